@@ -1,0 +1,102 @@
+"""The `guide-tui` command: argument parsing, dispatch and exit codes.
+
+`guide-tui [GUIDE]` walks a guide in the full screen; `guide-tui COMMAND ...`
+runs one of the authoring commands, which draw no screen and never import
+Textual (each lives in guide_tui/commands/ and is imported only when named).
+
+Exit codes: 0 success, 1 a guide has errors, 2 usage error or no terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from . import __version__
+
+# name -> module in guide_tui.commands with add_arguments(parser), run(args) -> int,
+# and EXAMPLE (shown at the end of --help).
+COMMANDS: dict[str, str] = {}
+
+DEFAULT_GUIDE = "xiaomi-installment-priority-payment"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in COMMANDS:
+            return _run_command(argv[0], argv[1:])
+        return _walk(argv)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_command(name: str, argv: list[str]) -> int:
+    module = importlib.import_module(f"guide_tui.commands.{COMMANDS[name]}")
+    parser = argparse.ArgumentParser(
+        prog=f"guide-tui {name}",
+        description=(module.__doc__ or "").strip().splitlines()[0],
+        epilog=f"example:\n  {module.EXAMPLE}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    module.add_arguments(parser)
+    return int(module.run(parser.parse_args(argv)) or 0)
+
+
+def _walk_parser() -> argparse.ArgumentParser:
+    commands = "".join(f"\n  guide-tui {name} --help" for name in COMMANDS)
+    parser = argparse.ArgumentParser(
+        prog="guide-tui",
+        description="Walk through a step-by-step guide in the terminal.",
+        epilog=("examples:\n  guide-tui                      the Xiaomi installment guide\n"
+                "  guide-tui guides/my.en.yaml    a guide file\n"
+                "  guide-tui xiaomi-installment-priority-payment   a bundled guide by id"
+                + (f"\n\ncommands:{commands}" if commands else "")),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("guide", nargs="?", metavar="GUIDE",
+                        help="a guide file (.yaml) or the id of a bundled guide")
+    parser.add_argument("--lang", metavar="L", help="preferred language of the guide, such as zh-CN or en")
+    parser.add_argument("--version", action="version", version=f"guide-tui {__version__}")
+    return parser
+
+
+def resolve_guide(spec: str | None, language: str | None) -> Path | None:
+    """A path for a guide argument: a file path, or a bundled guide id."""
+    from .catalog import find_by_id
+
+    spec = spec or DEFAULT_GUIDE
+    path = Path(spec)
+    if path.suffix in (".yaml", ".yml") or path.exists() or "/" in spec:
+        return path
+    found = find_by_id(spec, language)
+    return found[0] if found else None
+
+
+def _walk(argv: list[str]) -> int:
+    args = _walk_parser().parse_args(argv)
+    path = resolve_guide(args.guide, args.lang)
+    if path is None:
+        print(f"guide-tui: no guide file or bundled guide called {args.guide!r}", file=sys.stderr)
+        return 2
+    from .loader import load_file
+
+    result = load_file(path)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.guide is None:
+        return 1
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("guide-tui: the full screen needs a terminal (standard input and output "
+              "are not one); run it in a terminal window", file=sys.stderr)
+        return 2
+    from .app import GuideApp  # Textual is imported only here
+
+    GuideApp(result.guide).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

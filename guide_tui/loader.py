@@ -1,0 +1,315 @@
+"""A guide file to a checked `Guide`, or every problem with its place.
+
+    result = load_file("guides/x.zh-CN.yaml")
+    result.guide      # a Guide when there is no error
+    result.problems   # errors and warnings, each PATH:LINE:COLUMN
+
+The shape of the file is read from the model's field specs (model.py); the
+checks that span the whole guide (paths, ids, `{{key}}`) are in checks.py.
+This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import checks
+from .model import (
+    FORMAT_VERSION, IDENTIFIER_PATTERN, LANGUAGE_PATTERN, MAX_FILE_BYTES,
+    MAX_LINE_CHARS, MAX_TEXT_CHARS, PHONE_PATTERN, SLUG_PATTERN, FieldSpec,
+    Guide, Step, field_specs,
+)
+from .problems import GuideError, Problem
+from .yamlsafe import Node, YamlProblem, decode, is_null, parse
+
+_TEXT_KINDS = {"slug", "identifier", "language", "line", "text", "markdown", "phone", "url", "next"}
+# Escapes such as "\e" or "\x9b" in quoted YAML produce these; they must never reach a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_PATTERNS = {
+    "slug": (re.compile(SLUG_PATTERN), "lower-case letters, digits and hyphens, such as `log-in`"),
+    "next": (re.compile(SLUG_PATTERN), "a step id or `end`"),
+    "identifier": (re.compile(IDENTIFIER_PATTERN), "lower-case letters, digits and _, such as `method`"),
+    "language": (re.compile(LANGUAGE_PATTERN), "a BCP 47 tag such as `zh-CN` or `en`"),
+    "phone": (re.compile(PHONE_PATTERN), "digits, spaces and + - ( ) . only, such as `400-100-5678`"),
+}
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+@dataclass
+class LoadResult:
+    """What loading one file gave: a guide (if no errors) and every problem."""
+
+    path: str
+    guide: Guide | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def load_guide(path: str | os.PathLike[str]) -> Guide:
+    """Load and check a guide file; GuideError lists every error."""
+    result = load_file(path)
+    if result.guide is None:
+        raise GuideError(result.errors)
+    return result.guide
+
+
+def load_file(path: str | os.PathLike[str]) -> LoadResult:
+    """Load a guide file, refusing one over the size limit before reading it whole."""
+    shown = str(path)
+    try:
+        with open(path, "rb") as fh:
+            if os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES:
+                return _fail(shown, 1, 1, _too_big())
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return _fail(shown, 1, 1, "this is a folder, not a guide file")
+    except FileNotFoundError:
+        return _fail(shown, 1, 1, "no such file")
+    except OSError as exc:
+        return _fail(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+    return load_bytes(data, shown)
+
+
+def load_bytes(data: bytes, path: str = "<guide>", *, fast: bool = True) -> LoadResult:
+    """Load a guide from the bytes of a file; `path` is only used in messages."""
+    if len(data) > MAX_FILE_BYTES:
+        return _fail(path, 1, 1, _too_big())
+    try:
+        text = decode(data)
+        root = parse(text, fast=fast)
+    except YamlProblem as exc:
+        return _fail(path, exc.line, exc.column, exc.message)
+    if root is None or (root.kind == "scalar" and root.plain and is_null(root.value)):
+        return _fail(path, 1, 1, "the file is empty; a guide starts with `format: 1`, then id, title and steps")
+    if root.kind != "map":
+        return _fail(path, root.line, root.column,
+                     f"the top level must be a mapping (format, id, title, steps, …), found {root.describe()}")
+    builder = _Builder(path)
+    values = builder.mapping(Guide, root, ())
+    result = LoadResult(path, problems=builder.problems)
+    guide = Guide(**_complete(Guide, values), path=path,
+                  content_hash=hashlib.sha256(data).hexdigest(), locations=builder.locations)
+    if guide.steps:
+        result.problems.extend(checks.check_guide(guide))
+    result.problems.sort()
+    if not result.errors:
+        result.guide = guide
+    return result
+
+
+def _too_big() -> str:
+    return f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB, the limit for a guide; split it into several guides"
+
+
+def _fail(path: str, line: int, column: int, message: str) -> LoadResult:
+    return LoadResult(path, problems=[Problem(path, line, column, "error", message)])
+
+
+def _complete(model: type, values: dict[str, Any]) -> dict[str, Any]:
+    """Fill required fields that had errors with harmless stand-ins, so the
+    rest of the guide can still be checked and every problem reported at once."""
+    stand_in = {"format": FORMAT_VERSION, "models": (), "model": None}
+    for name, fs in field_specs(model):
+        if name not in values and fs.required:
+            values[name] = stand_in.get(fs.kind, "")
+    return values
+
+
+class _Builder:
+    """Turns a Node tree into model values, collecting problems as it goes."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.locations: dict[tuple[Any, ...], tuple[int, int]] = {}
+
+    def error(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(self.path, node.line, node.column, "error", message))
+
+    def mapping(self, model: type, node: Node, where: tuple[Any, ...]) -> dict[str, Any]:
+        specs = {fs.key: (name, fs) for name, fs in field_specs(model)}
+        found: dict[str, Any] = {}
+        self.locations[where] = (node.line, node.column)
+        for key_node, value_node in node.items:
+            key = key_node.value
+            if key.startswith("x-"):
+                continue  # left to authors and tools
+            if key not in specs:
+                self.error(key_node, _unknown_key(key, list(specs), _describe_place(model, where)))
+                continue
+            name, fs = specs[key]
+            here = (*where, key)
+            self.locations[here] = (value_node.line, value_node.column)
+            if fs.kind not in ("model", "models") and value_node.kind == "scalar" \
+                    and value_node.plain and is_null(value_node.value) and not fs.required:
+                continue  # `key:` with nothing after it: as if absent
+            value = self.value(fs, value_node, here)
+            if value is not None:
+                found[name] = value
+        for name, fs in field_specs(model):
+            if fs.required and fs.key not in {k.value for k, _ in node.items}:
+                self.error(node, f"{_describe_place(model, where)} is missing the required key `{fs.key}`")
+        return found
+
+    def value(self, fs: FieldSpec, node: Node, where: tuple[Any, ...]) -> Any:
+        kind = fs.kind
+        if kind in _TEXT_KINDS:
+            return self.text(fs, node)
+        if kind == "model":
+            if node.kind != "map":
+                self.error(node, f"`{fs.key}` must be a mapping of keys, found {node.describe()}")
+                return None
+            return self.model(fs.model, node, where)
+        if kind in ("models", "lines", "markdowns"):
+            return self.sequence(fs, node, where)
+        if kind == "format":
+            if node.kind == "scalar" and node.plain and node.value == str(FORMAT_VERSION):
+                return FORMAT_VERSION
+            self.error(node, f"format {_short(node)} is not supported; this version of guide-tui reads `format: {FORMAT_VERSION}`")
+            return None
+        if kind == "positive_int":
+            if node.kind == "scalar" and node.plain and re.fullmatch(r"\+?[0-9]{1,9}", node.value) and int(node.value) > 0:
+                return int(node.value)
+            hint = "; remove the quotes" if node.kind == "scalar" and not node.plain and node.value.isdigit() else ""
+            self.error(node, f"`{fs.key}` must be a positive whole number, found {node.describe()}{hint}")
+            return None
+        if kind == "bool":
+            if node.kind == "scalar" and node.plain and node.value.lower() in ("true", "false"):
+                return node.value.lower() == "true"
+            self.error(node, f"`{fs.key}` must be true or false, found {node.describe()}")
+            return None
+        if kind == "date":
+            return self.date(fs, node)
+        raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
+
+    def model(self, model: type, node: Node, where: tuple[Any, ...]) -> Any:
+        values = self.mapping(model, node, where)
+        if model is Step and "id" not in values:
+            values["id"] = f"step-{where[-1] + 1}"
+        if any(fs.required and name not in values for name, fs in field_specs(model)):
+            values = _complete(model, values)
+        try:
+            return model(**values)
+        except TypeError:  # pragma: no cover - _complete fills every required field
+            return None
+
+    def sequence(self, fs: FieldSpec, node: Node, where: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        if node.kind != "seq":
+            self.error(node, f"`{fs.key}` must be a list (items starting with `- `), found {node.describe()}")
+            return None
+        if len(node.items) < fs.min_items:
+            self.error(node, f"`{fs.key}` needs at least {fs.min_items} item{'s' if fs.min_items > 1 else ''}, found {len(node.items)}")
+        if len(node.items) > fs.max_items:
+            self.error(node, f"`{fs.key}` has {len(node.items)} items; the limit is {fs.max_items}")
+            return None
+        out = []
+        item_spec = FieldSpec(fs.key, "line" if fs.kind == "lines" else "markdown", fs.doc)
+        for index, item in enumerate(node.items):
+            here = (*where, index)
+            self.locations[here] = (item.line, item.column)
+            if fs.kind == "models":
+                if item.kind != "map":
+                    self.error(item, f"each item of `{fs.key}` must be a mapping of keys, found {item.describe()}")
+                    continue
+                value = self.model(fs.model, item, here)
+            else:
+                value = self.text(item_spec, item, list_item=True)
+            if value is not None:
+                out.append(value)
+        return tuple(out)
+
+    def text(self, fs: FieldSpec, node: Node, list_item: bool = False) -> str | None:
+        what = f"each item of `{fs.key}`" if list_item else f"`{fs.key}`"
+        if node.kind != "scalar" or (node.plain and is_null(node.value)):
+            self.error(node, f"{what} must be text, found {node.describe()}")
+            return None
+        text = unicodedata.normalize("NFC", node.value)
+        bad = _CONTROL.search(text)
+        if bad:
+            self.error(node, f"{what} contains the control character U+{ord(bad.group()):04X}, "
+                             "which could change the terminal; remove it")
+            return None
+        if fs.kind in ("line", "slug", "identifier", "phone", "url", "next", "language"):
+            bidi = _BIDI.search(text) or _INVISIBLE.search(text)
+            if bidi:
+                self.error(node, f"{what} contains the invisible character U+{ord(bidi.group()):04X}, "
+                                 "which can make text read differently from what it is; remove it")
+                return None
+            if "\n" in text.strip():
+                self.error(node, f"{what} must be one line")
+                return None
+            text = text.strip()
+        limit = MAX_LINE_CHARS if fs.kind == "line" else MAX_TEXT_CHARS
+        if len(text) > limit:
+            self.error(node, f"{what} is {len(text)} characters long; the limit is {limit}")
+            return None
+        if fs.kind == "next" and text == "end":
+            return text
+        if fs.kind in _PATTERNS:
+            pattern, example = _PATTERNS[fs.kind]
+            if not pattern.fullmatch(text):
+                self.error(node, f'{what} "{_short_text(text)}" is not valid: use {example}')
+                return None
+        if fs.kind == "url":
+            problem = checks.url_problem(text, fs.schemes)
+            if problem:
+                self.error(node, f"{what}: {problem}")
+                return None
+        return text
+
+    def date(self, fs: FieldSpec, node: Node) -> _dt.date | None:
+        match = _DATE.fullmatch(node.value) if node.kind == "scalar" else None
+        if not match:
+            self.error(node, f"`{fs.key}` must be a date written YYYY-MM-DD, found {node.describe()}")
+            return None
+        try:
+            return _dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            self.error(node, f"`{fs.key}`: {node.value} is not a real date")
+            return None
+
+
+def _short(node: Node) -> str:
+    return node.value if node.kind == "scalar" else node.describe()
+
+
+def _short_text(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unknown_key(key: str, valid: list[str], place: str) -> str:
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+    hint = f"; did you mean `{close[0]}`?" if close else f"; valid keys here: {', '.join(valid)}"
+    return f"unknown key `{_short_text(key)}` in {place}{hint}"
+
+
+def _describe_place(model: type, where: tuple[Any, ...]) -> str:
+    names = {"Guide": "the guide", "Step": "step", "Ask": "the question (`ask`)",
+             "Option": "option", "Contact": "contact", "Source": "`source`", "Finish": "`finish`"}
+    name = names.get(model.__name__, model.__name__)
+    if where and isinstance(where[-1], int):
+        return f"{name} {where[-1] + 1}"
+    return name
+
+
+def load_folder(folder: str | os.PathLike[str]) -> list[LoadResult]:
+    """Every *.yaml / *.yml guide directly in a folder, sorted by name."""
+    paths = sorted(p for p in Path(folder).iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [load_file(p) for p in paths]

@@ -1,0 +1,231 @@
+"""Bytes to a small YAML tree, safely, with positions.
+
+PyYAML is only asked for its event stream (scanner and parser); the tree is
+built here so that the dangerous parts never run:
+
+- no constructor runs, so no tag can build a Python object, and explicit tags
+  outside YAML's core types are refused;
+- aliases are refused, so "billion laughs" and self-reference cannot happen;
+- depth is counted while reading events, before anything recursive runs
+  (libyaml's composer segfaults and PyYAML's raises RecursionError on very
+  deep flow nesting; the event stream itself survives);
+- duplicate keys are reported at the second one (PyYAML would keep the last);
+- scalars keep the text that was written, so `no`, `0123` or `9:30` in a title
+  stay text: the loader decides types from the guide model, not YAML 1.1.
+
+libyaml is used when present; on an error the pure-Python parser is run again
+so messages and positions are the same with and without it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .model import MAX_DEPTH
+from .problems import position_in_text
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+} | {"!"}
+
+# C0 controls except tab, newline and carriage return; DEL; C1 controls.
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+try:  # libyaml is much faster where it is installed
+    _FAST_LOADER: type | None = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _FAST_LOADER = None
+
+
+class YamlProblem(Exception):
+    """A problem that stops reading the file, at a 1-based line and column."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+@dataclass
+class Node:
+    """A YAML node: kind is "map", "seq" or "scalar"."""
+
+    kind: str
+    line: int  # 1-based
+    column: int  # 1-based
+    value: str = ""  # scalars: the text as written (escapes resolved)
+    plain: bool = False  # scalars: unquoted, so YAML would guess its type
+    tagged: str | None = None  # an explicit core tag, if one was written
+    items: list = field(default_factory=list)  # seq: [Node]; map: [(Node, Node)]
+
+    def describe(self) -> str:
+        """What this node is, in words, for "expected X, found Y" messages."""
+        if self.kind == "map":
+            return "a mapping (key: value pairs)"
+        if self.kind == "seq":
+            return "a list"
+        if self.plain and is_null(self.value):
+            return "nothing"
+        if self.plain and re.fullmatch(r"(?i:true|false|yes|no|on|off)", self.value):
+            return f"the word {self.value}"
+        if self.plain and re.fullmatch(r"[-+]?[0-9][0-9_.:]*", self.value):
+            return f"the number {self.value}"
+        return f'the text "{_short(self.value)}"'
+
+
+def is_null(text: str) -> bool:
+    return text in ("", "~", "null", "Null", "NULL")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def decode(data: bytes) -> str:
+    """Bytes of a guide file as text; YamlProblem if it is not clean UTF-8."""
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if data.startswith(bom):
+            raise YamlProblem(1, 1, f"the file is {name}; save it as UTF-8")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    nul = data.find(b"\0")
+    end = nul if nul >= 0 else len(data)
+    try:
+        text = data[:end].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        line, column = position_in_text(good, len(good))
+        raise YamlProblem(
+            line, column,
+            f"the file is not UTF-8 (byte 0x{data[exc.start]:02X} here); save it as UTF-8",
+        ) from None
+    if nul >= 0:
+        line, column = position_in_text(text, len(text))
+        raise YamlProblem(
+            line, column,
+            "the file contains a NUL byte: is it a binary or UTF-16 file? Save it as UTF-8 text",
+        )
+    bad = _RAW_CONTROL.search(text)
+    if bad:
+        line, column = position_in_text(text, bad.start())
+        raise YamlProblem(
+            line, column,
+            f"control character U+{ord(bad.group()):04X} is not allowed in a guide file; remove it",
+        )
+    return text
+
+
+def parse(text: str, *, fast: bool = True) -> Node | None:
+    """The single document in text as a Node tree (None for an empty file)."""
+    loader = _FAST_LOADER if fast and _FAST_LOADER is not None else yaml.SafeLoader
+    try:
+        return _build(yaml.parse(text, Loader=loader))
+    except yaml.MarkedYAMLError as exc:
+        if loader is not yaml.SafeLoader:
+            return parse(text, fast=False)  # the same message and place without libyaml
+        mark = exc.problem_mark or exc.context_mark
+        message = f"YAML syntax: {exc.problem or exc.context}"
+        if exc.context and exc.problem:
+            message = f"YAML syntax: {exc.problem} ({exc.context})"
+        raise YamlProblem(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        if loader is not yaml.SafeLoader:
+            return parse(text, fast=False)
+        raise YamlProblem(1, 1, f"YAML syntax: {exc}") from None
+
+
+def _build(events) -> Node | None:  # noqa: C901 - one loop over the event kinds
+    stack: list[Node] = []
+    pending_key: list[Node | None] = []
+    root: Node | None = None
+    documents = 0
+
+    def at(event) -> tuple[int, int]:
+        return event.start_mark.line + 1, event.start_mark.column + 1
+
+    def check_tag(event) -> str | None:
+        tag = getattr(event, "tag", None)
+        if tag is None or getattr(event, "implicit", False) is True:
+            return None
+        if isinstance(getattr(event, "implicit", None), tuple) and any(event.implicit):
+            return None  # resolved implicitly, not written by the author
+        if tag not in _CORE_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlProblem(
+                *at(event),
+                f"the tag {shown} is not allowed: a guide file holds only text, numbers, "
+                "lists and mappings; remove the tag",
+            )
+        return tag
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if parent.kind == "seq":
+            parent.items.append(node)
+            return
+        key = pending_key[-1]
+        if key is None:
+            if node.kind != "scalar":
+                raise YamlProblem(node.line, node.column, "a key must be plain text, not a list or mapping")
+            for earlier, _ in parent.items:
+                if earlier.value == node.value:
+                    raise YamlProblem(
+                        node.line, node.column,
+                        f'duplicate key "{_short(node.value)}" (first at line {earlier.line}); '
+                        "remove one of them",
+                    )
+            pending_key[-1] = node
+        else:
+            parent.items.append((key, node))
+            pending_key[-1] = None
+
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlProblem(
+                    *at(event),
+                    "a second YAML document starts here; a guide file holds exactly one "
+                    "(remove the extra `---` and what follows, or move it to its own file)",
+                )
+        elif isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                *at(event),
+                f"aliases (*{event.anchor}) are not allowed in guide files; write the value out in full",
+            )
+        elif isinstance(event, yaml.ScalarEvent):
+            tag = check_tag(event)
+            line, column = at(event)
+            attach(Node("scalar", line, column, value=event.value,
+                        plain=bool(event.implicit[0]) and tag is None, tagged=tag))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(
+                    *at(event),
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
+                    "a guide never needs that many",
+                )
+            tag = check_tag(event)
+            kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+            node = Node(kind, *at(event), tagged=tag)
+            attach(node)
+            stack.append(node)
+            pending_key.append(None)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            pending_key.pop()
+    return root
