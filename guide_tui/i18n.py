@@ -1,0 +1,49 @@
+"""Interface words in zh-CN and en: one dict per language in guide_tui/locales/.
+
+    t("progress", "zh-CN", k=4, n=7)  ->  "第 4 步,共 7 步"
+
+Choosing the language: --lang, else the guide's language when the interface
+has it, else the locale (LC_ALL, LC_MESSAGES, LANG), else English.
+This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .locales import en, zh_CN
+
+CATALOGS: dict[str, dict[str, str]] = {"en": en.MESSAGES, "zh-CN": zh_CN.MESSAGES}
+LANGUAGES = tuple(CATALOGS)
+
+
+def match_language(tag: str | None) -> str | None:
+    """The interface language for a BCP 47 or POSIX locale tag, if we have one."""
+    if not tag:
+        return None
+    tag = tag.split(".")[0].split("@")[0].replace("_", "-").lower()
+    if tag in ("c", "posix", ""):
+        return None
+    for lang in LANGUAGES:
+        if tag == lang.lower() or tag.split("-")[0] == lang.split("-")[0].lower():
+            return lang
+    return None
+
+
+def choose_language(requested: str | None = None, guide_language: str | None = None,
+                    environ: dict[str, str] | None = None) -> str:
+    """--lang, else the guide's language, else the locale, else English."""
+    env = os.environ if environ is None else environ
+    for candidate in (requested, guide_language,
+                      env.get("LC_ALL"), env.get("LC_MESSAGES"), env.get("LANG")):
+        found = match_language(candidate)
+        if found:
+            return found
+    return "en"
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    """The message `key` in `lang` (English if missing), with {params} filled in."""
+    catalog = CATALOGS.get(lang, CATALOGS["en"])
+    text = catalog.get(key) or CATALOGS["en"][key]
+    return text.format(**params) if params else text

@@ -1,0 +1,1 @@
+"""Interface messages, one module per language; every key exists in each."""
