@@ -1,0 +1,1 @@
+"""Screens of guide-tui, one a file."""

@@ -1,0 +1,190 @@
+"""The walker screen: one step at a time, with progress, notes and support.
+
+A key press becomes a walker call; the screen then redraws from the walker's
+state. The screen never decides where "next" goes.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, OptionList, ProgressBar, Static
+
+from ..checks import LINK_SCHEMES, url_problem
+from ..i18n import t
+from ..walker import Walker
+from ..widgets.choices import AskList, Checklist
+from ..widgets.panels import NotesPanel, SupportPanel
+from ..widgets.step_view import StepView
+
+MIN_WIDTH, MIN_HEIGHT = 40, 12
+
+
+def walker_bindings(lang: str) -> list[Binding]:
+    """The screen's keys; the footer and the help screen both read this list."""
+    return [
+        Binding("right,n", "next", t("key.next", lang), key_display="→/n", priority=True),
+        Binding("enter", "next", t("key.next", lang), show=False),
+        Binding("left,b", "back", t("key.back", lang), key_display="←/b", priority=True),
+        *[Binding(str(i), f"answer({i - 1})", t("key.answer", lang), show=i == 1,
+                  key_display="1-9") for i in range(1, 10)],
+        Binding("s", "support", t("key.support", lang)),
+        Binding("o", "outline", t("key.outline", lang)),
+        Binding("question_mark,f1", "help", t("key.help", lang), key_display="?"),
+        Binding("q", "quit", t("key.quit", lang)),
+    ]
+
+
+class GuideScreen(Screen):
+    """Walks one guide."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self, walker: Walker, lang: str) -> None:
+        super().__init__()
+        self.walker = walker
+        self.lang = lang
+        self._bindings = BindingsMap(walker_bindings(lang))
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.walker.guide.title), id="title-bar")
+        with Horizontal(id="progress-row"):
+            yield Static(id="progress-label")
+            yield ProgressBar(id="progress-bar", show_percentage=False, show_eta=False)
+        with VerticalScroll(id="columns"):
+            with Horizontal(id="row"):
+                yield StepView(self.lang, id="step")
+                with VerticalScroll(id="side", can_focus=False):
+                    yield NotesPanel(self.lang, id="notes")
+                    yield SupportPanel(self.walker.guide, self.lang, id="support")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.redraw(focus=True)
+
+    def on_resize(self) -> None:
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one("#too-small", Static).update(t("too_small", self.lang, w=MIN_WIDTH, h=MIN_HEIGHT))
+
+    # -- drawing -------------------------------------------------------------
+
+    def redraw(self, focus: bool = False) -> None:
+        """Draw everything from the walker's state."""
+        walker = self.walker
+        k, n = walker.progress()
+        label = t("progress.done", self.lang, n=n) if walker.finished else t("progress", self.lang, k=k, n=n)
+        self.query_one("#progress-label", Static).update(label)
+        self.query_one("#progress-bar", ProgressBar).update(total=n, progress=k)
+        self.query_one(StepView).show(walker)
+        self.query_one(NotesPanel).show(walker)
+        if focus:
+            self._focus_step()
+
+    def _focus_step(self) -> None:
+        self.query_one("#columns").scroll_home(animate=False)
+        step = None if self.walker.finished else self.walker.step
+        if step and step.ask:
+            self.query_one(AskList).focus()
+        elif step and step.checklist:
+            self.query_one(Checklist).focus()
+        else:
+            self.query_one("#columns").focus()
+        if step and step.show_support:
+            self.action_support()
+
+    def changed(self, moved: bool = False) -> None:
+        """The walker changed: tell the app (to save), then redraw."""
+        self.app.post_message(WalkChanged(moved))
+        self.redraw(focus=moved)
+
+    # -- actions -------------------------------------------------------------
+
+    def action_next(self) -> None:
+        if self.walker.finished:
+            return
+        if self.walker.advance():
+            self.changed(moved=True)
+        else:
+            self.query_one(AskList).focus()
+            self.notify(self.query_one(StepView).hint(self.walker), severity="warning", timeout=3)
+
+    def action_back(self) -> None:
+        if self.walker.back():
+            self.changed(moved=True)
+        else:
+            self.notify(t("hint.first_step", self.lang), timeout=2)
+
+    def action_answer(self, index: int) -> None:
+        if self.walker.answer(index):
+            self.changed()
+
+    def action_support(self) -> None:
+        support = self.query_one(SupportPanel)
+        support.focus()
+        self.query_one("#columns").scroll_to_widget(support, animate=False)
+        self.query_one("#side").scroll_to_widget(support, animate=False)
+
+    def action_outline(self) -> None:
+        from .outline import OutlineScreen
+
+        def jump(index: int | None) -> None:
+            if index is not None and self.walker.jump(index):
+                self.changed(moved=True)
+
+        self.app.push_screen(OutlineScreen(self.walker, self.lang), jump)
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.lang))
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    # -- lists and links -----------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#ask-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.walker.choice() == event.option_index:
+            self.action_next()  # Enter on the answer already chosen moves on
+        else:
+            self.action_answer(event.option_index)
+
+    @on(OptionList.OptionSelected, "#checklist")
+    def _ticked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.walker.toggle(event.option_index):
+            self.changed()
+
+    @on(Markdown.LinkClicked)
+    def _link(self, event: Markdown.LinkClicked) -> None:
+        """Links open only after the user has seen the real target and agreed."""
+        event.stop()
+        href = event.href
+        if url_problem(href, LINK_SCHEMES):
+            self.notify(t("link.refused", self.lang, url=href[:80]), severity="warning")
+            return
+        from .confirm import ConfirmLink
+
+        def opened(ok: bool | None) -> None:
+            if ok:
+                self.app.open_url(href)
+
+        self.app.push_screen(ConfirmLink(href, self.lang), opened)
+
+
+class WalkChanged(Message):
+    """The walk's state changed (moved: the user went to another step)."""
+
+    def __init__(self, moved: bool) -> None:
+        super().__init__()
+        self.moved = moved

@@ -1,0 +1,1 @@
+"""Widgets of the walker screen: each draws one part of the walker's state."""

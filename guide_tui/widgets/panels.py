@@ -1,0 +1,88 @@
+"""The notes panel (this step's notes) and the support panel (every contact).
+
+A contact's disclaimer is drawn on the line right under its number, always:
+a caveat such as "the real number may differ" must never be separated from
+the number it qualifies.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Markdown, Static
+
+from ..i18n import t
+from ..model import Contact, Guide
+from ..walker import Walker
+
+
+class NotesPanel(Vertical):
+    """The current step's notes, as a bulleted Markdown list."""
+
+    def __init__(self, lang: str, **kw) -> None:
+        super().__init__(**kw)
+        self.lang = lang
+        self._text: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Markdown(id="notes-body", open_links=False)
+
+    def on_mount(self) -> None:
+        self.border_title = t("panel.notes", self.lang)
+
+    def show(self, walker: Walker) -> None:
+        notes = [] if walker.finished else [walker.text(n) for n in walker.step.notes]
+        text = "\n".join(f"- {_one_item(n)}" for n in notes)
+        self.display = bool(notes)
+        if text != self._text:
+            self._text = text
+            self.query_one(Markdown).update(text)
+
+
+def _one_item(note: str) -> str:
+    """A note as one Markdown list item (continuation lines indented)."""
+    return note.strip().replace("\n", "\n  ")
+
+
+class SupportPanel(Vertical, can_focus=True):
+    """Every support contact with its disclaimer beside it, and the reviewed date."""
+
+    def __init__(self, guide: Guide, lang: str, **kw) -> None:
+        super().__init__(**kw)
+        self.guide = guide
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.render_contacts(), id="support-body")
+
+    def on_mount(self) -> None:
+        self.border_title = f"{t('panel.support', self.lang)} (s)"
+
+    def render_contacts(self) -> Content:
+        lang, guide = self.lang, self.guide
+        parts: list[Content] = []
+        for contact in guide.support:
+            parts.append(_contact_lines(contact, lang))
+        if not guide.support:
+            parts.append(Content(t("support.none", lang)))
+        if guide.reviewed:
+            parts.append(Content(t("support.reviewed", lang, date=guide.reviewed.isoformat())).stylize("italic"))
+        return Content("\n\n").join(parts)
+
+
+def _contact_lines(contact: Contact, lang: str) -> Content:
+    lines = [Content(contact.name).stylize("bold")]
+    for label, value in (("support.phone", contact.phone), ("support.link", contact.url),
+                         ("support.channel", contact.channel), ("support.hours", contact.hours)):
+        if value:
+            lines.append(Content.assemble(f"{t(label, lang)}: ", (value, "bold" if label == "support.phone" else "")))
+            if label in ("support.phone", "support.link") and contact.disclaimer:
+                lines.append(_caveat(contact.disclaimer, lang))
+    if contact.disclaimer and not (contact.phone or contact.url):
+        lines.append(_caveat(contact.disclaimer, lang))
+    return Content("\n").join(lines)
+
+
+def _caveat(text: str, lang: str) -> Content:
+    return Content.assemble(("⚠ ", "bold"), f"{t('support.caveat', lang)}: {text}")
