@@ -18,7 +18,12 @@ from . import __version__
 
 # name -> module in guide_tui.commands with add_arguments(parser), run(args) -> int,
 # and EXAMPLE (shown at the end of --help).
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "validate": "validate",
+    "list": "list_",
+    "schema": "schema",
+    "export": "export",
+}
 
 DEFAULT_GUIDE = "xiaomi-installment-priority-payment"
 
@@ -58,7 +63,10 @@ def _walk_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("guide", nargs="?", metavar="GUIDE",
                         help="a guide file (.yaml) or the id of a bundled guide")
-    parser.add_argument("--lang", metavar="L", help="preferred language of the guide, such as zh-CN or en")
+    parser.add_argument("--lang", metavar="L",
+                        help="language of the guide and the interface, such as zh-CN or en")
+    parser.add_argument("--plain", action="store_true",
+                        help="walk line by line without the full screen (pipes, screen readers, TERM=dumb)")
     parser.add_argument("--version", action="version", version=f"guide-tui {__version__}")
     return parser
 
@@ -77,24 +85,30 @@ def resolve_guide(spec: str | None, language: str | None) -> Path | None:
 
 def _walk(argv: list[str]) -> int:
     args = _walk_parser().parse_args(argv)
-    path = resolve_guide(args.guide, args.lang)
-    if path is None:
-        print(f"guide-tui: no guide file or bundled guide called {args.guide!r}", file=sys.stderr)
-        return 2
+    from .i18n import choose_language, t
     from .loader import load_file
 
+    path = resolve_guide(args.guide, args.lang)
+    if path is None:
+        print(t("cli.no_guide", choose_language(args.lang), name=args.guide), file=sys.stderr)
+        return 2
     result = load_file(path)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    if result.guide is None:
+    guide = result.guide
+    if guide is None:
         return 1
+    lang = choose_language(args.lang, guide.language)
+    if args.plain:
+        from .plain import run_plain
+
+        return run_plain(guide, lang=lang, stdin=sys.stdin, stdout=sys.stdout)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print("guide-tui: the full screen needs a terminal (standard input and output "
-              "are not one); run it in a terminal window", file=sys.stderr)
+        print(t("cli.no_terminal", lang), file=sys.stderr)
         return 2
     from .app import GuideApp  # Textual is imported only here
 
-    GuideApp(result.guide).run()
+    GuideApp(guide, lang=lang).run()
     return 0
 
 

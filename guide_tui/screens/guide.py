@@ -74,6 +74,17 @@ class GuideScreen(Screen):
         if small:
             self.query_one("#too-small", Static).update(t("too_small", self.lang, w=MIN_WIDTH, h=MIN_HEIGHT))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that do nothing here are hidden from the footer (False) or dimmed (None)."""
+        walker = self.walker
+        if action == "next":
+            return None if walker.finished else True
+        if action == "answer":
+            return not walker.finished and walker.step.ask is not None
+        if action == "back":
+            return True if walker.finished or len(walker.path) > 1 else None
+        return True
+
     # -- drawing -------------------------------------------------------------
 
     def redraw(self, focus: bool = False) -> None:
@@ -85,6 +96,7 @@ class GuideScreen(Screen):
         self.query_one("#progress-bar", ProgressBar).update(total=n, progress=k)
         self.query_one(StepView).show(walker)
         self.query_one(NotesPanel).show(walker)
+        self.refresh_bindings()
         if focus:
             self._focus_step()
 

@@ -1,0 +1,200 @@
+"""Pilot tests: the full screen driven by keys and clicks, as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guide_tui.app import GuideApp
+from guide_tui.loader import load_bytes, load_guide
+
+XIAOMI = Path(__file__).parents[1] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
+
+
+def screen_text(app: GuideApp) -> str:
+    """What the terminal shows now, as plain text (wide characters once each)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+@pytest.fixture
+def guide():
+    return load_guide(XIAOMI)
+
+
+async def test_first_step_shows_title_progress_notes_support_and_keys(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "小米分期如何更改优先支付方式" in text
+        assert "第 1 步,共 7 步" in text
+        assert "1. 登录小米账户" in text
+        assert "右上角的“注册”按钮" in text  # the note
+        assert "400-100-5678" in text
+        assert "实际电话号码可能会有所不同" in text
+        assert "资料核对日期:2024-08-27" in text
+        for key in ("下一步", "上一步", "客服", "帮助", "退出"):
+            assert key in text
+
+
+async def test_disclaimer_is_right_under_the_number(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        number = next(i for i, line in enumerate(lines) if "400-100-5678" in line)
+        assert "实际电话号码可能会有所不同" in lines[number + 1]
+
+
+async def test_walk_branch_with_option_to_the_end_by_keys(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "right", "enter")
+        assert app.walker.step.title == "修改支付方式"
+        await pilot.press("n")  # unanswered: stays
+        assert app.walker.step.title == "修改支付方式"
+        await pilot.press("1", "enter")
+        assert app.walker.step.title == "选择新的优先支付方式"
+        await pilot.press("3")
+        await pilot.pause()
+        assert "● 3. 支付宝 (已选择)" in screen_text(app)
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.walker.step.title == "确认更改"
+        assert "新的优先支付方式:支付宝" in screen_text(app)
+        await pilot.press("space", "down", "space", "enter")
+        assert app.walker.step.id == "verify"
+        await pilot.pause()
+        text = screen_text(app)
+        assert "第 7 步,共 7 步" in text
+        assert "订单中已将 支付宝 设置为优先支付方式" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.walker.finished
+        text = screen_text(app)
+        assert "已完成,共 7 步" in text
+        assert "→ 支付宝" in text
+        await pilot.press("end")
+        await pilot.pause()
+        assert "7. 查看更改结果" in screen_text(app)
+
+
+async def test_walk_branch_to_support_by_keys(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "down", "enter")
+        assert app.walker.choice() == 1
+        await pilot.pause()
+        assert "第 4 步,共 5 步" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.walker.step.id == "contact-support"
+        assert app.focused is app.screen.query_one("#support")  # show_support brings it into focus
+        text = screen_text(app)
+        assert "400-100-5678" in text and "实际电话号码可能会有所不同" in text
+        await pilot.press("n")
+        assert app.walker.finished
+        await pilot.press("b")
+        assert app.walker.step.id == "contact-support"
+
+
+async def test_back_retraces_and_outline_jumps(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "2", "n")
+        assert app.walker.step.id == "contact-support"
+        await pilot.press("left")
+        assert app.walker.step.id == "find-option"
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "OutlineScreen"
+        await pilot.press("up", "up", "enter")
+        await pilot.pause()
+        assert app.walker.path == ["login", "my-orders"]
+
+
+async def test_help_lists_every_key(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for words in ("按键说明", "下一步", "沿走过的路退回上一步", "勾选或取消当前清单项", "已走过的步骤"):
+            assert words in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "GuideScreen"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+
+
+async def test_mouse_clicks_choose_options_and_tick_items(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "n")
+        await pilot.click("#ask-list", offset=(4, 1))  # the second option's row
+        assert app.walker.choice() == 1
+        await pilot.click("#ask-list", offset=(4, 0))
+        assert app.walker.choice() == 0
+        await pilot.press("enter", "1", "enter")
+        assert app.walker.step.id == "confirm"
+        await pilot.click("#checklist", offset=(4, 1))
+        assert app.walker.ticked() == {1}
+
+
+async def test_quit_key_exits(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_english_interface(guide) -> None:
+    app = GuideApp(guide, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Step 1 of 7" in text
+        assert "Next" in text and "Quit" in text
+
+
+async def test_guide_text_is_never_markup_or_action() -> None:
+    hostile = (
+        "format: 1\nid: hostile\ntitle: '[@click=app.quit]Click me[/] [b]bold[/b]'\n"
+        "steps:\n"
+        "  - title: '[link=file:///etc/passwd]x[/link] [/]'\n"
+        "    body: 'Text [@click=app.quit]quit[/] and [/] unbalanced'\n"
+        "    checklist: ['[@click=app.quit]tick[/]']\n"
+        "    ask:\n      key: k\n      prompt: '[red]Q[/red]'\n"
+        "      options: [{label: '[@click=app.quit]A[/]'}, {label: B}]\n"
+    ).encode()
+    result = load_bytes(hostile, "hostile.yaml")
+    assert result.guide is not None, result.problems
+    app = GuideApp(result.guide)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[@click=app.quit]Click me[/] [b]bold[/b]" in text
+        assert "[link=file:///etc/passwd]x[/link] [/]" in text
+        assert "[@click=app.quit]A[/]" in text
+        await pilot.click("#step-title")
+        await pilot.click("#title-bar")
+        await pilot.pause()
+        assert app.is_running  # no action ran
+
+
+async def test_too_small_terminal_shows_a_notice_and_recovers(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(30, 8)) as pilot:
+        await pilot.pause()
+        assert "too-small" in " ".join(app.screen.classes) or app.screen.has_class("-too-small")
+        assert "终端窗口太小" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.screen.has_class("-too-small")
+        assert "登录小米账户" in screen_text(app)
