@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "list": "list_",
     "schema": "schema",
     "export": "export",
+    "report": "report",
+    "stats": "stats",
+    "import": "import_",
 }
 
 DEFAULT_GUIDE = "xiaomi-installment-priority-payment"
@@ -67,6 +70,9 @@ def _walk_parser() -> argparse.ArgumentParser:
                         help="language of the guide and the interface, such as zh-CN or en")
     parser.add_argument("--plain", action="store_true",
                         help="walk line by line without the full screen (pipes, screen readers, TERM=dumb)")
+    parser.add_argument("--state-dir", metavar="DIR",
+                        help="where progress is saved (default: $GUIDE_TUI_STATE_DIR, else the user state folder)")
+    parser.add_argument("--restart", action="store_true", help="start the guide over instead of resuming")
     parser.add_argument("--version", action="version", version=f"guide-tui {__version__}")
     return parser
 
@@ -99,17 +105,23 @@ def _walk(argv: list[str]) -> int:
     if guide is None:
         return 1
     lang = choose_language(args.lang, guide.language)
-    if args.plain:
-        from .plain import run_plain
-
-        return run_plain(guide, lang=lang, stdin=sys.stdin, stdout=sys.stdout)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not args.plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(t("cli.no_terminal", lang), file=sys.stderr)
         return 2
-    from .app import GuideApp  # Textual is imported only here
+    from .store import ProgressStore
 
-    GuideApp(guide, lang=lang).run()
-    return 0
+    session = ProgressStore(Path(args.state_dir) if args.state_dir else None).open(guide, restart=args.restart)
+    try:
+        if args.plain:
+            from .plain import run_plain
+
+            return run_plain(guide, lang=lang, stdin=sys.stdin, stdout=sys.stdout, session=session)
+        from .app import GuideApp  # Textual is imported only here
+
+        GuideApp(guide, lang=lang, session=session).run()
+        return 0
+    finally:
+        session.close()
 
 
 if __name__ == "__main__":

@@ -29,7 +29,12 @@ def split_name(path: Path) -> tuple[str, str] | None:
 
 
 def find_by_id(guide_id: str, language: str | None = None, folders: list[Path] | None = None) -> list[Path]:
-    """Files of a guide id, the wanted language first, then the others by name."""
+    """Files of a guide id, best first: the wanted language (--lang, else the
+    locale's), then one of the same base language (zh finds zh-CN), then the
+    original (see is_original), then the rest by name."""
+    from .i18n import locale_language
+
+    want = (language or locale_language() or "").lower()
     found: list[tuple[int, str, Path]] = []
     for folder in folders or [bundled_dir()]:
         if not folder.is_dir():
@@ -37,6 +42,19 @@ def find_by_id(guide_id: str, language: str | None = None, folders: list[Path] |
         for path in sorted(folder.iterdir()):
             parts = split_name(path)
             if parts and parts[0] == guide_id:
-                rank = 0 if language and parts[1].lower() == language.lower() else 1
+                lang = parts[1].lower()
+                rank = 0 if lang == want else 1 if want and lang.split("-")[0] == want.split("-")[0] else 3
                 found.append((rank, path.name, path))
-    return [p for _, _, p in sorted(found)]
+    found.sort()
+    if found and found[0][0] == 3:
+        found.sort(key=lambda f: (0 if is_original(f[2]) else 1, f[1]))
+    return [p for _, _, p in found]
+
+
+def is_original(path: Path) -> bool:
+    """A guide file that is the original rather than a translation: its title
+    is the title of the source article it was written from."""
+    from .loader import load_file
+
+    guide = load_file(path).guide
+    return bool(guide and guide.source and guide.source.title == guide.title)

@@ -30,6 +30,19 @@ def match_language(tag: str | None) -> str | None:
     return None
 
 
+def locale_language(environ: dict[str, str] | None = None) -> str | None:
+    """The language the locale asks for (LC_ALL, LC_MESSAGES, LANG), if any.
+
+    C, POSIX and an unset locale ask for none."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            tag = value.split(".")[0].split("@")[0]
+            return None if tag in ("C", "POSIX") else tag.replace("_", "-")
+    return None
+
+
 def choose_language(requested: str | None = None, guide_language: str | None = None,
                     environ: dict[str, str] | None = None) -> str:
     """--lang, else the guide's language, else the locale, else English."""

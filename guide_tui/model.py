@@ -87,7 +87,7 @@ class Contact:
 
     name: str = field(metadata=spec("name", "line", "Who this is (a hotline, a chat).", required=True))
     phone: str | None = field(default=None, metadata=spec("phone", "phone", "Phone number: digits, spaces, + - ( ) and dots."))
-    url: str | None = field(default=None, metadata=spec("url", "url", "Web, mail or phone link.", schemes=("http", "https", "mailto", "tel")))
+    url: str | None = field(default=None, metadata=spec("url", "url", "Web (https), mail or phone link.", schemes=("https", "mailto", "tel")))
     channel: str | None = field(default=None, metadata=spec("channel", "line", "Any other way in, in words (an in-app chat)."))
     hours: str | None = field(default=None, metadata=spec("hours", "line", "When it is open."))
     disclaimer: str | None = field(default=None, metadata=spec("disclaimer", "text", "A caveat, always shown beside the contact."))

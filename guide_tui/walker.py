@@ -148,6 +148,12 @@ class Walker:
         ticks.symmetric_difference_update({item})
         return True
 
+    def restart(self) -> None:
+        """Start the walk over at the first step, with no answers or ticks."""
+        self.path, self.answers, self.ticks, self.visits = [], {}, {}, []
+        self.finished = False
+        self._enter(self.guide.steps[0].id)
+
     # -- internals ---------------------------------------------------------
 
     def _next_of(self, step: Step, guess: bool = False) -> str:

@@ -198,3 +198,54 @@ async def test_too_small_terminal_shows_a_notice_and_recovers(guide) -> None:
         await pilot.pause()
         assert not app.screen.has_class("-too-small")
         assert "登录小米账户" in screen_text(app)
+
+
+async def test_progress_is_saved_and_resumed_and_R_starts_over(guide, tmp_path) -> None:
+    from guide_tui.store import ProgressStore
+
+    session = ProgressStore(tmp_path).open(guide)
+    app = GuideApp(guide, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "2")
+        await pilot.press("q")
+    session.close()
+
+    session = ProgressStore(tmp_path).open(guide)
+    assert [n.code for n in session.notices][:1] == ["resumed"]
+    app = GuideApp(guide, session=session)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        assert app.walker.step.id == "find-option"
+        assert app.walker.choice() == 1
+        assert "从第 4 步继续" in screen_text(app)  # the notice
+        await pilot.press("R")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "Confirm"
+        await pilot.press("escape")  # no: nothing changes
+        assert app.walker.step.id == "find-option"
+        await pilot.press("R", "tab", "enter")  # focus moves from "no" to "yes"
+        await pilot.pause()
+        assert app.walker.path == ["login"] and app.walker.answers == {}
+    session.close()
+    assert ProgressStore(tmp_path).open(guide).walker.path == ["login"]
+
+
+async def test_report_screen_shows_the_walk_and_saves_markdown(guide, tmp_path) -> None:
+    from guide_tui.screens.report import ReportScreen
+
+    app = GuideApp(guide)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n", "n", "n", "1", "enter", "3")
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert "支付宝" in screen.text and "400-100-5678" in screen.text
+        screen.save_dir = tmp_path
+        await pilot.press("w")
+        await pilot.pause()
+        saved = list(tmp_path.glob("guide-tui-report-*.md"))
+        assert len(saved) == 1 and saved[0].read_text(encoding="utf-8") == screen.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "GuideScreen"

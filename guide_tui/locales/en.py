@@ -2,6 +2,17 @@
 
 MESSAGES: dict[str, str] = {
     "progress": "Step {k} of {n}",
+    "restart.title": "Start over?",
+    "restart.explain": "Your answers and ticks for this guide are cleared and the walk starts again at step 1.",
+    "restart.yes": "Start over",
+    "restart.done": "Started over from step 1.",
+    "report.copy": "Copy",
+    "report.save": "Save as Markdown",
+    "report.copied": "The report was copied (if your terminal allows copying).",
+    "report.saved": "Saved: {path}",
+    "report.save_failed": "Could not save the report: {reason}",
+    "help.report": "A report of what you did, to hand to support",
+    "help.restart": "Start over (asks first)",
     # progress that survives (store.py, report.py, commands/report.py, commands/stats.py)
     "notice.resumed": "Resumed at step {k} of {n} — press R to start over.",
     "notice.resumed_finished": "You finished this guide before — press R to start over.",

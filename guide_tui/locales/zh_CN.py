@@ -2,6 +2,17 @@
 
 MESSAGES: dict[str, str] = {
     "progress": "第 {k} 步,共 {n} 步",
+    "restart.title": "重新开始?",
+    "restart.explain": "本指南的回答和勾选将被清除,从第 1 步重新开始。",
+    "restart.yes": "重新开始",
+    "restart.done": "已从第 1 步重新开始。",
+    "report.copy": "复制",
+    "report.save": "另存为 Markdown",
+    "report.copied": "报告已复制(如果您的终端支持复制)。",
+    "report.saved": "已保存:{path}",
+    "report.save_failed": "无法保存报告:{reason}",
+    "help.report": "生成操作记录报告,可交给客服",
+    "help.restart": "重新开始(会先确认)",
     # progress that survives (store.py, report.py, commands/report.py, commands/stats.py)
     "notice.resumed": "从第 {k} 步继续(共 {n} 步)— 按 R 重新开始",
     "notice.resumed_finished": "您之前已完成本指南 — 按 R 重新开始",

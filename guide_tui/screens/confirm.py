@@ -1,4 +1,4 @@
-"""Asks before a link leaves guide-tui, showing the real target."""
+"""A yes/no question in a dialog; "no" is focused, so Enter never does harm by accident."""
 
 from __future__ import annotations
 
@@ -12,24 +12,23 @@ from textual.widgets import Button, Static
 from ..i18n import t
 
 
-class ConfirmLink(ModalScreen[bool]):
-    """True when the user agrees to open exactly this address."""
+class Confirm(ModalScreen[bool]):
+    """True when the user presses the yes button; Esc, n or the no button is False."""
 
     BINDINGS = [Binding("escape,n", "cancel", show=False)]
 
-    def __init__(self, url: str, lang: str) -> None:
+    def __init__(self, title: str, lines: list[Content], yes: str, no: str) -> None:
         super().__init__()
-        self.url = url
-        self.lang = lang
+        self.title_text, self.lines, self.yes, self.no = title, lines, yes, no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = t("link.title", self.lang)
-            yield Static(Content(t("link.explain", self.lang)))
-            yield Static(Content(self.url).stylize("bold"), id="link-target")
+            dialog.border_title = self.title_text
+            for line in self.lines:
+                yield Static(line)
             with Horizontal(id="buttons"):
-                yield Button(t("dialog.no", self.lang), id="no", variant="primary")
-                yield Button(t("dialog.yes", self.lang), id="yes")
+                yield Button(self.no, id="no", variant="primary")
+                yield Button(self.yes, id="yes")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -39,3 +38,15 @@ class ConfirmLink(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+def confirm_link(url: str, lang: str) -> Confirm:
+    """Asks before a link leaves guide-tui, showing the real target."""
+    return Confirm(t("link.title", lang), [Content(t("link.explain", lang)), Content(url).stylize("bold")],
+                   t("dialog.yes", lang), t("dialog.no", lang))
+
+
+def confirm_restart(lang: str) -> Confirm:
+    """Asks before the walk starts over (answers and ticks are cleared)."""
+    return Confirm(t("restart.title", lang), [Content(t("restart.explain", lang))],
+                   t("restart.yes", lang), t("dialog.no", lang))

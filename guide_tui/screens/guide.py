@@ -35,6 +35,8 @@ def walker_bindings(lang: str) -> list[Binding]:
                   key_display="1-9") for i in range(1, 10)],
         Binding("s", "support", t("key.support", lang)),
         Binding("o", "outline", t("key.outline", lang)),
+        Binding("e", "report", t("key.report", lang)),
+        Binding("R", "restart", t("key.restart", lang), show=False),
         Binding("question_mark,f1", "help", t("key.help", lang), key_display="?"),
         Binding("q", "quit", t("key.quit", lang)),
     ]
@@ -158,6 +160,22 @@ class GuideScreen(Screen):
 
         self.app.push_screen(HelpScreen(self.lang))
 
+    def action_report(self) -> None:
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.walker, self.lang))
+
+    def action_restart(self) -> None:
+        from .confirm import confirm_restart
+
+        def restart(ok: bool | None) -> None:
+            if ok:
+                self.app.restart_walk()
+                self.redraw(focus=True)
+                self.notify(t("restart.done", self.lang))
+
+        self.app.push_screen(confirm_restart(self.lang), restart)
+
     def action_quit(self) -> None:
         self.app.exit()
 
@@ -185,13 +203,13 @@ class GuideScreen(Screen):
         if url_problem(href, LINK_SCHEMES):
             self.notify(t("link.refused", self.lang, url=href[:80]), severity="warning")
             return
-        from .confirm import ConfirmLink
+        from .confirm import confirm_link
 
         def opened(ok: bool | None) -> None:
             if ok:
                 self.app.open_url(href)
 
-        self.app.push_screen(ConfirmLink(href, self.lang), opened)
+        self.app.push_screen(confirm_link(href, self.lang), opened)
 
 
 class WalkChanged(Message):

@@ -20,6 +20,8 @@ HELP_ROWS = [
     ("space", "help.tick"),
     ("s", "help.support"),
     ("o", "help.outline"),
+    ("e", "help.report"),
+    ("R", "help.restart"),
     ("?  F1", "help.help"),
     ("q", "help.quit"),
 ]

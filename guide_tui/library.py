@@ -1,0 +1,204 @@
+"""Every guide the user can open: found in folders, grouped by id.
+
+    library = discover(extra_dirs=["~/my-guides"])
+    library.entries    # one GuideEntry per guide id, with its languages
+    library.failures   # LoadResults of files that could not be loaded
+    library.shadowed   # files hidden by another file with the same id and language
+
+Folders are searched in this order, and for one id and language the first file
+found wins: the extra folders given (such as `--guides DIR`), each folder in
+GUIDE_TUI_PATH, the user's folder (platformdirs' user data dir / "guides"), and
+the bundled guides.  Only files directly inside a folder are read (not its
+subfolders), and names starting with "." are skipped.
+
+Reading a file goes through a `MetaReader` (path -> GuideMeta or LoadResult);
+a metadata cache keyed by path, size and mtime can wrap `read_meta` later
+without changing anything else here.  This module imports nothing from
+Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+from .catalog import bundled_dir
+from .i18n import t
+from .loader import LoadResult, load_file
+from .model import Guide
+
+ENV_VAR = "GUIDE_TUI_PATH"
+GUIDE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class GuideMeta:
+    """What the library needs to know about one guide file."""
+
+    id: str
+    language: str
+    title: str
+    path: Path
+    estimated_minutes: int | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    warnings: int = 0  # how many warnings the loader reported (the guide still loads)
+
+    @classmethod
+    def from_guide(cls, guide: Guide, path: Path, warnings: int = 0) -> "GuideMeta":
+        return cls(guide.id, guide.language, guide.title, path, guide.estimated_minutes,
+                   guide.tags, guide.summary, warnings)
+
+
+MetaReader = Callable[[Path], "GuideMeta | LoadResult"]
+
+
+def read_meta(path: Path) -> GuideMeta | LoadResult:
+    """The metadata of a guide file, or the LoadResult with its errors."""
+    result = load_file(path)
+    if result.guide is None:
+        return result
+    return GuideMeta.from_guide(result.guide, path, len(result.warnings))
+
+
+@dataclass(frozen=True)
+class GuideEntry:
+    """One guide id, with each language it is available in."""
+
+    id: str
+    variants: Mapping[str, GuideMeta]  # language -> metadata, sorted by language
+
+    @property
+    def languages(self) -> dict[str, Path]:
+        """language -> file."""
+        return {lang: meta.path for lang, meta in self.variants.items()}
+
+    @property
+    def first(self) -> GuideMeta:
+        return next(iter(self.variants.values()))
+
+    @property
+    def title(self) -> str:
+        """The title in the guide's first language (see `best_language` for another)."""
+        return self.first.title
+
+    @property
+    def estimated_minutes(self) -> int | None:
+        return next((m.estimated_minutes for m in self.variants.values() if m.estimated_minutes), None)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Every language's tags, each once, so a search finds the guide in any of them."""
+        seen: dict[str, None] = {}
+        for meta in self.variants.values():
+            seen.update(dict.fromkeys(meta.tags))
+        return tuple(seen)
+
+
+@dataclass
+class Library:
+    """The result of a search: guides, files that failed, files hidden by others."""
+
+    folders: list[Path] = field(default_factory=list)
+    entries: list[GuideEntry] = field(default_factory=list)
+    failures: list[LoadResult] = field(default_factory=list)
+    shadowed: list[tuple[GuideMeta, GuideMeta]] = field(default_factory=list)  # (hidden, kept)
+
+    def get(self, guide_id: str) -> GuideEntry | None:
+        return next((e for e in self.entries if e.id == guide_id), None)
+
+
+def user_guides_dir() -> Path:
+    """The user's own guide folder, such as ~/.local/share/guide-tui/guides."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("guide-tui")) / "guides"
+
+
+def search_folders(extra_dirs: Iterable[str | os.PathLike[str]] = (), environ: Mapping[str, str] | None = None,
+                   *, user_dir: Path | None = None, bundled: bool = True) -> list[Path]:
+    """The folders to search, first wins: extra, GUIDE_TUI_PATH, user, bundled."""
+    env = os.environ if environ is None else environ
+    folders = [Path(d).expanduser() for d in extra_dirs]
+    folders += [Path(d).expanduser() for d in env.get(ENV_VAR, "").split(os.pathsep) if d.strip()]
+    folders.append(user_guides_dir() if user_dir is None else user_dir)
+    if bundled:
+        folders.append(bundled_dir())
+    unique: dict[str, Path] = {}
+    for folder in folders:
+        unique.setdefault(os.path.normcase(os.path.abspath(folder)), folder)
+    return list(unique.values())
+
+
+def guide_files(folder: Path) -> list[Path]:
+    """The *.yaml and *.yml files directly in a folder, by name (none if it is missing)."""
+    try:
+        with os.scandir(folder) as it:
+            found = [Path(e.path) for e in it
+                     if not e.name.startswith(".") and e.name.endswith(GUIDE_SUFFIXES) and e.is_file()]
+    except OSError:  # missing, not a folder, or unreadable: nothing to list
+        return []
+    return sorted(found, key=lambda p: p.name)
+
+
+def discover(extra_dirs: Iterable[str | os.PathLike[str]] = (), environ: Mapping[str, str] | None = None,
+             *, user_dir: Path | None = None, bundled: bool = True,
+             reader: MetaReader = read_meta) -> Library:
+    """Every guide in the search folders (see the module docstring for the order)."""
+    return scan(search_folders(extra_dirs, environ, user_dir=user_dir, bundled=bundled), reader)
+
+
+def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
+    """Read the guides of these folders, in order, and group them by id."""
+    library = Library(folders=list(folders))
+    kept: dict[tuple[str, str], GuideMeta] = {}
+    for folder in library.folders:
+        for path in guide_files(folder):
+            found = reader(path)
+            if isinstance(found, LoadResult):
+                library.failures.append(found)
+                continue
+            key = (found.id, found.language.lower())  # zh-CN and zh-cn are one language
+            if key in kept:
+                library.shadowed.append((found, kept[key]))
+            else:
+                kept[key] = found
+    by_id: dict[str, dict[str, GuideMeta]] = {}
+    for (guide_id, _), meta in sorted(kept.items()):
+        by_id.setdefault(guide_id, {})[meta.language] = meta
+    library.entries = [GuideEntry(guide_id, variants) for guide_id, variants in by_id.items()]
+    return library
+
+
+def best_language(entry: GuideEntry, wanted: str | None, ui_lang: str = "en") -> tuple[str, str | None]:
+    """The language to open: `wanted`, else one with the same base language
+    (zh-TW finds zh-CN), else the guide's first language and a notice saying so
+    in the interface language `ui_lang`."""
+    languages = list(entry.variants)
+    if not wanted:
+        return languages[0], None
+    low = wanted.replace("_", "-").lower()
+    for lang in languages:
+        if lang.lower() == low:
+            return lang, None
+    base = low.split("-")[0]
+    for lang in languages:
+        if lang.lower().split("-")[0] == base:
+            return lang, None
+    notice = t("library.language_fallback", ui_lang, wanted=wanted, language=languages[0],
+               available=", ".join(languages))
+    return languages[0], notice
+
+
+# C0/C1 controls, lone surrogates (undecodable file names), bidi and invisible marks.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: control, bidi and invisible characters
+    (as can hide in a file name) become visible escapes such as \\x1b."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", text)
