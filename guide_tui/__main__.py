@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "report": "report",
     "stats": "stats",
     "import": "import_",
+    "serve": "serve",
 }
 
 DEFAULT_GUIDE = "xiaomi-installment-priority-payment"
@@ -68,6 +70,8 @@ def _walk_parser() -> argparse.ArgumentParser:
                         help="a guide file (.yaml) or the id of a bundled guide")
     parser.add_argument("--lang", metavar="L",
                         help="language of the guide and the interface, such as zh-CN or en")
+    parser.add_argument("--guides", metavar="DIR", action="append", default=[],
+                        help="also list the guides in this folder (repeatable; see also GUIDE_TUI_PATH)")
     parser.add_argument("--plain", action="store_true",
                         help="walk line by line without the full screen (pipes, screen readers, TERM=dumb)")
     parser.add_argument("--state-dir", metavar="DIR",
@@ -92,6 +96,9 @@ def resolve_guide(spec: str | None, language: str | None) -> Path | None:
 def _walk(argv: list[str]) -> int:
     args = _walk_parser().parse_args(argv)
     from .i18n import choose_language, t
+
+    if not args.plain and args.guide is None:
+        return _library(args)
     from .loader import load_file
 
     path = resolve_guide(args.guide, args.lang)
@@ -105,12 +112,12 @@ def _walk(argv: list[str]) -> int:
     if guide is None:
         return 1
     lang = choose_language(args.lang, guide.language)
-    if not args.plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not args.plain and not _can_draw():
         print(t("cli.no_terminal", lang), file=sys.stderr)
         return 2
     from .store import ProgressStore
 
-    session = ProgressStore(Path(args.state_dir) if args.state_dir else None).open(guide, restart=args.restart)
+    session = _store(args).open(guide, restart=args.restart)
     try:
         if args.plain:
             from .plain import run_plain
@@ -118,10 +125,46 @@ def _walk(argv: list[str]) -> int:
             return run_plain(guide, lang=lang, stdin=sys.stdin, stdout=sys.stdout, session=session)
         from .app import GuideApp  # Textual is imported only here
 
-        GuideApp(guide, lang=lang, session=session).run()
+        GuideApp(guide, lang=args.lang, session=session).run()
         return 0
     finally:
         session.close()
+
+
+def _library(args: argparse.Namespace) -> int:
+    """`guide-tui` with no guide: the library of every guide found."""
+    from .i18n import choose_language, t
+
+    if not _can_draw():
+        print(t("cli.no_terminal", choose_language(args.lang)), file=sys.stderr)
+        return 2
+    from .app import GuideApp
+
+    app = GuideApp(lang=args.lang, store=_store(args), guide_dirs=tuple(args.guides))
+    try:
+        app.run()
+    finally:
+        if app.session:
+            app.session.close()
+    return 0
+
+
+def _store(args: argparse.Namespace):
+    from .store import ProgressStore
+
+    return ProgressStore(Path(args.state_dir) if args.state_dir else None)
+
+
+def _can_draw() -> bool:
+    """True when the full screen can start: a terminal, or textual-serve's web driver.
+
+    `guide-tui serve` (textual-serve) runs each browser tab's app with
+    TEXTUAL_DRIVER set to Textual's web driver, which speaks its own protocol
+    over the piped stdin/stdout instead of drawing on a terminal: no TTY then.
+    """
+    if os.environ.get("TEXTUAL_DRIVER") == "textual.drivers.web_driver:WebDriver":
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 if __name__ == "__main__":

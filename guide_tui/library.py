@@ -46,11 +46,14 @@ class GuideMeta:
     tags: tuple[str, ...] = ()
     summary: str | None = None
     warnings: int = 0  # how many warnings the loader reported (the guide still loads)
+    original: bool = False  # not a translation: its title is its source article's title
+    steps: int = 0
 
     @classmethod
     def from_guide(cls, guide: Guide, path: Path, warnings: int = 0) -> "GuideMeta":
+        original = bool(guide.source and guide.source.title == guide.title)
         return cls(guide.id, guide.language, guide.title, path, guide.estimated_minutes,
-                   guide.tags, guide.summary, warnings)
+                   guide.tags, guide.summary, warnings, original, len(guide.steps))
 
 
 MetaReader = Callable[[Path], "GuideMeta | LoadResult"]
@@ -69,7 +72,7 @@ class GuideEntry:
     """One guide id, with each language it is available in."""
 
     id: str
-    variants: Mapping[str, GuideMeta]  # language -> metadata, sorted by language
+    variants: Mapping[str, GuideMeta]  # language -> metadata: the original first, then by language
 
     @property
     def languages(self) -> dict[str, Path]:
@@ -167,7 +170,7 @@ def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
             else:
                 kept[key] = found
     by_id: dict[str, dict[str, GuideMeta]] = {}
-    for (guide_id, _), meta in sorted(kept.items()):
+    for (guide_id, _), meta in sorted(kept.items(), key=lambda kv: (kv[0][0], not kv[1].original, kv[0][1])):
         by_id.setdefault(guide_id, {})[meta.language] = meta
     library.entries = [GuideEntry(guide_id, variants) for guide_id, variants in by_id.items()]
     return library

@@ -9,13 +9,9 @@ import pytest
 from guide_tui.app import GuideApp
 from guide_tui.loader import load_bytes, load_guide
 
+from screen import screen_text
+
 XIAOMI = Path(__file__).parents[1] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
-
-
-def screen_text(app: GuideApp) -> str:
-    """What the terminal shows now, as plain text (wide characters once each)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
 
 
 @pytest.fixture

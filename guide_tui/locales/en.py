@@ -2,6 +2,17 @@
 
 MESSAGES: dict[str, str] = {
     "progress": "Step {k} of {n}",
+    "library.title": "guide-tui · Guide library",
+    "library.filter": "Type to filter (title, tag or id)…",
+    "library.loading": "Reading the guide folders…",
+    "library.count": "{shown} of {total} guides · ↑↓ choose · Enter opens",
+    "library.none": "No guide matches “{query}”. Esc clears the filter.",
+    "library.failed": "{count} guide file(s) could not be loaded: Enter shows why",
+    "library.minutes": "about {m} min",
+    "library.key.open": "Open",
+    "library.key.clear": "Clear/quit",
+    "library.back": "Library",
+    "errors.hint": "Fix each file at the line and column shown, then check it with `guide-tui validate FILE`. Esc closes.",
     "restart.title": "Start over?",
     "restart.explain": "Your answers and ticks for this guide are cleared and the walk starts again at step 1.",
     "restart.yes": "Start over",
@@ -188,5 +199,8 @@ MESSAGES: dict[str, str] = {
     "lang.switched": "Interface language: English",
     "cli.no_terminal": "guide-tui: the full screen needs a terminal (standard input or output is not one). Use `guide-tui --plain GUIDE` to walk the guide line by line.",
     "cli.no_guide": "guide-tui: no guide file or bundled guide called {name!r}",
+    "serve.start": "Start",
+    "serve.ended": "This walk has ended. Nothing of it was kept.",
+    "serve.restart": "Start again",
     "library.language_fallback": "This guide has no {wanted} version; showing it in {language} (available: {available}).",
 }

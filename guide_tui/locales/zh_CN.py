@@ -2,6 +2,17 @@
 
 MESSAGES: dict[str, str] = {
     "progress": "第 {k} 步,共 {n} 步",
+    "library.title": "guide-tui · 指南库",
+    "library.filter": "输入以筛选(标题、标签或 id)…",
+    "library.loading": "正在读取指南文件夹…",
+    "library.count": "共 {total} 个指南,显示 {shown} 个 · ↑↓ 选择 · Enter 打开",
+    "library.none": "没有与“{query}”匹配的指南。按 Esc 清除筛选。",
+    "library.failed": "有 {count} 个指南文件无法加载:按 Enter 查看原因",
+    "library.minutes": "约 {m} 分钟",
+    "library.key.open": "打开",
+    "library.key.clear": "清除/退出",
+    "library.back": "指南库",
+    "errors.hint": "请按所示的行和列修改文件,再用 `guide-tui validate 文件` 检查。按 Esc 关闭。",
     "restart.title": "重新开始?",
     "restart.explain": "本指南的回答和勾选将被清除,从第 1 步重新开始。",
     "restart.yes": "重新开始",
@@ -188,5 +199,8 @@ MESSAGES: dict[str, str] = {
     "lang.switched": "界面语言:简体中文",
     "cli.no_terminal": "guide-tui:全屏界面需要在终端中运行(标准输入或输出不是终端)。可用 `guide-tui --plain GUIDE` 逐行查看指南。",
     "cli.no_guide": "guide-tui:找不到名为 {name!r} 的指南文件或内置指南",
+    "serve.start": "开始",
+    "serve.ended": "本次查看已结束,进度未保存。",
+    "serve.restart": "重新开始",
     "library.language_fallback": "本指南没有 {wanted} 版本,现以 {language} 显示(可用语言:{available})。",
 }

@@ -25,9 +25,10 @@ from ..widgets.step_view import StepView
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
 
-def walker_bindings(lang: str) -> list[Binding]:
+def walker_bindings(lang: str, in_library: bool = False) -> list[Binding]:
     """The screen's keys; the footer and the help screen both read this list."""
-    return [
+    library = [Binding("escape", "library", t("library.back", lang), key_display="Esc")] if in_library else []
+    return [*library,
         Binding("right,n", "next", t("key.next", lang), key_display="→/n", priority=True),
         Binding("enter", "next", t("key.next", lang), show=False),
         Binding("left,b", "back", t("key.back", lang), key_display="←/b", priority=True),
@@ -47,11 +48,11 @@ class GuideScreen(Screen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, walker: Walker, lang: str) -> None:
+    def __init__(self, walker: Walker, lang: str, *, in_library: bool = False) -> None:
         super().__init__()
         self.walker = walker
         self.lang = lang
-        self._bindings = BindingsMap(walker_bindings(lang))
+        self._bindings = BindingsMap(walker_bindings(lang, in_library))
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self.walker.guide.title), id="title-bar")
@@ -178,6 +179,9 @@ class GuideScreen(Screen):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+    def action_library(self) -> None:
+        self.app.close_guide()
 
     # -- lists and links -----------------------------------------------------
 

@@ -1,0 +1,79 @@
+"""Export a whole guide as a printable checklist: Markdown, plain text, HTML or JSON.
+
+Every step is listed in file order with its body, checklist boxes, question
+(each answer with the step it leads to) and notes; the support contacts, each
+disclaimer beside its number, and the finish text close the export.  Labels
+follow the guide's language.  `{{key}}` is shown as «key», since on paper the
+answer is not known yet.  HTML is one self-contained file (no scripts, no
+outside files) that prints well; JSON is the loaded guide as data.
+
+Without --format the format follows the -o file's extension (.md, .txt,
+.html, .json), else Markdown.  Output is UTF-8.
+
+Exit status: 0 exported, 1 the guide has errors (printed as
+PATH:LINE:COLUMN: error: ...), 2 usage error (no such guide, cannot write FILE).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..export import FORMATS, export
+
+EXAMPLE = "guide-tui export xiaomi-installment-priority-payment --lang en -o xiaomi.html"
+
+_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
+              ".html": "html", ".htm": "html", ".json": "json"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (__doc__ or "").strip()
+    parser.add_argument("guide", metavar="GUIDE", help="a guide file (.yaml) or the id of a bundled guide")
+    parser.add_argument("-f", "--format", choices=FORMATS,
+                        help="markdown, text, html or json (default: from the -o extension, else markdown)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument("--lang", metavar="L",
+                        help="which translation of a bundled guide, such as zh-CN or en")
+
+
+def format_for(output: str | None) -> str:
+    """The export format an output file name implies (Markdown when unknown)."""
+    return _BY_SUFFIX.get(Path(output).suffix.lower(), "markdown") if output else "markdown"
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..__main__ import resolve_guide
+    from ..library import printable
+    from ..loader import load_file
+
+    path = resolve_guide(args.guide, args.lang)
+    if path is None:
+        print(f"guide-tui export: no guide file or bundled guide called {printable(args.guide)!r}",
+              file=sys.stderr)
+        return 2
+    result = load_file(path)
+    for problem in result.problems:
+        print(printable(str(problem)), file=sys.stderr)
+    if result.guide is None:
+        return 1
+    text = export(result.guide, args.format or format_for(args.output))
+    if args.output:
+        try:
+            Path(args.output).write_bytes(text.encode("utf-8"))
+        except OSError as exc:
+            print(f"guide-tui export: cannot write {printable(args.output)}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return 2
+        return 0
+    if sys.stdout.isatty():  # a guide's text must not steer the terminal
+        text = "\n".join(printable(line) for line in text.split("\n"))
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        out.write(text.encode("utf-8"))
+        out.flush()
+    return 0
