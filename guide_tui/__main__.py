@@ -74,6 +74,8 @@ def _walk_parser() -> argparse.ArgumentParser:
                         help="also list the guides in this folder (repeatable; see also GUIDE_TUI_PATH)")
     parser.add_argument("--plain", action="store_true",
                         help="walk line by line without the full screen (pipes, screen readers, TERM=dumb)")
+    parser.add_argument("--theme", metavar="NAME",
+                        help="colour theme, such as high-contrast, textual-light or nord (remembered)")
     parser.add_argument("--state-dir", metavar="DIR",
                         help="where progress is saved (default: $GUIDE_TUI_STATE_DIR, else the user state folder)")
     parser.add_argument("--restart", action="store_true", help="start the guide over instead of resuming")
@@ -125,7 +127,7 @@ def _walk(argv: list[str]) -> int:
             return run_plain(guide, lang=lang, stdin=sys.stdin, stdout=sys.stdout, session=session)
         from .app import GuideApp  # Textual is imported only here
 
-        GuideApp(guide, lang=args.lang, session=session).run()
+        GuideApp(guide, lang=args.lang, session=session, store=_store(args), theme=args.theme).run()
         return 0
     finally:
         session.close()
@@ -140,7 +142,7 @@ def _library(args: argparse.Namespace) -> int:
         return 2
     from .app import GuideApp
 
-    app = GuideApp(lang=args.lang, store=_store(args), guide_dirs=tuple(args.guides))
+    app = GuideApp(lang=args.lang, store=_store(args), guide_dirs=tuple(args.guides), theme=args.theme)
     try:
         app.run()
     finally:

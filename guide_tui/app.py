@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import signal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.theme import Theme
 
-from .i18n import choose_language, t
+from .i18n import LANGUAGES, choose_language, t
 from .model import Guide
 from .screens.guide import GuideScreen, WalkChanged
+from .settings import load_settings, save_setting
+from .themes import HIGH_CONTRAST, THEMES
 from .walker import Walker
 
 if TYPE_CHECKING:
@@ -25,12 +29,16 @@ class GuideApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "guide-tui"
-    ENABLE_COMMAND_PALETTE = False
+    COMMAND_PALETTE_BINDING = "ctrl+p"
 
     def __init__(self, guide: Guide | None = None, *, lang: str | None = None,
                  session: "Session | None" = None, walker: Walker | None = None,
-                 store: "ProgressStore | None" = None, guide_dirs: tuple[str, ...] = ()) -> None:
+                 store: "ProgressStore | None" = None, guide_dirs: tuple[str, ...] = (),
+                 theme: str | None = None) -> None:
         super().__init__()
+        for extra in THEMES:
+            self.register_theme(extra)
+        self._theme_choice = theme
         self.requested_lang = lang
         self.guide = guide
         self.lang = choose_language(lang, guide.language if guide else None)
@@ -39,14 +47,61 @@ class GuideApp(App[None]):
         self.guide_dirs = guide_dirs
         self.walker = session.walker if session else (walker or (Walker(guide) if guide else None))
         self._notices_shown = 0
+        self.ui_lang: str | None = None  # chosen in the command palette
+        if guide:
+            self.title = guide.title
 
     def on_mount(self) -> None:
         self._catch_signals()
+        self._apply_theme()
         if self.guide is None:
             self._open_library()
         else:
             self._push_walker(in_library=False)
         self.set_interval(FLUSH_SECONDS, self._flush)
+
+    # -- theme and language --------------------------------------------------
+
+    def _apply_theme(self) -> None:
+        """--theme, else the remembered theme, else Textual's default; remember changes."""
+        remembered = load_settings(self.store.state_dir).get("theme") if self.store else None
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for name in (self._theme_choice, remembered):
+            if isinstance(name, str) and name in self.available_themes:
+                self.theme = name
+                break
+        if self._theme_choice and self._theme_choice not in self.available_themes:
+            self.notify(t("theme.unknown", self.lang, name=self._theme_choice,
+                          names=", ".join(sorted(self.available_themes))), severity="warning", timeout=10)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.store:
+            save_setting(self.store.state_dir, "theme", theme.name)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p), in the interface language."""
+        lang = getattr(screen, "lang", self.lang)
+        for code in LANGUAGES:
+            if code != lang:
+                yield SystemCommand(t("palette.language", lang, name=t("language.name", code)),
+                                    t("palette.language.help", lang), lambda code=code: self.switch_language(code))
+        yield SystemCommand(t("palette.theme", lang), t("palette.theme.help", lang), self.action_change_theme)
+        yield SystemCommand(t("palette.contrast", lang), t("palette.contrast.help", lang),
+                            lambda: setattr(self, "theme", HIGH_CONTRAST.name))
+        if hasattr(screen, "action_help"):
+            yield SystemCommand(t("key.help", lang), t("help.help", lang), screen.action_help)
+        yield SystemCommand(t("key.quit", lang), t("help.quit", lang), self.exit)
+
+    def switch_language(self, lang: str) -> None:
+        """Redraw the current screen with the interface in another language."""
+        self.ui_lang = lang
+        self.lang = lang
+        screen = self.screen
+        if isinstance(screen, GuideScreen):
+            self.switch_screen(GuideScreen(screen.walker, lang, in_library=screen.in_library))
+        elif hasattr(screen, "relabel"):
+            screen.relabel(lang)
+        self.notify(t("lang.switched", lang))
 
     # -- the library ---------------------------------------------------------
 
@@ -98,7 +153,7 @@ class GuideApp(App[None]):
 
     def _push_walker(self, in_library: bool) -> None:
         assert self.guide is not None and self.walker is not None
-        lang = choose_language(self.requested_lang, self.guide.language)
+        lang = self.ui_lang or choose_language(self.requested_lang, self.guide.language)
         self.title = self.guide.title
         self.push_screen(GuideScreen(self.walker, lang, in_library=in_library))
         self._show_notices(lang)

@@ -245,3 +245,74 @@ async def test_report_screen_shows_the_walk_and_saves_markdown(guide, tmp_path) 
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "GuideScreen"
+
+
+def _colours(svg: str) -> set[str]:
+    """Colours used in a screenshot, less the window buttons of the SVG frame."""
+    import re
+
+    return set(re.findall(r"#[0-9a-f]{6}", svg.lower())) - {"#ff5f57", "#febc2e", "#28c840"}
+
+
+def _is_grey(colour: str) -> bool:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return max(r, g, b) - min(r, g, b) <= 8
+
+
+async def test_no_color_renders_without_colour(guide, monkeypatch) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n")
+        coloured = _colours(app.export_screenshot())
+    assert not all(_is_grey(c) for c in coloured)  # the check can tell colour from none
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "2")
+        await pilot.pause()
+        text = screen_text(app)
+        svg = app.export_screenshot()
+    assert [c for c in _colours(svg) if not _is_grey(c)] == []
+    assert "● 2. 没有看到这个选项 (已选择)" in text  # the choice is marked in symbols and words
+
+
+async def test_palette_switches_the_interface_language(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert "第 2 步,共 7 步" in screen_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"English")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Step 2 of 7" in text and "Next" in text
+        assert app.walker.step.id == "my-orders"  # the walk is untouched
+        assert "进入“我的订单”页面" in text  # the guide stays in its own language
+
+
+async def test_theme_from_flag_and_remembered(guide, tmp_path) -> None:
+    from guide_tui.store import ProgressStore
+
+    store = ProgressStore(tmp_path)
+    app = GuideApp(guide, store=store, theme="high-contrast")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "high-contrast"
+        app.theme = "nord"
+        await pilot.pause()
+    app = GuideApp(guide, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+async def test_unknown_theme_is_a_notice_not_a_crash(guide, tmp_path) -> None:
+    app = GuideApp(guide, theme="no-such-theme")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        assert "no-such-theme" in screen_text(app)
+        assert app.theme == "textual-dark"

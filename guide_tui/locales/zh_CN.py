@@ -2,6 +2,16 @@
 
 MESSAGES: dict[str, str] = {
     "progress": "第 {k} 步,共 {n} 步",
+    "key.palette": "命令",
+    "help.palette": "命令:界面语言、主题、高对比度",
+    "theme.unknown": "没有名为“{name}”的主题;可用主题:{names}",
+    "language.name": "简体中文",
+    "palette.language": "界面语言:{name}",
+    "palette.language.help": "用这种语言显示菜单、按键和提示",
+    "palette.theme": "主题…",
+    "palette.theme.help": "选择配色(会记住您的选择)",
+    "palette.contrast": "高对比度主题",
+    "palette.contrast.help": "黑色背景、白色文字、黄色高亮",
     "library.title": "guide-tui · 指南库",
     "library.filter": "输入以筛选(标题、标签或 id)…",
     "library.loading": "正在读取指南文件夹…",

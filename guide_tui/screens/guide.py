@@ -39,6 +39,7 @@ def walker_bindings(lang: str, in_library: bool = False) -> list[Binding]:
         Binding("e", "report", t("key.report", lang)),
         Binding("R", "restart", t("key.restart", lang), show=False),
         Binding("question_mark,f1", "help", t("key.help", lang), key_display="?"),
+        Binding("ctrl+p", "app.command_palette", t("key.palette", lang), key_display="^p", show=False),
         Binding("q", "quit", t("key.quit", lang)),
     ]
 
@@ -52,6 +53,7 @@ class GuideScreen(Screen):
         super().__init__()
         self.walker = walker
         self.lang = lang
+        self.in_library = in_library
         self._bindings = BindingsMap(walker_bindings(lang, in_library))
 
     def compose(self) -> ComposeResult:
@@ -66,7 +68,7 @@ class GuideScreen(Screen):
                     yield NotesPanel(self.lang, id="notes")
                     yield SupportPanel(self.walker.guide, self.lang, id="support")
         yield Static(id="too-small")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.redraw(focus=True)

@@ -23,6 +23,7 @@ HELP_ROWS = [
     ("e", "help.report"),
     ("R", "help.restart"),
     ("?  F1", "help.help"),
+    ("ctrl+p", "help.palette"),
     ("q", "help.quit"),
 ]
 

@@ -32,6 +32,7 @@ def library_bindings(lang: str) -> list[Binding]:
         Binding("pagedown", "move(10)", show=False, priority=True),
         Binding("pageup", "move(-10)", show=False, priority=True),
         Binding("escape", "clear_or_quit", t("library.key.clear", lang), key_display="Esc"),
+        Binding("ctrl+p", "app.command_palette", t("key.palette", lang), key_display="^p"),
         Binding("ctrl+q", "quit", t("key.quit", lang), key_display="^q"),
     ]
 
@@ -57,7 +58,7 @@ class LibraryScreen(Screen):
         yield Input(placeholder=t("library.filter", self.lang), id="filter")
         yield OptionList(id="guides")
         yield Static(id="library-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refill()
@@ -65,6 +66,15 @@ class LibraryScreen(Screen):
         if self._load_rest is not None:
             self.query_one("#library-status", Static).update(t("library.loading", self.lang))
             self._read_rest()
+
+    def relabel(self, lang: str) -> None:
+        """Show the interface in another language."""
+        self.lang = lang
+        self._bindings = BindingsMap(library_bindings(lang))
+        self.query_one("#title-bar", Static).update(Content(t("library.title", lang)))
+        self.query_one("#filter", Input).placeholder = t("library.filter", lang)
+        self.refill()
+        self.refresh_bindings()
 
     @work(thread=True, exclusive=True)
     def _read_rest(self) -> None:
