@@ -8,33 +8,61 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
-from .model import END, Guide, Step
+from .model import END, Guide
 from .problems import Problem
-from .template import placeholders
+from .template import placeholders, stray_braces
 
-_MD_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)")
-_MD_REF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
-_MD_AUTO = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^>\s]*)>")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_LOOKS_LIKE_URL = re.compile(r"^\s*(?:[a-z]+://|www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#]\S*)?\s*$", re.I)
 LINK_SCHEMES = ("https", "mailto", "tel")
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# An inline link or image: `](` then the destination, in <…> or up to a space or `)`.
+_INLINE = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|([^\s<>]*))")
+# A reference definition `[label]: url`, also inside a quote or a list item.
+_REFERENCE = re.compile(r"^(?:[ \t]{0,3}(?:>|[-+*]|[0-9]{1,9}[.)])[ \t]*)*[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)>?", re.M)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+# Link text that reads as an address: optional scheme, optional user@, a host with a
+# top-level domain of letters, then an optional port and path.
+_ADDRESS = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*:(?://)?)?(?:[^@/\s]+@)?((?:[\w-]+\.)+[^\W\d_]{2,})\.?(?::[0-9]+)?(?:[/?#]\S*)?",
+    re.I,
+)
 
 
 def url_problem(url: str, schemes: tuple[str, ...]) -> str | None:
-    """Why a URL is not allowed, or None when it is."""
+    """Why a link is not allowed (words that say how to fix it), or None when it is."""
     if url.startswith("-"):
-        return f'"{url[:40]}" starts with "-", which a program could take for an option; remove it'
+        return f'"{url[:40]}" starts with "-", which a program could take for an option; remove the "-"'
     if any(c.isspace() for c in url):
-        return "a link cannot contain spaces"
+        return "a link cannot contain spaces; write them as %20"
+    for char in url:
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            return f"the link contains the invisible or control character U+{ord(char):04X}; remove it"
     match = _SCHEME.match(url)
     scheme = match.group(1).lower() if match else ""
     if scheme not in schemes:
         shown = f"`{scheme}:`" if scheme else "no scheme"
-        return f"links may only use {', '.join(s + ':' for s in schemes)} (this one has {shown})"
-    if scheme in ("http", "https") and not re.match(r"^https?://[^/?#\s]+", url, re.I):
-        return "a web link needs a host, such as https://example.org/"
+        return f"links may only start with {', '.join(s + ':' for s in schemes)} (this one has {shown}); " \
+               f"write the full address, such as https://example.org/"
+    rest = url[len(scheme) + 1:]
+    if scheme in ("http", "https"):
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+            parts.port  # noqa: B018 - raises ValueError on a bad port
+        except ValueError:
+            return "the address is not a valid web link; check the host and the port"
+        if not rest.startswith("//") or not host:
+            return "a web link needs a host, such as https://example.org/"
+        if "@" in parts.netloc:
+            return "a web link cannot carry a user name (`name@` before the host): it hides where the link goes; remove it"
+    if scheme == "mailto" and "@" not in rest:
+        return "a mailto: link needs an address, such as mailto:help@example.org"
+    if scheme == "tel" and not re.fullmatch(r"\+?[0-9][0-9().*#-]*", rest):
+        return "a tel: link needs a phone number of digits, + - ( ) only, such as tel:+864001005678"
     return None
 
 
@@ -46,7 +74,22 @@ def check_guide(guide: Guide) -> list[Problem]:
 class _Checker:
     def __init__(self, guide: Guide) -> None:
         self.guide = guide
-        self.ids: dict[str, int] = {}
+        self.ids: dict[str, int] = {}  # step id -> index of its first step
+        self.keys: dict[str, int] = {}  # question key -> index of its first step
+        self.suggestions_left = 50
+
+    def suggest(self, word: str, choices: dict[str, int]) -> str | None:
+        """The choice closest to a misspelt word, if one is close.
+
+        Bounded, because difflib is slow and a hostile guide can hold thousands
+        of misspellings: only the first few get a suggestion, among at most 200
+        choices of about the same length."""
+        if self.suggestions_left <= 0:
+            return None
+        self.suggestions_left -= 1
+        near = [c for c in choices if abs(len(c) - len(word)) <= 3][:200]
+        close = difflib.get_close_matches(word, near, n=1)
+        return close[0] if close else None
 
     def at(self, *where: Any, severity: str = "error", message: str) -> Problem:
         loc = self.guide.locations
@@ -57,23 +100,40 @@ class _Checker:
 
     def run(self) -> Iterator[Problem]:
         g = self.guide
-        id_problems = []
+        sound = True
         for i, step in enumerate(g.steps):
             if step.id == END:
-                id_problems.append(self.at("steps", i, "id", message="`end` is reserved for `next: end`; give the step another id"))
+                sound = False
+                yield self.at("steps", i, "id", message="`end` is reserved for `next: end`; give the step another id")
             elif step.id in self.ids:
-                first = self.ids[step.id]
-                id_problems.append(self.at("steps", i, "id", message=f"step id `{step.id}` is already used by step {first + 1}; step ids must be unique"))
+                sound = False
+                yield self.at("steps", i, "id", message=f"step id `{step.id}` is already used by step "
+                              f"{self.ids[step.id] + 1}; step ids must be unique: rename one")
             else:
                 self.ids[step.id] = i
-        yield from id_problems
-        next_problems = list(self.check_next())
-        yield from next_problems
-        yield from self.check_keys()
-        if not id_problems and not next_problems:
+            if step.ask and step.ask.key not in self.keys:
+                self.keys[step.ask.key] = i
+        for problem in self.check_next():
+            sound = False
+            yield problem
+        yield from self.check_questions()
+        yield from self.check_placeholders()
+        if sound:
             yield from self.check_paths()
         yield from self.check_links()
         yield from self.check_warnings()
+
+    # -- where the walk goes ------------------------------------------------
+
+    def successors(self, i: int) -> list[int]:
+        """Indexes of the steps the walk can go to from step i; -1 is the end.
+
+        Targets that name no step are left out (reported by check_next)."""
+        steps = self.guide.steps
+        step = steps[i]
+        default = step.next if step.next else (steps[i + 1].id if i + 1 < len(steps) else END)
+        targets = [o.next or default for o in step.ask.options] if step.ask and step.ask.options else [default]
+        return [-1 if t == END else self.ids[t] for t in targets if t == END or t in self.ids]
 
     def check_next(self) -> Iterator[Problem]:
         for i, step in enumerate(self.guide.steps):
@@ -85,31 +145,52 @@ class _Checker:
                             for j, o in enumerate(step.ask.options) if o.next]
             for target, where in targets:
                 if target != END and target not in self.ids:
-                    close = difflib.get_close_matches(target, list(self.ids), n=1)
-                    hint = f"; did you mean `{close[0]}`?" if close else "; use a step id or `end`"
-                    yield self.at(*where, message=f"`next: {target}` names no step{hint}")
+                    close = self.suggest(target, self.ids)
+                    hint = f"did you mean `{close}`?" if close else "use a step id or `end`"
+                    yield self.at(*where, message=f"`next: {target}` names no step; {hint}")
 
     def check_paths(self) -> Iterator[Problem]:
-        g = self.guide
-        graph = {s.id: g.successors(s) for s in g.steps}
-        reached = _reach(g.steps[0].id, graph)
-        for i, step in enumerate(g.steps):
-            if step.id not in reached:
+        steps = self.guide.steps
+        graph = {i: self.successors(i) for i in range(len(steps))}
+        reached = _reach(0, graph)
+        for i, step in enumerate(steps):
+            if i not in reached:
                 yield self.at("steps", i, message=f"step `{step.id}` cannot be reached from the first step; "
                               "point a `next` (or an answer's `next`) at it, or remove it")
-        reverse: dict[str, list[str]] = {}
+        reverse: dict[int, list[int]] = {}
         for source, targets in graph.items():
             for target in targets:
                 reverse.setdefault(target, []).append(source)
-        finishing = _reach(END, reverse)
-        for i, step in enumerate(g.steps):
-            if step.id in reached and step.id not in finishing:
+        finishing = _reach(-1, reverse)
+        for i, step in enumerate(steps):
+            if i in reached and i not in finishing:
                 yield self.at("steps", i, message=f"from step `{step.id}` the walk can never reach the end "
                               "(a loop with no way out); give a step in the loop `next: end` or an answer that leaves it")
 
-    def texts(self) -> Iterator[tuple[str, tuple[Any, ...], int | None]]:
-        """Every text that may hold `{{key}}`, where it is, and its step index."""
+    # -- questions and `{{key}}` -----------------------------------------------
+
+    def check_questions(self) -> Iterator[Problem]:
         for i, s in enumerate(self.guide.steps):
+            if not s.ask:
+                continue
+            if self.keys[s.ask.key] != i:
+                yield self.at("steps", i, "ask", "key", message=f"question key `{s.ask.key}` is already used by step "
+                              f"{self.keys[s.ask.key] + 1}; give each question its own key")
+            labels: dict[str, int] = {}
+            for j, o in enumerate(s.ask.options):
+                if o.label in labels:
+                    yield self.at("steps", i, "ask", "options", j, "label",
+                                  message=f"answer {j + 1} has the same label as answer {labels[o.label] + 1}; "
+                                  "give each answer its own label")
+                labels.setdefault(o.label, j)
+
+    def texts(self) -> Iterator[tuple[str, tuple[Any, ...], int | str]]:
+        """Every text that may hold `{{key}}` or a link, where it is, and when it
+        is shown: a step index, "summary" (before any step) or "finish"."""
+        g = self.guide
+        if g.summary:
+            yield g.summary, ("summary",), "summary"
+        for i, s in enumerate(g.steps):
             yield s.title, ("steps", i, "title"), i
             if s.body:
                 yield s.body, ("steps", i, "body"), i
@@ -124,102 +205,190 @@ class _Checker:
                 for j, o in enumerate(s.ask.options):
                     if o.note:
                         yield o.note, ("steps", i, "ask", "options", j, "note"), i
-        f = self.guide.finish
-        if f:
+        if g.finish:
             for name in ("title", "body"):
-                if getattr(f, name):
-                    yield getattr(f, name), ("finish", name), None
+                if getattr(g.finish, name):
+                    yield getattr(g.finish, name), ("finish", name), "finish"
 
-    def ask_keys(self) -> dict[str, int]:
-        keys: dict[str, int] = {}
-        for i, s in enumerate(self.guide.steps):
-            if s.ask and s.ask.key not in keys:
-                keys[s.ask.key] = i
-        return keys
-
-    def check_keys(self) -> Iterator[Problem]:
-        keys = self.ask_keys()
-        for i, s in enumerate(self.guide.steps):
-            if s.ask and keys[s.ask.key] != i:
-                yield self.at("steps", i, "ask", "key", message=f"question key `{s.ask.key}` is already used by step {keys[s.ask.key] + 1}; give each question its own key")
+    def check_placeholders(self) -> Iterator[Problem]:
         for text, where, _ in self.texts():
             for key, _offset in placeholders(text):
-                if key not in keys:
-                    close = difflib.get_close_matches(key, list(keys), n=1)
-                    hint = f"; did you mean `{{{{{close[0]}}}}}`?" if close else "; no question (`ask`) stores that key"
-                    yield self.at(*where, message=f"`{{{{{key}}}}}` is unknown{hint} (write `{{{{{{{{` for a literal `{{{{`)")
+                if key not in self.keys:
+                    close = self.suggest(key, self.keys)
+                    hint = f"did you mean `{{{{{close}}}}}`?" if close else "no question (`ask`) stores that key"
+                    yield self.at(*where, message=f"`{{{{{key}}}}}` is unknown; {hint} "
+                                  "(write `{{{{` for a literal `{{`)")
+            for _offset in stray_braces(text)[:1]:
+                yield self.at(*where, message="`{{` starts no `{{key}}` here: write `{{key}}` with the key of a "
+                              "question, or `{{{{` for a literal `{{`")
+
+    # -- links ---------------------------------------------------------------
 
     def check_links(self) -> Iterator[Problem]:
-        for text, where, _ in self.texts():
+        labels = [(o.label, ("steps", i, "ask", "options", j, "label"))
+                  for i, s in enumerate(self.guide.steps) if s.ask for j, o in enumerate(s.ask.options)]
+        for text, where in [(t, w) for t, w, _ in self.texts()] + labels:
             for label, url in _links(text):
                 problem = url_problem(url, LINK_SCHEMES)
                 if problem:
                     yield self.at(*where, message=f"link `{url[:60]}`: {problem}")
-                    continue
-                shown = _LOOKS_LIKE_URL.match(label or "")
-                if shown and shown.group(1).lower() not in url.lower():
+                elif label is not None and _misleading(label, url):
                     yield self.at(*where, severity="warning",
-                                  message=f"the link text \"{label[:40]}\" looks like an address but the link goes to {url[:60]}; "
-                                  "make the text match the target")
+                                  message=f"the link text \"{label[:40]}\" looks like an address but the link goes to "
+                                  f"{url[:60]}; make the text match the target")
+
+    # -- warnings --------------------------------------------------------------
 
     def check_warnings(self) -> Iterator[Problem]:
         g = self.guide
         for i, s in enumerate(g.steps):
-            if not (s.body or s.ask or s.checklist):
+            written = any(("steps", i, key) in g.locations for key in ("body", "ask", "checklist"))
+            if not (s.body or s.ask or s.checklist or written):  # written but refused: an error says so
                 yield self.at("steps", i, severity="warning",
-                              message=f"step `{s.id}` has neither body, ask nor checklist: the user sees only its title")
+                              message=f"step `{s.id}` has neither body, ask nor checklist: the user sees only its title; "
+                              "add a `body` that says what to do")
         if g.reviewed is None:
             for i, c in enumerate(g.support):
                 if c.phone and not c.disclaimer:
                     yield self.at("support", i, "phone", severity="warning",
-                                  message=f"contact `{c.name}` has a phone number but no disclaimer and the guide has no `reviewed` date; "
-                                  "add one so users know how current the number is")
+                                  message=f"contact `{c.name}` has a phone number but no disclaimer and the guide has no "
+                                  "`reviewed` date; add one so users know how current the number is")
         answered = self.answered_before()
-        keys = self.ask_keys()
-        for text, where, index in self.texts():
-            known = answered.get(g.steps[index].id if index is not None else END)
+        bit = {key: 1 << n for n, key in enumerate(self.keys)}
+        for text, where, place in self.texts():
+            known = answered.get(place)
             if known is None:
-                continue  # unreachable: reported elsewhere
-            for key, _ in placeholders(text):
-                if key in keys and key not in known:
-                    place = f"step `{g.steps[index].id}`" if index is not None else "the finish text"
+                continue  # an unreachable step: reported by check_paths
+            own = g.steps[place].ask if isinstance(place, int) else None
+            if own and where[3:4] == ("options",):
+                known = known | bit[own.key]  # an answer's note is shown once it is chosen
+            shown = {"summary": "the summary", "finish": "the finish text"}.get(place) \
+                if isinstance(place, str) else f"step `{g.steps[place].id}`"
+            for key in dict.fromkeys(k for k, _ in placeholders(text)):
+                if key in self.keys and place == "summary":
                     yield self.at(*where, severity="warning",
-                                  message=f"`{{{{{key}}}}}` may be unset in {place}: some path reaches it before the question that sets it")
+                                  message=f"`{{{{{key}}}}}` in the summary is never set: the summary is shown before "
+                                  "any question; move it to a step after the question")
+                elif key in self.keys and not known & bit[key]:
+                    yield self.at(*where, severity="warning",
+                                  message=f"`{{{{{key}}}}}` may be unset in {shown}: some path reaches it before the "
+                                  "question that sets it; move the question earlier or the text later")
 
-    def answered_before(self) -> dict[str, frozenset[str]]:
-        """For each step (and END), the keys answered on every path that reaches it."""
+    def answered_before(self) -> dict[int | str, int]:
+        """For each reachable step (and "summary", "finish"), the keys answered on
+        every path that reaches it, as a bit mask: bit n is the n-th key of self.keys.
+
+        A forward "must" data-flow problem; key sets are bit masks (Python ints)
+        and steps are visited in reverse post-order, so even a hostile guide of
+        thousands of steps and questions settles in a few passes."""
         g = self.guide
         if not g.steps:
             return {}
-        everything = frozenset(s.ask.key for s in g.steps if s.ask)
-        known: dict[str, frozenset[str]] = {g.steps[0].id: frozenset()}
+        bit = {key: 1 << n for n, key in enumerate(self.keys)}
+        graph = {i: self.successors(i) for i in range(len(g.steps))}
+        order = _reverse_post_order(0, graph)
+        everything = (1 << len(bit)) - 1
+        known: dict[int, int] = {0: 0}
         changed = True
         while changed:
             changed = False
-            for s in g.steps:
-                if s.id not in known:
-                    continue
-                out = known[s.id] | ({s.ask.key} if s.ask else set())
-                for target in g.successors(s):
-                    if target != END and target not in self.ids:
-                        continue
+            for i in order:
+                ask = g.steps[i].ask
+                out = known[i] | bit[ask.key] if ask else known[i]
+                for target in graph[i]:
                     new = known.get(target, everything) & out
                     if known.get(target) != new:
-                        known[target] = frozenset(new)
+                        known[target] = new
                         changed = True
-        return known
+        result: dict[int | str, int] = {i: m for i, m in known.items() if i != -1}
+        result["summary"] = 0
+        if -1 in known:
+            result["finish"] = known[-1]
+        return result
 
 
 def _links(text: str) -> Iterator[tuple[str | None, str]]:
-    for m in _MD_LINK.finditer(text):
-        yield m.group(1), m.group(2)
-    for m in _MD_REF.finditer(text):
+    """(link text or None, destination) of every Markdown link in a text."""
+    first_bracket = text.find("[")
+    for m in _INLINE.finditer(text):
+        if first_bracket < 0 or first_bracket > m.start():
+            continue  # no `[` before this `](`: not a link
+        yield _label_before(text, m.start()), m.group(1) if m.group(1) is not None else _destination(m.group(2))
+    for m in _REFERENCE.finditer(text):
         yield None, m.group(1)
-    for m in _MD_AUTO.finditer(text):
+    for m in _AUTOLINK.finditer(text):
         yield None, m.group(1)
 
 
-def _reach(start: str, graph: dict[str, list[str]]) -> set[str]:
+def _destination(raw: str) -> str:
+    """A link destination up to the `)` that closes the link (inner pairs kept)."""
+    depth = 0
+    for pos, char in enumerate(raw):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return raw[:pos]
+            depth -= 1
+    return raw
+
+
+def _label_before(text: str, end: int, reach: int = 300) -> str | None:
+    """The text of `[…]` that closes at `end` (brackets may nest), if found nearby."""
+    depth = 0
+    for pos in range(end - 1, max(end - reach, 0) - 1, -1):
+        if text[pos] == "]":
+            depth += 1
+        elif text[pos] == "[":
+            if depth == 0:
+                return text[pos + 1:end]
+            depth -= 1
+    return None
+
+
+def _host(text: str) -> str:
+    host = text.lower().rstrip(".")
+    host = host[4:] if host.startswith("www.") else host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def _misleading(label: str, url: str) -> bool:
+    """True when the link text reads as an address other than the link's target."""
+    shown = _ADDRESS.fullmatch(label.strip().strip("`*_<>").strip())
+    if not shown:
+        return False
+    scheme = url.split(":", 1)[0].lower()
+    if scheme in ("http", "https"):
+        target = urlsplit(url).hostname or ""
+    elif scheme == "mailto":
+        target = url.split("?", 1)[0].rpartition("@")[2]
+    else:
+        return True  # the text shows an address but the link dials or does something else
+    return _host(shown.group(1)) != _host(target)
+
+
+def _reverse_post_order(start: int, graph: dict[int, list[int]]) -> list[int]:
+    """The steps reachable from start, each after all of its non-loop predecessors."""
+    seen = {start}
+    post: list[int] = []
+    stack = [(start, iter(graph.get(start, ())))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            if child not in seen and child != -1:
+                seen.add(child)
+                stack.append((child, iter(graph.get(child, ()))))
+                break
+        else:
+            stack.pop()
+            post.append(node)
+    return post[::-1]
+
+
+def _reach(start: int, graph: dict[int, list[int]]) -> set[int]:
     seen = {start}
     todo = [start]
     while todo:

@@ -11,8 +11,10 @@ This module imports nothing from Textual or Rich.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import difflib
+import functools
 import hashlib
 import os
 import re
@@ -25,16 +27,22 @@ from . import checks
 from .model import (
     FORMAT_VERSION, IDENTIFIER_PATTERN, LANGUAGE_PATTERN, MAX_FILE_BYTES,
     MAX_LINE_CHARS, MAX_TEXT_CHARS, PHONE_PATTERN, SLUG_PATTERN, FieldSpec,
-    Guide, Step, field_specs,
+    Contact, Guide, Step,
 )
+from .model import field_specs as _field_specs
 from .problems import GuideError, Problem
 from .yamlsafe import Node, YamlProblem, decode, is_null, parse
 
 _TEXT_KINDS = {"slug", "identifier", "language", "line", "text", "markdown", "phone", "url", "next"}
-# Escapes such as "\e" or "\x9b" in quoted YAML produce these; they must never reach a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What escapes such as "\e", "\x9b" or "\ud800" in quoted YAML produce: C0 and C1
+# controls (tab and newline excepted), DEL, the Unicode line and paragraph separators
+# and lone surrogates. Never to reach a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Bidi marks, overrides and isolates; all are category Cf, named here for clarity.
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# Kinds of one-line text where invisible (format) characters are refused too:
+# an id, a phone number or a title that reads differently from what it is.
+_ONE_LINE_KINDS = {"line", "slug", "identifier", "phone", "url", "next", "language"}
 _PATTERNS = {
     "slug": (re.compile(SLUG_PATTERN), "lower-case letters, digits and hyphens, such as `log-in`"),
     "next": (re.compile(SLUG_PATTERN), "a step id or `end`"),
@@ -43,6 +51,12 @@ _PATTERNS = {
     "phone": (re.compile(PHONE_PATTERN), "digits, spaces and + - ( ) . only, such as `400-100-5678`"),
 }
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_EXAMPLES = {"format": str(FORMAT_VERSION), "slug": "my-guide", "line": "…", "models": "[…]",
+             "identifier": "answer", "model": "{…}"}
+# The field specs of a model never change: read them once (dataclasses.fields is slow).
+field_specs = functools.cache(_field_specs)
+# A file with more problems than this gets the first ones and a count of the rest.
+MAX_PROBLEMS = 100
 
 
 @dataclass
@@ -88,30 +102,78 @@ def load_file(path: str | os.PathLike[str]) -> LoadResult:
 
 
 def load_bytes(data: bytes, path: str = "<guide>", *, fast: bool = True) -> LoadResult:
-    """Load a guide from the bytes of a file; `path` is only used in messages."""
+    """Load a guide from the bytes of a file; `path` is only used in messages.
+
+    fast=True reads with libyaml where it is installed; the problems (words
+    and places) are the same either way (see yamlsafe.parse)."""
+    try:
+        result = _load(data, path, fast=fast)
+    except RecursionError:  # pragma: no cover - depth is limited before anything recurses
+        return _fail(path, 1, 1, "the file is nested too deeply to read; flatten it")
+    except Exception as exc:  # pragma: no cover - a bug; never crash on a file
+        return _fail(path, 1, 1, f"internal error while reading this file ({type(exc).__name__}); "
+                                 "please report it with the file attached")
+    return result
+
+
+def _load(data: bytes, path: str, *, fast: bool) -> LoadResult:
     if len(data) > MAX_FILE_BYTES:
         return _fail(path, 1, 1, _too_big())
+    duplicates: list[YamlProblem] = []
     try:
         text = decode(data)
-        root = parse(text, fast=fast)
+        root = parse(text, fast=fast, problems=duplicates)
     except YamlProblem as exc:
         return _fail(path, exc.line, exc.column, exc.message)
     if root is None or (root.kind == "scalar" and root.plain and is_null(root.value)):
-        return _fail(path, 1, 1, "the file is empty; a guide starts with `format: 1`, then id, title and steps")
+        return _fail(path, 1, 1, "the file is empty (or only comments); a guide starts with "
+                                 "`format: 1`, then `id`, `title` and `steps`")
     if root.kind != "map":
         return _fail(path, root.line, root.column,
                      f"the top level must be a mapping (format, id, title, steps, …), found {root.describe()}")
+    version = _format_problem(root)
+    if version is not None:
+        return _fail(path, version[0].line, version[0].column, version[1])
     builder = _Builder(path)
+    builder.problems.extend(Problem(path, d.line, d.column, "error", d.message) for d in duplicates)
     values = builder.mapping(Guide, root, ())
     result = LoadResult(path, problems=builder.problems)
     guide = Guide(**_complete(Guide, values), path=path,
                   content_hash=hashlib.sha256(data).hexdigest(), locations=builder.locations)
     if guide.steps:
         result.problems.extend(checks.check_guide(guide))
-    result.problems.sort()
+    result.problems = _capped(sorted(set(result.problems)))
     if not result.errors:
         result.guide = guide
     return result
+
+
+def _format_problem(root: Node) -> tuple[Node, str] | None:
+    """A `format` that is not 1 makes every other message noise: report it alone.
+
+    A missing or unreadable `format` is reported with everything else."""
+    for key, value in root.items:
+        if key.value != "format":
+            continue
+        if value.kind == "scalar" and value.plain and re.fullmatch(r"[0-9]{1,9}", value.value) \
+                and int(value.value) != FORMAT_VERSION:
+            return value, (f"this guide is written in format {int(value.value)}; this version of guide-tui "
+                           f"reads format {FORMAT_VERSION} only: update guide-tui, or write the guide "
+                           f"in format {FORMAT_VERSION}")
+    return None
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS problems (errors before warnings), in file order,
+    then one that says how many more there are and where the first of them is."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    ranked = [p for p in problems if p.is_error] + [p for p in problems if not p.is_error]
+    shown, hidden = sorted(ranked[:MAX_PROBLEMS]), sorted(ranked[MAX_PROBLEMS:])
+    severity = "error" if any(p.is_error for p in hidden) else "warning"
+    return shown + [Problem(
+        hidden[0].path, hidden[0].line, hidden[0].column, severity,
+        f"{len(hidden)} more problems, the first of them here, are not shown; fix the ones above first")]
 
 
 def _too_big() -> str:
@@ -139,6 +201,7 @@ class _Builder:
         self.path = path
         self.problems: list[Problem] = []
         self.locations: dict[tuple[Any, ...], tuple[int, int]] = {}
+        self.suggestions_left = 50  # difflib is slow; a hostile file may hold thousands of typos
 
     def error(self, node: Node, message: str) -> None:
         self.problems.append(Problem(self.path, node.line, node.column, "error", message))
@@ -146,13 +209,18 @@ class _Builder:
     def mapping(self, model: type, node: Node, where: tuple[Any, ...]) -> dict[str, Any]:
         specs = {fs.key: (name, fs) for name, fs in field_specs(model)}
         found: dict[str, Any] = {}
+        suggested: set[str | None] = set()  # a misspelt key already reported
         self.locations[where] = (node.line, node.column)
         for key_node, value_node in node.items:
             key = key_node.value
             if key.startswith("x-"):
                 continue  # left to authors and tools
             if key not in specs:
-                self.error(key_node, _unknown_key(key, list(specs), _describe_place(model, where)))
+                self.suggestions_left -= 1
+                message, close = _unknown_key(key, list(specs), _describe_place(model, where),
+                                              suggest=self.suggestions_left >= 0)
+                self.error(key_node, message)
+                suggested.add(close)
                 continue
             name, fs = specs[key]
             here = (*where, key)
@@ -163,9 +231,11 @@ class _Builder:
             value = self.value(fs, value_node, here)
             if value is not None:
                 found[name] = value
+        written = {k.value for k, _ in node.items}
         for name, fs in field_specs(model):
-            if fs.required and fs.key not in {k.value for k, _ in node.items}:
-                self.error(node, f"{_describe_place(model, where)} is missing the required key `{fs.key}`")
+            if fs.required and fs.key not in written and fs.key not in suggested:
+                self.error(node, f"{_describe_place(model, where)} is missing the required key `{fs.key}`; "
+                                 f"add `{fs.key}: {_EXAMPLES.get(fs.kind, '…')}`")
         return found
 
     def value(self, fs: FieldSpec, node: Node, where: tuple[Any, ...]) -> Any:
@@ -182,7 +252,10 @@ class _Builder:
         if kind == "format":
             if node.kind == "scalar" and node.plain and node.value == str(FORMAT_VERSION):
                 return FORMAT_VERSION
-            self.error(node, f"format {_short(node)} is not supported; this version of guide-tui reads `format: {FORMAT_VERSION}`")
+            quoted = node.kind == "scalar" and not node.plain and node.value.strip() == str(FORMAT_VERSION)
+            hint = "; remove the quotes" if quoted else ""
+            self.error(node, f"`format` must be the number {FORMAT_VERSION}, found {node.describe()}{hint}: "
+                             f"this version of guide-tui reads `format: {FORMAT_VERSION}`")
             return None
         if kind == "positive_int":
             if node.kind == "scalar" and node.plain and re.fullmatch(r"\+?[0-9]{1,9}", node.value) and int(node.value) > 0:
@@ -193,7 +266,7 @@ class _Builder:
         if kind == "bool":
             if node.kind == "scalar" and node.plain and node.value.lower() in ("true", "false"):
                 return node.value.lower() == "true"
-            self.error(node, f"`{fs.key}` must be true or false, found {node.describe()}")
+            self.error(node, f"`{fs.key}` must be true or false, found {node.describe()}; write `true` or `false`")
             return None
         if kind == "date":
             return self.date(fs, node)
@@ -203,6 +276,10 @@ class _Builder:
         values = self.mapping(model, node, where)
         if model is Step and "id" not in values:
             values["id"] = f"step-{where[-1] + 1}"
+        if model is Contact and not any(k in values for k in ("phone", "url", "channel")) \
+                and not {"phone", "url", "channel"} & {k.value for k, _ in node.items}:
+            self.error(node, f"{_describe_place(model, where)} needs at least one way to reach it: "
+                             "add `phone`, `url` or `channel`")
         if any(fs.required and name not in values for name, fs in field_specs(model)):
             values = _complete(model, values)
         try:
@@ -215,9 +292,11 @@ class _Builder:
             self.error(node, f"`{fs.key}` must be a list (items starting with `- `), found {node.describe()}")
             return None
         if len(node.items) < fs.min_items:
-            self.error(node, f"`{fs.key}` needs at least {fs.min_items} item{'s' if fs.min_items > 1 else ''}, found {len(node.items)}")
+            self.error(node, f"`{fs.key}` needs at least {fs.min_items} item{'s' if fs.min_items > 1 else ''}, "
+                             f"found {len(node.items)}: add " + ("a step" if fs.key == "steps" else "more"))
         if len(node.items) > fs.max_items:
-            self.error(node, f"`{fs.key}` has {len(node.items)} items; the limit is {fs.max_items}")
+            self.error(node, f"`{fs.key}` has {len(node.items)} items; the limit is {fs.max_items}: "
+                             + ("split the guide into several guides" if fs.key == "steps" else "remove some"))
             return None
         out = []
         item_spec = FieldSpec(fs.key, "line" if fs.kind == "lines" else "markdown", fs.doc)
@@ -238,27 +317,34 @@ class _Builder:
     def text(self, fs: FieldSpec, node: Node, list_item: bool = False) -> str | None:
         what = f"each item of `{fs.key}`" if list_item else f"`{fs.key}`"
         if node.kind != "scalar" or (node.plain and is_null(node.value)):
-            self.error(node, f"{what} must be text, found {node.describe()}")
+            hint = "; write the text after the colon" if node.kind == "scalar" else ""
+            self.error(node, f"{what} must be text, found {node.describe()}{hint}")
             return None
         text = unicodedata.normalize("NFC", node.value)
+        one_line = fs.kind in _ONE_LINE_KINDS
         bad = _CONTROL.search(text)
         if bad:
-            self.error(node, f"{what} contains the control character U+{ord(bad.group()):04X}, "
-                             "which could change the terminal; remove it")
+            self.error(node, f"{what} contains the control character {_codepoint(bad.group())}, "
+                             "which could change the terminal; remove it (and the escape that wrote it, such as `\\e`)")
             return None
-        if fs.kind in ("line", "slug", "identifier", "phone", "url", "next", "language"):
-            bidi = _BIDI.search(text) or _INVISIBLE.search(text)
-            if bidi:
-                self.error(node, f"{what} contains the invisible character U+{ord(bidi.group()):04X}, "
+        # A text over the limit is refused below, so the first limit+1 characters are enough.
+        for char in text[: MAX_LINE_CHARS + 1] if one_line else ():
+            if unicodedata.category(char) in ("Cf", "Zl", "Zp") or _BIDI.match(char):
+                self.error(node, f"{what} contains the invisible character {_codepoint(char)}, "
                                  "which can make text read differently from what it is; remove it")
                 return None
+        if one_line:
             if "\n" in text.strip():
-                self.error(node, f"{what} must be one line")
+                self.error(node, f"{what} must be one line; join the lines, or move the rest to `body`")
                 return None
             text = text.strip()
-        limit = MAX_LINE_CHARS if fs.kind == "line" else MAX_TEXT_CHARS
+        if not text and (fs.required or list_item):
+            self.error(node, f"{what} must not be empty; write the text it stands for")
+            return None
+        limit = MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS
         if len(text) > limit:
-            self.error(node, f"{what} is {len(text)} characters long; the limit is {limit}")
+            self.error(node, f"{what} is {len(text):,} characters long; the limit is {limit:,}: shorten it"
+                             + (", or move the rest to `body`" if fs.kind == "line" and not list_item else ""))
             return None
         if fs.kind == "next" and text == "end":
             return text
@@ -277,27 +363,31 @@ class _Builder:
     def date(self, fs: FieldSpec, node: Node) -> _dt.date | None:
         match = _DATE.fullmatch(node.value) if node.kind == "scalar" else None
         if not match:
-            self.error(node, f"`{fs.key}` must be a date written YYYY-MM-DD, found {node.describe()}")
+            self.error(node, f"`{fs.key}` must be a date written YYYY-MM-DD, such as 2024-08-27, found {node.describe()}")
             return None
         try:
             return _dt.date(*(int(g) for g in match.groups()))
         except ValueError:
-            self.error(node, f"`{fs.key}`: {node.value} is not a real date")
+            self.error(node, f"`{fs.key}`: {node.value} is not a real date; check the month and the day")
             return None
 
 
-def _short(node: Node) -> str:
-    return node.value if node.kind == "scalar" else node.describe()
+def _codepoint(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def _short_text(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _unknown_key(key: str, valid: list[str], place: str) -> str:
-    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
-    hint = f"; did you mean `{close[0]}`?" if close else f"; valid keys here: {', '.join(valid)}"
-    return f"unknown key `{_short_text(key)}` in {place}{hint}"
+def _unknown_key(key: str, valid: list[str], place: str, suggest: bool = True) -> tuple[str, str | None]:
+    """The message for an unknown key, and the valid key it is close to (if any)."""
+    close = difflib.get_close_matches(key.lower()[:40], valid, n=1, cutoff=0.6) if suggest else []
+    shown = _short_text(key) if key else "(empty)"
+    hint = f"did you mean `{close[0]}`?" if close else f"valid keys here: {', '.join(valid)}"
+    message = f"unknown key `{shown}` in {place}; {hint} (keys starting with `x-` are yours and ignored)"
+    return message, close[0] if close else None
 
 
 def _describe_place(model: type, where: tuple[Any, ...]) -> str:

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+
+# Line breaks as YAML counts them (after decode() refused U+0085, U+2028 and U+2029).
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def safe_text(text: str) -> str:
+    """Text that is safe to print on a terminal: every control, format
+    (bidi, zero-width), surrogate or line-separator character is written as
+    an escape such as `\\x1b` or `\\u202e`, so a message can never carry a
+    terminal sequence or reorder what the reader sees."""
+    if text.isprintable():  # fast path: no control, format, separator or unassigned character
+        return text
+    out = []
+    for char in text:
+        if char == "\t":
+            out.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One error or warning, printed as `PATH:LINE:COLUMN: error: MESSAGE`."""
+    """One error or warning, printed as `PATH:LINE:COLUMN: error: MESSAGE`.
+
+    The message is made terminal-safe when the problem is created, because it
+    often quotes text from the (possibly hostile) file."""
 
     path: str
     line: int  # 1-based
@@ -15,8 +42,11 @@ class Problem:
     severity: str  # "error" or "warning"
     message: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", safe_text(self.message))
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return f"{safe_text(self.path)}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     @property
     def is_error(self) -> bool:
@@ -32,7 +62,9 @@ class GuideError(Exception):
 
 
 def position_in_text(text: str, index: int) -> tuple[int, int]:
-    """1-based (line, column) of a character offset in a text."""
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
+    """1-based (line, column) of a character offset in a text, counting
+    `\\r\\n`, `\\r` and `\\n` as one line break each, as YAML does."""
+    line, start = 1, 0
+    for match in _BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1

@@ -8,13 +8,15 @@ built here so that the dangerous parts never run:
 - aliases are refused, so "billion laughs" and self-reference cannot happen;
 - depth is counted while reading events, before anything recursive runs
   (libyaml's composer segfaults and PyYAML's raises RecursionError on very
-  deep flow nesting; the event stream itself survives);
+  deep flow nesting; the event stream itself survives), and so is the number
+  of nodes, so a 1 MiB file cannot become millions of objects;
 - duplicate keys are reported at the second one (PyYAML would keep the last);
 - scalars keep the text that was written, so `no`, `0123` or `9:30` in a title
   stay text: the loader decides types from the guide model, not YAML 1.1.
 
-libyaml is used when present; on an error the pure-Python parser is run again
-so messages and positions are the same with and without it.
+libyaml is used when present; on a syntax error the pure-Python parser is
+run again so that messages and positions are the same with and without it
+(the problems found here come from event positions, which both agree on).
 """
 
 from __future__ import annotations
@@ -22,24 +24,35 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import yaml
 
 from .model import MAX_DEPTH
 from .problems import position_in_text
 
+# The most lists, mappings and scalars one file may hold (the bundled guide has
+# about 150). A guide at the step limit fits unless most steps hold a question;
+# a hostile 1 MiB file could otherwise make half a million, each a Python object.
+MAX_NODES = 100_000
+
 _CORE_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 } | {"!"}
 
-# C0 controls except tab, newline and carriage return; DEL; C1 controls.
-_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls except tab, newline and carriage return; DEL; C1 controls; the
+# Unicode line/paragraph separators (YAML 1.1 counts them as line breaks but
+# editors do not, so positions would disagree); the two non-characters.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 try:  # libyaml is much faster where it is installed
     _FAST_LOADER: type | None = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _FAST_LOADER = None
+
+HAVE_LIBYAML = _FAST_LOADER is not None
+_NO_ITEMS = ()  # shared by every scalar: a list each would cost 56 bytes a value
 
 
 class YamlProblem(Exception):
@@ -50,7 +63,7 @@ class YamlProblem(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A YAML node: kind is "map", "seq" or "scalar"."""
 
@@ -58,9 +71,9 @@ class Node:
     line: int  # 1-based
     column: int  # 1-based
     value: str = ""  # scalars: the text as written (escapes resolved)
-    plain: bool = False  # scalars: unquoted, so YAML would guess its type
+    plain: bool = False  # scalars: unquoted and untagged, so YAML would guess its type
     tagged: str | None = None  # an explicit core tag, if one was written
-    items: list = field(default_factory=list)  # seq: [Node]; map: [(Node, Node)]
+    items: list = field(default_factory=list)  # seq: [Node]; map: [(Node, Node)]; scalar: ()
 
     def describe(self) -> str:
         """What this node is, in words, for "expected X, found Y" messages."""
@@ -78,6 +91,7 @@ class Node:
 
 
 def is_null(text: str) -> bool:
+    """True for the plain scalars YAML reads as null (`key:` with nothing after it)."""
     return text in ("", "~", "null", "Null", "NULL")
 
 
@@ -87,7 +101,9 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Bytes of a guide file as text; YamlProblem if it is not clean UTF-8."""
+    """Bytes of a guide file as text; YamlProblem if it is not clean UTF-8.
+
+    A UTF-8 byte-order mark is accepted and dropped."""
     for bom, name in (
         (codecs.BOM_UTF32_LE, "UTF-32"),
         (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -107,7 +123,8 @@ def decode(data: bytes) -> str:
         line, column = position_in_text(good, len(good))
         raise YamlProblem(
             line, column,
-            f"the file is not UTF-8 (byte 0x{data[exc.start]:02X} here); save it as UTF-8",
+            f"the file is not UTF-8 (byte 0x{data[exc.start]:02X} here; is it Latin-1 or GBK?); "
+            "save it as UTF-8",
         ) from None
     if nul >= 0:
         line, column = position_in_text(text, len(text))
@@ -120,50 +137,78 @@ def decode(data: bytes) -> str:
         line, column = position_in_text(text, bad.start())
         raise YamlProblem(
             line, column,
-            f"control character U+{ord(bad.group()):04X} is not allowed in a guide file; remove it",
+            f"the character U+{ord(bad.group()):04X} (a control or separator character) is not "
+            "allowed in a guide file; remove it or use an ordinary line break",
         )
     return text
 
 
-def parse(text: str, *, fast: bool = True) -> Node | None:
-    """The single document in text as a Node tree (None for an empty file)."""
+def parse(text: str, *, fast: bool = True, problems: list[YamlProblem] | None = None) -> Node | None:
+    """The single document in text as a Node tree (None for an empty file).
+
+    Problems that end the reading raise YamlProblem.  Duplicate keys do not
+    when a `problems` list is given: each is added to it (the first value is
+    kept) so that every other problem in the file can still be found."""
     loader = _FAST_LOADER if fast and _FAST_LOADER is not None else yaml.SafeLoader
+    found: list[YamlProblem] = []
     try:
-        return _build(yaml.parse(text, Loader=loader))
+        root = _build(yaml.parse(text, Loader=loader), found, raise_duplicates=problems is None)
     except yaml.MarkedYAMLError as exc:
         if loader is not yaml.SafeLoader:
-            return parse(text, fast=False)  # the same message and place without libyaml
+            return parse(text, fast=False, problems=problems)  # the same message and place without libyaml
         mark = exc.problem_mark or exc.context_mark
         message = f"YAML syntax: {exc.problem or exc.context}"
         if exc.context and exc.problem:
             message = f"YAML syntax: {exc.problem} ({exc.context})"
-        raise YamlProblem(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise YamlProblem(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                          message + _syntax_hint(message)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - decode() catches what the reader would
         if loader is not yaml.SafeLoader:
-            return parse(text, fast=False)
+            return parse(text, fast=False, problems=problems)
         raise YamlProblem(1, 1, f"YAML syntax: {exc}") from None
+    if problems is not None:
+        problems.extend(found)
+    return root
 
 
-def _build(events) -> Node | None:  # noqa: C901 - one loop over the event kinds
+def _syntax_hint(message: str) -> str:
+    """A hint on how to fix the YAML mistakes authors make most."""
+    if "'\\t'" in message:
+        return "; indent with spaces, not tabs"
+    if "mapping values are not allowed" in message:
+        return '; put text that contains ": " in quotes'
+    if "found character '`'" in message or "found character '@'" in message:
+        return "; put text that starts with ` or @ in quotes"
+    if "flow sequence" in message or "flow mapping" in message:
+        return "; check that every `[` has its `]` and every `{` its `}`"
+    if "could not find expected ':'" in message or "expected <block end>" in message:
+        return "; check the indentation of this line and the one before"
+    return ""
+
+
+def _build(events: Iterable[yaml.Event], found: list[YamlProblem], *,  # noqa: C901 - one loop
+           raise_duplicates: bool) -> Node | None:
+    """The tree of the event stream; refuses aliases, tags, depth and size."""
     stack: list[Node] = []
+    keys: list[dict[str, int] | None] = []  # for each open mapping: key text -> line
     pending_key: list[Node | None] = []
+    skip_next: list[bool] = []  # the value of a duplicate key is read, then dropped
     root: Node | None = None
     documents = 0
+    nodes = 0
 
-    def at(event) -> tuple[int, int]:
+    def at(event: yaml.Event) -> tuple[int, int]:
         return event.start_mark.line + 1, event.start_mark.column + 1
 
-    def check_tag(event) -> str | None:
+    def check_tag(event: yaml.Event) -> str | None:
         tag = getattr(event, "tag", None)
-        if tag is None or getattr(event, "implicit", False) is True:
+        if tag is None:
             return None
-        if isinstance(getattr(event, "implicit", None), tuple) and any(event.implicit):
-            return None  # resolved implicitly, not written by the author
         if tag not in _CORE_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise YamlProblem(
                 *at(event),
-                f"the tag {shown} is not allowed: a guide file holds only text, numbers, "
+                f"the tag {_short(shown)} is not allowed: a guide file holds only text, numbers, "
                 "lists and mappings; remove the tag",
             )
         return tag
@@ -180,17 +225,28 @@ def _build(events) -> Node | None:  # noqa: C901 - one loop over the event kinds
         key = pending_key[-1]
         if key is None:
             if node.kind != "scalar":
-                raise YamlProblem(node.line, node.column, "a key must be plain text, not a list or mapping")
-            for earlier, _ in parent.items:
-                if earlier.value == node.value:
-                    raise YamlProblem(
-                        node.line, node.column,
-                        f'duplicate key "{_short(node.value)}" (first at line {earlier.line}); '
-                        "remove one of them",
-                    )
+                raise YamlProblem(node.line, node.column,
+                                  "a key must be plain text, not a list or mapping; write `key: value`")
+            seen = keys[-1]
+            assert seen is not None
+            if node.value in seen:
+                problem = YamlProblem(
+                    node.line, node.column,
+                    f'duplicate key "{_short(node.value)}" (first at line {seen[node.value]}); '
+                    "YAML would silently keep only one: remove or rename one of them",
+                )
+                if raise_duplicates:
+                    raise problem
+                found.append(problem)
+                skip_next[-1] = True
+            else:
+                seen[node.value] = node.line
             pending_key[-1] = node
         else:
-            parent.items.append((key, node))
+            if skip_next[-1]:
+                skip_next[-1] = False
+            else:
+                parent.items.append((key, node))
             pending_key[-1] = None
 
     for event in events:
@@ -205,27 +261,40 @@ def _build(events) -> Node | None:  # noqa: C901 - one loop over the event kinds
         elif isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
                 *at(event),
-                f"aliases (*{event.anchor}) are not allowed in guide files; write the value out in full",
+                f"aliases (*{_short(event.anchor or '')}) are not allowed in guide files; "
+                "write the value out in full",
             )
-        elif isinstance(event, yaml.ScalarEvent):
-            tag = check_tag(event)
-            line, column = at(event)
-            attach(Node("scalar", line, column, value=event.value,
-                        plain=bool(event.implicit[0]) and tag is None, tagged=tag))
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(stack) >= MAX_DEPTH:
+        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            nodes += 1
+            if nodes > MAX_NODES:
                 raise YamlProblem(
                     *at(event),
-                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
-                    "a guide never needs that many",
+                    f"the file holds more than {MAX_NODES:,} values, the limit for a guide; "
+                    "split it into several guides",
                 )
             tag = check_tag(event)
-            kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-            node = Node(kind, *at(event), tagged=tag)
+            line, column = at(event)
+            if isinstance(event, yaml.ScalarEvent):
+                attach(Node("scalar", line, column, value=event.value,
+                            plain=bool(event.implicit[0]) and tag is None, tagged=tag,
+                            items=_NO_ITEMS))  # type: ignore[arg-type]
+                continue
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(
+                    line, column,
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
+                    "a guide never needs that many: flatten it",
+                )
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            node = Node("map" if is_map else "seq", line, column, tagged=tag)
             attach(node)
             stack.append(node)
+            keys.append({} if is_map else None)
             pending_key.append(None)
+            skip_next.append(False)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             stack.pop()
+            keys.pop()
             pending_key.pop()
+            skip_next.pop()
     return root
