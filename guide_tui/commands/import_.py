@@ -1,0 +1,113 @@
+"""Make a draft guide from a plain-text or Markdown article.
+
+The article's title becomes the guide's title; its sections (一、 二、 …,
+第一步, 1. or Step 1: headings, or Markdown ## headings, whichever it uses)
+become the steps; paragraphs the bodies, bullet lists notes; a publication
+line the source date; phone numbers support contacts with their caveat as the
+disclaimer.  Related-article lists and share links are left out.
+
+What was guessed and what needs a person (sentences that read like a
+fallback, to be turned into a question) is printed on standard error, one line
+each, and written as `# guessed` / `# suggest` comments in the YAML.
+
+Exit status: 0 written, 1 the article cannot become a guide (empty, binary,
+not UTF-8, no sections, no id), 2 usage error (a bad --id or --language, a
+FILE that cannot be read, an OUT that cannot be written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+EXAMPLE = "guide-tui import article.md -o guides/my-guide.en.yaml"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (__doc__ or "").strip()
+    parser.add_argument("article", metavar="FILE", help="the article: a .txt or .md file, or - for standard input")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write the guide to OUT instead of standard output")
+    parser.add_argument("--id", dest="guide_id", metavar="ID",
+                        help="the guide's id (default: made from an ASCII title)")
+    parser.add_argument("--language", metavar="L", help="the guide's language, such as zh-CN or en (default: guessed)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..importer import ArticleError, import_article
+    from ..library import printable
+    from ..model import LANGUAGE_PATTERN, MAX_FILE_BYTES, SLUG_PATTERN
+
+    def say(line: str) -> None:
+        print(printable(line), file=sys.stderr)
+
+    if args.guide_id is not None and not re.fullmatch(SLUG_PATTERN, args.guide_id):
+        say(f"guide-tui import: --id {args.guide_id!r} is not a valid id: use lower-case letters, digits "
+            "and hyphens, such as my-guide")
+        return 2
+    if args.language is not None and not re.fullmatch(LANGUAGE_PATTERN, args.language):
+        say(f"guide-tui import: --language {args.language!r} is not a language tag such as zh-CN or en")
+        return 2
+    name = "<stdin>" if args.article == "-" else args.article
+    try:
+        if args.article == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(args.article, "rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        say(f"guide-tui import: {name} is a folder, not an article")
+        return 2
+    except OSError as exc:
+        say(f"guide-tui import: cannot read {name}: {exc.strerror or exc}")
+        return 2
+    try:
+        imported = import_article(data, name, guide_id=args.guide_id, language=args.language)
+    except ArticleError as exc:
+        say(f"guide-tui import: {exc}")
+        return 1
+    except Exception as exc:  # never a traceback for an author; say what broke instead
+        say(f"guide-tui import: could not import {name} ({type(exc).__name__}: {exc}); "
+            "please report this with the article attached")
+        return 1
+    for line in imported.report:
+        say(line)
+    if not args.output:
+        text = imported.yaml
+        if sys.stdout.isatty():  # article text must not steer the terminal
+            text = "\n".join(printable(line) for line in text.split("\n"))
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            out.write(text.encode("utf-8"))
+            out.flush()
+        return 0
+    try:
+        _write(Path(args.output), imported.yaml.encode("utf-8"))
+    except OSError as exc:
+        say(f"guide-tui import: cannot write {args.output}: {exc.strerror or exc}")
+        return 2
+    say(f"wrote {args.output}: check it with `guide-tui validate {args.output}`")
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically: a temporary file in the same folder, fsync, replace."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
