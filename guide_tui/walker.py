@@ -64,6 +64,10 @@ class Walker:
         """Guide text with `{{key}}` filled in from the answers on the path."""
         return substitute(text or "", self.answered)
 
+    def markdown(self, text: str | None) -> str:
+        """Guide Markdown with answers filled in, escaped so a label stays text."""
+        return substitute(text or "", self.answered, markdown=True)
+
     @property
     def can_advance(self) -> bool:
         """False while the current step's question is unanswered, or once finished."""

@@ -13,12 +13,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, ProgressBar, Static
+from textual.widgets import Footer, OptionList, ProgressBar, Static
 
 from ..checks import LINK_SCHEMES, url_problem
 from ..i18n import t
 from ..walker import Walker
 from ..widgets.choices import AskList, Checklist
+from ..widgets.markdown_text import MarkdownText
 from ..widgets.panels import NotesPanel, SupportPanel
 from ..widgets.step_view import StepView
 
@@ -54,6 +55,7 @@ class GuideScreen(Screen):
         self.walker = walker
         self.lang = lang
         self.in_library = in_library
+        self._keys_shown: tuple[bool, ...] = ()
         self._bindings = BindingsMap(walker_bindings(lang, in_library))
 
     def compose(self) -> ComposeResult:
@@ -101,7 +103,10 @@ class GuideScreen(Screen):
         self.query_one("#progress-bar", ProgressBar).update(total=n, progress=k)
         self.query_one(StepView).show(walker)
         self.query_one(NotesPanel).show(walker)
-        self.refresh_bindings()
+        keys = (walker.finished, walker.step.ask is not None, len(walker.path) > 1)
+        if keys != self._keys_shown:  # the footer is rebuilt only when a key comes or goes
+            self._keys_shown = keys
+            self.refresh_bindings()
         if focus:
             self._focus_step()
 
@@ -201,8 +206,8 @@ class GuideScreen(Screen):
         if self.walker.toggle(event.option_index):
             self.changed()
 
-    @on(Markdown.LinkClicked)
-    def _link(self, event: Markdown.LinkClicked) -> None:
+    @on(MarkdownText.LinkClicked)
+    def _link(self, event: MarkdownText.LinkClicked) -> None:
         """Links open only after the user has seen the real target and agreed."""
         event.stop()
         href = event.href

@@ -10,11 +10,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from ..i18n import t
 from ..model import Contact, Guide
 from ..walker import Walker
+from .markdown_text import MarkdownText
 
 
 class NotesPanel(Vertical):
@@ -23,21 +24,18 @@ class NotesPanel(Vertical):
     def __init__(self, lang: str, **kw) -> None:
         super().__init__(**kw)
         self.lang = lang
-        self._text: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Markdown(id="notes-body", open_links=False)
+        yield MarkdownText(id="notes-body")
 
     def on_mount(self) -> None:
         self.border_title = t("panel.notes", self.lang)
 
     def show(self, walker: Walker) -> None:
-        notes = [] if walker.finished else [walker.text(n) for n in walker.step.notes]
+        notes = [] if walker.finished else [walker.markdown(n) for n in walker.step.notes]
         text = "\n".join(f"- {_one_item(n)}" for n in notes)
         self.display = bool(notes)
-        if text != self._text:
-            self._text = text
-            self.query_one(Markdown).update(text)
+        self.query_one(MarkdownText).update(text)
 
 
 def _one_item(note: str) -> str:

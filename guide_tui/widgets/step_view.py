@@ -9,11 +9,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from ..i18n import t
 from ..walker import Walker
 from .choices import AskList, Checklist
+from .markdown_text import MarkdownText
 
 
 class StepView(Vertical):
@@ -22,16 +23,15 @@ class StepView(Vertical):
     def __init__(self, lang: str, **kw) -> None:
         super().__init__(**kw)
         self.lang = lang
-        self._markdown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="step-title")
-        yield Markdown(id="step-body", open_links=False)
+        yield MarkdownText(id="step-body")
         with Vertical(id="warning-box"):
-            yield Markdown(id="warning", open_links=False)
+            yield MarkdownText(id="warning")
         yield Static(id="ask-prompt")
         yield AskList(id="ask-list")
-        yield Markdown(id="option-note", open_links=False)
+        yield MarkdownText(id="option-note")
         yield Static(id="checklist-title")
         yield Checklist(id="checklist")
         yield Static(id="finish-extra")
@@ -41,12 +41,9 @@ class StepView(Vertical):
         self.query_one("#warning-box").border_title = t("panel.warning", self.lang)
 
     def _set_markdown(self, widget_id: str, text: str | None) -> None:
-        """Update a Markdown widget only when its text changed, and hide it when empty."""
-        widget = self.query_one(f"#{widget_id}", Markdown)
-        text = text or ""
-        if self._markdown.get(widget_id) != text:
-            self._markdown[widget_id] = text
-            widget.update(text)
+        """Show a Markdown text, and hide its widget when there is none."""
+        widget = self.query_one(f"#{widget_id}", MarkdownText)
+        widget.update(text or "")
         widget.display = bool(text)
 
     def show(self, walker: Walker) -> None:
@@ -60,8 +57,8 @@ class StepView(Vertical):
         k, _ = walker.progress()
         self.query_one("#step-title", Static).update(
             Content.assemble((f"{k}. ", "bold"), (walker.text(step.title), "bold")))
-        self._set_markdown("step-body", walker.text(step.body))
-        self._set_markdown("warning", walker.text(step.warning))
+        self._set_markdown("step-body", walker.markdown(step.body))
+        self._set_markdown("warning", walker.markdown(step.warning))
         self.query_one("#warning-box").display = bool(step.warning)
 
         ask, asks = step.ask, self.query_one("#ask-list", AskList)
@@ -73,7 +70,7 @@ class StepView(Vertical):
             asks.show([walker.text(o.label) for o in ask.options], chosen, t("ask.chosen", lang))
             if chosen is not None:
                 note = ask.options[chosen].note
-        self._set_markdown("option-note", walker.text(note))
+        self._set_markdown("option-note", walker.markdown(note))
 
         checklist = self.query_one("#checklist", Checklist)
         self.query_one("#checklist-title", Static).update(t("checklist.title", lang))
@@ -98,7 +95,7 @@ class StepView(Vertical):
         finish = guide.finish
         title = walker.text(finish.title) if finish and finish.title else t("finish.title", lang)
         self.query_one("#step-title", Static).update(Content.assemble(("✓ ", "bold"), (title, "bold")))
-        self._set_markdown("step-body", walker.text(finish.body if finish else None))
+        self._set_markdown("step-body", walker.markdown(finish.body if finish else None))
         for hidden in ("#warning-box", "#ask-prompt", "#ask-list", "#option-note", "#checklist-title", "#checklist"):
             self.query_one(hidden).display = False
         lines: list[str | Content] = []
