@@ -114,6 +114,7 @@ def _walk(argv: list[str]) -> int:
     if guide is None:
         return 1
     lang = choose_language(args.lang, guide.language)
+    fallback = _language_fallback(args, guide.language, lang)
     if not args.plain and not _can_draw():
         print(t("cli.no_terminal", lang), file=sys.stderr)
         return 2
@@ -124,13 +125,31 @@ def _walk(argv: list[str]) -> int:
         if args.plain:
             from .plain import run_plain
 
+            if fallback:
+                print(fallback)
             return run_plain(guide, lang=lang, stdin=sys.stdin, stdout=sys.stdout, session=session)
         from .app import GuideApp  # Textual is imported only here
 
-        GuideApp(guide, lang=args.lang, session=session, store=_store(args), theme=args.theme).run()
+        app = GuideApp(guide, lang=args.lang, session=session, store=_store(args), theme=args.theme)
+        if fallback:
+            app.call_later(app.notify, fallback, timeout=10)
+        app.run()
         return 0
     finally:
         session.close()
+
+
+def _language_fallback(args: argparse.Namespace, shown: str, ui_lang: str) -> str | None:
+    """A notice when --lang asked for a translation this guide does not have."""
+    from .catalog import find_by_id, split_name
+    from .i18n import t
+
+    if not args.lang or shown.lower().split("-")[0] == args.lang.lower().replace("_", "-").split("-")[0]:
+        return None
+    guide_id = args.guide or DEFAULT_GUIDE
+    available = [parts[1] for p in find_by_id(guide_id) if (parts := split_name(p))] or [shown]
+    return t("library.language_fallback", ui_lang, wanted=args.lang, language=shown,
+             available=", ".join(available))
 
 
 def _library(args: argparse.Namespace) -> int:

@@ -316,3 +316,46 @@ async def test_unknown_theme_is_a_notice_not_a_crash(guide, tmp_path) -> None:
         await pilot.pause(0.3)
         assert "no-such-theme" in screen_text(app)
         assert app.theme == "textual-dark"
+
+
+async def test_long_lines_and_wide_characters_fit_the_screen() -> None:
+    body = ("很长的一行中文,没有空格" * 600) + "\n\n" + ("word " * 2000) + "\n\n" + "😀👍🏽" * 300
+    text = ("format: 1\nid: long\ntitle: " + "标题" * 100 + "\nsteps:\n  - title: " + "步骤" * 120
+            + "\n    body: |\n" + "\n".join("      " + line for line in body.splitlines()) + "\n")
+    result = load_bytes(text.encode("utf-8"), "long.yaml")
+    assert result.guide is not None, result.problems
+    app = GuideApp(result.guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from rich.cells import cell_len
+
+        assert all(cell_len(line) <= 80 for line in screen_text(app).splitlines())
+        await pilot.press("end", "home", "n")
+        assert app.walker.finished
+
+
+async def test_a_link_opens_only_after_the_user_sees_the_target_and_agrees(monkeypatch) -> None:
+    text = (b"format: 1\nid: links\ntitle: Links\nsteps:\n  - title: One\n"
+            b"    body: 'See [the help page](https://example.org/help) now.'\n")
+    guide = load_bytes(text, "links.yaml").guide
+    assert guide is not None
+    opened: list[str] = []
+    app = GuideApp(guide)
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(80, 24)) as pilot:
+        body = app.screen.query_one("#step-body")
+        await pilot.click("#step-body", offset=(6, 0))  # on "the help page"
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "Confirm"
+        assert "https://example.org/help" in screen_text(app)
+        await pilot.press("enter")  # "Cancel" has the focus: Enter does no harm
+        await pilot.pause()
+        assert opened == []
+        body.action_link("https://example.org/help")
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert opened == ["https://example.org/help"]
+        body.action_link("file:///etc/passwd")  # never offered, whatever the text says
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "GuideScreen" and opened == ["https://example.org/help"]
