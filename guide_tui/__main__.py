@@ -30,7 +30,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
 }
 
-DEFAULT_GUIDE = "xiaomi-installment-priority-payment"
+DEFAULT_GUIDE = "xiaomi-installment-priority-payment"  # for --plain with no GUIDE
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +60,7 @@ def _walk_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guide-tui",
         description="Walk through a step-by-step guide in the terminal.",
-        epilog=("examples:\n  guide-tui                      the Xiaomi installment guide\n"
+        epilog=("examples:\n  guide-tui                      the library of every guide found\n"
                 "  guide-tui guides/my.en.yaml    a guide file\n"
                 "  guide-tui xiaomi-installment-priority-payment   a bundled guide by id"
                 + (f"\n\ncommands:{commands}" if commands else "")),
