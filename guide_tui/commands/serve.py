@@ -1,0 +1,161 @@
+"""Serve the full-screen walk to web browsers; each browser tab walks on its own.
+
+Open the address it prints in a browser.  It listens on this computer only
+(127.0.0.1) unless --host says otherwise; anyone who can reach a non-loopback
+address can open the guide, with no password.  Every tab runs its own walk,
+whose progress lasts only as long as the tab (docs/serve.md).  The page loads
+nothing from other hosts, so it works with no internet.  Needs the optional
+textual-serve package: pip install 'guide-tui[web]'.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shlex
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+EXAMPLE = "guide-tui serve guides/my.en.yaml --port 8000"
+INSTALL_HINT = "pip install 'guide-tui[web]'"
+PAGE_DIR = Path(__file__).resolve().parent.parent / "serve_page"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (__doc__ or "").strip()
+    parser.add_argument("guide", nargs="?", metavar="GUIDE",
+                        help="a guide file (.yaml) or the id of a bundled guide (default: the Xiaomi guide)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this computer only)")
+    parser.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    parser.add_argument("--lang", metavar="L",
+                        help="language of the guide and the interface, such as zh-CN or en")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
+    return port
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this computer can reach: localhost, 127.0.0.0/8, ::1."""
+    if host.strip().lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:  # another host name: it may resolve to anything
+        return False
+
+
+def tab_command(guide: Path, lang: str | None, state_root: Path) -> str:
+    """The shell command textual-serve runs for each tab, every part quoted.
+
+    textual-serve passes this string to a shell, so a guide path with spaces,
+    quotes or `$(...)` must reach the app as one plain argument."""
+    from ..serve_app import command
+
+    return " ".join(shlex.quote(part) for part in command(sys.executable, guide, lang, state_root))
+
+
+def url_for(host: str, port: int) -> str:
+    """The address to open in a browser for a listening host and port."""
+    shown = host.strip("[]")
+    if shown in ("0.0.0.0", "::", ""):
+        shown = "127.0.0.1" if shown == "0.0.0.0" else "::1"
+    return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        print(f"guide-tui serve: needs the textual-serve package; install it with: {INSTALL_HINT}",
+              file=sys.stderr)
+        return 2
+    from ..__main__ import resolve_guide
+    from ..i18n import choose_language
+    from ..loader import load_file
+    from ..problems import safe_text
+
+    path = resolve_guide(args.guide, args.lang)
+    if path is None:
+        print(f"guide-tui serve: no guide file or bundled guide called {safe_text(args.guide)!r}",
+              file=sys.stderr)
+        return 2
+    result = load_file(path)  # checked once here, so errors show now rather than in every tab
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.guide is None:
+        return 1
+    if not is_loopback(args.host):
+        print(f"guide-tui serve: warning: listening on {safe_text(args.host)}, not only on this computer: "
+              "anyone who can reach it may open the guide, with no password. "
+              "Use --host 127.0.0.1 to keep it to this computer.", file=sys.stderr)
+    lang = choose_language(args.lang, result.guide.language)
+    state_root = Path(tempfile.mkdtemp(prefix="guide-tui-serve-"))
+    try:
+        server = make_server(Server, command=tab_command(path.resolve(), args.lang, state_root),
+                             host=args.host, port=args.port, title=result.guide.title, lang=lang)
+        return serve(server)
+    finally:
+        shutil.rmtree(state_root, ignore_errors=True)
+
+
+def serve(server: Any) -> int:
+    """Run the server until Ctrl+C or SIGTERM; 2 if it cannot listen."""
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, or the address is not this computer's
+        print(f"guide-tui serve: cannot listen on {server.host}:{server.port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 2
+    return 0
+
+
+def make_server(server_class: type, *, command: str, host: str, port: int, title: str, lang: str) -> Any:
+    """A textual-serve Server that shows guide-tui's own page (see serve_page/app_index.html)."""
+    from ..i18n import t
+    from ..problems import safe_text
+
+    class GuideServer(server_class):  # type: ignore[misc, valid-type]
+        async def _make_app(self) -> Any:
+            import aiohttp_jinja2
+
+            app = await super()._make_app()
+            aiohttp_jinja2.get_env(app).globals.update(
+                page_title=title, page_lang=lang, page_start=t("serve.start", lang),
+                page_ended=t("serve.ended", lang), page_restart=t("serve.restart", lang))
+            return app
+
+        async def on_startup(self, app: Any) -> None:
+            """Nothing: textual-serve's banner shows the whole command line, and comes before listening."""
+
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's serve(), announcing the address only once it is listening."""
+            import asyncio
+
+            from aiohttp import web
+
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                try:
+                    loop.add_signal_handler(sig, self.request_exit)
+                except (NotImplementedError, RuntimeError):  # pragma: no cover - not on this platform
+                    pass
+            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                        print=lambda *_: print(f"guide-tui serve: {safe_text(title)} at {url_for(host, port)}"
+                                               "  (Ctrl+C stops)", flush=True))
+
+    return GuideServer(command, host=host, port=port, title=title,
+                       templates_path=PAGE_DIR)
