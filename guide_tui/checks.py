@@ -12,11 +12,14 @@ import unicodedata
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
+from .i18n import Message
 from .model import END, Guide
 from .problems import Problem
 from .template import placeholders, stray_braces
 
 LINK_SCHEMES = ("https", "mailto", "tel")
+# `{{` and its escape, as parameters: a catalog text cannot hold braces readably.
+_BRACES = {"brace": "{{", "literal": "{{{{"}
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # An inline link or image: `](` then the destination, in <…> or up to a space or `)`.
@@ -33,20 +36,25 @@ _ADDRESS = re.compile(
 
 
 def url_problem(url: str, schemes: tuple[str, ...]) -> str | None:
-    """Why a link is not allowed (words that say how to fix it), or None when it is."""
+    """Why a link is not allowed, in English words that say how to fix it, or None when it is."""
+    message = url_message(url, schemes)
+    return message.text("en") if message else None
+
+
+def url_message(url: str, schemes: tuple[str, ...]) -> Message | None:
+    """Why a link is not allowed (in any language), or None when it is."""
     if url.startswith("-"):
-        return f'"{url[:40]}" starts with "-", which a program could take for an option; remove the "-"'
+        return Message("load.url.dash", url=url[:40])
     if any(c.isspace() for c in url):
-        return "a link cannot contain spaces; write them as %20"
+        return Message("load.url.space")
     for char in url:
         if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
-            return f"the link contains the invisible or control character U+{ord(char):04X}; remove it"
+            return Message("load.url.invisible", code=ord(char))
     match = _SCHEME.match(url)
     scheme = match.group(1).lower() if match else ""
     if scheme not in schemes:
-        shown = f"`{scheme}:`" if scheme else "no scheme"
-        return f"links may only start with {', '.join(s + ':' for s in schemes)} (this one has {shown}); " \
-               f"write the full address, such as https://example.org/"
+        return Message("load.url.scheme", schemes=", ".join(s + ":" for s in schemes),
+                       found=Message("load.url.has_scheme", scheme=scheme) if scheme else Message("load.url.no_scheme"))
     rest = url[len(scheme) + 1:]
     if scheme in ("http", "https"):
         try:
@@ -54,15 +62,15 @@ def url_problem(url: str, schemes: tuple[str, ...]) -> str | None:
             host = parts.hostname
             parts.port  # noqa: B018 - raises ValueError on a bad port
         except ValueError:
-            return "the address is not a valid web link; check the host and the port"
+            return Message("load.url.invalid")
         if not rest.startswith("//") or not host:
-            return "a web link needs a host, such as https://example.org/"
+            return Message("load.url.no_host")
         if "@" in parts.netloc:
-            return "a web link cannot carry a user name (`name@` before the host): it hides where the link goes; remove it"
+            return Message("load.url.user")
     if scheme == "mailto" and "@" not in rest:
-        return "a mailto: link needs an address, such as mailto:help@example.org"
+        return Message("load.url.mailto")
     if scheme == "tel" and not re.fullmatch(r"\+?[0-9][0-9().*#-]*", rest):
-        return "a tel: link needs a phone number of digits, + - ( ) only, such as tel:+864001005678"
+        return Message("load.url.tel")
     return None
 
 
@@ -91,12 +99,12 @@ class _Checker:
         close = difflib.get_close_matches(word, near, n=1)
         return close[0] if close else None
 
-    def at(self, *where: Any, severity: str = "error", message: str) -> Problem:
+    def at(self, *where: Any, severity: str = "error", message: Message) -> Problem:
         loc = self.guide.locations
         while where and where not in loc:
             where = where[:-1]
         line, column = loc.get(where, (1, 1))
-        return Problem(self.guide.path, line, column, severity, message)
+        return Problem.of(self.guide.path, line, column, severity, message)
 
     def run(self) -> Iterator[Problem]:
         g = self.guide
@@ -104,11 +112,11 @@ class _Checker:
         for i, step in enumerate(g.steps):
             if step.id == END:
                 sound = False
-                yield self.at("steps", i, "id", message="`end` is reserved for `next: end`; give the step another id")
+                yield self.at("steps", i, "id", message=Message("load.end_reserved"))
             elif step.id in self.ids:
                 sound = False
-                yield self.at("steps", i, "id", message=f"step id `{step.id}` is already used by step "
-                              f"{self.ids[step.id] + 1}; step ids must be unique: rename one")
+                yield self.at("steps", i, "id", message=Message("load.duplicate_step_id", id=step.id,
+                                                                 first=self.ids[step.id] + 1))
             else:
                 self.ids[step.id] = i
             if step.ask and step.ask.key not in self.keys:
@@ -146,8 +154,8 @@ class _Checker:
             for target, where in targets:
                 if target != END and target not in self.ids:
                     close = self.suggest(target, self.ids)
-                    hint = f"did you mean `{close}`?" if close else "use a step id or `end`"
-                    yield self.at(*where, message=f"`next: {target}` names no step; {hint}")
+                    hint = Message("load.did_you_mean", name=close) if close else Message("load.use.next")
+                    yield self.at(*where, message=Message("load.next_unknown", target=target, hint=hint))
 
     def check_paths(self) -> Iterator[Problem]:
         steps = self.guide.steps
@@ -155,8 +163,7 @@ class _Checker:
         reached = _reach(0, graph)
         for i, step in enumerate(steps):
             if i not in reached:
-                yield self.at("steps", i, message=f"step `{step.id}` cannot be reached from the first step; "
-                              "point a `next` (or an answer's `next`) at it, or remove it")
+                yield self.at("steps", i, message=Message("load.unreachable", id=step.id))
         reverse: dict[int, list[int]] = {}
         for source, targets in graph.items():
             for target in targets:
@@ -164,8 +171,7 @@ class _Checker:
         finishing = _reach(-1, reverse)
         for i, step in enumerate(steps):
             if i in reached and i not in finishing:
-                yield self.at("steps", i, message=f"from step `{step.id}` the walk can never reach the end "
-                              "(a loop with no way out); give a step in the loop `next: end` or an answer that leaves it")
+                yield self.at("steps", i, message=Message("load.no_way_out", id=step.id))
 
     # -- questions and `{{key}}` -----------------------------------------------
 
@@ -174,14 +180,13 @@ class _Checker:
             if not s.ask:
                 continue
             if self.keys[s.ask.key] != i:
-                yield self.at("steps", i, "ask", "key", message=f"question key `{s.ask.key}` is already used by step "
-                              f"{self.keys[s.ask.key] + 1}; give each question its own key")
+                yield self.at("steps", i, "ask", "key", message=Message(
+                    "load.duplicate_question_key", key=s.ask.key, first=self.keys[s.ask.key] + 1))
             labels: dict[str, int] = {}
             for j, o in enumerate(s.ask.options):
                 if o.label in labels:
                     yield self.at("steps", i, "ask", "options", j, "label",
-                                  message=f"answer {j + 1} has the same label as answer {labels[o.label] + 1}; "
-                                  "give each answer its own label")
+                                  message=Message("load.duplicate_label", n=j + 1, first=labels[o.label] + 1))
                 labels.setdefault(o.label, j)
 
     def texts(self) -> Iterator[tuple[str, tuple[Any, ...], int | str]]:
@@ -215,12 +220,12 @@ class _Checker:
             for key, _offset in placeholders(text):
                 if key not in self.keys:
                     close = self.suggest(key, self.keys)
-                    hint = f"did you mean `{{{{{close}}}}}`?" if close else "no question (`ask`) stores that key"
-                    yield self.at(*where, message=f"`{{{{{key}}}}}` is unknown; {hint} "
-                                  "(write `{{{{` for a literal `{{`)")
+                    hint = Message("load.did_you_mean", name=f"{{{{{close}}}}}") if close \
+                        else Message("load.no_such_question")
+                    yield self.at(*where, message=Message("load.placeholder_unknown", placeholder=f"{{{{{key}}}}}",
+                                                          hint=hint, **_BRACES))
             for _offset in stray_braces(text)[:1]:
-                yield self.at(*where, message="`{{` starts no `{{key}}` here: write `{{key}}` with the key of a "
-                              "question, or `{{{{` for a literal `{{`")
+                yield self.at(*where, message=Message("load.stray_braces", placeholder="{{key}}", **_BRACES))
 
     # -- links ---------------------------------------------------------------
 
@@ -229,13 +234,12 @@ class _Checker:
                   for i, s in enumerate(self.guide.steps) if s.ask for j, o in enumerate(s.ask.options)]
         for text, where in [(t, w) for t, w, _ in self.texts()] + labels:
             for label, url in _links(text):
-                problem = url_problem(url, LINK_SCHEMES)
+                problem = url_message(url, LINK_SCHEMES)
                 if problem:
-                    yield self.at(*where, message=f"link `{url[:60]}`: {problem}")
+                    yield self.at(*where, message=Message("load.link", url=url[:60], problem=problem))
                 elif label is not None and _misleading(label, url):
                     yield self.at(*where, severity="warning",
-                                  message=f"the link text \"{label[:40]}\" looks like an address but the link goes to "
-                                  f"{url[:60]}; make the text match the target")
+                                  message=Message("load.misleading_link", label=label[:40], url=url[:60]))
 
     # -- warnings --------------------------------------------------------------
 
@@ -244,15 +248,12 @@ class _Checker:
         for i, s in enumerate(g.steps):
             written = any(("steps", i, key) in g.locations for key in ("body", "ask", "checklist"))
             if not (s.body or s.ask or s.checklist or written):  # written but refused: an error says so
-                yield self.at("steps", i, severity="warning",
-                              message=f"step `{s.id}` has neither body, ask nor checklist: the user sees only its title; "
-                              "add a `body` that says what to do")
+                yield self.at("steps", i, severity="warning", message=Message("load.title_only", id=s.id))
         if g.reviewed is None:
             for i, c in enumerate(g.support):
                 if c.phone and not c.disclaimer:
                     yield self.at("support", i, "phone", severity="warning",
-                                  message=f"contact `{c.name}` has a phone number but no disclaimer and the guide has no "
-                                  "`reviewed` date; add one so users know how current the number is")
+                                  message=Message("load.no_disclaimer", name=c.name))
         answered = self.answered_before()
         bit = {key: 1 << n for n, key in enumerate(self.keys)}
         for text, where, place in self.texts():
@@ -262,17 +263,15 @@ class _Checker:
             own = g.steps[place].ask if isinstance(place, int) else None
             if own and where[3:4] == ("options",):
                 known = known | bit[own.key]  # an answer's note is shown once it is chosen
-            shown = {"summary": "the summary", "finish": "the finish text"}.get(place) \
-                if isinstance(place, str) else f"step `{g.steps[place].id}`"
+            shown = (Message("load.in.summary") if place == "summary" else Message("load.in.finish")) \
+                if isinstance(place, str) else Message("load.in.step", id=g.steps[place].id)
             for key in dict.fromkeys(k for k, _ in placeholders(text)):
                 if key in self.keys and place == "summary":
                     yield self.at(*where, severity="warning",
-                                  message=f"`{{{{{key}}}}}` in the summary is never set: the summary is shown before "
-                                  "any question; move it to a step after the question")
+                                  message=Message("load.summary_placeholder", placeholder=f"{{{{{key}}}}}"))
                 elif key in self.keys and not known & bit[key]:
                     yield self.at(*where, severity="warning",
-                                  message=f"`{{{{{key}}}}}` may be unset in {shown}: some path reaches it before the "
-                                  "question that sets it; move the question earlier or the text later")
+                                  message=Message("load.maybe_unset", placeholder=f"{{{{{key}}}}}", place=shown))
 
     def answered_before(self) -> dict[int | str, int]:
         """For each reachable step (and "summary", "finish"), the keys answered on

@@ -1,6 +1,6 @@
 """Interface words in zh-CN and en: one dict per language in guide_tui/locales/.
 
-    t("progress", "zh-CN", k=4, n=7)  ->  "第 4 步,共 7 步"
+    t("progress", "zh-CN", k=4, n=7)  ->  "第 4 步，共 7 步"
 
 Choosing the language: --lang, else the guide's language when the interface
 has it, else the locale (LC_ALL, LC_MESSAGES, LANG), else English.
@@ -60,3 +60,46 @@ def t(key: str, lang: str, **params: object) -> str:
     catalog = CATALOGS.get(lang, CATALOGS["en"])
     text = catalog.get(key) or CATALOGS["en"][key]
     return text.format(**params) if params else text
+
+
+class Message:
+    """A message not yet put into words: a catalog key and its parameters.
+
+    A parameter may itself be a Message (such as "found a list" inside "`steps`
+    must be …"); each is put into the same language.  Loader problems and the
+    importer's report keep Messages so that they can be shown in any language
+    after they were found.  str() gives the English words."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def text(self, lang: str = "en") -> str:
+        """The words in `lang` (English where the catalog lacks the key).
+
+        Unlike t(), the text is always formatted, even without parameters, so
+        that a catalog entry read through a Message writes `{{` for `{`."""
+        catalog = CATALOGS.get(lang, CATALOGS["en"])
+        text = catalog.get(self.key) or CATALOGS["en"][self.key]
+        return text.format(**{name: value.text(lang) if isinstance(value, Message) else value
+                              for name, value in self.params.items()})
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
+
+    __hash__ = None  # type: ignore[assignment]  # params may hold anything
+
+
+def cli_language(requested: str | None = None) -> str:
+    """The language of a command's messages: --lang (if the command has one),
+    else the locale, else English (never the guide's language: a message may
+    come before any guide is read)."""
+    return choose_language(requested, None)

@@ -3,6 +3,7 @@
     imported = import_article(data, "article.txt", guide_id="my-guide")
     imported.yaml      # the guide, as YAML with `# guessed` comments
     imported.report    # one line for each guess and each thing a human must do
+    imported.report_in("zh-CN")  # the same lines in another interface language
 
 The article's sections become steps (importer_text.py reads its shape),
 its sentences give the date, the contacts and the suggested branches
@@ -22,6 +23,7 @@ from typing import Any
 
 from . import importer_facts as facts
 from . import importer_text as shape
+from .i18n import Message
 from .importer_steps import StepMaker, one_line
 from .importer_yaml import dump
 from .loader import load_bytes
@@ -31,7 +33,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class ArticleError(Exception):
-    """An article that cannot become a guide; the message is one line for the user."""
+    """An article that cannot become a guide; the message is one line for the user.
+
+    str() is English; `text(lang)` says it in another interface language."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.text("en"))
+        self.message = message
+
+    def text(self, lang: str = "en") -> str:
+        return self.message.text(lang)
+
+
+# The kinds of report line; the YAML comments keep the English word (`# guessed: …`).
+_KINDS = {"guessed": Message("cli.import.kind.guessed"), "check": Message("cli.import.kind.check"),
+          "suggest": Message("cli.import.kind.suggest"), "left out": Message("cli.import.kind.left_out"),
+          "to do": Message("cli.import.kind.to_do")}
 
 
 @dataclass
@@ -40,34 +57,45 @@ class Imported:
 
     yaml: str
     data: dict[str, Any]
-    report: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # one report line each
+
+    @property
+    def report(self) -> list[str]:
+        """The report lines in English, such as `guessed: title “…” from the first line`."""
+        return self.report_in("en")
+
+    def report_in(self, lang: str) -> list[str]:
+        """The report lines in an interface language."""
+        return [note.text(lang) for note in self.notes]
 
 
-def read_article(data: bytes, name: str) -> tuple[str, list[str]]:
+def _line(kind: str, text: Message) -> Message:
+    return Message("cli.import.line", kind=_KINDS[kind], text=text)
+
+
+def read_article(data: bytes, name: str) -> tuple[str, list[Message]]:
     """The article's text (NFC, `\\n` line ends, no control characters) and notes
     on what was cleaned; ArticleError for an empty, binary or non-UTF-8 file."""
     if len(data) > MAX_FILE_BYTES:
-        raise ArticleError(f"{name} is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB; "
-                           "a guide's article is much shorter: split it first")
+        raise ArticleError(Message("cli.import.too_big", name=name, mib=MAX_FILE_BYTES // 1024 // 1024))
     for bom, encoding in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                           (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if data.startswith(bom):
-            raise ArticleError(f"{name} is {encoding} text; save it as UTF-8 and import it again")
+            raise ArticleError(Message("cli.import.encoding", name=name, encoding=encoding))
     if b"\0" in data:
-        raise ArticleError(f"{name} looks like a binary file (it contains NUL bytes), not a text or Markdown article")
+        raise ArticleError(Message("cli.import.nul", name=name))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ArticleError(f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02X} on line {line}); "
-                           "save it as UTF-8 and import it again") from None
+        raise ArticleError(Message("cli.import.not_utf8", name=name, byte=data[exc.start], line=line)) from None
     if not text.strip():
-        raise ArticleError(f"{name} is empty: there is no article to import")
+        raise ArticleError(Message("cli.import.empty", name=name))
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     controls = _CONTROL.findall(text)
     if len(controls) > max(8, len(text) // 100):
-        raise ArticleError(f"{name} looks like a binary file (many control characters), not a text or Markdown article")
-    notes = [f"left out: {len(controls)} control character(s) that could change a terminal"] if controls else []
+        raise ArticleError(Message("cli.import.binary", name=name))
+    notes = [_line("left out", Message("cli.import.controls", count=len(controls)))] if controls else []
     text = _CONTROL.sub("", text)
     return "\n".join(line.rstrip() for line in text.split("\n")), notes
 
@@ -82,17 +110,17 @@ def import_article(data: bytes, name: str = "<stdin>", *, guide_id: str | None =
 class _Importer:
     """One import: collects the guide data, its comments and the report."""
 
-    def __init__(self, name: str, report: list[str]) -> None:
+    def __init__(self, name: str, report: list[Message]) -> None:
         self.name = name
         self.report = report
         self.comments: dict[tuple[Any, ...], list[str]] = {}
         self.meta = facts.MetaLines()
 
-    def note(self, kind: str, text: str, where: tuple[Any, ...] | None = None, comment: str | None = None) -> None:
-        """One report line; with `where`, the same words as a YAML comment there."""
-        self.report.append(f"{kind}: {text}")
+    def note(self, kind: str, text: Message, where: tuple[Any, ...] | None = None, comment: str | None = None) -> None:
+        """One report line; with `where`, the same (English) words as a YAML comment there."""
+        self.report.append(_line(kind, text))
         if where is not None:
-            self.comments.setdefault(where, []).append(f"{kind}: {comment or text}")
+            self.comments.setdefault(where, []).append(f"{kind}: {comment or text.text('en')}")
 
     def run(self, text: str, guide_id: str | None, language: str | None) -> Imported:
         lines, dropped = shape.strip_furniture(text.split("\n"))
@@ -101,23 +129,21 @@ class _Importer:
         title, at, start, how = shape.take_title(lines, skip=self.meta.matches)
         title = one_line(shape.unescape(title))
         if not title:
-            raise ArticleError(f"{self.name} has no text to make a title from")
+            raise ArticleError(Message("cli.import.no_title", name=self.name))
         if len(title) > MAX_LINE_CHARS:
-            raise ArticleError(f"{self.name}: the first line is {len(title)} characters long, too long for a title; "
-                               "put the article's title on the first line")
+            raise ArticleError(Message("cli.import.long_title", name=self.name, length=len(title)))
         rest = lines[:at] + lines[start:]
         candidates = shape.headings(rest)
         chosen, style = shape.choose_sections(candidates)
         if not chosen:
-            raise ArticleError(f"{self.name} has no sections to make steps from: no numbered headings "
-                               "(一、 第一步 1. Step 1:) and no Markdown headings (## …) were found")
+            raise ArticleError(Message("cli.import.no_sections", name=self.name))
         trailing = shape.trailing_headings(candidates, chosen)
         preamble, sections = shape.split_sections(rest, chosen + trailing)
-        self.note("guessed", f"title “{title}” from {how}")
+        self.note("guessed", Message("cli.import.title", title=title, how=how))
         guide: dict[str, Any] = {"format": 1, "id": self.guide_id(guide_id, title)}
-        language, why = (language, "") if language else facts.guess_language("\n".join(lines))
+        language, why = (language, None) if language else facts.guess_language("\n".join(lines))
         if why:
-            self.note("guessed", f"language {language}: {why} (use --language to choose)", ("language",),
+            self.note("guessed", Message("cli.import.language", language=language, why=why), ("language",),
                       f"{why}; use --language to choose")
         maker = StepMaker(language, self.note)
         guide["language"] = language
@@ -126,32 +152,30 @@ class _Importer:
         summary = maker.markdown(shape.paragraphs_text([b.text for b in shape.blocks(preamble)]))
         guide["summary"] = summary or None
         if summary:
-            self.note("guessed", "summary from the text before the first section", ("summary",))
+            self.note("guessed", Message("cli.import.summary"), ("summary",))
         guide["source"] = {"title": title, "url": self.meta.url, "published": self.meta.published}
         steps, finish, contacts = maker.make(sections, len(chosen))
         maker.report_links()
-        self.note("guessed", f"{len(steps)} step(s) from the article's {shape.style_words(style)}", ("steps",))
+        self.note("guessed", Message("cli.import.steps", count=len(steps), style=shape.style_words(style)), ("steps",))
         guide["support"] = self.support(contacts, guide, steps, finish, language)
         guide["steps"] = steps
         guide["finish"] = finish
         if self.meta.minutes:
             guide["estimated_minutes"] = self.meta.minutes
             self.comments[("estimated_minutes",)] = ["guessed: from the line about the time it takes"]
-        extra = "`tags`" if self.meta.minutes else "`tags` and `estimated_minutes`"
-        self.report.append("to do: check every step against the article, set `reviewed` once the facts are "
-                           f"checked, and add {extra}")
+        self.report.append(_line("to do", Message("cli.import.to_do_minutes" if self.meta.minutes
+                                                  else "cli.import.to_do")))
         return self.finish(guide)
 
     def guide_id(self, given: str | None, title: str) -> str:
         if given:
             if not re.fullmatch(SLUG_PATTERN, given):
-                raise ArticleError(f"--id {given!r} is not a valid id: use lower-case letters, digits and hyphens")
+                raise ArticleError(Message("cli.import.bad_id", id=given))
             return given
         made = facts.slug(title)
         if made is None or not re.fullmatch(SLUG_PATTERN, made):
-            raise ArticleError(f"cannot make an id from the title “{title}” (it has too few Latin letters); "
-                               "give one with --id, such as --id my-guide")
-        self.note("guessed", f"id {made} from the title (use --id to choose)", ("id",), "from the title; use --id to choose")
+            raise ArticleError(Message("cli.import.no_id", title=title))
+        self.note("guessed", Message("cli.import.id", id=made), ("id",), "from the title; use --id to choose")
         return made
 
     def take_meta(self, preamble: list[str], sections: list[shape.Section]) -> list[str]:
@@ -194,15 +218,17 @@ class _Importer:
             i = len(out)
             out.append({"name": one_line(c.name), "phone": c.phone, "url": c.url, "channel": one_line(c.channel or "") or None,
                         "disclaimer": one_line(c.disclaimer or "") or None})
-            what = f"phone {c.phone}" if c.phone else f"link {c.url}" if c.url else f"channel “{c.channel}”"
-            source = f" from “{_short(c.sentence)}”" if c.sentence else ""
-            check = "check the name and the number" if c.phone else "check the name and the words"
-            self.note("check", f"contact “{c.name}”, {what}{source}: {check}", ("support", i), f"{what}{source}; {check}")
+            what = Message("cli.import.phone", phone=c.phone) if c.phone else \
+                Message("cli.import.link", url=c.url) if c.url else Message("cli.import.channel", channel=c.channel)
+            source = Message("cli.import.from", sentence=_short(c.sentence)) if c.sentence else ""
+            check = Message("cli.import.check_number" if c.phone else "cli.import.check_words")
+            self.note("check", Message("cli.import.contact", name=c.name, what=what, source=source, check=check),
+                      ("support", i), f"{what}{source}; {check}")
             if c.phone and c.disclaimer:
-                self.note("guessed", f"disclaimer of {c.phone}: “{c.disclaimer}”", ("support", i, "disclaimer"),
-                          "the caveat the article gives beside the number")
+                self.note("guessed", Message("cli.import.disclaimer", phone=c.phone, disclaimer=c.disclaimer),
+                          ("support", i, "disclaimer"), "the caveat the article gives beside the number")
             elif c.phone:
-                self.note("check", f"no caveat found beside {c.phone}; add a `disclaimer` or a `reviewed` date")
+                self.note("check", Message("cli.import.no_caveat", phone=c.phone))
         return out
 
     def finish(self, guide: dict[str, Any]) -> Imported:
@@ -219,8 +245,8 @@ class _Importer:
         result = load_bytes(text.encode("utf-8"), self.name)
         if result.errors:
             first = result.errors[0]
-            raise ArticleError(f"the guide made from {self.name} does not load: {first.message} "
-                               f"(line {first.line} of the YAML)")
+            problem = Message(first.key, **dict(first.params)) if first.key else first.message
+            raise ArticleError(Message("cli.import.does_not_load", name=self.name, problem=problem, line=first.line))
         return Imported(text, data, self.report)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .checks import url_problem
+from .i18n import Message
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH = r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -150,7 +151,7 @@ class MetaLines:
         """Whether a line is about the article rather than part of it."""
         return self._classify(line) is not None
 
-    def read(self, line: str) -> tuple[str, str] | None:
+    def read(self, line: str) -> tuple[str, Message] | None:
         """(report kind, words) for a line about the article, keeping its facts; else None."""
         found = self._classify(line)
         if found is None:
@@ -159,23 +160,23 @@ class MetaLines:
         shown = " ".join(line.split())
         if kind == "published":
             if self.published is not None:
-                return "left out", f"another publication line “{shown}”"
+                return "left out", Message("cli.import.another_published", line=shown)
             self.published, self.published_line = value[0], shown
             if value[1] and self.url is None and url_problem(value[1], ("http", "https")) is None:
                 self.url = value[1]
-            return "guessed", f"source.published {value[0].isoformat()} from the line “{shown}”"
+            return "guessed", Message("cli.import.published", date=value[0].isoformat(), line=shown)
         links = re.findall(r"https?://[^\s<>·]+", shown)
         if kind == "url" or (kind == "export.source" and links):
             url = value if kind == "url" else links[0]
             if self.url is None and url_problem(url, ("http", "https")) is None:
                 self.url = url
-                return "guessed", f"source.url {url} from the line “{shown}”"
+                return "guessed", Message("cli.import.source_url", url=url, line=shown)
         if kind == "export.minutes" and value.get("n", "").isdigit() and int(value["n"]) > 0:
             self.minutes = int(value["n"])
-            return "guessed", f"estimated_minutes {self.minutes} from the line “{shown}”"
+            return "guessed", Message("cli.import.minutes", minutes=self.minutes, line=shown)
         if kind == "export.reviewed":
-            return "left out", f"the line “{shown}”: set `reviewed` yourself once you have checked the facts"
-        return "left out", f"the line “{shown}” (about the article, not a step)"
+            return "left out", Message("cli.import.reviewed_line", line=shown)
+        return "left out", Message("cli.import.about_article", line=shown)
 
 
 def source_url(line: str) -> str | None:
@@ -301,7 +302,7 @@ def slug(text: str, limit: int = 60) -> str | None:
     return out or None
 
 
-def guess_language(text: str) -> tuple[str, str]:
+def guess_language(text: str) -> tuple[str, Message]:
     """(BCP 47 tag, why): Japanese kana, Korean Hangul, Chinese, else English."""
     kana = len(re.findall(r"[\u3040-\u30ff]", text))
     hangul = len(re.findall(r"[\uac00-\ud7af]", text))
@@ -310,8 +311,8 @@ def guess_language(text: str) -> tuple[str, str]:
     cjk = kana + hangul + han
     if cjk and cjk * 3 >= latin:
         if kana > cjk // 10:
-            return "ja", "the text has Japanese kana"
+            return "ja", Message("cli.import.why.kana")
         if hangul > han:
-            return "ko", "the text is mostly Korean Hangul"
-        return "zh-CN", "the text is mostly Chinese characters"
-    return "en", "the text is mostly Latin letters"
+            return "ko", Message("cli.import.why.hangul")
+        return "zh-CN", Message("cli.import.why.chinese")
+    return "en", Message("cli.import.why.latin")

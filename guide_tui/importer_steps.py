@@ -15,10 +15,11 @@ from typing import Any, Callable
 from . import importer_facts as facts
 from . import importer_text as shape
 from .checks import LINK_SCHEMES, url_problem
+from .i18n import Message
 from .model import END, MAX_LINE_CHARS, Contact, field_specs
 
 _CONTACT_SCHEMES = next(fs.schemes for name, fs in field_specs(Contact) if name == "url")
-Note = Callable[..., None]  # (kind, text, where=None, comment=None)
+Note = Callable[..., None]  # (kind, text: Message, where=None, comment=None)
 
 _PREFIX = re.compile(
     r"^(?:>\s*)?[*_]{0,2}(?P<word>note|tip|warning|caution|important|注意|提示|注|小贴士|温馨提示|警告|重要)"
@@ -120,16 +121,16 @@ class StepMaker:
         for section in trailing:
             if self.kind_of(section.title) == "support":
                 contacts += self.listed_contacts(section)
-                self.note("guessed", f"support contacts from the section “{section.title}”")
+                self.note("guessed", Message("cli.import.support_section", title=section.title))
             else:
                 others.append(section)
         if others:
             last = others.pop()
             finish = {"title": self.line(last.title) or None, "body": self.markdown(self.text_of(last.lines)) or None}
-            self.note("guessed", f"the unnumbered section “{last.title}” after the steps is the finish text",
+            self.note("guessed", Message("cli.import.finish_section", title=last.title),
                       ("finish",), f"the unnumbered section “{last.title}” after the steps")
             for section in others:
-                self.note("check", f"the unnumbered section “{section.title}” became a step; is it one?")
+                self.note("check", Message("cli.import.unnumbered_step", title=section.title))
             main += others
         if finish is None and len(main) > 1:
             last_blocks = shape.blocks(main[-1].lines)
@@ -138,17 +139,14 @@ class StepMaker:
             if facts.is_closing(main[-1].title, paragraphs, lists):
                 section = main.pop()
                 finish = {"body": self.markdown(shape.paragraphs_text(paragraphs))}
-                why = (f"the last section “{section.heading.text}” has only closing remarks and no procedure, "
-                       "so it is the finish text, not a step")
-                self.note("guessed", why, ("finish",))
+                self.note("guessed", Message("cli.import.closing", title=section.heading.text), ("finish",))
         steps = [self.step(section, i) for i, section in enumerate(main)]
         self.unique_ids(steps)
         return steps, finish, contacts
 
     def report_links(self) -> None:
         if self.links:
-            self.note("check", f"{self.links} link(s) the guide format does not allow (http:, relative, images) "
-                      "became plain text")
+            self.note("check", Message("cli.import.links", count=self.links))
 
     def line(self, text: str) -> str:
         """A one-line field (a title): no Markdown escapes, `{{` literal, at most the line limit."""
@@ -181,14 +179,14 @@ class StepMaker:
                 before = len(notes)
                 block = self.take_prefixed(block, notes, warnings)
                 if len(notes) > before:
-                    self.note("guessed", f"step {i + 1}: a “Note:” paragraph became a note", (*where, "notes"),
+                    self.note("guessed", Message("cli.import.note_paragraph", n=i + 1), (*where, "notes"),
                               "a “Note:” paragraph of the article")
                 if not block.lines:
                     continue
             if block.kind == "bullets" and not (previous and previous.kind == "para"
                                                   and previous.text.rstrip().endswith((":", "："))):
                 notes += block.items
-                self.note("guessed", f"step {i + 1}: a bullet list became notes", (*where, "notes"),
+                self.note("guessed", Message("cli.import.bullets", n=i + 1), (*where, "notes"),
                           "the article's bullet list")
             elif block.kind == "tasks":
                 checklist += block.items
@@ -205,26 +203,25 @@ class StepMaker:
                 warnings.append(self.text_of(lines))
             elif kind == "support":
                 step["show_support"] = True
-                self.note("guessed", f"step {i + 1} shows the support panel (it had a “{heading}” part)",
+                self.note("guessed", Message("cli.import.support_part", n=i + 1, heading=heading),
                           (*where, "show_support"))
             elif kind == "question":
                 self.question(i, step["title"], blocks)
             elif kind == "then":
-                self.note("suggest", f"step {i + 1}: the Markdown says “{heading}”; set `next` if the walk "
-                          "does not simply go on to the next step", where)
+                self.note("suggest", Message("cli.import.then", n=i + 1, heading=heading), where)
         step["body"] = self.markdown(shape.paragraphs_text(body)) or None
         step["notes"] = [self.markdown(n) for n in notes if n.strip()]
         step["warning"] = self.markdown(shape.paragraphs_text(warnings)) or None
         step["checklist"] = [item for item in map(self.line, checklist) if item]
         if warnings:
-            self.note("guessed", f"step {i + 1}: a warning from the article", (*where, "warning"))
+            self.note("guessed", Message("cli.import.warning", n=i + 1), (*where, "warning"))
         if not (step["body"] or step["checklist"]):
-            self.note("check", f"step {i + 1} “{title}” has no text under its heading; add a `body`")
+            self.note("check", Message("cli.import.no_body", n=i + 1, title=title))
         for sentence in facts.fallbacks("\n\n".join([step["body"] or "", *step["notes"]])):
             shown = " ".join(sentence.split())
-            support = " (say, one with `show_support: true`)" if _SUPPORT_WORDS.search(shown) else ""
-            self.note("suggest", f"step {i + 1} “{step['title']}”: “{shown}” reads like a fallback; turn it "
-                      f"into an `ask` whose answers lead to different steps{support}",
+            support = Message("cli.import.fallback_support") if _SUPPORT_WORDS.search(shown) else ""
+            self.note("suggest", Message("cli.import.fallback", n=i + 1, title=step["title"], sentence=shown,
+                                         support=support),
                       where, f"branch? “{shown}” reads like a fallback: turn it into an `ask`")
         order = ("id", "title", "body", "notes", "warning", "checklist", "ask", "show_support", "next")
         return {k: step[k] for k in order if step.get(k) not in (None, [], False)}
@@ -266,8 +263,8 @@ class StepMaker:
         prompt = next((one_line(shape.unescape(b.text)) for b in blocks if b.kind == "para"), "")
         answers = [one_line(shape.unescape(item.split("→")[0])) for b in blocks if b.kind == "bullets"
                    for item in b.items]
-        self.note("suggest", f"step {i + 1} “{title}” had a question “{prompt}” with the answers "
-                  f"{' / '.join(answers)}; write it back as an `ask`", ("steps", i),
+        self.note("suggest", Message("cli.import.question", n=i + 1, title=title, prompt=prompt,
+                                     answers=" / ".join(answers)), ("steps", i),
                   f"question: “{prompt}” — answers: {' / '.join(answers)}; write it back as an `ask`")
 
     def listed_contacts(self, section: shape.Section) -> list[facts.Contact]:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .i18n import Message
+
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-{2,})\s*$")
@@ -21,15 +23,15 @@ _CN = "一二三四五六七八九十"
 
 # Numbering styles a section heading can use, in order of preference:
 # (name, pattern giving (number, rest), how the summary names it).
-STYLES: list[tuple[str, re.Pattern[str], str]] = [
+STYLES: list[tuple[str, re.Pattern[str], Message]] = [
     ("chinese", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*(.*)$"),
-     "Chinese numbered headings (一、 二、 …)"),
+     Message("cli.import.style.chinese")),
     ("chinese-step", re.compile(r"^第\s*([一二三四五六七八九十]{1,3}|\d{1,3})\s*步\s*[:：、.．,，]?\s*(.*)$"),
-     "headings 第一步, 第二步, …"),
+     Message("cli.import.style.chinese_step")),
     ("step", re.compile(r"^step\s*(\d{1,3})\b\s*[:：.)\-–—]?\s*(.*)$", re.I),
-     "“Step 1:” headings"),
+     Message("cli.import.style.step")),
     ("number", re.compile(r"^(\d{1,3})(?:[.)]\s+|[、．）]\s*)(.+)$"),
-     "numbered headings (1. 2. …)"),
+     Message("cli.import.style.number")),
 ]
 
 # A line after which everything is links to other articles, not the procedure.
@@ -127,12 +129,12 @@ def numbering(text: str) -> tuple[str, int, str] | None:
     return None
 
 
-def style_words(style: str) -> str:
+def style_words(style: str) -> Message:
     """How the summary names a numbering style, or Markdown headings."""
     for name, _, words in STYLES:
         if name == style:
             return words
-    return "Markdown headings"
+    return Message("cli.import.style.markdown")
 
 
 def fenced(lines: list[str]) -> list[bool]:
@@ -153,9 +155,9 @@ def fenced(lines: list[str]) -> list[bool]:
     return out
 
 
-def strip_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
+def strip_furniture(lines: list[str]) -> tuple[list[str], list[Message]]:
     """Lines without related-article lists and share/to-top links; and what went."""
-    dropped: list[str] = []
+    dropped: list[Message] = []
     kept: list[str] = []
     code = fenced(lines)
     for i, line in enumerate(lines):
@@ -164,20 +166,21 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
             kept.append(line)
         elif _RELATED.match(text):
             rest = [x for x in lines[i + 1:] if x.strip()]
-            dropped.append(f"“{text}” and the {len(rest)} lines after it (links to other articles)")
+            dropped.append(Message("cli.import.related", text=text, count=len(rest)))
             break
         elif _FURNITURE.match(text):
-            dropped.append(f"“{text}” (page furniture, not the procedure)")
+            dropped.append(Message("cli.import.furniture", text=text))
         else:
             kept.append(line)
     while kept and (not kept[-1].strip() or _TRAILING_FURNITURE.match(kept[-1].strip())):
         if kept[-1].strip():
-            dropped.append(f"“{kept[-1].strip()}” (page furniture, not the procedure)")
+            dropped.append(Message("cli.import.furniture", text=kept[-1].strip()))
         kept.pop()
     return kept, dropped
 
 
-def take_title(lines: list[str], skip: Callable[[str], bool] = lambda line: False) -> tuple[str, int, int, str]:
+def take_title(lines: list[str], skip: Callable[[str], bool] = lambda line: False
+               ) -> tuple[str, int, int, Message | str]:
     """(title, index of its line, index of the first line after it, how it was
     found); lines for which `skip` is true (a publication line) are passed over."""
     for i, line in enumerate(lines):
@@ -185,10 +188,10 @@ def take_title(lines: list[str], skip: Callable[[str], bool] = lambda line: Fals
             continue
         m = _MD_HEADING.match(line)
         if m:
-            return clean_heading(m.group(2)), i, i + 1, "the first heading"
+            return clean_heading(m.group(2)), i, i + 1, Message("cli.import.first_heading")
         if i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and lines[i + 1].strip()[0] == "=":
-            return clean_heading(line), i, i + 2, "the first heading"
-        return clean_heading(line), i, i + 1, "the first line"
+            return clean_heading(line), i, i + 2, Message("cli.import.first_heading")
+        return clean_heading(line), i, i + 1, Message("cli.import.first_line")
     return "", 0, len(lines), ""
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import checks
+from .i18n import Message
 from .model import (
     FORMAT_VERSION, IDENTIFIER_PATTERN, LANGUAGE_PATTERN, MAX_FILE_BYTES,
     MAX_LINE_CHARS, MAX_TEXT_CHARS, PHONE_PATTERN, SLUG_PATTERN, FieldSpec,
@@ -44,11 +45,11 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # an id, a phone number or a title that reads differently from what it is.
 _ONE_LINE_KINDS = {"line", "slug", "identifier", "phone", "url", "next", "language"}
 _PATTERNS = {
-    "slug": (re.compile(SLUG_PATTERN), "lower-case letters, digits and hyphens, such as `log-in`"),
-    "next": (re.compile(SLUG_PATTERN), "a step id or `end`"),
-    "identifier": (re.compile(IDENTIFIER_PATTERN), "lower-case letters, digits and _, such as `method`"),
-    "language": (re.compile(LANGUAGE_PATTERN), "a BCP 47 tag such as `zh-CN` or `en`"),
-    "phone": (re.compile(PHONE_PATTERN), "digits, spaces and + - ( ) . only, such as `400-100-5678`"),
+    "slug": (re.compile(SLUG_PATTERN), Message("load.use.slug")),
+    "next": (re.compile(SLUG_PATTERN), Message("load.use.next")),
+    "identifier": (re.compile(IDENTIFIER_PATTERN), Message("load.use.identifier")),
+    "language": (re.compile(LANGUAGE_PATTERN), Message("load.use.language")),
+    "phone": (re.compile(PHONE_PATTERN), Message("load.use.phone")),
 }
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _EXAMPLES = {"format": str(FORMAT_VERSION), "slug": "my-guide", "line": "…", "models": "[…]",
@@ -93,11 +94,11 @@ def load_file(path: str | os.PathLike[str]) -> LoadResult:
                 return _fail(shown, 1, 1, _too_big())
             data = fh.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
-        return _fail(shown, 1, 1, "this is a folder, not a guide file")
+        return _fail(shown, 1, 1, Message("load.is_folder"))
     except FileNotFoundError:
-        return _fail(shown, 1, 1, "no such file")
+        return _fail(shown, 1, 1, Message("load.no_file"))
     except OSError as exc:
-        return _fail(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")
+        return _fail(shown, 1, 1, Message("load.cannot_read", reason=exc.strerror or str(exc)))
     return load_bytes(data, shown)
 
 
@@ -109,10 +110,9 @@ def load_bytes(data: bytes, path: str = "<guide>", *, fast: bool = True) -> Load
     try:
         result = _load(data, path, fast=fast)
     except RecursionError:  # pragma: no cover - depth is limited before anything recurses
-        return _fail(path, 1, 1, "the file is nested too deeply to read; flatten it")
+        return _fail(path, 1, 1, Message("load.recursion"))
     except Exception as exc:  # pragma: no cover - a bug; never crash on a file
-        return _fail(path, 1, 1, f"internal error while reading this file ({type(exc).__name__}); "
-                                 "please report it with the file attached")
+        return _fail(path, 1, 1, Message("load.internal", error=type(exc).__name__))
     return result
 
 
@@ -124,18 +124,16 @@ def _load(data: bytes, path: str, *, fast: bool) -> LoadResult:
         text = decode(data)
         root = parse(text, fast=fast, problems=duplicates)
     except YamlProblem as exc:
-        return _fail(path, exc.line, exc.column, exc.message)
+        return _fail(path, exc.line, exc.column, exc.msg)
     if root is None or (root.kind == "scalar" and root.plain and is_null(root.value)):
-        return _fail(path, 1, 1, "the file is empty (or only comments); a guide starts with "
-                                 "`format: 1`, then `id`, `title` and `steps`")
+        return _fail(path, 1, 1, Message("load.empty"))
     if root.kind != "map":
-        return _fail(path, root.line, root.column,
-                     f"the top level must be a mapping (format, id, title, steps, …), found {root.describe()}")
+        return _fail(path, root.line, root.column, Message("load.top_not_mapping", found=root.describe()))
     version = _format_problem(root)
     if version is not None:
         return _fail(path, version[0].line, version[0].column, version[1])
     builder = _Builder(path)
-    builder.problems.extend(Problem(path, d.line, d.column, "error", d.message) for d in duplicates)
+    builder.problems.extend(Problem.of(path, d.line, d.column, "error", d.msg) for d in duplicates)
     values = builder.mapping(Guide, root, ())
     result = LoadResult(path, problems=builder.problems)
     guide = Guide(**_complete(Guide, values), path=path,
@@ -148,7 +146,7 @@ def _load(data: bytes, path: str, *, fast: bool) -> LoadResult:
     return result
 
 
-def _format_problem(root: Node) -> tuple[Node, str] | None:
+def _format_problem(root: Node) -> tuple[Node, Message] | None:
     """A `format` that is not 1 makes every other message noise: report it alone.
 
     A missing or unreadable `format` is reported with everything else."""
@@ -157,9 +155,7 @@ def _format_problem(root: Node) -> tuple[Node, str] | None:
             continue
         if value.kind == "scalar" and value.plain and re.fullmatch(r"[0-9]{1,9}", value.value) \
                 and int(value.value) != FORMAT_VERSION:
-            return value, (f"this guide is written in format {int(value.value)}; this version of guide-tui "
-                           f"reads format {FORMAT_VERSION} only: update guide-tui, or write the guide "
-                           f"in format {FORMAT_VERSION}")
+            return value, Message("load.format_version", found=int(value.value), version=FORMAT_VERSION)
     return None
 
 
@@ -171,17 +167,16 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     ranked = [p for p in problems if p.is_error] + [p for p in problems if not p.is_error]
     shown, hidden = sorted(ranked[:MAX_PROBLEMS]), sorted(ranked[MAX_PROBLEMS:])
     severity = "error" if any(p.is_error for p in hidden) else "warning"
-    return shown + [Problem(
-        hidden[0].path, hidden[0].line, hidden[0].column, severity,
-        f"{len(hidden)} more problems, the first of them here, are not shown; fix the ones above first")]
+    return shown + [Problem.of(hidden[0].path, hidden[0].line, hidden[0].column, severity,
+                               Message("load.more_problems", count=len(hidden)))]
 
 
-def _too_big() -> str:
-    return f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB, the limit for a guide; split it into several guides"
+def _too_big() -> Message:
+    return Message("load.too_big", mib=MAX_FILE_BYTES // 1024 // 1024)
 
 
-def _fail(path: str, line: int, column: int, message: str) -> LoadResult:
-    return LoadResult(path, problems=[Problem(path, line, column, "error", message)])
+def _fail(path: str, line: int, column: int, message: Message) -> LoadResult:
+    return LoadResult(path, problems=[Problem.of(path, line, column, "error", message)])
 
 
 def _complete(model: type, values: dict[str, Any]) -> dict[str, Any]:
@@ -203,8 +198,8 @@ class _Builder:
         self.locations: dict[tuple[Any, ...], tuple[int, int]] = {}
         self.suggestions_left = 50  # difflib is slow; a hostile file may hold thousands of typos
 
-    def error(self, node: Node, message: str) -> None:
-        self.problems.append(Problem(self.path, node.line, node.column, "error", message))
+    def error(self, node: Node, message: Message) -> None:
+        self.problems.append(Problem.of(self.path, node.line, node.column, "error", message))
 
     def mapping(self, model: type, node: Node, where: tuple[Any, ...]) -> dict[str, Any]:
         specs = {fs.key: (name, fs) for name, fs in field_specs(model)}
@@ -234,8 +229,8 @@ class _Builder:
         written = {k.value for k, _ in node.items}
         for name, fs in field_specs(model):
             if fs.required and fs.key not in written and fs.key not in suggested:
-                self.error(node, f"{_describe_place(model, where)} is missing the required key `{fs.key}`; "
-                                 f"add `{fs.key}: {_EXAMPLES.get(fs.kind, '…')}`")
+                self.error(node, Message("load.missing_key", place=_describe_place(model, where), key=fs.key,
+                                         example=_EXAMPLES.get(fs.kind, "…")))
         return found
 
     def value(self, fs: FieldSpec, node: Node, where: tuple[Any, ...]) -> Any:
@@ -244,7 +239,7 @@ class _Builder:
             return self.text(fs, node)
         if kind == "model":
             if node.kind != "map":
-                self.error(node, f"`{fs.key}` must be a mapping of keys, found {node.describe()}")
+                self.error(node, Message("load.not_mapping", key=fs.key, found=node.describe()))
                 return None
             return self.model(fs.model, node, where)
         if kind in ("models", "lines", "markdowns"):
@@ -253,20 +248,21 @@ class _Builder:
             if node.kind == "scalar" and node.plain and node.value == str(FORMAT_VERSION):
                 return FORMAT_VERSION
             quoted = node.kind == "scalar" and not node.plain and node.value.strip() == str(FORMAT_VERSION)
-            hint = "; remove the quotes" if quoted else ""
-            self.error(node, f"`format` must be the number {FORMAT_VERSION}, found {node.describe()}{hint}: "
-                             f"this version of guide-tui reads `format: {FORMAT_VERSION}`")
+            hint = Message("load.hint.unquote") if quoted else ""
+            self.error(node, Message("load.format_not_number", version=FORMAT_VERSION, found=node.describe(),
+                                     hint=hint))
             return None
         if kind == "positive_int":
             if node.kind == "scalar" and node.plain and re.fullmatch(r"\+?[0-9]{1,9}", node.value) and int(node.value) > 0:
                 return int(node.value)
-            hint = "; remove the quotes" if node.kind == "scalar" and not node.plain and node.value.isdigit() else ""
-            self.error(node, f"`{fs.key}` must be a positive whole number, found {node.describe()}{hint}")
+            quoted = node.kind == "scalar" and not node.plain and node.value.isdigit()
+            self.error(node, Message("load.not_positive", key=fs.key, found=node.describe(),
+                                     hint=Message("load.hint.unquote") if quoted else ""))
             return None
         if kind == "bool":
             if node.kind == "scalar" and node.plain and node.value.lower() in ("true", "false"):
                 return node.value.lower() == "true"
-            self.error(node, f"`{fs.key}` must be true or false, found {node.describe()}; write `true` or `false`")
+            self.error(node, Message("load.not_bool", key=fs.key, found=node.describe()))
             return None
         if kind == "date":
             return self.date(fs, node)
@@ -278,8 +274,7 @@ class _Builder:
             values["id"] = f"step-{where[-1] + 1}"
         if model is Contact and not any(k in values for k in ("phone", "url", "channel")) \
                 and not {"phone", "url", "channel"} & {k.value for k, _ in node.items}:
-            self.error(node, f"{_describe_place(model, where)} needs at least one way to reach it: "
-                             "add `phone`, `url` or `channel`")
+            self.error(node, Message("load.contact_unreachable", place=_describe_place(model, where)))
         if any(fs.required and name not in values for name, fs in field_specs(model)):
             values = _complete(model, values)
         try:
@@ -289,14 +284,14 @@ class _Builder:
 
     def sequence(self, fs: FieldSpec, node: Node, where: tuple[Any, ...]) -> tuple[Any, ...] | None:
         if node.kind != "seq":
-            self.error(node, f"`{fs.key}` must be a list (items starting with `- `), found {node.describe()}")
+            self.error(node, Message("load.not_list", key=fs.key, found=node.describe()))
             return None
         if len(node.items) < fs.min_items:
-            self.error(node, f"`{fs.key}` needs at least {fs.min_items} item{'s' if fs.min_items > 1 else ''}, "
-                             f"found {len(node.items)}: add " + ("a step" if fs.key == "steps" else "more"))
+            self.error(node, Message("load.too_few_steps" if fs.key == "steps" else "load.too_few_items",
+                                     key=fs.key, least=fs.min_items, count=len(node.items)))
         if len(node.items) > fs.max_items:
-            self.error(node, f"`{fs.key}` has {len(node.items)} items; the limit is {fs.max_items}: "
-                             + ("split the guide into several guides" if fs.key == "steps" else "remove some"))
+            self.error(node, Message("load.too_many_steps" if fs.key == "steps" else "load.too_many_items",
+                                     key=fs.key, count=len(node.items), limit=fs.max_items))
             return None
         out = []
         item_spec = FieldSpec(fs.key, "line" if fs.kind == "lines" else "markdown", fs.doc)
@@ -305,7 +300,7 @@ class _Builder:
             self.locations[here] = (item.line, item.column)
             if fs.kind == "models":
                 if item.kind != "map":
-                    self.error(item, f"each item of `{fs.key}` must be a mapping of keys, found {item.describe()}")
+                    self.error(item, Message("load.item_not_mapping", key=fs.key, found=item.describe()))
                     continue
                 value = self.model(fs.model, item, here)
             else:
@@ -315,60 +310,59 @@ class _Builder:
         return tuple(out)
 
     def text(self, fs: FieldSpec, node: Node, list_item: bool = False) -> str | None:
-        what = f"each item of `{fs.key}`" if list_item else f"`{fs.key}`"
+        what = Message("load.what.item" if list_item else "load.what.key", key=fs.key)
         if node.kind != "scalar" or (node.plain and is_null(node.value)):
-            hint = "; write the text after the colon" if node.kind == "scalar" else ""
-            self.error(node, f"{what} must be text, found {node.describe()}{hint}")
+            hint = Message("load.hint.after_colon") if node.kind == "scalar" else ""
+            self.error(node, Message("load.not_text", what=what, found=node.describe(), hint=hint))
             return None
         text = unicodedata.normalize("NFC", node.value)
         one_line = fs.kind in _ONE_LINE_KINDS
         bad = _CONTROL.search(text)
         if bad:
-            self.error(node, f"{what} contains the control character {_codepoint(bad.group())}, "
-                             "which could change the terminal; remove it (and the escape that wrote it, such as `\\e`)")
+            self.error(node, Message("load.control", what=what, char=_codepoint(bad.group())))
             return None
         # A text over the limit is refused below, so the first limit+1 characters are enough.
         for char in text[: MAX_LINE_CHARS + 1] if one_line else ():
             if unicodedata.category(char) in ("Cf", "Zl", "Zp") or _BIDI.match(char):
-                self.error(node, f"{what} contains the invisible character {_codepoint(char)}, "
-                                 "which can make text read differently from what it is; remove it")
+                self.error(node, Message("load.invisible", what=what, char=_codepoint(char)))
                 return None
         if one_line:
             if "\n" in text.strip():
-                self.error(node, f"{what} must be one line; join the lines, or move the rest to `body`")
+                self.error(node, Message("load.one_line", what=what))
                 return None
             text = text.strip()
         if not text and (fs.required or list_item):
-            self.error(node, f"{what} must not be empty; write the text it stands for")
+            self.error(node, Message("load.empty_text", what=what))
             return None
         limit = MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS
         if len(text) > limit:
-            self.error(node, f"{what} is {len(text):,} characters long; the limit is {limit:,}: shorten it"
-                             + (", or move the rest to `body`" if fs.kind == "line" and not list_item else ""))
+            body = fs.kind == "line" and not list_item
+            self.error(node, Message("load.too_long_line" if body else "load.too_long", what=what,
+                                     length=len(text), limit=limit))
             return None
         if fs.kind == "next" and text == "end":
             return text
         if fs.kind in _PATTERNS:
             pattern, example = _PATTERNS[fs.kind]
             if not pattern.fullmatch(text):
-                self.error(node, f'{what} "{_short_text(text)}" is not valid: use {example}')
+                self.error(node, Message("load.invalid", what=what, text=_short_text(text), use=example))
                 return None
         if fs.kind == "url":
-            problem = checks.url_problem(text, fs.schemes)
+            problem = checks.url_message(text, fs.schemes)
             if problem:
-                self.error(node, f"{what}: {problem}")
+                self.error(node, Message("load.bad_url", what=what, problem=problem))
                 return None
         return text
 
     def date(self, fs: FieldSpec, node: Node) -> _dt.date | None:
         match = _DATE.fullmatch(node.value) if node.kind == "scalar" else None
         if not match:
-            self.error(node, f"`{fs.key}` must be a date written YYYY-MM-DD, such as 2024-08-27, found {node.describe()}")
+            self.error(node, Message("load.not_date", key=fs.key, found=node.describe()))
             return None
         try:
             return _dt.date(*(int(g) for g in match.groups()))
         except ValueError:
-            self.error(node, f"`{fs.key}`: {node.value} is not a real date; check the month and the day")
+            self.error(node, Message("load.unreal_date", key=fs.key, date=node.value))
             return None
 
 
@@ -381,22 +375,31 @@ def _short_text(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _unknown_key(key: str, valid: list[str], place: str, suggest: bool = True) -> tuple[str, str | None]:
+def _unknown_key(key: str, valid: list[str], place: Message, suggest: bool = True) -> tuple[Message, str | None]:
     """The message for an unknown key, and the valid key it is close to (if any)."""
     close = difflib.get_close_matches(key.lower()[:40], valid, n=1, cutoff=0.6) if suggest else []
-    shown = _short_text(key) if key else "(empty)"
-    hint = f"did you mean `{close[0]}`?" if close else f"valid keys here: {', '.join(valid)}"
-    message = f"unknown key `{shown}` in {place}; {hint} (keys starting with `x-` are yours and ignored)"
-    return message, close[0] if close else None
+    shown: Message | str = _short_text(key) if key else Message("load.empty_key")
+    hint = Message("load.did_you_mean", name=close[0]) if close else Message("load.valid_keys", keys=", ".join(valid))
+    return Message("load.unknown_key", key=shown, place=place, hint=hint), close[0] if close else None
 
 
-def _describe_place(model: type, where: tuple[Any, ...]) -> str:
-    names = {"Guide": "the guide", "Step": "step", "Ask": "the question (`ask`)",
-             "Option": "option", "Contact": "contact", "Source": "`source`", "Finish": "`finish`"}
-    name = names.get(model.__name__, model.__name__)
+# Where a key is, by model: (without a number, with the number {n}).
+_PLACES = {
+    "Guide": (Message("load.place.guide"), "load.place.guide"),
+    "Step": (Message("load.place.step"), "load.place.step_n"),
+    "Ask": (Message("load.place.ask"), "load.place.ask"),
+    "Option": (Message("load.place.option"), "load.place.option_n"),
+    "Contact": (Message("load.place.contact"), "load.place.contact_n"),
+    "Source": (Message("load.place.source"), "load.place.source"),
+    "Finish": (Message("load.place.finish"), "load.place.finish"),
+}
+
+
+def _describe_place(model: type, where: tuple[Any, ...]) -> Message:
+    alone, numbered = _PLACES[model.__name__]
     if where and isinstance(where[-1], int):
-        return f"{name} {where[-1] + 1}"
-    return name
+        return Message(numbered, n=where[-1] + 1)
+    return alone
 
 
 def load_folder(folder: str | os.PathLike[str]) -> list[LoadResult]:

@@ -28,6 +28,7 @@ from typing import Iterable
 
 import yaml
 
+from .i18n import Message
 from .model import MAX_DEPTH
 from .problems import position_in_text
 
@@ -56,11 +57,13 @@ _NO_ITEMS = ()  # shared by every scalar: a list each would cost 56 bytes a valu
 
 
 class YamlProblem(Exception):
-    """A problem that stops reading the file, at a 1-based line and column."""
+    """A problem that stops reading the file, at a 1-based line and column.
 
-    def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.message = line, column, message
+    `msg` is the message for any language; `message` its English words."""
+
+    def __init__(self, line: int, column: int, msg: Message) -> None:
+        super().__init__(msg.text("en"))
+        self.line, self.column, self.msg, self.message = line, column, msg, msg.text("en")
 
 
 @dataclass(slots=True)
@@ -75,19 +78,19 @@ class Node:
     tagged: str | None = None  # an explicit core tag, if one was written
     items: list = field(default_factory=list)  # seq: [Node]; map: [(Node, Node)]; scalar: ()
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """What this node is, in words, for "expected X, found Y" messages."""
         if self.kind == "map":
-            return "a mapping (key: value pairs)"
+            return Message("load.found.mapping")
         if self.kind == "seq":
-            return "a list"
+            return Message("load.found.list")
         if self.plain and is_null(self.value):
-            return "nothing"
+            return Message("load.found.nothing")
         if self.plain and re.fullmatch(r"(?i:true|false|yes|no|on|off)", self.value):
-            return f"the word {self.value}"
+            return Message("load.found.word", word=self.value)
         if self.plain and re.fullmatch(r"[-+]?[0-9][0-9_.:]*", self.value):
-            return f"the number {self.value}"
-        return f'the text "{_short(self.value)}"'
+            return Message("load.found.number", number=self.value)
+        return Message("load.found.text", text=_short(self.value))
 
 
 def is_null(text: str) -> bool:
@@ -111,7 +114,7 @@ def decode(data: bytes) -> str:
         (codecs.BOM_UTF16_BE, "UTF-16"),
     ):
         if data.startswith(bom):
-            raise YamlProblem(1, 1, f"the file is {name}; save it as UTF-8")
+            raise YamlProblem(1, 1, Message("load.wrong_encoding", encoding=name))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     nul = data.find(b"\0")
@@ -121,25 +124,14 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8")
         line, column = position_in_text(good, len(good))
-        raise YamlProblem(
-            line, column,
-            f"the file is not UTF-8 (byte 0x{data[exc.start]:02X} here; is it Latin-1 or GBK?); "
-            "save it as UTF-8",
-        ) from None
+        raise YamlProblem(line, column, Message("load.not_utf8", byte=data[exc.start])) from None
     if nul >= 0:
         line, column = position_in_text(text, len(text))
-        raise YamlProblem(
-            line, column,
-            "the file contains a NUL byte: is it a binary or UTF-16 file? Save it as UTF-8 text",
-        )
+        raise YamlProblem(line, column, Message("load.nul_byte"))
     bad = _RAW_CONTROL.search(text)
     if bad:
         line, column = position_in_text(text, bad.start())
-        raise YamlProblem(
-            line, column,
-            f"the character U+{ord(bad.group()):04X} (a control or separator character) is not "
-            "allowed in a guide file; remove it or use an ordinary line break",
-        )
+        raise YamlProblem(line, column, Message("load.raw_control", code=ord(bad.group())))
     return text
 
 
@@ -157,32 +149,31 @@ def parse(text: str, *, fast: bool = True, problems: list[YamlProblem] | None = 
         if loader is not yaml.SafeLoader:
             return parse(text, fast=False, problems=problems)  # the same message and place without libyaml
         mark = exc.problem_mark or exc.context_mark
-        message = f"YAML syntax: {exc.problem or exc.context}"
-        if exc.context and exc.problem:
-            message = f"YAML syntax: {exc.problem} ({exc.context})"
+        # PyYAML's own words stay English (they name YAML's terms); the hint is translated.
+        detail = f"{exc.problem} ({exc.context})" if exc.context and exc.problem else f"{exc.problem or exc.context}"
         raise YamlProblem(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                          message + _syntax_hint(message)) from None
+                          Message("load.yaml_syntax", detail=detail, hint=_syntax_hint(detail))) from None
     except yaml.YAMLError as exc:  # pragma: no cover - decode() catches what the reader would
         if loader is not yaml.SafeLoader:
             return parse(text, fast=False, problems=problems)
-        raise YamlProblem(1, 1, f"YAML syntax: {exc}") from None
+        raise YamlProblem(1, 1, Message("load.yaml_syntax", detail=str(exc), hint="")) from None
     if problems is not None:
         problems.extend(found)
     return root
 
 
-def _syntax_hint(message: str) -> str:
-    """A hint on how to fix the YAML mistakes authors make most."""
+def _syntax_hint(message: str) -> Message | str:
+    """A hint on how to fix the YAML mistakes authors make most (PyYAML's words in)."""
     if "'\\t'" in message:
-        return "; indent with spaces, not tabs"
+        return Message("load.hint.tabs")
     if "mapping values are not allowed" in message:
-        return '; put text that contains ": " in quotes'
+        return Message("load.hint.quote_colon")
     if "found character '`'" in message or "found character '@'" in message:
-        return "; put text that starts with ` or @ in quotes"
+        return Message("load.hint.quote_backtick")
     if "flow sequence" in message or "flow mapping" in message:
-        return "; check that every `[` has its `]` and every `{` its `}`"
+        return Message("load.hint.brackets")
     if "could not find expected ':'" in message or "expected <block end>" in message:
-        return "; check the indentation of this line and the one before"
+        return Message("load.hint.indentation")
     return ""
 
 
@@ -206,11 +197,7 @@ def _build(events: Iterable[yaml.Event], found: list[YamlProblem], *,  # noqa: C
             return None
         if tag not in _CORE_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise YamlProblem(
-                *at(event),
-                f"the tag {_short(shown)} is not allowed: a guide file holds only text, numbers, "
-                "lists and mappings; remove the tag",
-            )
+            raise YamlProblem(*at(event), Message("load.tag", tag=_short(shown)))
         return tag
 
     def attach(node: Node) -> None:
@@ -225,16 +212,12 @@ def _build(events: Iterable[yaml.Event], found: list[YamlProblem], *,  # noqa: C
         key = pending_key[-1]
         if key is None:
             if node.kind != "scalar":
-                raise YamlProblem(node.line, node.column,
-                                  "a key must be plain text, not a list or mapping; write `key: value`")
+                raise YamlProblem(node.line, node.column, Message("load.key_not_text"))
             seen = keys[-1]
             assert seen is not None
             if node.value in seen:
-                problem = YamlProblem(
-                    node.line, node.column,
-                    f'duplicate key "{_short(node.value)}" (first at line {seen[node.value]}); '
-                    "YAML would silently keep only one: remove or rename one of them",
-                )
+                problem = YamlProblem(node.line, node.column, Message(
+                    "load.duplicate_key", key=_short(node.value), first=seen[node.value]))
                 if raise_duplicates:
                     raise problem
                 found.append(problem)
@@ -253,25 +236,13 @@ def _build(events: Iterable[yaml.Event], found: list[YamlProblem], *,  # noqa: C
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise YamlProblem(
-                    *at(event),
-                    "a second YAML document starts here; a guide file holds exactly one "
-                    "(remove the extra `---` and what follows, or move it to its own file)",
-                )
+                raise YamlProblem(*at(event), Message("load.second_document"))
         elif isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(
-                *at(event),
-                f"aliases (*{_short(event.anchor or '')}) are not allowed in guide files; "
-                "write the value out in full",
-            )
+            raise YamlProblem(*at(event), Message("load.alias", anchor=_short(event.anchor or "")))
         elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             nodes += 1
             if nodes > MAX_NODES:
-                raise YamlProblem(
-                    *at(event),
-                    f"the file holds more than {MAX_NODES:,} values, the limit for a guide; "
-                    "split it into several guides",
-                )
+                raise YamlProblem(*at(event), Message("load.too_many_values", limit=MAX_NODES))
             tag = check_tag(event)
             line, column = at(event)
             if isinstance(event, yaml.ScalarEvent):
@@ -280,11 +251,7 @@ def _build(events: Iterable[yaml.Event], found: list[YamlProblem], *,  # noqa: C
                             items=_NO_ITEMS))  # type: ignore[arg-type]
                 continue
             if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(
-                    line, column,
-                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
-                    "a guide never needs that many: flatten it",
-                )
+                raise YamlProblem(line, column, Message("load.too_deep", limit=MAX_DEPTH))
             is_map = isinstance(event, yaml.MappingStartEvent)
             node = Node("map" if is_map else "seq", line, column, tagged=tag)
             attach(node)

@@ -25,9 +25,13 @@ SUMMARY = re.compile(r"^(\d+) guides?, (\d+) errors?, (\d+) warnings?$")
 
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Run from the checkout with an empty user folder and no GUIDE_TUI_PATH."""
+    """Run from the checkout with an empty user folder and no GUIDE_TUI_PATH, in the
+    C locale (messages in English) whatever the locale of the person running the tests."""
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("GUIDE_TUI_PATH", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     user = tmp_path / "user-guides"
     monkeypatch.setattr(library, "user_guides_dir", lambda: user)
     return user
@@ -260,7 +264,7 @@ def test_schema_to_stdout_and_file(capsys, tmp_path):
     assert code == 2 and "cannot write" in err[0]
 
 
-@pytest.mark.parametrize("name", ["validate", "list", "schema"])
+@pytest.mark.parametrize("name", ["validate", "list", "schema", "export", "import", "report", "stats"])
 def test_every_command_has_help_with_an_example(capsys, name):
     assert name in COMMANDS
     with pytest.raises(SystemExit) as exc:
@@ -332,3 +336,68 @@ def test_best_language():
 def test_printable():
     assert printable("a\x1b[31mb\u202ec\udcff") == "a\\x1b[31mb\\u202ec\\udcff"
     assert printable("小米 guide: ok") == "小米 guide: ok"
+
+
+# --- messages in Chinese (a zh_CN locale) ---------------------------------------
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+
+
+SUMMARY_ZH = re.compile(r"^(\d+) 个指南，(\d+) 个错误，(\d+) 个警告$")
+
+
+def test_summary_in_chinese():
+    assert summary(3, 1, 0, "zh-CN") == "3 个指南，1 个错误，0 个警告"
+    assert summary(1, 2, 1, "en") == "1 guide, 2 errors, 1 warning"
+
+
+def test_validate_in_chinese(capsys, chinese):
+    path = str(DATA / "library/broken.en.yaml")
+    code, out, err = run(capsys, "validate", path)
+    assert code == 1 and err == []
+    problems = [LINE.match(line) for line in out[:-1]]
+    assert all(problems), out  # still PATH:LINE:COLUMN: error: MESSAGE, "error" in English
+    assert all(re.search("[\u4e00-\u9fff]", m["msg"]) for m in problems), out
+    assert any("`titel`" in m["msg"] and "您是想写 `title` 吗？" in m["msg"] for m in problems)
+    match = SUMMARY_ZH.match(out[-1])
+    assert match and match.group(1) == "1" and int(match.group(2)) == sum(m["sev"] == "error" for m in problems)
+
+
+def test_validate_warning_and_duplicate_in_chinese(capsys, chinese):
+    code, out, _ = run(capsys, "validate", str(DATA / "dup"))
+    assert code == 0 and out[-1] == "2 个指南，0 个错误，1 个警告"
+    assert LINE.match(out[0])["sev"] == "warning" and "指南库只会显示其中一个" in out[0]
+
+
+def test_validate_usage_error_in_chinese(capsys, chinese):
+    code, out, err = run(capsys, "validate", "tests/data/cli/no-such-file.yaml")
+    assert (code, out) == (2, []) and err == ["guide-tui validate: 文件或文件夹不存在：tests/data/cli/no-such-file.yaml"]
+
+
+def test_list_in_chinese(capsys, chinese):
+    code, out, err = run(capsys, "list", "--guides", str(DATA / "library"))
+    assert code == 1 and out[0].split() == ["ID", "语言", "标题", "路径"]
+    assert err[-1] == "1 个指南文件无法加载" and all(LINE.match(line) for line in err[:-1])
+    code, _, err = run(capsys, "list", "--guides", str(DATA / "dup/b"), str(DATA / "dup/a"))
+    assert any(": warning: " in line and "被先找到的" in line for line in err)
+
+
+def test_list_json_stays_english_for_programs(capsys, chinese):
+    _, out, _ = run(capsys, "list", "--json", "--guides", str(DATA / "library"))
+    messages = [p["message"] for f in json.loads("\n".join(out))["failures"] for p in f["problems"]]
+    assert messages and not any(re.search("[\u4e00-\u9fff]", m) for m in messages)
+
+
+@pytest.mark.parametrize("name", ["validate", "list", "schema", "export", "import", "report", "stats"])
+def test_help_in_chinese(capsys, chinese, name):
+    from guide_tui.i18n import t
+
+    with pytest.raises(SystemExit):
+        main([name, "--help"])
+    out = capsys.readouterr().out
+    module = COMMANDS[name].rstrip("_")
+    assert t(f"cli.{module}.about", "zh-CN").splitlines()[0] in out
+    assert re.search(rf"示例：\n  guide-tui {name} \S", out)

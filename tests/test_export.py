@@ -29,6 +29,14 @@ ZH = ROOT / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
 EN = ROOT / "guides" / "xiaomi-installment-priority-payment.en.yaml"
 PHONE = "400-100-5678"
 
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Command messages in English (the C locale) whatever the locale running the tests."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
 # What each language's export must say about the Xiaomi guide's branches.
 EXPECT = {
     "zh-CN": {"to_support": "没有看到这个选项 → 第 8 步 联系小米客服", "next": "→ 下一步",
@@ -315,3 +323,21 @@ def test_export_imports_no_textual_or_rich(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_cli_messages_follow_lang_then_locale(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    bad = tmp_path / "bad.en.yaml"
+    bad.write_text("format: 1\nid: bad\ntitle: Bad\nstepz: []\n", encoding="utf-8")
+    assert main(["export", str(bad)]) == 1
+    assert f"{bad}:4:1: error: 指南中有未知的键 `stepz`；您是想写 `steps` 吗？" in capsys.readouterr().err
+    assert main(["export", "no-such-guide-id"]) == 2
+    assert capsys.readouterr().err == "guide-tui export: 找不到名为 'no-such-guide-id' 的指南文件或内置指南\n"
+    assert main(["export", str(EN), "-o", str(tmp_path / "missing" / "x.md")]) == 2
+    assert "无法写入" in capsys.readouterr().err
+    # --lang chooses the messages' language before the locale does
+    assert main(["export", "no-such-guide-id", "--lang", "en"]) == 2
+    assert "no guide file or bundled guide called 'no-such-guide-id'" in capsys.readouterr().err

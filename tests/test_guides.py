@@ -113,14 +113,21 @@ def blocks(text: str) -> list[tuple[str, str]]:
     return re.findall(r"^```(\w*)\n(.*?)^```", text, re.M | re.S)
 
 
-def run_cli(command: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+# The locale each tutorial's reader has: messages follow it (English under C).
+LOCALES = {"en": "C.UTF-8", "zh-CN": "zh_CN.UTF-8"}
+# The summary line validate prints for the tutorial's file, and the words for "no errors".
+SUMMARIES = {"en": ("1 guide, 1 error, 0 warnings", "0 errors"), "zh-CN": ("1 个指南，1 个错误，0 个警告", "0 个错误")}
+
+
+def run_cli(command: str, cwd: Path, stdin: str | None = None,
+            locale: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
     """A `guide-tui ...` command line from the tutorial, run with this checkout."""
     words = command.split()
     assert words[0] == "guide-tui", command
     return subprocess.run([sys.executable, "-m", "guide_tui", *words[1:]], cwd=cwd, input=stdin,
                           stdin=None if stdin is not None else subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=60,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8",
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "LANG": locale,
                                "HOME": str(cwd), "XDG_DATA_HOME": str(cwd / "data"),
                                "XDG_CONFIG_HOME": str(cwd / "config"), "XDG_STATE_HOME": str(cwd / "state")})
 
@@ -138,36 +145,40 @@ def test_tutorial_commands_and_messages_are_true(language: str, tmp_path: Path) 
     assert f"**{name}**" in (steps["create-file"].body or "")
     (tmp_path / name).write_text(example, encoding="utf-8")
 
-    # 2. validate, exactly as written, reports exactly the quoted error and summary
+    # 2. validate, exactly as written and in the reader's locale, reports exactly
+    #    the quoted error and summary (in the tutorial's language)
+    locale = LOCALES[language]
+    summary, no_errors = SUMMARIES[language]
     (_, command), = blocks(steps["validate"].body or "")
     assert command.strip() == f"guide-tui validate {name}"
-    done = run_cli(command.strip(), tmp_path)
+    done = run_cli(command.strip(), tmp_path, locale=locale)
     assert done.returncode == 1, done.stdout + done.stderr
     (_, quoted), = blocks(steps["fix-error"].body or "")
     assert quoted.strip() in done.stdout.splitlines()
     assert quoted.strip().startswith(f"{name}:5:1: error: ")  # "line 5, column 1"
-    assert "`1 guide, 1 error, 0 warnings`" in (steps["validate"].body or "")
-    assert "1 guide, 1 error, 0 warnings" in done.stdout.splitlines()
+    assert f"`{summary}`" in (steps["validate"].body or "")
+    assert summary in done.stdout.splitlines()
+    assert f"`{no_errors}`" in (steps["fix-error"].body or "")
 
     # 3. the fix the tutorial describes makes validate report 0 errors
     fixed = example.replace("summery:", "summary:")
     assert fixed != example
     (tmp_path / name).write_text(fixed, encoding="utf-8")
-    done = run_cli(command.strip(), tmp_path)
-    assert done.returncode == 0 and "0 errors" in done.stdout, done.stdout + done.stderr
+    done = run_cli(command.strip(), tmp_path, locale=locale)
+    assert done.returncode == 0 and no_errors in done.stdout, done.stdout + done.stderr
     assert load_file(tmp_path / name).problems == []
 
     # 4. `guide-tui FILE` loads it and goes for the full screen (no terminal here:
     #    exit 2, pointing at --plain)
     (_, open_command), = blocks(steps["open-guide"].body or "")
     assert open_command.strip() == f"guide-tui {name}"
-    done = run_cli(open_command.strip(), tmp_path)
+    done = run_cli(open_command.strip(), tmp_path, locale=locale)
     assert done.returncode == 2 and "--plain" in done.stderr and "error:" not in done.stderr
 
     # ...and the line-by-line walk the note offers starts at the step it names
     plain = f"guide-tui --plain {name}"
     assert f"`{plain}`" in "".join(steps["open-guide"].notes)
-    done = run_cli(plain, tmp_path, stdin="q\n")
+    done = run_cli(plain, tmp_path, stdin="q\n", locale=locale)
     first = load_guide(tmp_path / name).steps[0].title
     assert done.returncode == 0 and first in done.stdout, done.stdout + done.stderr
     assert first in (steps["open-guide"].body or "") and first in "".join(steps["open-guide"].checklist)

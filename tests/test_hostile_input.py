@@ -336,7 +336,9 @@ def test_messages_that_quote_hostile_text_are_printable() -> None:
     for problem in result.problems:
         assert_printable(str(problem))
         assert_printable(problem.message)
+        assert_printable(problem.format("zh-CN"))  # the same quote, in another language
     assert "\\x1b]0;pwned" in result.errors[0].message
+    assert "\\x1b]0;pwned" in result.errors[0].text("zh-CN")
 
 
 # -- links ---------------------------------------------------------------------------

@@ -32,6 +32,14 @@ SEED_TITLES = ["登录小米账户", "进入“我的订单”页面", "选择�
                "选择新的优先支付方式", "确认更改", "查看更改结果"]
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English (the C locale) whatever the locale of the person running the tests."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def imported(path: Path, **kw: str):
     """Import a fixture and load the result: (Imported, Guide)."""
     result = import_article(path.read_bytes(), path.name, **kw)
@@ -368,3 +376,50 @@ def test_export_then_import_keeps_warning_checklist_support_and_finish() -> None
     assert [s.show_support for s in again.steps] == [False, True]
     assert again.support == guide.support  # phone with its disclaimer, and a link
     assert (again.finish.title, again.finish.body.strip()) == ("All done", "Bye.")
+
+
+# -- messages in Chinese (a zh_CN locale) -----------------------------------------------
+
+ZH_KINDS = ("推测：", "请核对：", "建议：", "已略去：", "待办：", "已写入 ")
+
+
+def test_report_in_chinese(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                           tmp_path: Path) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    out_file = tmp_path / "x.en.yaml"
+    code, out, err = cli(capsys, str(DATA / "router-reset.en.md"), "--id", "x", "-o", str(out_file))
+    assert code == 0 and out == "" and err
+    assert all(line.startswith(ZH_KINDS) for line in err), err
+    assert "推测：标题“How to Reset Your Home Router”，取自第一个标题" in err
+    assert any(line.startswith("请核对：联系方式“Our support line”，电话 1-800-555-0199") for line in err)
+    assert err[-1] == f"已写入 {out_file}：请用 `guide-tui validate {out_file}` 检查它"
+    # the YAML comments stay English: they are part of the guide file, not of the interface
+    assert "# guessed:" in out_file.read_text(encoding="utf-8")
+
+
+def test_report_in_any_language_has_the_same_lines() -> None:
+    result, _ = imported(DATA / SEED_NAME, guide_id="x")
+    assert len(result.report_in("zh-CN")) == len(result.report)
+    assert result.report_in("en") == result.report and result.report_in("zh-CN") != result.report
+
+
+@pytest.mark.parametrize("content, argv, code, words", [
+    (b"", [], 1, "a.md 是空的：没有可导入的文章"),
+    ("标题\n\n## 第一节\n\n内容\n".encode(), [], 1, "请用 --id 指定"),
+    (b"Caf\xe9\n\n## One\n\ntext\n", [], 1, "不是 UTF-8 文本（第 1 行的字节 0xE9）"),
+    (b"# T\n\n## One\n\ntext\n", ["--id", "Not A Slug"], 2, "不是有效的 id"),
+])
+def test_errors_in_chinese(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                           content: bytes, argv: list[str], code: int, words: str) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    article = tmp_path / "a.md"
+    article.write_bytes(content)
+    got, out, err = cli(capsys, str(article), *argv)
+    assert (got, out, len(err)) == (code, "", 1) and err[0].startswith("guide-tui import: ") and words in err[0], err
+
+
+def test_article_error_says_english_and_chinese() -> None:
+    with pytest.raises(ArticleError) as exc:
+        import_article(b"", "a.md")
+    assert str(exc.value) == "a.md is empty: there is no article to import" == exc.value.text("en")
+    assert exc.value.text("zh-CN") == "a.md 是空的：没有可导入的文章"

@@ -345,3 +345,49 @@ def test_docs_limits_states_every_limit_with_its_value() -> None:
         assert f"| {value:,}" in text or f"{value:,} levels" in text or f"first {value:,}" in text, value
     for words in ("Aliases", "Tags", "!!python/object", "| 0 |", "| 1 |", "| 2 |"):
         assert words in text
+
+
+# -- the same problems in Chinese -----------------------------------------------------
+
+# file -> words the first problem must hold in Chinese; the place and the
+# "error:"/"warning:" word are the same as in English.
+CHINESE: dict[str, tuple[str, ...]] = {
+    "bad_unknown_key": ("指南中有未知的键 `sumary`", "您是想写 `summary` 吗？", "以 `x-` 开头的键"),
+    "bad_unknown_key_step": ("第 1 步中有未知的键 `titel`", "您是想写 `title` 吗？"),
+    "bad_wrong_type": ("`title` 的值必须是文本", "实际是一个列表"),
+    "bad_wrong_type_bool": ("`show_support` 必须是 true 或 false", "实际是单词 yes", "请写 `true` 或 `false`"),
+    "bad_duplicate_key": ('键 "title" 重复', "第一次出现在第 4 行", "请删除或重命名其中一个"),
+    "bad_unreachable": ("无法到达步骤 `orphan`", "请让某个 `next`"),
+    "bad_tab_indent": ("YAML 语法错误：", "请用空格缩进，不要用制表符"),
+    "bad_not_utf8": ("文件不是 UTF-8 编码", "0xE9", "请另存为 UTF-8"),
+    "bad_next_unknown": ("`next: secnd` 指向的步骤不存在", "您是想写 `second` 吗？"),
+    "warn_maybe_unset": ("`{{method}}` 可能还没有值", "步骤 `last`", "请把问题提前"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHINESE))
+def test_problem_in_chinese(name: str) -> None:
+    first = load(name).problems[0]
+    for words in CHINESE[name]:
+        assert words in first.text("zh-CN"), (words, first.text("zh-CN"))
+    english_head = str(first)[: -len(first.message)]
+    assert first.format("zh-CN") == english_head + first.text("zh-CN")
+    assert english_head.endswith((": error: ", ": warning: "))  # the parsable words stay English
+
+
+@pytest.mark.parametrize("name", CHECKED)
+def test_every_fixture_problem_is_translated(name: str) -> None:
+    """Each problem of each fixture has a catalog key and reads as Chinese."""
+    for problem in load(name).problems:
+        assert problem.key, str(problem)
+        zh = problem.text("zh-CN")
+        assert zh != problem.message and re.search("[\u4e00-\u9fff]", zh), zh
+        assert problem.text("en") == problem.message
+
+
+def test_load_file_problems_are_translated(tmp_path: Path) -> None:
+    assert "文件不存在" in load_file(tmp_path / "missing.yaml").errors[0].text("zh-CN")
+    assert "这是一个文件夹" in load_file(tmp_path).errors[0].text("zh-CN")
+    too_many = "\n".join(f"k{i}: 1" for i in range(150)).encode()
+    last = load_bytes(b"format: 1\n" + too_many).problems[-1]
+    assert "个问题未显示" in last.text("zh-CN")

@@ -106,11 +106,11 @@ def test_branch_2_both_formats(guide: Guide) -> None:
     out = render_report(guide, w, "markdown", "zh-CN")
     lines = out.splitlines()
     assert lines[0] == "# 交接报告: 小米分期如何更改优先支付方式"
-    assert "- 当前位置: 第 5 步,共 5 步 — 联系小米客服" in lines
+    assert "- 当前位置: 第 5 步，共 5 步 — 联系小米客服" in lines
     assert sum(line[:2] in {"1.", "2.", "3.", "4.", "5."} for line in lines) == 4  # the current step is not done
     assert "- 您在订单详情页中看到“修改支付方式”选项了吗? — **没有看到这个选项**" in lines
     assert "支付宝" not in out and "[x]" not in out
-    assert lines[lines.index("## 清单") + 2] == "(无)"
+    assert lines[lines.index("## 清单") + 2] == "（无）"
     assert f"- **小米官方客服热线**: 400-100-5678 — ⚠ {DISCLAIMER}" in lines
     data = json.loads(render_report(guide, w, "json", "zh-CN"))
     assert data["now"] == {"step": "contact-support", "title": "联系小米客服", "k": 5, "n": 5, "finished": False}
@@ -198,7 +198,7 @@ def test_report_command_prints_the_saved_walk(tmp_path: Path, guide: Guide,
     assert data["now"]["step"] == "contact-support" and data["answers"][0]["key"] == "option_found"
     # a bundled id finds the translation that has progress; --lang sets the words
     assert main(["report", guide.id, "--state-dir", str(state)]) == 0
-    assert "- 当前位置: 第 5 步,共 5 步 — 联系小米客服" in capsys.readouterr().out.splitlines()
+    assert "- 当前位置: 第 5 步，共 5 步 — 联系小米客服" in capsys.readouterr().out.splitlines()
     assert main(["report", guide.id, "--state-dir", str(state), "--lang", "zh-CN"]) == 0
     assert capsys.readouterr().out.startswith("# 交接报告")
     assert sorted(p.name for p in state.iterdir()) == before  # reading changed nothing
@@ -208,3 +208,16 @@ def test_report_command_prints_the_saved_walk(tmp_path: Path, guide: Guide,
 def test_report_command_imports_no_textual() -> None:
     code = "import guide_tui.commands.report, sys; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_report_command_messages_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert main(["report", "no-such-guide", "--state-dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == "guide-tui report: 找不到名为 'no-such-guide' 的指南文件或内置指南\n"
+    bad = tmp_path / "bad.en.yaml"
+    bad.write_text("format: 1\nid: bad\ntitle: Bad\nsteps: {}\n", encoding="utf-8")
+    assert main(["report", str(bad), "--state-dir", str(tmp_path)]) == 1
+    assert f"{bad}:4:8: error: `steps` 必须是一个列表" in capsys.readouterr().err

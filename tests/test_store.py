@@ -185,7 +185,7 @@ def test_status_for_the_library(store: ProgressStore, state: Path, guide: Guide)
         s.changed()
     st = store.status(guide.id, "zh-CN", total_steps_hint=8)
     assert (st.state, st.k, st.n, st.step) == ("started", 6, 7, "confirm")
-    assert st.text("zh-CN") == "第 6 步,共 7 步"
+    assert st.text("zh-CN") == "第 6 步，共 7 步"
     (state / NAME).write_text("{", "utf-8")
     assert store.status(guide.id, "zh-CN").state == "unreadable"
     (state / NAME).write_text('{"state_format": 99}', "utf-8")
@@ -601,3 +601,16 @@ def test_store_modules_do_not_import_textual() -> None:
             "guide_tui.commands.report, guide_tui.commands.stats; "
             "assert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_stats_command_messages_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from guide_tui.__main__ import main
+
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert main(["stats", "no-such-guide", "--state-dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == "guide-tui stats: 找不到名为 'no-such-guide' 的指南文件或内置指南\n"
+    assert main(["stats", "no-such-guide", "--state-dir", str(tmp_path), "--lang", "en"]) == 2
+    assert "no guide file or bundled guide called 'no-such-guide'" in capsys.readouterr().err

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from ..export import FORMATS, export
+from ..i18n import cli_language, t
 
 EXAMPLE = "guide-tui export xiaomi-installment-priority-payment --lang en -o xiaomi.html"
 
@@ -29,13 +30,13 @@ _BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = (__doc__ or "").strip()
-    parser.add_argument("guide", metavar="GUIDE", help="a guide file (.yaml) or the id of a bundled guide")
-    parser.add_argument("-f", "--format", choices=FORMATS,
-                        help="markdown, text, html or json (default: from the -o extension, else markdown)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    parser.add_argument("--lang", metavar="L",
-                        help="which translation of a bundled guide, such as zh-CN or en")
+    lang = cli_language()
+    parser.description = t("cli.export.about", lang)  # this docstring, in the catalog
+    parser.epilog = t("cli.example", lang, example=EXAMPLE)
+    parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
+    parser.add_argument("-f", "--format", choices=FORMATS, help=t("cli.export.opt.format", lang))
+    parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.opt.output", lang))
+    parser.add_argument("--lang", metavar="L", help=t("cli.export.opt.lang", lang))
 
 
 def format_for(output: str | None) -> str:
@@ -48,14 +49,14 @@ def run(args: argparse.Namespace) -> int:
     from ..library import printable
     from ..loader import load_file
 
+    lang = cli_language(args.lang)
     path = resolve_guide(args.guide, args.lang)
     if path is None:
-        print(f"guide-tui export: no guide file or bundled guide called {printable(args.guide)!r}",
-              file=sys.stderr)
+        print(f"guide-tui export: {t('cli.unknown_guide', lang, name=printable(args.guide))}", file=sys.stderr)
         return 2
     result = load_file(path)
     for problem in result.problems:
-        print(printable(str(problem)), file=sys.stderr)
+        print(printable(problem.format(lang)), file=sys.stderr)
     if result.guide is None:
         return 1
     text = export(result.guide, args.format or format_for(args.output))
@@ -63,8 +64,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_bytes(text.encode("utf-8"))
         except OSError as exc:
-            print(f"guide-tui export: cannot write {printable(args.output)}: {exc.strerror or exc}",
-                  file=sys.stderr)
+            message = t("cli.cannot_write", lang, path=args.output, reason=exc.strerror or exc)
+            print(printable(f"guide-tui export: {message}"), file=sys.stderr)
             return 2
         return 0
     if sys.stdout.isatty():  # a guide's text must not steer the terminal

@@ -24,16 +24,19 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..i18n import cli_language, t
+
 EXAMPLE = "guide-tui import article.md -o guides/my-guide.en.yaml"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = (__doc__ or "").strip()
-    parser.add_argument("article", metavar="FILE", help="the article: a .txt or .md file, or - for standard input")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write the guide to OUT instead of standard output")
-    parser.add_argument("--id", dest="guide_id", metavar="ID",
-                        help="the guide's id (default: made from an ASCII title)")
-    parser.add_argument("--language", metavar="L", help="the guide's language, such as zh-CN or en (default: guessed)")
+    lang = cli_language()
+    parser.description = t("cli.import.about", lang)  # this docstring, in the catalog
+    parser.epilog = t("cli.example", lang, example=EXAMPLE)
+    parser.add_argument("article", metavar="FILE", help=t("cli.import.opt.article", lang))
+    parser.add_argument("-o", "--output", metavar="OUT", help=t("cli.import.opt.output", lang))
+    parser.add_argument("--id", dest="guide_id", metavar="ID", help=t("cli.import.opt.id", lang))
+    parser.add_argument("--language", metavar="L", help=t("cli.import.opt.language", lang))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,15 +44,16 @@ def run(args: argparse.Namespace) -> int:
     from ..library import printable
     from ..model import LANGUAGE_PATTERN, MAX_FILE_BYTES, SLUG_PATTERN
 
+    lang = cli_language()  # the messages' language; --language is the guide's
+
     def say(line: str) -> None:
         print(printable(line), file=sys.stderr)
 
     if args.guide_id is not None and not re.fullmatch(SLUG_PATTERN, args.guide_id):
-        say(f"guide-tui import: --id {args.guide_id!r} is not a valid id: use lower-case letters, digits "
-            "and hyphens, such as my-guide")
+        say(f"guide-tui import: {t('cli.import.bad_id', lang, id=args.guide_id)}")
         return 2
     if args.language is not None and not re.fullmatch(LANGUAGE_PATTERN, args.language):
-        say(f"guide-tui import: --language {args.language!r} is not a language tag such as zh-CN or en")
+        say(f"guide-tui import: {t('cli.import.bad_language', lang, language=args.language)}")
         return 2
     name = "<stdin>" if args.article == "-" else args.article
     try:
@@ -59,21 +63,21 @@ def run(args: argparse.Namespace) -> int:
             with open(args.article, "rb") as fh:
                 data = fh.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
-        say(f"guide-tui import: {name} is a folder, not an article")
+        say(f"guide-tui import: {t('cli.import.folder', lang, name=name)}")
         return 2
     except OSError as exc:
-        say(f"guide-tui import: cannot read {name}: {exc.strerror or exc}")
+        say(f"guide-tui import: {t('cli.cannot_read', lang, path=name, reason=exc.strerror or exc)}")
         return 2
     try:
         imported = import_article(data, name, guide_id=args.guide_id, language=args.language)
     except ArticleError as exc:
-        say(f"guide-tui import: {exc}")
+        say(f"guide-tui import: {exc.text(lang)}")
         return 1
     except Exception as exc:  # never a traceback for an author; say what broke instead
-        say(f"guide-tui import: could not import {name} ({type(exc).__name__}: {exc}); "
-            "please report this with the article attached")
+        error = f"{type(exc).__name__}: {exc}"
+        say(f"guide-tui import: {t('cli.import.crashed', lang, name=name, error=error)}")
         return 1
-    for line in imported.report:
+    for line in imported.report_in(lang):
         say(line)
     if not args.output:
         text = imported.yaml
@@ -90,9 +94,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         _write(Path(args.output), imported.yaml.encode("utf-8"))
     except OSError as exc:
-        say(f"guide-tui import: cannot write {args.output}: {exc.strerror or exc}")
+        say(f"guide-tui import: {t('cli.cannot_write', lang, path=args.output, reason=exc.strerror or exc)}")
         return 2
-    say(f"wrote {args.output}: check it with `guide-tui validate {args.output}`")
+    say(t("cli.import.wrote", lang, path=args.output))
     return 0
 
 

@@ -20,35 +20,39 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from ..i18n import cli_language, t
 from ..library import Library, discover, printable
 
 EXAMPLE = "guide-tui list --guides ~/my-guides --json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = (__doc__ or "").strip()  # the whole docstring: it is written for users
+    lang = cli_language()
+    # The whole description (this docstring, in the catalog): it is written for users.
+    parser.description = t("cli.list.about", lang)
+    parser.epilog = t("cli.example", lang, example=EXAMPLE)
     parser.add_argument("--guides", action="extend", nargs="+", default=[], metavar="DIR",
-                        help="also search these folders, before all others")
-    parser.add_argument("--json", action="store_true",
-                        help="print the list as JSON (guides, failures, hidden files, folders)")
+                        help=t("cli.list.opt.guides", lang))
+    parser.add_argument("--json", action="store_true", help=t("cli.list.opt.json", lang))
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = cli_language()
     for folder in args.guides:
         if not Path(folder).expanduser().is_dir():
-            print(f"guide-tui list: no such folder: {printable(folder)}", file=sys.stderr)
+            print(f"guide-tui list: {t('cli.no_such_folder', lang, folder=printable(folder))}", file=sys.stderr)
             return 2
     library = discover(args.guides)
     if args.json:
         print(_escape_json(json.dumps(as_json(library), indent=2, ensure_ascii=False)))
     else:
-        _print_table(library)
-    _report_problems(library)
+        _print_table(library, lang)
+    _report_problems(library, lang)
     return 1 if library.failures else 0
 
 
 def as_json(library: Library) -> dict[str, Any]:
-    """The library as plain data, for `--json`."""
+    """The library as plain data, for `--json` (messages in English: it is for programs)."""
     return {
         "guides": [
             {
@@ -73,8 +77,9 @@ def as_json(library: Library) -> dict[str, Any]:
     }
 
 
-def _print_table(library: Library) -> None:
-    rows = [("ID", "LANGUAGE", "TITLE", "PATH")]
+def _print_table(library: Library, ui_lang: str) -> None:
+    rows = [(t("cli.list.id", ui_lang), t("cli.list.language", ui_lang), t("cli.list.title", ui_lang),
+             t("cli.list.path", ui_lang))]
     for entry in library.entries:
         for lang, meta in entry.variants.items():
             rows.append((entry.id, lang, meta.title, str(meta.path)))
@@ -85,19 +90,20 @@ def _print_table(library: Library) -> None:
         print("  ".join([*cells, row[3]]))
 
 
-def _report_problems(library: Library) -> None:
+def _report_problems(library: Library, lang: str) -> None:
     for failure in library.failures:
         for problem in failure.errors:
-            print(printable(str(problem)), file=sys.stderr)
+            print(printable(problem.format(lang)), file=sys.stderr)
     for hidden, kept in library.shadowed:
-        print(printable(f"{hidden.path}:1:1: warning: guide `{hidden.id}` in language {hidden.language} "
-                        f"is hidden by {kept.path}, found first"), file=sys.stderr)
+        print(printable(f"{hidden.path}:1:1: warning: " + t("cli.list.hidden", lang, id=hidden.id,
+                                                           language=hidden.language, kept=kept.path)),
+              file=sys.stderr)
     if library.failures:
         n = len(library.failures)
-        print(f"{n} guide file{'' if n == 1 else 's'} could not be loaded", file=sys.stderr)
+        print(t("cli.list.failed_one" if n == 1 else "cli.list.failed", lang, n=n), file=sys.stderr)
     if not library.entries:
         folders = ", ".join(printable(str(f)) for f in library.folders)
-        print(f"no guides found; searched: {folders}", file=sys.stderr)
+        print(t("cli.list.none", lang, folders=folders), file=sys.stderr)
 
 
 def _width(text: str) -> int:

@@ -22,25 +22,25 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..store import ProgressStore
 
+from ..i18n import cli_language, t
 from ..report import FORMATS
 
 EXAMPLE = "guide-tui report xiaomi-installment-priority-payment --format json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = (__doc__ or "").strip()
-    parser.add_argument("guide", metavar="GUIDE", help="a guide file (.yaml) or the id of a bundled guide")
-    parser.add_argument("-f", "--format", choices=FORMATS, default="markdown",
-                        help="markdown (default) or json")
-    parser.add_argument("--state-dir", metavar="DIR", type=Path,
-                        help="where progress is saved (default: $GUIDE_TUI_STATE_DIR, else the user state folder)")
-    parser.add_argument("--lang", metavar="L",
-                        help="which translation of a bundled guide, and the report's language, such as zh-CN or en")
+    lang = cli_language()
+    parser.description = t("cli.report.about", lang)  # this docstring, in the catalog
+    parser.epilog = t("cli.example", lang, example=EXAMPLE)
+    parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
+    parser.add_argument("-f", "--format", choices=FORMATS, default="markdown", help=t("cli.report.opt.format", lang))
+    parser.add_argument("--state-dir", metavar="DIR", type=Path, help=t("cli.opt.state_dir", lang))
+    parser.add_argument("--lang", metavar="L", help=t("cli.report.opt.lang", lang))
 
 
 def run(args: argparse.Namespace) -> int:
     from ..__main__ import resolve_guide
-    from ..i18n import choose_language, t
+    from ..i18n import choose_language
     from ..loader import load_file
     from ..problems import safe_text
     from ..report import render_report
@@ -50,12 +50,12 @@ def run(args: argparse.Namespace) -> int:
     path = _with_progress(store, args.guide) if not args.lang else None
     path = path or resolve_guide(args.guide, args.lang)
     if path is None:
-        print(f"guide-tui report: no guide file or bundled guide called {safe_text(args.guide)!r}",
-              file=sys.stderr)
+        name = safe_text(args.guide)
+        print(f"guide-tui report: {t('cli.unknown_guide', cli_language(args.lang), name=name)}", file=sys.stderr)
         return 2
     result = load_file(path)
     for problem in result.problems:
-        print(str(problem), file=sys.stderr)
+        print(problem.format(cli_language(args.lang)), file=sys.stderr)
     guide = result.guide
     if guide is None:
         return 1

@@ -11,17 +11,22 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..i18n import cli_language, t
+
 EXAMPLE = "guide-tui schema -o guide.schema.json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = (__doc__ or "").strip()  # the whole docstring: it is written for users
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write the schema to FILE (replaced whole) instead of standard output")
+    lang = cli_language()
+    # The whole description (this docstring, in the catalog): it is written for users.
+    parser.description = t("cli.schema.about", lang)
+    parser.epilog = t("cli.example", lang, example=EXAMPLE)
+    parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.schema.opt.output", lang))
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import schema
+    from ..library import printable
 
     if not args.output or args.output == "-":
         sys.stdout.write(schema.render())
@@ -29,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         schema.write(args.output)
     except OSError as exc:
-        print(f"guide-tui schema: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        message = t("cli.cannot_write", cli_language(), path=args.output, reason=exc.strerror or exc)
+        print(printable(f"guide-tui schema: {message}"), file=sys.stderr)
         return 2
     return 0

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     from ..__main__ import resolve_guide
-    from ..i18n import choose_language
+    from ..i18n import cli_language, choose_language
     from ..loader import load_file
     from ..problems import safe_text
 
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     result = load_file(path)  # checked once here, so errors show now rather than in every tab
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        print(problem.format(cli_language(getattr(args, 'lang', None))), file=sys.stderr)
     if result.guide is None:
         return 1
     if not is_loopback(args.host):

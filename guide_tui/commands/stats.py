@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import cli_language, t
+
 if TYPE_CHECKING:
     from ..model import Guide
 
@@ -24,33 +26,31 @@ EXAMPLE = "guide-tui stats xiaomi-installment-priority-payment"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = (__doc__ or "").strip()
-    parser.add_argument("guide", nargs="?", metavar="GUIDE",
-                        help="a guide file (.yaml) or the id of a bundled guide (default: all in the log)")
-    parser.add_argument("--state-dir", metavar="DIR", type=Path,
-                        help="where progress is saved (default: $GUIDE_TUI_STATE_DIR, else the user state folder)")
-    parser.add_argument("--lang", metavar="L", help="which translation of a bundled guide, and the output language")
+    lang = cli_language()
+    parser.description = t("cli.stats.about", lang)  # this docstring, in the catalog
+    parser.epilog = t("cli.example", lang, example=EXAMPLE)
+    parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.stats.opt.guide", lang))
+    parser.add_argument("--state-dir", metavar="DIR", type=Path, help=t("cli.opt.state_dir", lang))
+    parser.add_argument("--lang", metavar="L", help=t("cli.stats.opt.lang", lang))
 
 
 def run(args: argparse.Namespace) -> int:
     from ..__main__ import resolve_guide
     from ..events import summarize
-    from ..i18n import choose_language, t
     from ..loader import load_file
     from ..problems import safe_text
     from ..store import ProgressStore
 
-    lang = choose_language(args.lang)
+    lang = cli_language(args.lang)
     guide = None
     if args.guide:
         path = resolve_guide(args.guide, args.lang)
         if path is None:
-            print(f"guide-tui stats: no guide file or bundled guide called {safe_text(args.guide)!r}",
-                  file=sys.stderr)
+            print(f"guide-tui stats: {t('cli.unknown_guide', lang, name=safe_text(args.guide))}", file=sys.stderr)
             return 2
         result = load_file(path)
         for problem in result.problems:
-            print(str(problem), file=sys.stderr)
+            print(problem.format(lang), file=sys.stderr)
         if result.guide is None:
             return 1
         guide = result.guide

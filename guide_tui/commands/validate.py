@@ -18,6 +18,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..i18n import Message, cli_language, t
 from ..library import GUIDE_SUFFIXES, printable
 from ..loader import LoadResult, load_file
 from ..problems import Problem
@@ -26,36 +27,38 @@ EXAMPLE = "guide-tui validate guides/ my-guide.en.yaml"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = (__doc__ or "").strip()  # the whole docstring: it is written for users
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="a guide file, or a folder searched recursively for *.yaml and *.yml")
-    parser.add_argument("--strict", action="store_true",
-                        help="treat warnings as errors (exit status 1 when there is any)")
+    lang = cli_language()
+    # The whole description (this docstring, in the catalog): it is written for users.
+    parser.description = t("cli.validate.about", lang)
+    parser.epilog = t("cli.example", lang, example=EXAMPLE)
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=t("cli.validate.opt.paths", lang))
+    parser.add_argument("--strict", action="store_true", help=t("cli.validate.opt.strict", lang))
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = cli_language()
     files: list[Path] = []
     for given in args.paths:
         path = Path(given)
         if path.is_dir():
             found = find_guides(path)
             if not found:
-                _usage(f"no guide files (*.yaml, *.yml) in the folder {given}")
+                _usage(t("cli.no_guides_in_folder", lang, folder=given))
                 return 2
             files += found
         elif path.exists():
             files.append(path)
         else:
-            _usage(f"no such file or folder: {given}")
+            _usage(t("cli.no_such_path", lang, path=given))
             return 2
     results = validate_files(files)
     errors = warnings = 0
     for result in results:
         for problem in result.problems:
-            print(printable(str(problem)))
+            print(printable(problem.format(lang)))
         errors += len(result.errors)
         warnings += len(result.warnings)
-    print(summary(len(results), errors, warnings))
+    print(summary(len(results), errors, warnings, lang))
     return 1 if errors or (args.strict and warnings) else 0
 
 
@@ -87,10 +90,9 @@ def validate_files(files: list[Path]) -> list[LoadResult]:
             key = (guide.id, guide.language.lower())
             if key in first_of:
                 line, column = guide.locations.get(("id",), (1, 1))
-                result.problems.append(Problem(
+                result.problems.append(Problem.of(
                     result.path, line, column, "warning",
-                    f"guide `{guide.id}` in language {guide.language} is also in {first_of[key]}; "
-                    "the library shows only one of them (give one another id or language)"))
+                    Message("load.duplicate_guide", id=guide.id, language=guide.language, other=first_of[key])))
                 result.problems.sort()
             else:
                 first_of[key] = result.path
@@ -98,13 +100,12 @@ def validate_files(files: list[Path]) -> list[LoadResult]:
     return results
 
 
-def summary(guides: int, errors: int, warnings: int) -> str:
-    """Such as `3 guides, 1 error, 2 warnings`."""
-    return ", ".join(_count(n, word) for n, word in ((guides, "guide"), (errors, "error"), (warnings, "warning")))
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def summary(guides: int, errors: int, warnings: int, lang: str = "en") -> str:
+    """Such as `3 guides, 1 error, 2 warnings` (`3 个指南，1 个错误，2 个警告`)."""
+    return t("cli.summary", lang,
+             guides=t("cli.count.guide" if guides == 1 else "cli.count.guides", lang, n=guides),
+             errors=t("cli.count.error" if errors == 1 else "cli.count.errors", lang, n=errors),
+             warnings=t("cli.count.warning" if warnings == 1 else "cli.count.warnings", lang, n=warnings))
 
 
 def _usage(message: str) -> None:
