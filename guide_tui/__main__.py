@@ -97,7 +97,7 @@ def resolve_guide(spec: str | None, language: str | None) -> Path | None:
 
 def _walk(argv: list[str]) -> int:
     args = _walk_parser().parse_args(argv)
-    from .i18n import choose_language, t
+    from .i18n import choose_language, cli_language, t
 
     if not args.plain and args.guide is None:
         return _library(args)
@@ -109,7 +109,7 @@ def _walk(argv: list[str]) -> int:
         return 2
     result = load_file(path)
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        print(problem.format(cli_language(args.lang)), file=sys.stderr)
     guide = result.guide
     if guide is None:
         return 1

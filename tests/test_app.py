@@ -25,12 +25,12 @@ async def test_first_step_shows_title_progress_notes_support_and_keys(guide) -> 
         await pilot.pause()
         text = screen_text(app)
         assert "小米分期如何更改优先支付方式" in text
-        assert "第 1 步,共 7 步" in text
+        assert "第 1 步，共 7 步" in text
         assert "1. 登录小米账户" in text
         assert "右上角的“注册”按钮" in text  # the note
         assert "400-100-5678" in text
         assert "实际电话号码可能会有所不同" in text
-        assert "资料核对日期:2024-08-27" in text
+        assert "资料核对日期：2024-08-27" in text
         for key in ("下一步", "上一步", "客服", "帮助", "退出"):
             assert key in text
 
@@ -56,7 +56,7 @@ async def test_walk_branch_with_option_to_the_end_by_keys(guide) -> None:
         assert app.walker.step.title == "选择新的优先支付方式"
         await pilot.press("3")
         await pilot.pause()
-        assert "● 3. 支付宝 (已选择)" in screen_text(app)
+        assert "● 3. 支付宝 （已选择）" in screen_text(app)
         await pilot.press("right")
         await pilot.pause()
         assert app.walker.step.title == "确认更改"
@@ -65,13 +65,13 @@ async def test_walk_branch_with_option_to_the_end_by_keys(guide) -> None:
         assert app.walker.step.id == "verify"
         await pilot.pause()
         text = screen_text(app)
-        assert "第 7 步,共 7 步" in text
+        assert "第 7 步，共 7 步" in text
         assert "订单中已将 支付宝 设置为优先支付方式" in text
         await pilot.press("enter")
         await pilot.pause()
         assert app.walker.finished
         text = screen_text(app)
-        assert "已完成,共 7 步" in text
+        assert "已完成，共 7 步" in text
         assert "→ 支付宝" in text
         await pilot.press("end")
         await pilot.pause()
@@ -84,7 +84,7 @@ async def test_walk_branch_to_support_by_keys(guide) -> None:
         await pilot.press("n", "n", "n", "down", "enter")
         assert app.walker.choice() == 1
         await pilot.pause()
-        assert "第 4 步,共 5 步" in screen_text(app)
+        assert "第 4 步，共 5 步" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert app.walker.step.id == "contact-support"
@@ -274,14 +274,14 @@ async def test_no_color_renders_without_colour(guide, monkeypatch) -> None:
         text = screen_text(app)
         svg = app.export_screenshot()
     assert [c for c in _colours(svg) if not _is_grey(c)] == []
-    assert "● 2. 没有看到这个选项 (已选择)" in text  # the choice is marked in symbols and words
+    assert "● 2. 没有看到这个选项 （已选择）" in text  # the choice is marked in symbols and words
 
 
 async def test_palette_switches_the_interface_language(guide) -> None:
     app = GuideApp(guide)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("n")
-        assert "第 2 步,共 7 步" in screen_text(app)
+        assert "第 2 步，共 7 步" in screen_text(app)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"English")

@@ -52,13 +52,13 @@ def test_branch_a_walks_every_step_in_order_to_the_finish(guide: Guide) -> None:
     assert code == 0
     places = [out.index("\n" + title + "\n") for title in TITLES_A]
     assert places == sorted(places)
-    assert "第 1 步,共 7 步" in out and "第 7 步,共 7 步" in out
+    assert "第 1 步，共 7 步" in out and "第 7 步，共 7 步" in out
     verify = out[places[-1]:out.index("\n完成\n")]
     assert "订单中已将 支付宝 设置为优先支付方式" in verify
     finish = after(out, "\n完成\n")
     assert "通过以上步骤,您可以轻松地在小米分期服务中更改优先支付方式" in finish
-    assert "您的回答:" in finish and "您选择了哪种新的优先支付方式? 回答:支付宝" in finish
-    path = finish[finish.index("走过的步骤:"):].splitlines()[1:]
+    assert "您的回答：" in finish and "您选择了哪种新的优先支付方式? 回答：支付宝" in finish
+    path = finish[finish.index("走过的步骤："):].splitlines()[1:]
     assert path == [f"{i}. {title}" for i, title in enumerate(TITLES_A, 1)]
     assert "联系小米客服" not in out  # the other branch is never shown
 
@@ -72,7 +72,7 @@ def test_markdown_emphasis_is_dropped(guide: Guide) -> None:
 def test_branch_b_shows_the_hotline_with_its_disclaimer_beside_it(guide: Guide) -> None:
     code, out = walk(guide, BRANCH_B)
     assert code == 0
-    step = after(out, "第 5 步,共 5 步")
+    step = after(out, "第 5 步，共 5 步")
     assert step.splitlines()[1] == "联系小米客服"
     lines = step.splitlines()
     hotline = next(i for i, line in enumerate(lines) if "400-100-5678" in line)
@@ -85,13 +85,13 @@ def test_support_on_s_from_any_step(guide: Guide) -> None:
     _, before = walk(guide, [])
     assert "400-100-5678" not in before
     _, out = walk(guide, ["s"])
-    support = after(out, "客服联系方式:")
-    assert support.splitlines()[1].startswith("1. 小米官方客服热线:电话 400-100-5678;注意:实际电话号码可能会有所不同")
+    support = after(out, "客服联系方式：")
+    assert support.splitlines()[1].startswith("1. 小米官方客服热线:电话 400-100-5678;注意：实际电话号码可能会有所不同")
 
 
 def test_unanswered_question_blocks_next_and_stays(guide: Guide) -> None:
     _, out = walk(guide, ["n", "n", "n", "n", "", "r"])
-    assert out.count("请先回答问题:输入 1 到 2 之间的数字。") == 2
+    assert out.count("请先回答问题：输入 1 到 2 之间的数字。") == 2
     assert "选择新的优先支付方式" not in out
     repeated = after(out, "第 4 步")
     assert repeated.splitlines()[1] == "修改支付方式"
@@ -101,17 +101,17 @@ def test_chosen_option_is_marked_with_a_word(guide: Guide) -> None:
     _, out = walk(guide, ["n", "n", "n", "2", "r"])
     step = after(out, "第 4 步")
     assert "1. 看到了,已点击“修改支付方式”\n" in step
-    assert "2. 没有看到这个选项 (已选择)\n" in step
-    assert "说明:如果暂时没有看到直接的修改选项" in step  # the option's note, once chosen
+    assert "2. 没有看到这个选项 （已选择）\n" in step
+    assert "说明：如果暂时没有看到直接的修改选项" in step  # the option's note, once chosen
 
 
 def test_back_retraces_the_path_taken(guide: Guide) -> None:
     _, out = walk(guide, BRANCH_B + ["b"])
     last = after(out, "第 4 步")
     assert last.splitlines()[1] == "修改支付方式"
-    assert "2. 没有看到这个选项 (已选择)" in last
+    assert "2. 没有看到这个选项 （已选择）" in last
     _, out = walk(guide, ["b"])
-    assert out.splitlines()[-2] == "已经是第一步,前面没有步骤了。"
+    assert out.splitlines()[-2] == "已经是第一步，前面没有步骤了。"
 
 
 def test_x_ticks_and_unticks_a_checklist_item(guide: Guide) -> None:
@@ -132,8 +132,8 @@ def test_ticks_show_when_coming_back(guide: Guide) -> None:
 
 def test_help_lists_every_command(guide: Guide) -> None:
     _, out = walk(guide, ["?"])
-    help_text = after(out, "命令(每行输入一个,然后按回车):")
-    for start in ("n 或空行", "b:", "数字:", "x 加编号", "s:", "o:", "j 加编号", "r:", "?:", "q:"):
+    help_text = after(out, "命令（每行输入一个，然后按回车）：")
+    for start in ("n 或空行", "b：", "数字：", "x 加编号", "s：", "o：", "j 加编号", "r：", "?：", "q："):
         assert "\n" + start in help_text, start
 
 
@@ -141,15 +141,15 @@ def test_unknown_input_gets_one_short_line(guide: Guide) -> None:
     _, plain = walk(guide, [])
     _, out = walk(guide, ["hello"])
     extra = [line for line in out.splitlines() if line not in plain.splitlines()]
-    assert extra == ["无法识别的命令。可用命令:n 下一步,s 客服,? 帮助,q 退出"]
+    assert extra == ["无法识别的命令。可用命令：n 下一步,s 客服,? 帮助,q 退出"]
     assert "hello" not in out  # what the user typed is never echoed back
 
 
 def test_prompt_line_lists_what_the_step_allows(guide: Guide) -> None:
     _, out = walk(guide, ["n", "n", "n", "1", "n"])
-    assert "命令:n 下一步,s 客服,? 帮助,q 退出" in out
-    assert "命令:b 上一步,1 到 2 回答,s 客服,? 帮助,q 退出" in out
-    assert "命令:b 上一步,1 到 5 回答,x 1 勾选,s 客服,? 帮助,q 退出" in out
+    assert "命令：n 下一步,s 客服,? 帮助,q 退出" in out
+    assert "命令：b 上一步,1 到 2 回答,s 客服,? 帮助,q 退出" in out
+    assert "命令：b 上一步,1 到 5 回答,x 1 勾选,s 客服,? 帮助,q 退出" in out
 
 
 def test_end_of_input_exits_zero_without_looping(guide: Guide) -> None:
@@ -167,10 +167,10 @@ def test_q_quits(guide: Guide) -> None:
 def test_outline_and_jump_back(guide: Guide) -> None:
     _, out = walk(guide, ["n", "n", "o", "j 1", "j 7"])
     outline = after(out, "已走过的步骤")
-    assert "1. 登录小米账户\n2. 进入“我的订单”页面\n3. 选择需要更改支付方式的订单 (当前)\n" in outline
-    assert out.count("第 1 步,共 7 步") == 2  # j 1 went back to the first step
-    assert after(out, "\n第 ").splitlines()[1:3] == ["第 1 步,共 7 步", "登录小米账户"]
-    assert out.splitlines()[-2] == "已经是第一步,前面没有步骤了。"  # j 7: nowhere to jump from there
+    assert "1. 登录小米账户\n2. 进入“我的订单”页面\n3. 选择需要更改支付方式的订单 （当前）\n" in outline
+    assert out.count("第 1 步，共 7 步") == 2  # j 1 went back to the first step
+    assert after(out, "\n第 ").splitlines()[1:3] == ["第 1 步，共 7 步", "登录小米账户"]
+    assert out.splitlines()[-2] == "已经是第一步，前面没有步骤了。"  # j 7: nowhere to jump from there
 
 
 def test_english_words(guide: Guide) -> None:
@@ -187,7 +187,7 @@ def test_english_words(guide: Guide) -> None:
 
 def test_full_width_input_from_a_chinese_input_method(guide: Guide) -> None:
     _, out = walk(guide, ["\uff4e", "N", " n ", "\uff12", "\uff4e"])  # full-width n and 2
-    assert "第 5 步,共 5 步" in out
+    assert "第 5 步，共 5 步" in out
 
 
 def test_warning_notes_links_and_contacts_of_another_guide() -> None:
@@ -297,7 +297,7 @@ def test_a_save_failing_mid_walk_is_told_at_once_and_at_quitting(guide: Guide) -
     session.changed = failing_save  # type: ignore[method-assign]
     _, out = walk(guide, ["n", "n"], session=session)
     lines = out.splitlines()
-    assert lines.index("plain-save-failed") == lines.index("第 2 步,共 7 步") - 2  # before the step
+    assert lines.index("plain-save-failed") == lines.index("第 2 步，共 7 步") - 2  # before the step
     assert out.count("plain-save-failed") == 1
     assert out.endswith("已退出。进度没有保存。\n")
 
@@ -311,7 +311,7 @@ def test_progress_store_round_trip(guide: Guide, tmp_path: Path) -> None:
     assert again.walker.path[-1] == "choose-method"
     assert again.walker.answered == {"option_found": "看到了,已点击“修改支付方式”", "method": "支付宝"}
     code, out = walk(guide, ["n", "n", "n"], session=again)  # run_plain closes the session
-    assert code == 0 and "您选择了哪种新的优先支付方式? 回答:支付宝" in out
+    assert code == 0 and "您选择了哪种新的优先支付方式? 回答：支付宝" in out
     # A finished walk, opened again, shows its finish and exits without reading input.
     code, out = walk(guide, ["b"], session=store.ProgressStore(tmp_path).open(guide))
     assert code == 0 and "7. 查看更改结果" in out and "已经是第一步" not in out

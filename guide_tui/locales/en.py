@@ -1,6 +1,7 @@
 """English interface messages. Keys must match zh_CN.py (a test checks)."""
 
 MESSAGES: dict[str, str] = {
+    "colon": ": ",
     "progress": "Step {k} of {n}",
     "key.palette": "Commands",
     "help.palette": "Commands: interface language, theme, high contrast",
@@ -213,4 +214,307 @@ MESSAGES: dict[str, str] = {
     "serve.ended": "This walk has ended. Nothing of it was kept.",
     "serve.restart": "Start again",
     "library.language_fallback": "This guide has no {wanted} version; showing it in {language} (available: {available}).",
+    # loader and checks (yamlsafe.py, loader.py, checks.py): always formatted, so {{ is a brace.
+    # Each says how to fix the problem; `keys` and `values` stay as written in a guide file.
+    "load.wrong_encoding": "the file is {encoding}; save it as UTF-8",
+    "load.not_utf8": "the file is not UTF-8 (byte 0x{byte:02X} here; is it Latin-1 or GBK?); save it as UTF-8",
+    "load.nul_byte": "the file contains a NUL byte: is it a binary or UTF-16 file? Save it as UTF-8 text",
+    "load.raw_control": "the character U+{code:04X} (a control or separator character) is not allowed in a guide file; remove it or use an ordinary line break",
+    "load.yaml_syntax": "YAML syntax: {detail}{hint}",
+    "load.hint.tabs": "; indent with spaces, not tabs",
+    "load.hint.quote_colon": "; put text that contains \": \" in quotes",
+    "load.hint.quote_backtick": "; put text that starts with ` or @ in quotes",
+    "load.hint.brackets": "; check that every `[` has its `]` and every `{{` its `}}`",
+    "load.hint.indentation": "; check the indentation of this line and the one before",
+    "load.tag": "the tag {tag} is not allowed: a guide file holds only text, numbers, lists and mappings; remove the tag",
+    "load.key_not_text": "a key must be plain text, not a list or mapping; write `key: value`",
+    "load.duplicate_key": "duplicate key \"{key}\" (first at line {first}); YAML would silently keep only one: remove or rename one of them",
+    "load.second_document": "a second YAML document starts here; a guide file holds exactly one (remove the extra `---` and what follows, or move it to its own file)",
+    "load.alias": "aliases (*{anchor}) are not allowed in guide files; write the value out in full",
+    "load.too_many_values": "the file holds more than {limit:,} values, the limit for a guide; split it into several guides",
+    "load.too_deep": "lists and mappings are nested more than {limit} levels deep here; a guide never needs that many: flatten it",
+    "load.found.mapping": "a mapping (key: value pairs)",
+    "load.found.list": "a list",
+    "load.found.nothing": "nothing",
+    "load.found.word": "the word {word}",
+    "load.found.number": "the number {number}",
+    "load.found.text": "the text \"{text}\"",
+    "load.is_folder": "this is a folder, not a guide file",
+    "load.no_file": "no such file",
+    "load.cannot_read": "cannot read the file: {reason}",
+    "load.recursion": "the file is nested too deeply to read; flatten it",
+    "load.internal": "internal error while reading this file ({error}); please report it with the file attached",
+    "load.too_big": "the file is larger than {mib} MiB, the limit for a guide; split it into several guides",
+    "load.empty": "the file is empty (or only comments); a guide starts with `format: 1`, then `id`, `title` and `steps`",
+    "load.top_not_mapping": "the top level must be a mapping (format, id, title, steps, …), found {found}",
+    "load.format_version": "this guide is written in format {found}; this version of guide-tui reads format {version} only: update guide-tui, or write the guide in format {version}",
+    "load.more_problems": "{count} more problems, the first of them here, are not shown; fix the ones above first",
+    "load.place.guide": "the guide",
+    "load.place.step": "step",
+    "load.place.step_n": "step {n}",
+    "load.place.ask": "the question (`ask`)",
+    "load.place.option": "option",
+    "load.place.option_n": "option {n}",
+    "load.place.contact": "contact",
+    "load.place.contact_n": "contact {n}",
+    "load.place.source": "`source`",
+    "load.place.finish": "`finish`",
+    "load.unknown_key": "unknown key `{key}` in {place}; {hint} (keys starting with `x-` are yours and ignored)",
+    "load.empty_key": "(empty)",
+    "load.did_you_mean": "did you mean `{name}`?",
+    "load.valid_keys": "valid keys here: {keys}",
+    "load.missing_key": "{place} is missing the required key `{key}`; add `{key}: {example}`",
+    "load.not_mapping": "`{key}` must be a mapping of keys, found {found}",
+    "load.format_not_number": "`format` must be the number {version}, found {found}{hint}: this version of guide-tui reads `format: {version}`",
+    "load.hint.unquote": "; remove the quotes",
+    "load.not_positive": "`{key}` must be a positive whole number, found {found}{hint}",
+    "load.not_bool": "`{key}` must be true or false, found {found}; write `true` or `false`",
+    "load.contact_unreachable": "{place} needs at least one way to reach it: add `phone`, `url` or `channel`",
+    "load.not_list": "`{key}` must be a list (items starting with `- `), found {found}",
+    "load.too_few_steps": "`{key}` needs at least {least} item, found {count}: add a step",
+    "load.too_few_items": "`{key}` needs at least {least} items, found {count}: add more",
+    "load.too_many_steps": "`{key}` has {count} items; the limit is {limit}: split the guide into several guides",
+    "load.too_many_items": "`{key}` has {count} items; the limit is {limit}: remove some",
+    "load.item_not_mapping": "each item of `{key}` must be a mapping of keys, found {found}",
+    "load.what.key": "`{key}`",
+    "load.what.item": "each item of `{key}`",
+    "load.not_text": "{what} must be text, found {found}{hint}",
+    "load.hint.after_colon": "; write the text after the colon",
+    "load.control": "{what} contains the control character {char}, which could change the terminal; remove it (and the escape that wrote it, such as `\\e`)",
+    "load.invisible": "{what} contains the invisible character {char}, which can make text read differently from what it is; remove it",
+    "load.one_line": "{what} must be one line; join the lines, or move the rest to `body`",
+    "load.empty_text": "{what} must not be empty; write the text it stands for",
+    "load.too_long": "{what} is {length:,} characters long; the limit is {limit:,}: shorten it",
+    "load.too_long_line": "{what} is {length:,} characters long; the limit is {limit:,}: shorten it, or move the rest to `body`",
+    "load.invalid": "{what} \"{text}\" is not valid: use {use}",
+    "load.use.slug": "lower-case letters, digits and hyphens, such as `log-in`",
+    "load.use.next": "use a step id or `end`",
+    "load.use.identifier": "lower-case letters, digits and _, such as `method`",
+    "load.use.language": "a BCP 47 tag such as `zh-CN` or `en`",
+    "load.use.phone": "digits, spaces and + - ( ) . only, such as `400-100-5678`",
+    "load.bad_url": "{what}: {problem}",
+    "load.not_date": "`{key}` must be a date written YYYY-MM-DD, such as 2024-08-27, found {found}",
+    "load.unreal_date": "`{key}`: {date} is not a real date; check the month and the day",
+    "load.url.dash": "\"{url}\" starts with \"-\", which a program could take for an option; remove the \"-\"",
+    "load.url.space": "a link cannot contain spaces; write them as %20",
+    "load.url.invisible": "the link contains the invisible or control character U+{code:04X}; remove it",
+    "load.url.scheme": "links may only start with {schemes} (this one has {found}); write the full address, such as https://example.org/",
+    "load.url.has_scheme": "`{scheme}:`",
+    "load.url.no_scheme": "no scheme",
+    "load.url.invalid": "the address is not a valid web link; check the host and the port",
+    "load.url.no_host": "a web link needs a host, such as https://example.org/",
+    "load.url.user": "a web link cannot carry a user name (`name@` before the host): it hides where the link goes; remove it",
+    "load.url.mailto": "a mailto: link needs an address, such as mailto:help@example.org",
+    "load.url.tel": "a tel: link needs a phone number of digits, + - ( ) only, such as tel:+864001005678",
+    "load.end_reserved": "`end` is reserved for `next: end`; give the step another id",
+    "load.duplicate_step_id": "step id `{id}` is already used by step {first}; step ids must be unique: rename one",
+    "load.next_unknown": "`next: {target}` names no step; {hint}",
+    "load.unreachable": "step `{id}` cannot be reached from the first step; point a `next` (or an answer's `next`) at it, or remove it",
+    "load.no_way_out": "from step `{id}` the walk can never reach the end (a loop with no way out); give a step in the loop `next: end` or an answer that leaves it",
+    "load.duplicate_question_key": "question key `{key}` is already used by step {first}; give each question its own key",
+    "load.duplicate_label": "answer {n} has the same label as answer {first}; give each answer its own label",
+    "load.placeholder_unknown": "`{placeholder}` is unknown; {hint} (write `{literal}` for a literal `{brace}`)",
+    "load.no_such_question": "no question (`ask`) stores that key",
+    "load.stray_braces": "`{brace}` starts no `{placeholder}` here: write `{placeholder}` with the key of a question, or `{literal}` for a literal `{brace}`",
+    "load.link": "link `{url}`: {problem}",
+    "load.misleading_link": "the link text \"{label}\" looks like an address but the link goes to {url}; make the text match the target",
+    "load.title_only": "step `{id}` has neither body, ask nor checklist: the user sees only its title; add a `body` that says what to do",
+    "load.no_disclaimer": "contact `{name}` has a phone number but no disclaimer and the guide has no `reviewed` date; add one so users know how current the number is",
+    "load.in.summary": "the summary",
+    "load.in.finish": "the finish text",
+    "load.in.step": "step `{id}`",
+    "load.summary_placeholder": "`{placeholder}` in the summary is never set: the summary is shown before any question; move it to a step after the question",
+    "load.maybe_unset": "`{placeholder}` may be unset in {place}: some path reaches it before the question that sets it; move the question earlier or the text later",
+    "load.duplicate_guide": "guide `{id}` in language {language} is also in {other}; the library shows only one of them (give one another id or language)",
+    # the commands (guide_tui/commands/*.py, importer*.py): messages and --help.
+    # cli.*.about is the command's module docstring (a test keeps them the same).
+    "cli.example": "example:\n  {example}",
+    "cli.opt.guide": "a guide file (.yaml) or the id of a bundled guide",
+    "cli.opt.output": "write to FILE instead of standard output",
+    "cli.opt.state_dir": "where progress is saved (default: $GUIDE_TUI_STATE_DIR, else the user state folder)",
+    "cli.unknown_guide": "no guide file or bundled guide called {name!r}",
+    "cli.cannot_read": "cannot read {path}: {reason}",
+    "cli.cannot_write": "cannot write {path}: {reason}",
+    "cli.no_such_folder": "no such folder: {folder}",
+    "cli.no_such_path": "no such file or folder: {path}",
+    "cli.no_guides_in_folder": "no guide files (*.yaml, *.yml) in the folder {folder}",
+    "cli.summary": "{guides}, {errors}, {warnings}",
+    "cli.count.guide": "{n} guide",
+    "cli.count.guides": "{n} guides",
+    "cli.count.error": "{n} error",
+    "cli.count.errors": "{n} errors",
+    "cli.count.warning": "{n} warning",
+    "cli.count.warnings": "{n} warnings",
+    "cli.validate.about": (
+        "Check guide files and report every error and warning with its place.\n\n"
+        "Each problem is one line on standard output, `PATH:LINE:COLUMN: error: MESSAGE`\n"
+        "(or `warning:`), the way compilers and linters write them, so editors can jump\n"
+        "to it; a summary line follows, such as `3 guides, 1 error, 2 warnings`.\n"
+        "A folder is searched recursively for *.yaml and *.yml files, skipping names\n"
+        "that begin with \".\" (such as .git).  Usage errors go to standard error.\n\n"
+        "Exit status: 0 no errors (warnings allowed, unless --strict), 1 an error in\n"
+        "any file, 2 usage error (no path, a path that does not exist, a folder with\n"
+        "no guide files)."
+    ),
+    "cli.validate.opt.paths": "a guide file, or a folder searched recursively for *.yaml and *.yml",
+    "cli.validate.opt.strict": "treat warnings as errors (exit status 1 when there is any)",
+    "cli.list.about": (
+        "List the guides guide-tui can find, with their languages and files.\n\n"
+        "Guides are searched for in: the folders given with --guides, each folder in\n"
+        "GUIDE_TUI_PATH (separated by the system's path separator), the user's guide\n"
+        "folder, then the bundled guides; for one id and language the first file wins.\n"
+        "Files that fail to load are reported on standard error as\n"
+        "`PATH:LINE:COLUMN: error: MESSAGE`, and counted.\n\n"
+        "Exit status: 0 every file loaded, 1 some file failed to load (the others are\n"
+        "still listed), 2 usage error (a --guides folder that does not exist)."
+    ),
+    "cli.list.opt.guides": "also search these folders, before all others",
+    "cli.list.opt.json": "print the list as JSON (guides, failures, hidden files, folders)",
+    "cli.list.id": "ID",
+    "cli.list.language": "LANGUAGE",
+    "cli.list.title": "TITLE",
+    "cli.list.path": "PATH",
+    "cli.list.hidden": "guide `{id}` in language {language} is hidden by {kept}, found first",
+    "cli.list.failed": "{n} guide files could not be loaded",
+    "cli.list.failed_one": "{n} guide file could not be loaded",
+    "cli.list.none": "no guides found; searched: {folders}",
+    "cli.schema.about": (
+        "Print the JSON Schema of guide files (format 1), for editors and other tools.\n\n"
+        "The schema is generated from the same model the loader checks files with.  Point\n"
+        "an editor at it with a first line such as\n"
+        "`# yaml-language-server: $schema=guide.schema.json` in a guide file.\n"
+        "It checks the shape of a file; `guide-tui validate` checks everything."
+    ),
+    "cli.schema.opt.output": "write the schema to FILE (replaced whole) instead of standard output",
+    "cli.export.about": (
+        "Export a whole guide as a printable checklist: Markdown, plain text, HTML or JSON.\n\n"
+        "Every step is listed in file order with its body, checklist boxes, question\n"
+        "(each answer with the step it leads to) and notes; the support contacts, each\n"
+        "disclaimer beside its number, and the finish text close the export.  Labels\n"
+        "follow the guide's language.  `{{key}}` is shown as «key», since on paper the\n"
+        "answer is not known yet.  HTML is one self-contained file (no scripts, no\n"
+        "outside files) that prints well; JSON is the loaded guide as data.\n\n"
+        "Without --format the format follows the -o file's extension (.md, .txt,\n"
+        ".html, .json), else Markdown.  Output is UTF-8.\n\n"
+        "Exit status: 0 exported, 1 the guide has errors (printed as\n"
+        "PATH:LINE:COLUMN: error: ...), 2 usage error (no such guide, cannot write FILE)."
+    ),
+    "cli.export.opt.format": "markdown, text, html or json (default: from the -o extension, else markdown)",
+    "cli.export.opt.lang": "which translation of a bundled guide, and the language of messages, such as zh-CN or en",
+    "cli.report.about": (
+        "Print the hand-off report of your saved progress on a guide, for a support agent.\n\n"
+        "The report names the guide (title, id, language, when its facts were last\n"
+        "checked), lists each step you did and when, every answer, the checklist items\n"
+        "ticked and not ticked, where you are now, and the support contacts with each\n"
+        "disclaimer beside the number.  It is read from the progress saved on this\n"
+        "computer (the state folder: --state-dir, else $GUIDE_TUI_STATE_DIR, else the\n"
+        "user state folder); nothing is changed or sent anywhere.  Markdown escapes the\n"
+        "guide's text so it can form no links or HTML; JSON is the same as data.\n\n"
+        "Exit status: 0 printed, 1 the guide has errors or no progress is saved for it,\n"
+        "2 usage error (no such guide)."
+    ),
+    "cli.report.opt.format": "markdown (default) or json",
+    "cli.report.opt.lang": "which translation of a bundled guide, and the report's language, such as zh-CN or en",
+    "cli.stats.about": (
+        "Show how far your own walks got: how many reached each step and where they stopped.\n\n"
+        "Read from the event log that guide-tui keeps in the state folder on this\n"
+        "computer (--state-dir, else $GUIDE_TUI_STATE_DIR, else the user state\n"
+        "folder); nothing is ever sent anywhere.  A walk is one run from the start\n"
+        "(or a restart) of a guide; a step counts once per walk.  Without GUIDE every\n"
+        "guide in the log is shown.  Unreadable lines of the log are skipped and\n"
+        "counted.  Set GUIDE_TUI_NO_EVENTS=1 to stop recording.\n\n"
+        "Exit status: 0 shown, 1 the guide has errors, 2 usage error (no such guide)."
+    ),
+    "cli.stats.opt.guide": "a guide file (.yaml) or the id of a bundled guide (default: all in the log)",
+    "cli.stats.opt.lang": "which translation of a bundled guide, and the output language",
+    "cli.import.about": (
+        "Make a draft guide from a plain-text or Markdown article.\n\n"
+        "The article's title becomes the guide's title; its sections (一、 二、 …,\n"
+        "第一步, 1. or Step 1: headings, or Markdown ## headings, whichever it uses)\n"
+        "become the steps; paragraphs the bodies, bullet lists notes; a publication\n"
+        "line the source date; phone numbers support contacts with their caveat as the\n"
+        "disclaimer.  Related-article lists and share links are left out.\n\n"
+        "What was guessed and what needs a person (sentences that read like a\n"
+        "fallback, to be turned into a question) is printed on standard error, one line\n"
+        "each, and written as `# guessed` / `# suggest` comments in the YAML.\n\n"
+        "Exit status: 0 written, 1 the article cannot become a guide (empty, binary,\n"
+        "not UTF-8, no sections, no id), 2 usage error (a bad --id or --language, a\n"
+        "FILE that cannot be read, an OUT that cannot be written)."
+    ),
+    "cli.import.opt.article": "the article: a .txt or .md file, or - for standard input",
+    "cli.import.opt.output": "write the guide to OUT instead of standard output",
+    "cli.import.opt.id": "the guide's id (default: made from an ASCII title)",
+    "cli.import.opt.language": "the guide's language, such as zh-CN or en (default: guessed)",
+    "cli.import.bad_id": "--id {id!r} is not a valid id: use lower-case letters, digits and hyphens, such as my-guide",
+    "cli.import.bad_language": "--language {language!r} is not a language tag such as zh-CN or en",
+    "cli.import.folder": "{name} is a folder, not an article",
+    "cli.import.crashed": "could not import {name} ({error}); please report this with the article attached",
+    "cli.import.wrote": "wrote {path}: check it with `guide-tui validate {path}`",
+    "cli.import.too_big": "{name} is larger than {mib} MiB; a guide's article is much shorter: split it first",
+    "cli.import.encoding": "{name} is {encoding} text; save it as UTF-8 and import it again",
+    "cli.import.nul": "{name} looks like a binary file (it contains NUL bytes), not a text or Markdown article",
+    "cli.import.not_utf8": "{name} is not UTF-8 text (byte 0x{byte:02X} on line {line}); save it as UTF-8 and import it again",
+    "cli.import.empty": "{name} is empty: there is no article to import",
+    "cli.import.binary": "{name} looks like a binary file (many control characters), not a text or Markdown article",
+    "cli.import.no_title": "{name} has no text to make a title from",
+    "cli.import.long_title": "{name}: the first line is {length} characters long, too long for a title; put the article's title on the first line",
+    "cli.import.no_sections": "{name} has no sections to make steps from: no numbered headings (一、 第一步 1. Step 1:) and no Markdown headings (## …) were found",
+    "cli.import.no_id": "cannot make an id from the title “{title}” (it has too few Latin letters); give one with --id, such as --id my-guide",
+    "cli.import.does_not_load": "the guide made from {name} does not load: {problem} (line {line} of the YAML)",
+    "cli.import.line": "{kind}: {text}",
+    "cli.import.kind.guessed": "guessed",
+    "cli.import.kind.check": "check",
+    "cli.import.kind.suggest": "suggest",
+    "cli.import.kind.left_out": "left out",
+    "cli.import.kind.to_do": "to do",
+    "cli.import.controls": "{count} control character(s) that could change a terminal",
+    "cli.import.related": "“{text}” and the {count} lines after it (links to other articles)",
+    "cli.import.furniture": "“{text}” (page furniture, not the procedure)",
+    "cli.import.title": "title “{title}” from {how}",
+    "cli.import.first_heading": "the first heading",
+    "cli.import.first_line": "the first line",
+    "cli.import.language": "language {language}: {why} (use --language to choose)",
+    "cli.import.why.kana": "the text has Japanese kana",
+    "cli.import.why.hangul": "the text is mostly Korean Hangul",
+    "cli.import.why.chinese": "the text is mostly Chinese characters",
+    "cli.import.why.latin": "the text is mostly Latin letters",
+    "cli.import.summary": "summary from the text before the first section",
+    "cli.import.steps": "{count} step(s) from the article's {style}",
+    "cli.import.style.chinese": "Chinese numbered headings (一、 二、 …)",
+    "cli.import.style.chinese_step": "headings 第一步, 第二步, …",
+    "cli.import.style.step": "“Step 1:” headings",
+    "cli.import.style.number": "numbered headings (1. 2. …)",
+    "cli.import.style.markdown": "Markdown headings",
+    "cli.import.to_do": "check every step against the article, set `reviewed` once the facts are checked, and add `tags` and `estimated_minutes`",
+    "cli.import.to_do_minutes": "check every step against the article, set `reviewed` once the facts are checked, and add `tags`",
+    "cli.import.id": "id {id} from the title (use --id to choose)",
+    "cli.import.another_published": "another publication line “{line}”",
+    "cli.import.published": "source.published {date} from the line “{line}”",
+    "cli.import.source_url": "source.url {url} from the line “{line}”",
+    "cli.import.minutes": "estimated_minutes {minutes} from the line “{line}”",
+    "cli.import.reviewed_line": "the line “{line}”: set `reviewed` yourself once you have checked the facts",
+    "cli.import.about_article": "the line “{line}” (about the article, not a step)",
+    "cli.import.contact": "contact “{name}”, {what}{source}: {check}",
+    "cli.import.phone": "phone {phone}",
+    "cli.import.link": "link {url}",
+    "cli.import.channel": "channel “{channel}”",
+    "cli.import.from": " from “{sentence}”",
+    "cli.import.check_number": "check the name and the number",
+    "cli.import.check_words": "check the name and the words",
+    "cli.import.disclaimer": "disclaimer of {phone}: “{disclaimer}”",
+    "cli.import.no_caveat": "no caveat found beside {phone}; add a `disclaimer` or a `reviewed` date",
+    "cli.import.support_section": "support contacts from the section “{title}”",
+    "cli.import.finish_section": "the unnumbered section “{title}” after the steps is the finish text",
+    "cli.import.unnumbered_step": "the unnumbered section “{title}” became a step; is it one?",
+    "cli.import.closing": "the last section “{title}” has only closing remarks and no procedure, so it is the finish text, not a step",
+    "cli.import.links": "{count} link(s) the guide format does not allow (http:, relative, images) became plain text",
+    "cli.import.note_paragraph": "step {n}: a “Note:” paragraph became a note",
+    "cli.import.bullets": "step {n}: a bullet list became notes",
+    "cli.import.support_part": "step {n} shows the support panel (it had a “{heading}” part)",
+    "cli.import.then": "step {n}: the Markdown says “{heading}”; set `next` if the walk does not simply go on to the next step",
+    "cli.import.warning": "step {n}: a warning from the article",
+    "cli.import.no_body": "step {n} “{title}” has no text under its heading; add a `body`",
+    "cli.import.fallback": "step {n} “{title}”: “{sentence}” reads like a fallback; turn it into an `ask` whose answers lead to different steps{support}",
+    "cli.import.fallback_support": " (say, one with `show_support: true`)",
+    "cli.import.question": "step {n} “{title}” had a question “{prompt}” with the answers {answers}; write it back as an `ask`",
 }

@@ -28,7 +28,7 @@ class ErrorsScreen(ModalScreen[None]):
         lines: list[Content] = []
         for result in self.failures:
             for problem in result.errors or result.problems:
-                lines.append(Content(printable(str(problem))))
+                lines.append(Content(printable(problem.format(self.lang))))
         lines += [Content(""), Content(t("errors.hint", self.lang)).stylize("italic")]
         with Vertical(id="dialog", classes="errors") as dialog:
             dialog.border_title = t("library.failed", self.lang, count=len(self.failures))

@@ -151,7 +151,7 @@ class MarkdownText(Widget):
         super().__init__(**kw)
         self._text = text
         self._blocks = parse(text)
-        self._cache: tuple[int, list[Content]] | None = None
+        self._cache: dict[int, list[Content]] = {}
 
     @property
     def source(self) -> str:
@@ -163,14 +163,14 @@ class MarkdownText(Widget):
             return
         self._text = text
         self._blocks = parse(text)
-        self._cache = None
+        self._cache = {}
         self.refresh(layout=True)
 
     def lines(self, width: int) -> list[Content]:
         """The text wrapped to a width, with bullets and hanging indents."""
         width = max(width, 4)
-        if self._cache and self._cache[0] == width:
-            return self._cache[1]
+        if width in self._cache:
+            return self._cache[width]
         out: list[Content] = []
         for block in self._blocks:
             if block.gap and out:
@@ -183,7 +183,9 @@ class MarkdownText(Widget):
             for n, line in enumerate(wrapped):
                 prefix = block.first if n == 0 else block.rest
                 out.append(Content.assemble(prefix, line.rstrip()) if prefix else line.rstrip())
-        self._cache = (width, out)
+        if len(self._cache) > 8:  # layout tries a few widths; a resize storm must not grow this
+            self._cache.clear()
+        self._cache[width] = out
         return out
 
     def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001 - Textual's signature

@@ -74,7 +74,7 @@ def _contact_lines(contact: Contact, lang: str) -> Content:
     for label, value in (("support.phone", contact.phone), ("support.link", contact.url),
                          ("support.channel", contact.channel), ("support.hours", contact.hours)):
         if value:
-            lines.append(Content.assemble(f"{t(label, lang)}: ", (value, "bold" if label == "support.phone" else "")))
+            lines.append(Content.assemble(f"{t(label, lang)}{t('colon', lang)}", (value, "bold" if label == "support.phone" else "")))
             if label in ("support.phone", "support.link") and contact.disclaimer:
                 lines.append(_caveat(contact.disclaimer, lang))
     if contact.disclaimer and not (contact.phone or contact.url):
@@ -83,4 +83,4 @@ def _contact_lines(contact: Contact, lang: str) -> Content:
 
 
 def _caveat(text: str, lang: str) -> Content:
-    return Content.assemble(("⚠ ", "bold"), f"{t('support.caveat', lang)}: {text}")
+    return Content.assemble(("⚠ ", "bold"), f"{t('support.caveat', lang)}{t('colon', lang)}{text}")
