@@ -13,7 +13,6 @@ import argparse
 import importlib
 import os
 import sys
-from pathlib import Path
 
 from . import __version__
 
@@ -85,6 +84,8 @@ def _walk_parser() -> argparse.ArgumentParser:
 
 def resolve_guide(spec: str | None, language: str | None) -> Path | None:
     """A path for a guide argument: a file path, or a bundled guide id."""
+    from pathlib import Path
+
     from .catalog import find_by_id
 
     spec = spec or DEFAULT_GUIDE
@@ -120,7 +121,8 @@ def _walk(argv: list[str]) -> int:
         return 2
     from .store import ProgressStore
 
-    session = _store(args).open(guide, restart=args.restart)
+    # The full screen saves the opened walk right after its first paint.
+    session = _store(args).open(guide, restart=args.restart, save_now=args.plain)
     try:
         if args.plain:
             from .plain import run_plain
@@ -171,6 +173,8 @@ def _library(args: argparse.Namespace) -> int:
 
 
 def _store(args: argparse.Namespace):
+    from pathlib import Path
+
     from .store import ProgressStore
 
     return ProgressStore(Path(args.state_dir) if args.state_dir else None)

@@ -157,6 +157,7 @@ class GuideApp(App[None]):
         self.title = self.guide.title
         self.push_screen(GuideScreen(self.walker, lang, in_library=in_library))
         self._show_notices(lang)
+        self.call_after_refresh(self._flush)  # the first save, once the step is on screen
 
     def _catch_signals(self) -> None:
         """SIGTERM and SIGHUP save progress and end the app cleanly, so the terminal is restored."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .model import GUIDE_SUFFIXES
+
 _HERE = Path(__file__).resolve().parent
 
 
@@ -22,7 +24,7 @@ def bundled_dir() -> Path:
 
 def split_name(path: Path) -> tuple[str, str] | None:
     """(id, language) from a file named `<id>.<language>.yaml`, else None."""
-    if path.suffix not in (".yaml", ".yml"):
+    if path.suffix not in GUIDE_SUFFIXES:
         return None
     stem, dot, language = path.stem.rpartition(".")
     return (stem, language) if dot and stem else None

@@ -6,11 +6,11 @@ recorded in `Guide.locations`.  This module imports nothing from Textual or Rich
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from typing import Any, Iterator
-from urllib.parse import urlsplit
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
+    from typing import Any, Iterator
 
 from .i18n import Message
 from .model import END, Guide
@@ -58,6 +58,8 @@ def url_message(url: str, schemes: tuple[str, ...]) -> Message | None:
     rest = url[len(scheme) + 1:]
     if scheme in ("http", "https"):
         try:
+            from urllib.parse import urlsplit  # only links need it: kept off the start-up path
+
             parts = urlsplit(url)
             host = parts.hostname
             parts.port  # noqa: B018 - raises ValueError on a bad port
@@ -96,6 +98,8 @@ class _Checker:
             return None
         self.suggestions_left -= 1
         near = [c for c in choices if abs(len(c) - len(word)) <= 3][:200]
+        import difflib  # only for a mistake: kept off the start-up path
+
         close = difflib.get_close_matches(word, near, n=1)
         return close[0] if close else None
 
@@ -361,6 +365,8 @@ def _misleading(label: str, url: str) -> bool:
         return False
     scheme = url.split(":", 1)[0].lower()
     if scheme in ("http", "https"):
+        from urllib.parse import urlsplit
+
         target = urlsplit(url).hostname or ""
     elif scheme == "mailto":
         target = url.split("?", 1)[0].rpartition("@")[2]

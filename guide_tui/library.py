@@ -28,10 +28,9 @@ from typing import Callable, Iterable, Mapping
 from .catalog import bundled_dir
 from .i18n import t
 from .loader import LoadResult, load_file
-from .model import Guide
+from .model import GUIDE_SUFFIXES, Guide
 
 ENV_VAR = "GUIDE_TUI_PATH"
-GUIDE_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -196,12 +195,3 @@ def best_language(entry: GuideEntry, wanted: str | None, ui_lang: str = "en") ->
     return languages[0], notice
 
 
-# C0/C1 controls, lone surrogates (undecodable file names), bidi and invisible marks.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
-
-
-def printable(text: str) -> str:
-    """Text safe to print on a terminal: control, bidi and invisible characters
-    (as can hide in a file name) become visible escapes such as \\x1b."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                       else f"\\u{ord(m.group()):04x}", text)

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import difflib
 import functools
-import hashlib
 import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
+    from typing import Any
 
 from . import checks
 from .i18n import Message
@@ -137,7 +136,7 @@ def _load(data: bytes, path: str, *, fast: bool) -> LoadResult:
     values = builder.mapping(Guide, root, ())
     result = LoadResult(path, problems=builder.problems)
     guide = Guide(**_complete(Guide, values), path=path,
-                  content_hash=hashlib.sha256(data).hexdigest(), locations=builder.locations)
+                  source_bytes=data, locations=builder.locations)
     if guide.steps:
         result.problems.extend(checks.check_guide(guide))
     result.problems = _capped(sorted(set(result.problems)))
@@ -377,6 +376,8 @@ def _short_text(text: str, limit: int = 40) -> str:
 
 def _unknown_key(key: str, valid: list[str], place: Message, suggest: bool = True) -> tuple[Message, str | None]:
     """The message for an unknown key, and the valid key it is close to (if any)."""
+    import difflib  # only for a mistake: kept off the start-up path
+
     close = difflib.get_close_matches(key.lower()[:40], valid, n=1, cutoff=0.6) if suggest else []
     shown: Message | str = _short_text(key) if key else Message("load.empty_key")
     hint = Message("load.did_you_mean", name=close[0]) if close else Message("load.valid_keys", keys=", ".join(valid))
@@ -400,9 +401,3 @@ def _describe_place(model: type, where: tuple[Any, ...]) -> Message:
     if where and isinstance(where[-1], int):
         return Message(numbered, n=where[-1] + 1)
     return alone
-
-
-def load_folder(folder: str | os.PathLike[str]) -> list[LoadResult]:
-    """Every *.yaml / *.yml guide directly in a folder, sorted by name."""
-    paths = sorted(p for p in Path(folder).iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return [load_file(p) for p in paths]

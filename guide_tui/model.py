@@ -13,10 +13,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
+    from typing import Any, Mapping
 
 FORMAT_VERSION = 1
 END = "end"  # the `next` value that ends the walk
+GUIDE_SUFFIXES = (".yaml", ".yml")  # what a guide file is called
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 IDENTIFIER_PATTERN = r"^[a-z_][a-z0-9_]*$"
@@ -143,8 +146,22 @@ class Guide:
     finish: Finish | None = field(default=None, metadata=spec("finish", "model", "Shown when the walk reaches its end.", model=Finish))
     # Not part of the file: where it came from, for messages and progress.
     path: str = field(default="", compare=False)
-    content_hash: str = field(default="", compare=False)
+    source_bytes: bytes = field(default=b"", compare=False, repr=False)
     locations: Mapping[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the file's bytes: saved progress notices when the guide changed.
+
+        Computed on first use, so commands that never need it (validate, list)
+        do not pay for importing hashlib."""
+        cached = self.__dict__.get("_content_hash")
+        if cached is None:
+            import hashlib
+
+            cached = hashlib.sha256(self.source_bytes).hexdigest()
+            object.__setattr__(self, "_content_hash", cached)
+        return cached
 
     def step(self, step_id: str) -> Step:
         """The step with this id (KeyError if there is none)."""

@@ -177,8 +177,11 @@ class ProgressStore:
     def path_for(self, guide_id: str, language: str) -> Path:
         return self.state_dir / state_name(guide_id, language)
 
-    def open(self, guide: Guide, *, restart: bool = False) -> Session:
-        """A session on this guide: its saved walk resumed (or a fresh one) and notices."""
+    def open(self, guide: Guide, *, restart: bool = False, save_now: bool = True) -> Session:
+        """A session on this guide: its saved walk resumed (or a fresh one) and notices.
+
+        save_now=False leaves the first write to the caller's flush() (the full
+        screen does it right after its first paint, to start faster)."""
         path = self.path_for(guide.id, guide.language)
         notices: list[Notice] = []
         lock_fd: int | None = None
@@ -227,7 +230,8 @@ class ProgressStore:
         session = Session(self, guide, path, walker or Walker(guide, self.clock), run,
                           notices, writable, lock_fd)
         session.log("resumed" if run else "started", step=session.walker.path[-1])
-        session.flush()
+        if save_now:
+            session.flush()  # saved at once: an unwritable folder is found (and said) at the start
         return session
 
     def peek(self, guide: Guide) -> tuple[Walker | None, list[Notice]]:

@@ -7,7 +7,9 @@ A key that has no answer yet is left as written, so the user sees what is missin
 from __future__ import annotations
 
 import re
-from typing import Mapping
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
+    from typing import Mapping
 
 _TOKEN = re.compile(r"\{\{\{\{|\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")

@@ -36,6 +36,7 @@ class Walker:
         self.ticks: dict[str, set[int]] = {}  # step id -> ticked checklist items
         self.visits: list[Visit] = []
         self.finished = False
+        self._ahead: tuple[object, int] = (None, 0)
         self._enter(guide.steps[0].id)
 
     # -- where the user is -------------------------------------------------
@@ -84,14 +85,17 @@ class Walker:
         done = len(self.path)
         if self.finished:
             return done, done
-        ahead = 0
-        seen = set(self.path)
-        step_id = self._next_of(self.step, guess=True)
-        while step_id != END and step_id not in seen:
-            seen.add(step_id)
-            ahead += 1
-            step_id = self._next_of(self.guide.step(step_id), guess=True)
-        return done, done + ahead
+        key = (tuple(self.path), tuple(sorted(self.answers.items())))
+        if self._ahead[0] != key:  # counting ahead is O(steps): once per change, not per redraw
+            ahead = 0
+            seen = set(self.path)
+            step_id = self._next_of(self.step, guess=True)
+            while step_id != END and step_id not in seen:
+                seen.add(step_id)
+                ahead += 1
+                step_id = self._next_of(self.guide.step(step_id), guess=True)
+            self._ahead = (key, ahead)
+        return done, done + self._ahead[1]
 
     def ticked(self, step: Step | None = None) -> set[int]:
         step = step or self.step

@@ -24,7 +24,9 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
+    from typing import Iterable
 
 import yaml
 

@@ -15,7 +15,8 @@ from guide_tui import __version__, library
 from guide_tui.__main__ import COMMANDS, main
 from guide_tui.catalog import bundled_dir
 from guide_tui.commands.validate import summary
-from guide_tui.library import best_language, discover, printable, read_meta, scan
+from guide_tui.library import best_language, discover, read_meta, scan
+from guide_tui.problems import safe_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path("tests/data/cli")  # relative, as an author would type it (tests run from ROOT)
@@ -333,9 +334,9 @@ def test_best_language():
     assert lang == "en" and "fr" in notice and "版本" in notice
 
 
-def test_printable():
-    assert printable("a\x1b[31mb\u202ec\udcff") == "a\\x1b[31mb\\u202ec\\udcff"
-    assert printable("小米 guide: ok") == "小米 guide: ok"
+def test_safe_text():
+    assert safe_text("a\x1b[31mb\u202ec\udcff") == "a\\x1b[31mb\\u202ec\\udcff"
+    assert safe_text("小米 guide: ok") == "小米 guide: ok"
 
 
 # --- messages in Chinese (a zh_CN locale) ---------------------------------------

@@ -46,17 +46,17 @@ def format_for(output: str | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..__main__ import resolve_guide
-    from ..library import printable
+    from ..problems import safe_text
     from ..loader import load_file
 
     lang = cli_language(args.lang)
     path = resolve_guide(args.guide, args.lang)
     if path is None:
-        print(f"guide-tui export: {t('cli.unknown_guide', lang, name=printable(args.guide))}", file=sys.stderr)
+        print(f"guide-tui export: {t('cli.unknown_guide', lang, name=safe_text(args.guide))}", file=sys.stderr)
         return 2
     result = load_file(path)
     for problem in result.problems:
-        print(printable(problem.format(lang)), file=sys.stderr)
+        print(safe_text(problem.format(lang)), file=sys.stderr)
     if result.guide is None:
         return 1
     text = export(result.guide, args.format or format_for(args.output))
@@ -65,11 +65,11 @@ def run(args: argparse.Namespace) -> int:
             Path(args.output).write_bytes(text.encode("utf-8"))
         except OSError as exc:
             message = t("cli.cannot_write", lang, path=args.output, reason=exc.strerror or exc)
-            print(printable(f"guide-tui export: {message}"), file=sys.stderr)
+            print(safe_text(f"guide-tui export: {message}"), file=sys.stderr)
             return 2
         return 0
     if sys.stdout.isatty():  # a guide's text must not steer the terminal
-        text = "\n".join(printable(line) for line in text.split("\n"))
+        text = "\n".join(safe_text(line) for line in text.split("\n"))
     out = getattr(sys.stdout, "buffer", None)
     if out is None:
         sys.stdout.write(text)

@@ -41,13 +41,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..importer import ArticleError, import_article
-    from ..library import printable
+    from ..problems import safe_text
     from ..model import LANGUAGE_PATTERN, MAX_FILE_BYTES, SLUG_PATTERN
 
     lang = cli_language()  # the messages' language; --language is the guide's
 
     def say(line: str) -> None:
-        print(printable(line), file=sys.stderr)
+        print(safe_text(line), file=sys.stderr)
 
     if args.guide_id is not None and not re.fullmatch(SLUG_PATTERN, args.guide_id):
         say(f"guide-tui import: {t('cli.import.bad_id', lang, id=args.guide_id)}")
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.output:
         text = imported.yaml
         if sys.stdout.isatty():  # article text must not steer the terminal
-            text = "\n".join(printable(line) for line in text.split("\n"))
+            text = "\n".join(safe_text(line) for line in text.split("\n"))
         out = getattr(sys.stdout, "buffer", None)
         if out is None:
             sys.stdout.write(text)

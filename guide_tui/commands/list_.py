@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import cli_language, t
-from ..library import Library, discover, printable
+from ..library import Library, discover
+from ..problems import safe_text
 
 EXAMPLE = "guide-tui list --guides ~/my-guides --json"
 
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     lang = cli_language()
     for folder in args.guides:
         if not Path(folder).expanduser().is_dir():
-            print(f"guide-tui list: {t('cli.no_such_folder', lang, folder=printable(folder))}", file=sys.stderr)
+            print(f"guide-tui list: {t('cli.no_such_folder', lang, folder=safe_text(folder))}", file=sys.stderr)
             return 2
     library = discover(args.guides)
     if args.json:
@@ -83,7 +84,7 @@ def _print_table(library: Library, ui_lang: str) -> None:
     for entry in library.entries:
         for lang, meta in entry.variants.items():
             rows.append((entry.id, lang, meta.title, str(meta.path)))
-    rows = [tuple(printable(cell) for cell in row) for row in rows]
+    rows = [tuple(safe_text(cell) for cell in row) for row in rows]
     widths = [max(_width(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row[:3])]
@@ -93,16 +94,16 @@ def _print_table(library: Library, ui_lang: str) -> None:
 def _report_problems(library: Library, lang: str) -> None:
     for failure in library.failures:
         for problem in failure.errors:
-            print(printable(problem.format(lang)), file=sys.stderr)
+            print(safe_text(problem.format(lang)), file=sys.stderr)
     for hidden, kept in library.shadowed:
-        print(printable(f"{hidden.path}:1:1: warning: " + t("cli.list.hidden", lang, id=hidden.id,
+        print(safe_text(f"{hidden.path}:1:1: warning: " + t("cli.list.hidden", lang, id=hidden.id,
                                                            language=hidden.language, kept=kept.path)),
               file=sys.stderr)
     if library.failures:
         n = len(library.failures)
         print(t("cli.list.failed_one" if n == 1 else "cli.list.failed", lang, n=n), file=sys.stderr)
     if not library.entries:
-        folders = ", ".join(printable(str(f)) for f in library.folders)
+        folders = ", ".join(safe_text(str(f)) for f in library.folders)
         print(t("cli.list.none", lang, folders=folders), file=sys.stderr)
 
 

@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import schema
-    from ..library import printable
+    from ..problems import safe_text
 
     if not args.output or args.output == "-":
         sys.stdout.write(schema.render())
@@ -35,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
         schema.write(args.output)
     except OSError as exc:
         message = t("cli.cannot_write", cli_language(), path=args.output, reason=exc.strerror or exc)
-        print(printable(f"guide-tui schema: {message}"), file=sys.stderr)
+        print(safe_text(f"guide-tui schema: {message}"), file=sys.stderr)
         return 2
     return 0

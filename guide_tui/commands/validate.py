@@ -16,11 +16,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from ..i18n import Message, cli_language, t
-from ..library import GUIDE_SUFFIXES, printable
+from ..problems import safe_text
 from ..loader import LoadResult, load_file
+from ..model import GUIDE_SUFFIXES
 from ..problems import Problem
 
 EXAMPLE = "guide-tui validate guides/ my-guide.en.yaml"
@@ -37,16 +37,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     lang = cli_language()
-    files: list[Path] = []
+    files: list[str] = []  # plain paths: pathlib is kept off this start-up path
     for given in args.paths:
-        path = Path(given)
-        if path.is_dir():
+        path = given
+        if os.path.isdir(path):
             found = find_guides(path)
             if not found:
                 _usage(t("cli.no_guides_in_folder", lang, folder=given))
                 return 2
             files += found
-        elif path.exists():
+        elif os.path.exists(path):
             files.append(path)
         else:
             _usage(t("cli.no_such_path", lang, path=given))
@@ -55,25 +55,25 @@ def run(args: argparse.Namespace) -> int:
     errors = warnings = 0
     for result in results:
         for problem in result.problems:
-            print(printable(problem.format(lang)))
+            print(safe_text(problem.format(lang)))
         errors += len(result.errors)
         warnings += len(result.warnings)
     print(summary(len(results), errors, warnings, lang))
     return 1 if errors or (args.strict and warnings) else 0
 
 
-def find_guides(folder: Path) -> list[Path]:
+def find_guides(folder: str) -> list[str]:
     """Every *.yaml / *.yml file under a folder, in a stable order; names that
     begin with "." (.git, editor backups) are skipped."""
-    found: list[Path] = []
+    found: list[str] = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(root, n) for n in sorted(names)
+        found += [os.path.join(root, n) for n in sorted(names)
                   if n.endswith(GUIDE_SUFFIXES) and not n.startswith(".")]
     return found
 
 
-def validate_files(files: list[Path]) -> list[LoadResult]:
+def validate_files(files: list[str]) -> list[LoadResult]:
     """Load each file once (a file named twice is checked once) and add a
     warning for each guide whose id and language another checked file has too."""
     results: list[LoadResult] = []
@@ -109,4 +109,4 @@ def summary(guides: int, errors: int, warnings: int, lang: str = "en") -> str:
 
 
 def _usage(message: str) -> None:
-    print(f"guide-tui validate: {printable(message)}", file=sys.stderr)
+    print(f"guide-tui validate: {safe_text(message)}", file=sys.stderr)

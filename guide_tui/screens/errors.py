@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..i18n import t
-from ..library import printable
+from ..problems import safe_text
 from ..loader import LoadResult
 
 
@@ -28,7 +28,7 @@ class ErrorsScreen(ModalScreen[None]):
         lines: list[Content] = []
         for result in self.failures:
             for problem in result.errors or result.problems:
-                lines.append(Content(printable(problem.format(self.lang))))
+                lines.append(Content(safe_text(problem.format(self.lang))))
         lines += [Content(""), Content(t("errors.hint", self.lang)).stylize("italic")]
         with Vertical(id="dialog", classes="errors") as dialog:
             dialog.border_title = t("library.failed", self.lang, count=len(self.failures))

@@ -19,7 +19,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t
-from ..library import GuideEntry, Library, printable
+from ..library import GuideEntry, Library
+from ..problems import safe_text
 
 FAILURES_ID = "failures"
 
@@ -123,7 +124,7 @@ class LibraryScreen(Screen):
         status = self._status(entry)
         if status:
             details.append(status)
-        return Content.assemble((printable(self._title(entry)), "bold"), "\n  ", (printable(" · ".join(details)), "dim"))
+        return Content.assemble((safe_text(self._title(entry)), "bold"), "\n  ", (safe_text(" · ".join(details)), "dim"))
 
     @on(Input.Submitted, "#filter")
     def _submitted(self) -> None:

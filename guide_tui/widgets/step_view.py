@@ -54,7 +54,7 @@ class StepView(Vertical):
 
     def _show_step(self, walker: Walker) -> None:
         lang, step = self.lang, walker.step
-        k, _ = walker.progress()
+        k = len(walker.path)  # the step's number along the path taken
         self.query_one("#step-title", Static).update(
             Content.assemble((f"{k}. ", "bold"), (walker.text(step.title), "bold")))
         self._set_markdown("step-body", walker.markdown(step.body))
