@@ -37,6 +37,7 @@ class Walker:
         self.visits: list[Visit] = []
         self.finished = False
         self._ahead: tuple[object, int] = (None, 0)
+        self._answered: tuple[object, dict[str, str]] = (None, {})
         self._enter(guide.steps[0].id)
 
     # -- where the user is -------------------------------------------------
@@ -49,12 +50,20 @@ class Walker:
     @property
     def answered(self) -> dict[str, str]:
         """Labels chosen for the questions on the path taken, by key."""
-        out: dict[str, str] = {}
-        for step_id in self.path:
-            ask = self.guide.step(step_id).ask
-            if ask and ask.key in self.answers:
-                out[ask.key] = ask.options[self.answers[ask.key]].label
-        return out
+        key = self._state_key()
+        if self._answered[0] != key:  # every text on screen asks: once per change, not per text
+            out: dict[str, str] = {}
+            for step_id in self.path:
+                ask = self.guide.step(step_id).ask
+                if ask and ask.key in self.answers:
+                    out[ask.key] = ask.options[self.answers[ask.key]].label
+            self._answered = (key, out)
+        return dict(self._answered[1])
+
+    def _state_key(self) -> tuple[object, ...]:
+        """What the derived figures depend on; cheap on a long path. Every move changes the
+        path's length or last step, and a restore sets a new list, so its id changes too."""
+        return (id(self.path), len(self.path), self.path[-1], tuple(sorted(self.answers.items())))
 
     def choice(self, step: Step | None = None) -> int | None:
         """Index of the option chosen at a step's question (None if unanswered)."""
@@ -85,7 +94,7 @@ class Walker:
         done = len(self.path)
         if self.finished:
             return done, done
-        key = (tuple(self.path), tuple(sorted(self.answers.items())))
+        key = self._state_key()
         if self._ahead[0] != key:  # counting ahead is O(steps): once per change, not per redraw
             ahead = 0
             seen = set(self.path)

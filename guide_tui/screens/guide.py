@@ -56,6 +56,7 @@ class GuideScreen(Screen):
         self.lang = lang
         self.in_library = in_library
         self._keys_shown: tuple[bool, ...] = ()
+        self._progress_shown = ""
         self._bindings = BindingsMap(walker_bindings(lang, in_library))
 
     def compose(self) -> ComposeResult:
@@ -99,8 +100,10 @@ class GuideScreen(Screen):
         walker = self.walker
         k, n = walker.progress()
         label = t("progress.done", self.lang, n=n) if walker.finished else t("progress", self.lang, k=k, n=n)
-        self.query_one("#progress-label", Static).update(label)
-        self.query_one("#progress-bar", ProgressBar).update(total=n, progress=k)
+        if label != self._progress_shown:  # an update costs a layout: only when it changed
+            self._progress_shown = label
+            self.query_one("#progress-label", Static).update(label)
+            self.query_one("#progress-bar", ProgressBar).update(total=n, progress=k)
         self.query_one(StepView).show(walker)
         self.query_one(NotesPanel).show(walker)
         keys = (walker.finished, walker.step.ask is not None, len(walker.path) > 1)

@@ -23,6 +23,14 @@ class StepView(Vertical):
     def __init__(self, lang: str, **kw) -> None:
         super().__init__(**kw)
         self.lang = lang
+        self._shown: dict[str, object] = {}
+
+    def _set_static(self, widget_id: str, content: Content | str) -> None:
+        """Update a Static only when what it shows changed (an update costs a layout)."""
+        key = (content.plain, tuple(content.spans)) if isinstance(content, Content) else content
+        if self._shown.get(widget_id) != key:
+            self._shown[widget_id] = key
+            self.query_one(f"#{widget_id}", Static).update(content)
 
     def compose(self) -> ComposeResult:
         yield Static(id="step-title")
@@ -55,15 +63,14 @@ class StepView(Vertical):
     def _show_step(self, walker: Walker) -> None:
         lang, step = self.lang, walker.step
         k = len(walker.path)  # the step's number along the path taken
-        self.query_one("#step-title", Static).update(
-            Content.assemble((f"{k}. ", "bold"), (walker.text(step.title), "bold")))
+        self._set_static("step-title", Content.assemble((f"{k}. ", "bold"), (walker.text(step.title), "bold")))
         self._set_markdown("step-body", walker.markdown(step.body))
         self._set_markdown("warning", walker.markdown(step.warning))
         self.query_one("#warning-box").display = bool(step.warning)
 
         ask, asks = step.ask, self.query_one("#ask-list", AskList)
         chosen = walker.choice()
-        self.query_one("#ask-prompt", Static).update(Content(walker.text(ask.prompt)) if ask else "")
+        self._set_static("ask-prompt", Content(walker.text(ask.prompt)) if ask else "")
         self.query_one("#ask-prompt").display = asks.display = ask is not None
         note = None
         if ask:
@@ -73,13 +80,13 @@ class StepView(Vertical):
         self._set_markdown("option-note", walker.markdown(note))
 
         checklist = self.query_one("#checklist", Checklist)
-        self.query_one("#checklist-title", Static).update(t("checklist.title", lang))
+        self._set_static("checklist-title", t("checklist.title", lang))
         self.query_one("#checklist-title").display = checklist.display = bool(step.checklist)
         if step.checklist:
             checklist.show([walker.text(i) for i in step.checklist], walker.ticked(), t("checklist.done", lang))
 
         self.query_one("#finish-extra").display = False
-        self.query_one("#hint", Static).update(self.hint(walker))
+        self._set_static("hint", self.hint(walker))
 
     def hint(self, walker: Walker) -> str:
         step = walker.step
@@ -94,7 +101,7 @@ class StepView(Vertical):
         lang, guide = self.lang, walker.guide
         finish = guide.finish
         title = walker.text(finish.title) if finish and finish.title else t("finish.title", lang)
-        self.query_one("#step-title", Static).update(Content.assemble(("✓ ", "bold"), (title, "bold")))
+        self._set_static("step-title", Content.assemble(("✓ ", "bold"), (title, "bold")))
         self._set_markdown("step-body", walker.markdown(finish.body if finish else None))
         for hidden in ("#warning-box", "#ask-prompt", "#ask-list", "#option-note", "#checklist-title", "#checklist"):
             self.query_one(hidden).display = False
@@ -111,7 +118,6 @@ class StepView(Vertical):
         lines.append(Content(t("finish.path", lang)).stylize("bold"))
         for number, step_id in enumerate(walker.path, 1):
             lines.append(Content(f"  {number}. {walker.text(guide.step(step_id).title)}"))
-        extra = self.query_one("#finish-extra", Static)
-        extra.update(Content("\n").join(lines))
-        extra.display = True
-        self.query_one("#hint", Static).update(t("finish.hint", lang))
+        self._set_static("finish-extra", Content("\n").join(lines))
+        self.query_one("#finish-extra").display = True
+        self._set_static("hint", t("finish.hint", lang))
