@@ -22,7 +22,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +83,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     Raises OSError (after removing its temporary file) if any part fails.
     """
+    import tempfile  # only when saving: kept off the start-up path
+
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # 0600, O_EXCL
     try:

@@ -141,4 +141,4 @@ async def test_a_burst_of_keys_leaves_a_consistent_walk() -> None:
             assert 0 <= index < len(ask.options)
         k, n = walker.progress()
         assert 1 <= k <= n
-        assert app.screen.query_one("#progress-label").content  # the screen still draws
+        assert app.screen.query_one("#progress-label").label  # the screen still draws

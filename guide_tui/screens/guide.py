@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import Footer, OptionList, Static
 
 from ..checks import LINK_SCHEMES, url_problem
 from ..i18n import t
@@ -21,6 +21,7 @@ from ..walker import Walker
 from ..widgets.choices import AskList, Checklist
 from ..widgets.markdown_text import MarkdownText
 from ..widgets.panels import NotesPanel, SupportPanel
+from ..widgets.progress_line import ProgressLine
 from ..widgets.step_view import StepView
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
@@ -56,21 +57,17 @@ class GuideScreen(Screen):
         self.lang = lang
         self.in_library = in_library
         self._keys_shown: tuple[bool, ...] = ()
-        self._progress_shown = ""
         self._bindings = BindingsMap(walker_bindings(lang, in_library))
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self.walker.guide.title), id="title-bar")
-        with Horizontal(id="progress-row"):
-            yield Static(id="progress-label")
-            yield ProgressBar(id="progress-bar", show_percentage=False, show_eta=False)
+        yield ProgressLine(id="progress-label")
         with VerticalScroll(id="columns"):
             with Horizontal(id="row"):
                 yield StepView(self.lang, id="step")
                 with VerticalScroll(id="side", can_focus=False):
                     yield NotesPanel(self.lang, id="notes")
                     yield SupportPanel(self.walker.guide, self.lang, id="support")
-        yield Static(id="too-small")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -79,8 +76,8 @@ class GuideScreen(Screen):
     def on_resize(self) -> None:
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")
-        if small:
-            self.query_one("#too-small", Static).update(t("too_small", self.lang, w=MIN_WIDTH, h=MIN_HEIGHT))
+        if small and not self.query("#too-small"):  # built only when first needed
+            self.mount(Static(t("too_small", self.lang, w=MIN_WIDTH, h=MIN_HEIGHT), id="too-small"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that do nothing here are hidden from the footer (False) or dimmed (None)."""
@@ -100,10 +97,7 @@ class GuideScreen(Screen):
         walker = self.walker
         k, n = walker.progress()
         label = t("progress.done", self.lang, n=n) if walker.finished else t("progress", self.lang, k=k, n=n)
-        if label != self._progress_shown:  # an update costs a layout: only when it changed
-            self._progress_shown = label
-            self.query_one("#progress-label", Static).update(label)
-            self.query_one("#progress-bar", ProgressBar).update(total=n, progress=k)
+        self.query_one(ProgressLine).show(label, k, n)
         self.query_one(StepView).show(walker)
         self.query_one(NotesPanel).show(walker)
         keys = (walker.finished, walker.step.ask is not None, len(walker.path) > 1)

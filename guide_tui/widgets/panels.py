@@ -7,8 +7,6 @@ the number it qualifies.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -18,24 +16,18 @@ from ..walker import Walker
 from .markdown_text import MarkdownText
 
 
-class NotesPanel(Vertical):
-    """The current step's notes, as a bulleted Markdown list."""
+class NotesPanel(MarkdownText):
+    """The current step's notes, as a bulleted Markdown list in a bordered panel."""
 
     def __init__(self, lang: str, **kw) -> None:
         super().__init__(**kw)
         self.lang = lang
-
-    def compose(self) -> ComposeResult:
-        yield MarkdownText(id="notes-body")
-
-    def on_mount(self) -> None:
-        self.border_title = t("panel.notes", self.lang)
+        self.border_title = t("panel.notes", lang)
 
     def show(self, walker: Walker) -> None:
         notes = [] if walker.finished else [walker.markdown(n) for n in walker.step.notes]
-        text = "\n".join(f"- {_one_item(n)}" for n in notes)
+        self.update("\n".join(f"- {_one_item(n)}" for n in notes))
         self.display = bool(notes)
-        self.query_one(MarkdownText).update(text)
 
 
 def _one_item(note: str) -> str:
@@ -43,19 +35,14 @@ def _one_item(note: str) -> str:
     return note.strip().replace("\n", "\n  ")
 
 
-class SupportPanel(Vertical, can_focus=True):
+class SupportPanel(Static, can_focus=True):
     """Every support contact with its disclaimer beside it, and the reviewed date."""
 
     def __init__(self, guide: Guide, lang: str, **kw) -> None:
-        super().__init__(**kw)
         self.guide = guide
         self.lang = lang
-
-    def compose(self) -> ComposeResult:
-        yield Static(self.render_contacts(), id="support-body")
-
-    def on_mount(self) -> None:
-        self.border_title = f"{t('panel.support', self.lang)} (s)"
+        super().__init__(self.render_contacts(), **kw)
+        self.border_title = f"{t('panel.support', lang)} (s)"
 
     def render_contacts(self) -> Content:
         lang, guide = self.lang, self.guide

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ..i18n import t
@@ -24,6 +25,7 @@ class StepView(Vertical):
         super().__init__(**kw)
         self.lang = lang
         self._shown: dict[str, object] = {}
+        self._mounted: dict[str, list[Widget]] = {}
 
     def _set_static(self, widget_id: str, content: Content | str) -> None:
         """Update a Static only when what it shows changed (an update costs a layout)."""
@@ -35,18 +37,32 @@ class StepView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="step-title")
         yield MarkdownText(id="step-body")
-        with Vertical(id="warning-box"):
-            yield MarkdownText(id="warning")
-        yield Static(id="ask-prompt")
-        yield AskList(id="ask-list")
-        yield MarkdownText(id="option-note")
-        yield Static(id="checklist-title")
-        yield Checklist(id="checklist")
-        yield Static(id="finish-extra")
         yield Static(id="hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#warning-box").border_title = t("panel.warning", self.lang)
+    # The parts most steps do not have are mounted the first time a step needs
+    # them (fewer widgets to build before the first paint), then hidden or shown.
+    def _parts(self, name: str) -> list[Widget]:
+        if name == "warning":
+            box = Vertical(MarkdownText(id="warning"), id="warning-box")
+            box.border_title = t("panel.warning", self.lang)
+            return [box]
+        if name == "ask":
+            return [Static(id="ask-prompt"), AskList(id="ask-list"), MarkdownText(id="option-note")]
+        if name == "checklist":
+            return [Static(id="checklist-title"), Checklist(id="checklist")]
+        return [Static(id="finish-extra")]
+
+    def _show_part(self, name: str, shown: bool) -> list[Widget]:
+        """The widgets of a part, mounted if it is to be shown; shown or hidden."""
+        widgets = self._mounted.get(name)
+        if widgets is None:
+            if not shown:
+                return []
+            widgets = self._mounted[name] = self._parts(name)
+            self.mount_all(widgets, before="#hint")
+        for widget in widgets:
+            widget.display = shown
+        return widgets
 
     def _set_markdown(self, widget_id: str, text: str | None) -> None:
         """Show a Markdown text, and hide its widget when there is none."""
@@ -65,27 +81,24 @@ class StepView(Vertical):
         k = len(walker.path)  # the step's number along the path taken
         self._set_static("step-title", Content.assemble((f"{k}. ", "bold"), (walker.text(step.title), "bold")))
         self._set_markdown("step-body", walker.markdown(step.body))
-        self._set_markdown("warning", walker.markdown(step.warning))
-        self.query_one("#warning-box").display = bool(step.warning)
+        if self._show_part("warning", bool(step.warning)):
+            self._set_markdown("warning", walker.markdown(step.warning))
 
-        ask, asks = step.ask, self.query_one("#ask-list", AskList)
-        chosen = walker.choice()
-        self._set_static("ask-prompt", Content(walker.text(ask.prompt)) if ask else "")
-        self.query_one("#ask-prompt").display = asks.display = ask is not None
-        note = None
-        if ask:
-            asks.show([walker.text(o.label) for o in ask.options], chosen, t("ask.chosen", lang))
-            if chosen is not None:
-                note = ask.options[chosen].note
-        self._set_markdown("option-note", walker.markdown(note))
+        ask = step.ask
+        if self._show_part("ask", ask is not None) and ask:
+            chosen = walker.choice()
+            self._set_static("ask-prompt", Content(walker.text(ask.prompt)))
+            self.query_one("#ask-list", AskList).show(
+                [walker.text(o.label) for o in ask.options], chosen, t("ask.chosen", lang))
+            note = ask.options[chosen].note if chosen is not None else None
+            self._set_markdown("option-note", walker.markdown(note))
 
-        checklist = self.query_one("#checklist", Checklist)
-        self._set_static("checklist-title", t("checklist.title", lang))
-        self.query_one("#checklist-title").display = checklist.display = bool(step.checklist)
-        if step.checklist:
-            checklist.show([walker.text(i) for i in step.checklist], walker.ticked(), t("checklist.done", lang))
+        if self._show_part("checklist", bool(step.checklist)):
+            self._set_static("checklist-title", t("checklist.title", lang))
+            self.query_one("#checklist", Checklist).show(
+                [walker.text(i) for i in step.checklist], walker.ticked(), t("checklist.done", lang))
 
-        self.query_one("#finish-extra").display = False
+        self._show_part("finish", False)
         self._set_static("hint", self.hint(walker))
 
     def hint(self, walker: Walker) -> str:
@@ -103,8 +116,8 @@ class StepView(Vertical):
         title = walker.text(finish.title) if finish and finish.title else t("finish.title", lang)
         self._set_static("step-title", Content.assemble(("✓ ", "bold"), (title, "bold")))
         self._set_markdown("step-body", walker.markdown(finish.body if finish else None))
-        for hidden in ("#warning-box", "#ask-prompt", "#ask-list", "#option-note", "#checklist-title", "#checklist"):
-            self.query_one(hidden).display = False
+        for part in ("warning", "ask", "checklist"):
+            self._show_part(part, False)
         lines: list[str | Content] = []
         answered = walker.answered
         if answered:
@@ -118,6 +131,6 @@ class StepView(Vertical):
         lines.append(Content(t("finish.path", lang)).stylize("bold"))
         for number, step_id in enumerate(walker.path, 1):
             lines.append(Content(f"  {number}. {walker.text(guide.step(step_id).title)}"))
+        self._show_part("finish", True)
         self._set_static("finish-extra", Content("\n").join(lines))
-        self.query_one("#finish-extra").display = True
         self._set_static("hint", t("finish.hint", lang))
