@@ -309,7 +309,9 @@ def test_read_only_folder(store: ProgressStore, state: Path, guide: Guide, monke
             def refuse(*args, **kw):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-            monkeypatch.setattr(store_mod.tempfile, "mkstemp", refuse)
+            import tempfile
+
+            monkeypatch.setattr(tempfile, "mkstemp", refuse)
         s = store.open(guide)
         assert not s.saving and "not_saving" in codes(s)
         assert s.walker.path[-1] == "my-orders"  # what was saved is still resumed
