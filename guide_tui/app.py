@@ -92,6 +92,22 @@ class GuideApp(App[None]):
             yield SystemCommand(t("key.help", lang), t("help.help", lang), screen.action_help)
         yield SystemCommand(t("key.quit", lang), t("help.quit", lang), self.exit)
 
+    def action_command_palette(self) -> None:
+        """The command palette, with its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            lang = getattr(self.screen, "lang", self.lang)
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.search", lang)))
+
+    def action_change_theme(self) -> None:
+        """The theme picker, with its prompt in the interface language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        lang = getattr(self.screen, "lang", self.lang)
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.search_theme", lang)))
+
     def switch_language(self, lang: str) -> None:
         """Redraw the current screen with the interface in another language."""
         self.ui_lang = lang

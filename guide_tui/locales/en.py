@@ -1,6 +1,8 @@
 """English interface messages. Keys must match zh_CN.py (a test checks)."""
 
 MESSAGES: dict[str, str] = {
+    "palette.search": "Type a command: language, theme, help, quit…",
+    "palette.search_theme": "Type to find a theme, such as high-contrast…",
     "colon": ": ",
     "progress": "Step {k} of {n}",
     "key.palette": "Commands",

@@ -1,6 +1,8 @@
 """简体中文界面文字。键必须与 en.py 一致(有测试检查)。"""
 
 MESSAGES: dict[str, str] = {
+    "palette.search": "输入命令：界面语言、主题、帮助、退出…",
+    "palette.search_theme": "输入以查找主题，例如 high-contrast…",
     "colon": "：",
     "progress": "第 {k} 步，共 {n} 步",
     "key.palette": "命令",
