@@ -180,7 +180,7 @@ MESSAGES: dict[str, str] = {
     "support.none": "This guide lists no support contacts.",
     "ask.chosen": "(chosen)",
     "checklist.title": "Checklist (space ticks the highlighted item)",
-    "checklist.done": "done",
+    "checklist.done": "(done)",
     "hint.answer_first": "Answer the question first: press 1–{n}, or ↑ ↓ and Enter.",
     "hint.chosen": "Chosen: {label}. Press Enter or → to continue.",
     "hint.continue": "Press Enter or → to continue.",

@@ -180,7 +180,7 @@ MESSAGES: dict[str, str] = {
     "support.none": "本指南没有列出客服联系方式。",
     "ask.chosen": "（已选择）",
     "checklist.title": "检查清单（空格键勾选当前项）",
-    "checklist.done": "已完成",
+    "checklist.done": "（已完成）",
     "hint.answer_first": "请先回答上面的问题：按 1–{n},或用 ↑ ↓ 选中后按 Enter。",
     "hint.chosen": "已选择：{label}。按 Enter 或 → 继续。",
     "hint.continue": "按 Enter 或 → 继续。",

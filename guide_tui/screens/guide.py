@@ -68,7 +68,7 @@ class GuideScreen(Screen):
                 with VerticalScroll(id="side", can_focus=False):
                     yield NotesPanel(self.lang, id="notes")
                     yield SupportPanel(self.walker.guide, self.lang, id="support")
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self.redraw(focus=True)

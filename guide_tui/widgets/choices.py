@@ -72,7 +72,7 @@ class Checklist(_RowList):
     def _row(self, index: int, under_cursor: bool) -> Content:
         ticked = index in self._ticked
         return Content.assemble(CURSOR if under_cursor else "  ", "[x] " if ticked else "[ ] ",
-                                self._items[index], f" ({self._word})" if ticked else "")
+                                self._items[index], f" {self._word}" if ticked else "")
 
     def action_toggle(self) -> None:
         self.action_select()  # the screen ticks on OptionSelected, as for a click
