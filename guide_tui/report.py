@@ -100,13 +100,13 @@ def report_data(guide: Guide, walker: Walker, *, now: float | None = None) -> di
 
 def _markdown(data: dict[str, Any], lang: str) -> str:
     g, now = data["guide"], data["now"]
-    none = t("report.none", lang)
-    out = [f"# {t('report.heading', lang)}: {md(g['title'])}", "",
-           f"- {t('report.guide', lang)}: {md(g['id'])}",
-           f"- {t('report.language', lang)}: {md(g['language'])}",
-           f"- {t('report.reviewed', lang)}: {md(g['reviewed']) if g['reviewed'] else none}",
-           f"- {t('report.generated', lang)}: {_shown(data['generated'])}",
-           "- " + t("report.now", lang) + ": " + (t("report.finished", lang) if now["finished"] else
+    none, colon = t("report.none", lang), t("colon", lang)
+    out = [f"# {t('report.heading', lang)}{colon}{md(g['title'])}", "",
+           f"- {t('report.guide', lang)}{colon}{md(g['id'])}",
+           f"- {t('report.language', lang)}{colon}{md(g['language'])}",
+           f"- {t('report.reviewed', lang)}{colon}{md(g['reviewed']) if g['reviewed'] else none}",
+           f"- {t('report.generated', lang)}{colon}{_shown(data['generated'])}",
+           "- " + t("report.now", lang) + colon + (t("report.finished", lang) if now["finished"] else
                                                    f"{t('progress', lang, k=now['k'], n=now['n'])} — {md(now['title'])}"),
            "", f"## {t('report.steps', lang)}", ""]
     done = [s for s in data["steps"] if s["done"]]
@@ -125,7 +125,7 @@ def _markdown(data: dict[str, Any], lang: str) -> str:
     out += ["", f"## {t('report.support', lang)}", ""]
     for c in data["support"]:
         ways = " · ".join(md(c[k]) for k in ("phone", "url", "channel", "hours") if c[k])
-        line = f"- **{md(c['name'])}**" + (f": {ways}" if ways else "")
+        line = f"- **{md(c['name'])}**" + (f"{colon}{ways}" if ways else "")
         if c["disclaimer"]:
             line += f" — ⚠ {md(c['disclaimer'])}"
         out.append(line)

@@ -105,13 +105,13 @@ def test_branch_2_both_formats(guide: Guide) -> None:
     branch_2(w)
     out = render_report(guide, w, "markdown", "zh-CN")
     lines = out.splitlines()
-    assert lines[0] == "# 交接报告: 小米分期如何更改优先支付方式"
-    assert "- 当前位置: 第 5 步，共 5 步 — 联系小米客服" in lines
+    assert lines[0] == "# 交接报告：小米分期如何更改优先支付方式"
+    assert "- 当前位置：第 5 步，共 5 步 — 联系小米客服" in lines
     assert sum(line[:2] in {"1.", "2.", "3.", "4.", "5."} for line in lines) == 4  # the current step is not done
     assert "- 您在订单详情页中看到“修改支付方式”选项了吗? — **没有看到这个选项**" in lines
     assert "支付宝" not in out and "[x]" not in out
     assert lines[lines.index("## 清单") + 2] == "（无）"
-    assert f"- **小米官方客服热线**: 400-100-5678 — ⚠ {DISCLAIMER}" in lines
+    assert f"- **小米官方客服热线**：400-100-5678 — ⚠ {DISCLAIMER}" in lines
     data = json.loads(render_report(guide, w, "json", "zh-CN"))
     assert data["now"] == {"step": "contact-support", "title": "联系小米客服", "k": 5, "n": 5, "finished": False}
     assert data["steps"][-1]["id"] == "contact-support" and not data["steps"][-1]["done"]
@@ -198,7 +198,7 @@ def test_report_command_prints_the_saved_walk(tmp_path: Path, guide: Guide,
     assert data["now"]["step"] == "contact-support" and data["answers"][0]["key"] == "option_found"
     # a bundled id finds the translation that has progress; --lang sets the words
     assert main(["report", guide.id, "--state-dir", str(state)]) == 0
-    assert "- 当前位置: 第 5 步，共 5 步 — 联系小米客服" in capsys.readouterr().out.splitlines()
+    assert "- 当前位置：第 5 步，共 5 步 — 联系小米客服" in capsys.readouterr().out.splitlines()
     assert main(["report", guide.id, "--state-dir", str(state), "--lang", "zh-CN"]) == 0
     assert capsys.readouterr().out.startswith("# 交接报告")
     assert sorted(p.name for p in state.iterdir()) == before  # reading changed nothing
