@@ -86,7 +86,7 @@ def test_support_on_s_from_any_step(guide: Guide) -> None:
     assert "400-100-5678" not in before
     _, out = walk(guide, ["s"])
     support = after(out, "客服联系方式：")
-    assert support.splitlines()[1].startswith("1. 小米官方客服热线:电话 400-100-5678;注意：实际电话号码可能会有所不同")
+    assert support.splitlines()[1].startswith("1. 小米官方客服热线：电话 400-100-5678；注意：实际电话号码可能会有所不同")
 
 
 def test_unanswered_question_blocks_next_and_stays(guide: Guide) -> None:
@@ -141,15 +141,15 @@ def test_unknown_input_gets_one_short_line(guide: Guide) -> None:
     _, plain = walk(guide, [])
     _, out = walk(guide, ["hello"])
     extra = [line for line in out.splitlines() if line not in plain.splitlines()]
-    assert extra == ["无法识别的命令。可用命令：n 下一步,s 客服,? 帮助,q 退出"]
+    assert extra == ["无法识别的命令。可用命令：n 下一步，s 客服，? 帮助，q 退出"]
     assert "hello" not in out  # what the user typed is never echoed back
 
 
 def test_prompt_line_lists_what_the_step_allows(guide: Guide) -> None:
     _, out = walk(guide, ["n", "n", "n", "1", "n"])
-    assert "命令：n 下一步,s 客服,? 帮助,q 退出" in out
-    assert "命令：b 上一步,1 到 2 回答,s 客服,? 帮助,q 退出" in out
-    assert "命令：b 上一步,1 到 5 回答,x 1 勾选,s 客服,? 帮助,q 退出" in out
+    assert "命令：n 下一步，s 客服，? 帮助，q 退出" in out
+    assert "命令：b 上一步，1 到 2 回答，s 客服，? 帮助，q 退出" in out
+    assert "命令：b 上一步，1 到 5 回答，x 1 勾选，s 客服，? 帮助，q 退出" in out
 
 
 def test_end_of_input_exits_zero_without_looping(guide: Guide) -> None:
