@@ -16,6 +16,10 @@ import sys
 
 from . import __version__
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
 # name -> module in guide_tui.commands with add_arguments(parser), run(args) -> int,
 # and EXAMPLE (shown at the end of --help).
 COMMANDS: dict[str, str] = {
@@ -119,8 +123,6 @@ def _walk(argv: list[str]) -> int:
     if not args.plain and not _can_draw():
         print(t("cli.no_terminal", lang), file=sys.stderr)
         return 2
-    from .store import ProgressStore
-
     # The full screen saves the opened walk right after its first paint.
     session = _store(args).open(guide, restart=args.restart, save_now=args.plain)
     try:

@@ -11,7 +11,6 @@ This module imports nothing from Textual or Rich.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import functools
 import os

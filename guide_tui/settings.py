@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .store import write_atomic
+from .atomic import write_atomic
 
 NAME = "settings.json"
 MAX_BYTES = 64 * 1024

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from .atomic import write_atomic
 from .events import EventLog, Seen, walk_events
 from .i18n import t
 from .model import LANGUAGE_PATTERN, SLUG_PATTERN, Guide
@@ -76,39 +77,6 @@ def reason(exc: OSError) -> str:
     text = os.strerror(exc.errno) if exc.errno else str(exc)
     where = exc.filename if isinstance(exc.filename, str) else None
     return safe_text(f"{text}: {where}" if where else text)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves the old or the new file.
-
-    Raises OSError (after removing its temporary file) if any part fails.
-    """
-    import tempfile  # only when saving: kept off the start-up path
-
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # 0600, O_EXCL
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)  # renames over a planted link, never writes through it
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY | _CLOEXEC)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)  # the rename itself survives a power cut
-    except OSError:
-        pass  # some file systems cannot fsync a folder
-    finally:
-        os.close(dir_fd)
 
 
 def read_state(path: Path, guide_id: str | None, language: str | None) -> tuple[str, Any]:

@@ -45,21 +45,14 @@ def format_for(output: str | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..__main__ import resolve_guide
     from ..problems import safe_text
-    from ..loader import load_file
+    from . import load_argument, write_stdout
 
     lang = cli_language(args.lang)
-    path = resolve_guide(args.guide, args.lang)
-    if path is None:
-        print(f"guide-tui export: {t('cli.unknown_guide', lang, name=safe_text(args.guide))}", file=sys.stderr)
-        return 2
-    result = load_file(path)
-    for problem in result.problems:
-        print(safe_text(problem.format(lang)), file=sys.stderr)
-    if result.guide is None:
-        return 1
-    text = export(result.guide, args.format or format_for(args.output))
+    guide, code = load_argument(args.guide, args.lang, "guide-tui export")
+    if guide is None:
+        return code
+    text = export(guide, args.format or format_for(args.output))
     if args.output:
         try:
             Path(args.output).write_bytes(text.encode("utf-8"))
@@ -68,13 +61,5 @@ def run(args: argparse.Namespace) -> int:
             print(safe_text(f"guide-tui export: {message}"), file=sys.stderr)
             return 2
         return 0
-    if sys.stdout.isatty():  # a guide's text must not steer the terminal
-        text = "\n".join(safe_text(line) for line in text.split("\n"))
-    out = getattr(sys.stdout, "buffer", None)
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        sys.stdout.flush()
-        out.write(text.encode("utf-8"))
-        out.flush()
+    write_stdout(text)
     return 0

@@ -18,10 +18,8 @@ FILE that cannot be read, an OUT that cannot be written).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from ..i18n import cli_language, t
@@ -40,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..atomic import write_atomic
     from ..importer import ArticleError, import_article
     from ..problems import safe_text
     from ..model import LANGUAGE_PATTERN, MAX_FILE_BYTES, SLUG_PATTERN
@@ -80,38 +79,14 @@ def run(args: argparse.Namespace) -> int:
     for line in imported.report_in(lang):
         say(line)
     if not args.output:
-        text = imported.yaml
-        if sys.stdout.isatty():  # article text must not steer the terminal
-            text = "\n".join(safe_text(line) for line in text.split("\n"))
-        out = getattr(sys.stdout, "buffer", None)
-        if out is None:
-            sys.stdout.write(text)
-        else:
-            sys.stdout.flush()
-            out.write(text.encode("utf-8"))
-            out.flush()
+        from . import write_stdout
+
+        write_stdout(imported.yaml)
         return 0
     try:
-        _write(Path(args.output), imported.yaml.encode("utf-8"))
+        write_atomic(Path(args.output).absolute(), imported.yaml.encode("utf-8"), private=False)
     except OSError as exc:
         say(f"guide-tui import: {t('cli.cannot_write', lang, path=args.output, reason=exc.strerror or exc)}")
         return 2
     say(t("cli.import.wrote", lang, path=args.output))
     return 0
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write atomically: a temporary file in the same folder, fsync, replace."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -39,26 +39,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..__main__ import resolve_guide
     from ..i18n import choose_language
-    from ..loader import load_file
     from ..problems import safe_text
     from ..report import render_report
     from ..store import ProgressStore
+    from . import load_argument, write_stdout
 
     store = ProgressStore(args.state_dir)
     path = _with_progress(store, args.guide) if not args.lang else None
-    path = path or resolve_guide(args.guide, args.lang)
-    if path is None:
-        name = safe_text(args.guide)
-        print(f"guide-tui report: {t('cli.unknown_guide', cli_language(args.lang), name=name)}", file=sys.stderr)
-        return 2
-    result = load_file(path)
-    for problem in result.problems:
-        print(problem.format(cli_language(args.lang)), file=sys.stderr)
-    guide = result.guide
+    guide, code = load_argument(args.guide, args.lang, "guide-tui report", path=path)
     if guide is None:
-        return 1
+        return code
     lang = choose_language(args.lang, guide.language)
     walker, notices = store.peek(guide)
     for notice in notices:
@@ -67,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         print(t("report.no_progress", lang, title=safe_text(guide.title), folder=safe_text(str(store.state_dir))),
               file=sys.stderr)
         return 1
-    _write(render_report(guide, walker, args.format, lang))
+    write_stdout(render_report(guide, walker, args.format, lang))
     return 0
 
 
@@ -80,14 +71,3 @@ def _with_progress(store: ProgressStore, spec: str) -> Path | None:
         if parts and store.status(parts[0], parts[1]).state != "new":
             return path
     return None
-
-
-def _write(text: str) -> None:
-    """UTF-8 on standard output whatever the locale's encoding."""
-    out = getattr(sys.stdout, "buffer", None)
-    if out is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    out.write(text.encode("utf-8"))
-    out.flush()

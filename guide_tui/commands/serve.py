@@ -81,30 +81,23 @@ def run(args: argparse.Namespace) -> int:
         print(f"guide-tui serve: needs the textual-serve package; install it with: {INSTALL_HINT}",
               file=sys.stderr)
         return 2
-    from ..__main__ import resolve_guide
-    from ..i18n import cli_language, choose_language
-    from ..loader import load_file
+    from ..i18n import choose_language
     from ..problems import safe_text
+    from . import load_argument
 
-    path = resolve_guide(args.guide, args.lang)
-    if path is None:
-        print(f"guide-tui serve: no guide file or bundled guide called {safe_text(args.guide)!r}",
-              file=sys.stderr)
-        return 2
-    result = load_file(path)  # checked once here, so errors show now rather than in every tab
-    for problem in result.problems:
-        print(problem.format(cli_language(getattr(args, 'lang', None))), file=sys.stderr)
-    if result.guide is None:
-        return 1
+    # checked once here, so errors show now rather than in every tab
+    guide, code = load_argument(args.guide, args.lang, "guide-tui serve")
+    if guide is None:
+        return code
     if not is_loopback(args.host):
         print(f"guide-tui serve: warning: listening on {safe_text(args.host)}, not only on this computer: "
               "anyone who can reach it may open the guide, with no password. "
               "Use --host 127.0.0.1 to keep it to this computer.", file=sys.stderr)
-    lang = choose_language(args.lang, result.guide.language)
+    lang = choose_language(args.lang, guide.language)
     state_root = Path(tempfile.mkdtemp(prefix="guide-tui-serve-"))
     try:
-        server = make_server(Server, command=tab_command(path.resolve(), args.lang, state_root),
-                             host=args.host, port=args.port, title=result.guide.title, lang=lang)
+        server = make_server(Server, command=tab_command(Path(guide.path).resolve(), args.lang, state_root),
+                             host=args.host, port=args.port, title=guide.title, lang=lang)
         return serve(server)
     finally:
         shutil.rmtree(state_root, ignore_errors=True)

@@ -13,7 +13,6 @@ Exit status: 0 shown, 1 the guide has errors, 2 usage error (no such guide).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,25 +34,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..__main__ import resolve_guide
     from ..events import summarize
-    from ..loader import load_file
     from ..problems import safe_text
     from ..store import ProgressStore
+    from . import load_argument, write_stdout
 
     lang = cli_language(args.lang)
     guide = None
     if args.guide:
-        path = resolve_guide(args.guide, args.lang)
-        if path is None:
-            print(f"guide-tui stats: {t('cli.unknown_guide', lang, name=safe_text(args.guide))}", file=sys.stderr)
-            return 2
-        result = load_file(path)
-        for problem in result.problems:
-            print(problem.format(lang), file=sys.stderr)
-        if result.guide is None:
-            return 1
-        guide = result.guide
+        guide, code = load_argument(args.guide, args.lang, "guide-tui stats")
+        if guide is None:
+            return code
     store = ProgressStore(args.state_dir)
     events, bad = store.events.read()
     # A bundled id without --lang shows every translation; a file or --lang, that one.
@@ -82,14 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if bad:
         lines.append(t("stats.bad_lines", lang, count=bad))
     lines.append(t("stats.private", lang, folder=folder))
-    text = "\n".join(lines) + "\n"
-    out = getattr(sys.stdout, "buffer", None)
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        sys.stdout.flush()
-        out.write(text.encode("utf-8"))
-        out.flush()
+    write_stdout("\n".join(lines) + "\n")
     return 0
 
 
