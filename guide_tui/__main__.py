@@ -44,6 +44,12 @@ def main(argv: list[str] | None = None) -> int:
         return _walk(argv)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`guide-tui ... | head`): stop quietly, as a program
+        # killed by SIGPIPE would, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 def _run_command(name: str, argv: list[str]) -> int:

@@ -142,3 +142,18 @@ async def test_a_burst_of_keys_leaves_a_consistent_walk() -> None:
         k, n = walker.progress()
         assert 1 <= k <= n
         assert app.screen.query_one("#progress-label").label  # the screen still draws
+
+
+def test_a_closed_pipe_ends_quietly_without_a_traceback(tmp_path) -> None:
+    env = {**os.environ, "GUIDE_TUI_STATE_DIR": str(tmp_path)}
+    codes = []
+    for args, stdin in ((["validate", str(ROOT / "tests" / "data")], None),
+                        (["--plain", str(XIAOMI)], "n\n" * 20)):
+        proc = subprocess.Popen([sys.executable, "-m", "guide_tui", *args], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+        proc.stdout.read(40)  # read a little, then hang up as `| head` does
+        proc.stdout.close()
+        _, err = proc.communicate(stdin.encode() if stdin else None, timeout=20)
+        assert b"Traceback" not in err, err.decode(errors="replace")
+        codes.append(proc.returncode)
+    assert codes == [141, 141]  # both really met the closed pipe
