@@ -47,6 +47,7 @@ class GuideApp(App[None]):
         self.guide_dirs = guide_dirs
         self.walker = session.walker if session else (walker or (Walker(guide) if guide else None))
         self._notices_shown = 0
+        self._statuses: dict[str, object] = {}  # guide id -> saved status, for the library
         self.ui_lang: str | None = None  # chosen in the command palette
         if guide:
             self.title = guide.title
@@ -132,10 +133,14 @@ class GuideApp(App[None]):
                                        lambda e: e.variants[self._entry_language(e)[0]].title))
 
     def _status(self, entry: "GuideEntry") -> str:
+        """"not started", "step k of n" or "finished": read once per visit to the
+        library, not on every key typed in its filter."""
         if self.store is None:
             return ""
-        lang = self._entry_language(entry)[0]
-        return self.store.status(entry.id, lang, entry.variants[lang].steps).text(self.lang)
+        if entry.id not in self._statuses:
+            lang = self._entry_language(entry)[0]
+            self._statuses[entry.id] = self.store.status(entry.id, lang, entry.variants[lang].steps)
+        return self._statuses[entry.id].text(self.lang)
 
     def _entry_language(self, entry: "GuideEntry") -> tuple[str, str | None]:
         from .i18n import locale_language
@@ -150,7 +155,7 @@ class GuideApp(App[None]):
         language, notice = self._entry_language(entry)
         result = load_file(entry.variants[language].path)
         if result.guide is None:  # changed on disk since the library read it
-            self.notify("\n".join(str(p) for p in result.errors[:5]), severity="error", timeout=15)
+            self.notify("\n".join(p.format(self.lang) for p in result.errors[:5]), severity="error", timeout=15)
             return
         self.guide = result.guide
         self.session = self.store.open(result.guide) if self.store else None
@@ -165,6 +170,7 @@ class GuideApp(App[None]):
         if self.session:
             self.session.close()
         self.session = None
+        self._statuses.clear()  # this guide's status has changed
         self.pop_screen()
 
     def _push_walker(self, in_library: bool) -> None:

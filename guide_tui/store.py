@@ -301,13 +301,10 @@ class Session:
     def restart(self) -> None:
         """Start the walk over (a new run), saved at once.  The walker object stays
         the same, so whoever holds it sees the fresh walk."""
-        fresh = Walker(self.guide, self.store.clock)
-        w = self.walker
-        w.path, w.answers, w.ticks, w.visits, w.finished = (
-            fresh.path, fresh.answers, fresh.ticks, fresh.visits, fresh.finished)
+        self.walker.restart()
         self.run = os.urandom(6).hex()
         self._seen = self._observe()
-        self.log("started", step=w.path[-1])
+        self.log("started", step=self.walker.path[-1])
         self._dirty = True
         self.flush()
 
