@@ -28,7 +28,7 @@ _SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
-class _Block:
+class Block:
     content: Content
     first: str = ""  # prefix of the first line (a bullet, a number)
     rest: str = ""  # prefix of the following lines (the hanging indent)
@@ -36,9 +36,9 @@ class _Block:
     wrap: bool = True  # False for code: fold, do not wrap at words
 
 
-def parse(text: str) -> list[_Block]:
+def parse(text: str) -> list[Block]:
     """Markdown text to blocks of Content."""
-    blocks: list[_Block] = []
+    blocks: list[Block] = []
     lists: list[list[int | None]] = []  # per open list: [next number] or [None] for bullets
     quote = 0
     item_prefix: tuple[str, str] | None = None
@@ -80,13 +80,13 @@ def parse(text: str) -> list[_Block]:
             else:
                 first = rest = bar + "  " * len(lists)
                 gap = True
-            blocks.append(_Block(content.stylize("italic") if quote else content, first, rest, gap))
+            blocks.append(Block(content.stylize("italic") if quote else content, first, rest, gap))
         elif kind in ("fence", "code_block"):
             indent = "  " * (len(lists) + 1)
             code = Content(tok.content.rstrip("\n")).stylize("bold")
-            blocks.append(_Block(code, indent, indent, True, wrap=False))
+            blocks.append(Block(code, indent, indent, True, wrap=False))
         elif kind == "hr":
-            blocks.append(_Block(Content("―" * 12).stylize("dim")))
+            blocks.append(Block(Content("―" * 12).stylize("dim")))
     return blocks
 
 
@@ -156,6 +156,11 @@ class MarkdownText(Widget):
     @property
     def source(self) -> str:
         return self._text
+
+    def show_blocks(self, blocks: list[Block]) -> None:
+        """Show blocks made by the caller (text that is not Markdown)."""
+        self._text, self._blocks, self._cache = "", blocks, {}
+        self.refresh(layout=True)
 
     def update(self, text: str) -> None:
         """Show another text (nothing happens when it is the same)."""

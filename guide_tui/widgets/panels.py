@@ -8,12 +8,11 @@ the number it qualifies.
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from ..i18n import t
 from ..model import Contact, Guide
 from ..walker import Walker
-from .markdown_text import MarkdownText
+from .markdown_text import Block, MarkdownText
 
 
 class NotesPanel(MarkdownText):
@@ -35,39 +34,47 @@ def _one_item(note: str) -> str:
     return note.strip().replace("\n", "\n  ")
 
 
-class SupportPanel(Static, can_focus=True):
-    """Every support contact with its disclaimer beside it, and the reviewed date."""
+class SupportPanel(MarkdownText, can_focus=True):
+    """Every support contact with its disclaimer beside it, and the reviewed date.
+
+    Drawn as blocks with hanging indents (as MarkdownText draws lists), so a
+    caveat after "⚠ " wraps under itself, also when it is one long run of
+    Chinese text that has no space to break at."""
 
     def __init__(self, guide: Guide, lang: str, **kw) -> None:
+        super().__init__(**kw)
         self.guide = guide
         self.lang = lang
-        super().__init__(self.render_contacts(), **kw)
         self.border_title = f"{t('panel.support', lang)} (s)"
+        self.show_blocks(self.contact_blocks())
 
-    def render_contacts(self) -> Content:
+    def contact_blocks(self) -> list[Block]:
         lang, guide = self.lang, self.guide
-        parts: list[Content] = []
+        blocks: list[Block] = []
         for contact in guide.support:
-            parts.append(_contact_lines(contact, lang))
+            blocks += _contact_blocks(contact, lang)
         if not guide.support:
-            parts.append(Content(t("support.none", lang)))
+            blocks.append(Block(Content(t("support.none", lang))))
         if guide.reviewed:
-            parts.append(Content(t("support.reviewed", lang, date=guide.reviewed.isoformat())).stylize("italic"))
-        return Content("\n\n").join(parts)
+            blocks.append(Block(Content(t("support.reviewed", lang, date=guide.reviewed.isoformat())).stylize("italic")))
+        return blocks
 
 
-def _contact_lines(contact: Contact, lang: str) -> Content:
-    lines = [Content(contact.name).stylize("bold")]
+def _contact_blocks(contact: Contact, lang: str) -> list[Block]:
+    colon = t("colon", lang)
+    blocks = [Block(Content(contact.name).stylize("bold"))]
     for label, value in (("support.phone", contact.phone), ("support.link", contact.url),
                          ("support.channel", contact.channel), ("support.hours", contact.hours)):
         if value:
-            lines.append(Content.assemble(f"{t(label, lang)}{t('colon', lang)}", (value, "bold" if label == "support.phone" else "")))
+            blocks.append(Block(Content.assemble(f"{t(label, lang)}{colon}", (value, "bold" if label == "support.phone" else "")),
+                                gap=False))
             if label in ("support.phone", "support.link") and contact.disclaimer:
-                lines.append(_caveat(contact.disclaimer, lang))
+                blocks.append(_caveat(contact.disclaimer, lang))
     if contact.disclaimer and not (contact.phone or contact.url):
-        lines.append(_caveat(contact.disclaimer, lang))
-    return Content("\n").join(lines)
+        blocks.append(_caveat(contact.disclaimer, lang))
+    return blocks
 
 
-def _caveat(text: str, lang: str) -> Content:
-    return Content.assemble(("⚠ ", "bold"), f"{t('support.caveat', lang)}{t('colon', lang)}{text}")
+def _caveat(text: str, lang: str) -> Block:
+    """The disclaimer, on the line right under the number it qualifies."""
+    return Block(Content(f"{t('support.caveat', lang)}{t('colon', lang)}{text}"), first="⚠ ", rest="  ", gap=False)
