@@ -64,32 +64,36 @@ def _run_command(name: str, argv: list[str]) -> int:
     return int(module.run(parser.parse_args(argv)) or 0)
 
 
-def _walk_parser() -> argparse.ArgumentParser:
+def _walk_parser(argv: list[str]) -> argparse.ArgumentParser:
+    from .i18n import cli_language, t
+
+    lang = cli_language(_requested_lang(argv))
     commands = "".join(f"\n  guide-tui {name} --help" for name in COMMANDS)
     parser = argparse.ArgumentParser(
         prog="guide-tui",
-        description="Walk through a step-by-step guide in the terminal.",
-        epilog=("examples:\n  guide-tui                      the library of every guide found\n"
-                "  guide-tui guides/my.en.yaml    a guide file\n"
-                "  guide-tui xiaomi-installment-priority-payment   a bundled guide by id"
-                + (f"\n\ncommands:{commands}" if commands else "")),
+        description=t("cli.main.about", lang),
+        epilog=t("cli.main.examples", lang) + (f"\n\n{t('cli.main.commands', lang)}{commands}" if commands else ""),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("guide", nargs="?", metavar="GUIDE",
-                        help="a guide file (.yaml) or the id of a bundled guide")
-    parser.add_argument("--lang", metavar="L",
-                        help="language of the guide and the interface, such as zh-CN or en")
-    parser.add_argument("--guides", metavar="DIR", action="append", default=[],
-                        help="also list the guides in this folder (repeatable; see also GUIDE_TUI_PATH)")
-    parser.add_argument("--plain", action="store_true",
-                        help="walk line by line without the full screen (pipes, screen readers, TERM=dumb)")
-    parser.add_argument("--theme", metavar="NAME",
-                        help="colour theme, such as high-contrast, textual-light or nord (remembered)")
-    parser.add_argument("--state-dir", metavar="DIR",
-                        help="where progress is saved (default: $GUIDE_TUI_STATE_DIR, else the user state folder)")
-    parser.add_argument("--restart", action="store_true", help="start the guide over instead of resuming")
+    parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.main.opt.guide", lang))
+    parser.add_argument("--lang", metavar="L", help=t("cli.main.opt.lang", lang))
+    parser.add_argument("--guides", metavar="DIR", action="append", default=[], help=t("cli.main.opt.guides", lang))
+    parser.add_argument("--plain", action="store_true", help=t("cli.main.opt.plain", lang))
+    parser.add_argument("--theme", metavar="NAME", help=t("cli.main.opt.theme", lang))
+    parser.add_argument("--state-dir", metavar="DIR", help=t("cli.main.opt.state_dir", lang))
+    parser.add_argument("--restart", action="store_true", help=t("cli.main.opt.restart", lang))
     parser.add_argument("--version", action="version", version=f"guide-tui {__version__}")
     return parser
+
+
+def _requested_lang(argv: list[str]) -> str | None:
+    """--lang as given, read before argparse runs (its own help uses the language)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def resolve_guide(spec: str | None, language: str | None) -> Path | None:
@@ -107,7 +111,7 @@ def resolve_guide(spec: str | None, language: str | None) -> Path | None:
 
 
 def _walk(argv: list[str]) -> int:
-    args = _walk_parser().parse_args(argv)
+    args = _walk_parser(argv).parse_args(argv)
     from .i18n import choose_language, cli_language, t
 
     if not args.plain and args.guide is None:

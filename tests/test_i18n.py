@@ -126,7 +126,7 @@ def test_chinese_messages_read_as_chinese() -> None:
                 f"{key}: ASCII punctuation beside Chinese"
 
 
-@pytest.mark.parametrize("module", ["validate", "list_", "schema", "export", "import_", "report", "stats"])
+@pytest.mark.parametrize("module", ["validate", "list_", "schema", "export", "import_", "report", "stats", "serve"])
 def test_command_description_is_its_docstring(module: str) -> None:
     """The English --help description is the module docstring, kept in one place: the catalog."""
     import importlib

@@ -62,7 +62,7 @@ def _fake_serve(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     pytest.importorskip("textual_serve", reason="textual-serve is in the dev extra")
     built: list[Any] = []
 
-    def fake(server: Any) -> int:
+    def fake(server: Any, lang: str = "en") -> int:
         built.append(server)
         return 0
 

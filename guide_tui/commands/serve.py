@@ -26,14 +26,15 @@ PAGE_DIR = Path(__file__).resolve().parent.parent / "serve_page"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = (__doc__ or "").strip()
-    parser.add_argument("guide", nargs="?", metavar="GUIDE",
-                        help="a guide file (.yaml) or the id of a bundled guide (default: the Xiaomi guide)")
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (default: 127.0.0.1, this computer only)")
-    parser.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
-    parser.add_argument("--lang", metavar="L",
-                        help="language of the guide and the interface, such as zh-CN or en")
+    from ..i18n import cli_language, t
+
+    lang = cli_language()
+    parser.description = t("cli.serve.about", lang)
+    parser.epilog = t("cli.example", lang, example=EXAMPLE)
+    parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.serve.opt.guide", lang))
+    parser.add_argument("--host", default="127.0.0.1", help=t("cli.serve.opt.host", lang))
+    parser.add_argument("--port", type=_port, default=8000, help=t("cli.serve.opt.port", lang))
+    parser.add_argument("--lang", metavar="L", help=t("cli.serve.opt.lang", lang))
 
 
 def _port(text: str) -> int:
@@ -75,40 +76,41 @@ def url_for(host: str, port: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..i18n import choose_language, cli_language, t
+    from ..problems import safe_text
+    from . import load_argument
+
+    said = cli_language(args.lang)
     try:
         from textual_serve.server import Server
     except ImportError:
-        print(f"guide-tui serve: needs the textual-serve package; install it with: {INSTALL_HINT}",
-              file=sys.stderr)
+        print(f"guide-tui serve: {t('cli.serve.needs_extra', said, hint=INSTALL_HINT)}", file=sys.stderr)
         return 2
-    from ..i18n import choose_language
-    from ..problems import safe_text
-    from . import load_argument
 
     # checked once here, so errors show now rather than in every tab
     guide, code = load_argument(args.guide, args.lang, "guide-tui serve")
     if guide is None:
         return code
     if not is_loopback(args.host):
-        print(f"guide-tui serve: warning: listening on {safe_text(args.host)}, not only on this computer: "
-              "anyone who can reach it may open the guide, with no password. "
-              "Use --host 127.0.0.1 to keep it to this computer.", file=sys.stderr)
+        print(f"guide-tui serve: {t('cli.serve.not_loopback', said, host=safe_text(args.host))}", file=sys.stderr)
     lang = choose_language(args.lang, guide.language)
     state_root = Path(tempfile.mkdtemp(prefix="guide-tui-serve-"))
     try:
         server = make_server(Server, command=tab_command(Path(guide.path).resolve(), args.lang, state_root),
                              host=args.host, port=args.port, title=guide.title, lang=lang)
-        return serve(server)
+        return serve(server, said)
     finally:
         shutil.rmtree(state_root, ignore_errors=True)
 
 
-def serve(server: Any) -> int:
+def serve(server: Any, lang: str = "en") -> int:
     """Run the server until Ctrl+C or SIGTERM; 2 if it cannot listen."""
+    from ..i18n import t
+
     try:
         server.serve()
     except OSError as exc:  # the port is taken, or the address is not this computer's
-        print(f"guide-tui serve: cannot listen on {server.host}:{server.port}: {exc.strerror or exc}",
+        print(f"guide-tui serve: {t('cli.serve.cannot_listen', lang, host=server.host, port=server.port, reason=exc.strerror or exc)}",
               file=sys.stderr)
         return 2
     return 0
