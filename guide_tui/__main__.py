@@ -53,11 +53,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_command(name: str, argv: list[str]) -> int:
+    from .i18n import cli_language, t
+
     module = importlib.import_module(f"guide_tui.commands.{COMMANDS[name]}")
+    lang = cli_language(_requested_lang(argv))
+    # Every command's --help: its description (the module docstring, kept in the
+    # catalog in both languages) and its example; add_arguments adds the options.
     parser = argparse.ArgumentParser(
         prog=f"guide-tui {name}",
-        description=(module.__doc__ or "").strip().splitlines()[0],
-        epilog=f"example:\n  {module.EXAMPLE}",
+        description=t(f"cli.{name}.about", lang),
+        epilog=t("cli.example", lang, example=module.EXAMPLE),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     module.add_arguments(parser)

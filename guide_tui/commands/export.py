@@ -31,8 +31,6 @@ _BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     lang = cli_language()
-    parser.description = t("cli.export.about", lang)  # this docstring, in the catalog
-    parser.epilog = t("cli.example", lang, example=EXAMPLE)
     parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
     parser.add_argument("-f", "--format", choices=FORMATS, help=t("cli.export.opt.format", lang))
     parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.opt.output", lang))

@@ -29,8 +29,6 @@ EXAMPLE = "guide-tui import article.md -o guides/my-guide.en.yaml"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     lang = cli_language()
-    parser.description = t("cli.import.about", lang)  # this docstring, in the catalog
-    parser.epilog = t("cli.example", lang, example=EXAMPLE)
     parser.add_argument("article", metavar="FILE", help=t("cli.import.opt.article", lang))
     parser.add_argument("-o", "--output", metavar="OUT", help=t("cli.import.opt.output", lang))
     parser.add_argument("--id", dest="guide_id", metavar="ID", help=t("cli.import.opt.id", lang))

@@ -29,9 +29,6 @@ EXAMPLE = "guide-tui list --guides ~/my-guides --json"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     lang = cli_language()
-    # The whole description (this docstring, in the catalog): it is written for users.
-    parser.description = t("cli.list.about", lang)
-    parser.epilog = t("cli.example", lang, example=EXAMPLE)
     parser.add_argument("--guides", action="extend", nargs="+", default=[], metavar="DIR",
                         help=t("cli.list.opt.guides", lang))
     parser.add_argument("--json", action="store_true", help=t("cli.list.opt.json", lang))

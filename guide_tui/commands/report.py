@@ -30,8 +30,6 @@ EXAMPLE = "guide-tui report xiaomi-installment-priority-payment --format json"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     lang = cli_language()
-    parser.description = t("cli.report.about", lang)  # this docstring, in the catalog
-    parser.epilog = t("cli.example", lang, example=EXAMPLE)
     parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
     parser.add_argument("-f", "--format", choices=FORMATS, default="markdown", help=t("cli.report.opt.format", lang))
     parser.add_argument("--state-dir", metavar="DIR", type=Path, help=t("cli.opt.state_dir", lang))

@@ -18,9 +18,6 @@ EXAMPLE = "guide-tui schema -o guide.schema.json"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     lang = cli_language()
-    # The whole description (this docstring, in the catalog): it is written for users.
-    parser.description = t("cli.schema.about", lang)
-    parser.epilog = t("cli.example", lang, example=EXAMPLE)
     parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.schema.opt.output", lang))
 
 

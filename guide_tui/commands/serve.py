@@ -29,8 +29,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from ..i18n import cli_language, t
 
     lang = cli_language()
-    parser.description = t("cli.serve.about", lang)
-    parser.epilog = t("cli.example", lang, example=EXAMPLE)
     parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.serve.opt.guide", lang))
     parser.add_argument("--host", default="127.0.0.1", help=t("cli.serve.opt.host", lang))
     parser.add_argument("--port", type=_port, default=8000, help=t("cli.serve.opt.port", lang))

@@ -26,8 +26,6 @@ EXAMPLE = "guide-tui stats xiaomi-installment-priority-payment"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     lang = cli_language()
-    parser.description = t("cli.stats.about", lang)  # this docstring, in the catalog
-    parser.epilog = t("cli.example", lang, example=EXAMPLE)
     parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.stats.opt.guide", lang))
     parser.add_argument("--state-dir", metavar="DIR", type=Path, help=t("cli.opt.state_dir", lang))
     parser.add_argument("--lang", metavar="L", help=t("cli.stats.opt.lang", lang))

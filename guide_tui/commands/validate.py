@@ -28,9 +28,6 @@ EXAMPLE = "guide-tui validate guides/ my-guide.en.yaml"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     lang = cli_language()
-    # The whole description (this docstring, in the catalog): it is written for users.
-    parser.description = t("cli.validate.about", lang)
-    parser.epilog = t("cli.example", lang, example=EXAMPLE)
     parser.add_argument("paths", nargs="+", metavar="PATH", help=t("cli.validate.opt.paths", lang))
     parser.add_argument("--strict", action="store_true", help=t("cli.validate.opt.strict", lang))
 
