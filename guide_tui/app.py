@@ -52,13 +52,21 @@ class GuideApp(App[None]):
         if guide:
             self.title = guide.title
 
+    def get_default_screen(self) -> Screen:
+        """The first screen: the walker when started on a guide, else the library.
+
+        It is Textual's first screen itself rather than pushed over an empty
+        default screen, which would be styled and laid out for nothing.
+        """
+        if self.guide is None:
+            return self._library_screen()
+        return GuideScreen(self.walker, self._walker_lang(), in_library=False)
+
     def on_mount(self) -> None:
         self._catch_signals()
         self._apply_theme()
-        if self.guide is None:
-            self._open_library()
-        else:
-            self._push_walker(in_library=False)
+        if self.guide is not None:
+            self._opened(self._walker_lang())
         self.set_interval(FLUSH_SECONDS, self._flush)
 
     # -- theme and language --------------------------------------------------
@@ -113,24 +121,22 @@ class GuideApp(App[None]):
         """Redraw the current screen with the interface in another language."""
         self.ui_lang = lang
         self.lang = lang
-        screen = self.screen
-        if isinstance(screen, GuideScreen):
-            self.switch_screen(GuideScreen(screen.walker, lang, in_library=screen.in_library))
-        elif hasattr(screen, "relabel"):
-            screen.relabel(lang)
+        relabel = getattr(self.screen, "relabel", None)
+        if relabel:
+            relabel(lang)
         self.notify(t("lang.switched", lang))
 
     # -- the library ---------------------------------------------------------
 
-    def _open_library(self) -> None:
+    def _library_screen(self) -> Screen:
         from .catalog import bundled_dir
         from .library import discover, scan
         from .screens.library import LibraryScreen
 
         # The bundled guides are shown at once; every folder is read in the background.
-        self.push_screen(LibraryScreen(self.lang, scan([bundled_dir()]), lambda: discover(self.guide_dirs),
-                                       self.open_entry, self._status,
-                                       lambda e: e.variants[self._entry_language(e)[0]].title))
+        return LibraryScreen(self.lang, scan([bundled_dir()]), lambda: discover(self.guide_dirs),
+                             self.open_entry, self._status,
+                             lambda e: e.variants[self._entry_language(e)[0]].title)
 
     def _status(self, entry: "GuideEntry") -> str:
         """"not started", "step k of n" or "finished": read once per visit to the
@@ -173,13 +179,22 @@ class GuideApp(App[None]):
         self._statuses.clear()  # this guide's status has changed
         self.pop_screen()
 
+    def _walker_lang(self) -> str:
+        assert self.guide is not None
+        return self.ui_lang or choose_language(self.requested_lang, self.guide.language)
+
     def _push_walker(self, in_library: bool) -> None:
         assert self.guide is not None and self.walker is not None
-        lang = self.ui_lang or choose_language(self.requested_lang, self.guide.language)
-        self.title = self.guide.title
+        lang = self._walker_lang()
         self.push_screen(GuideScreen(self.walker, lang, in_library=in_library))
+        self._opened(lang)
+
+    def _opened(self, lang: str) -> None:
+        """A guide's walker screen is up: its notices, then the first save once the step is on screen."""
+        assert self.guide is not None
+        self.title = self.guide.title
         self._show_notices(lang)
-        self.call_after_refresh(self._flush)  # the first save, once the step is on screen
+        self.call_after_refresh(self._flush)
 
     def _catch_signals(self) -> None:
         """SIGTERM and SIGHUP save progress and end the app cleanly, so the terminal is restored."""

@@ -73,6 +73,17 @@ class GuideScreen(Screen):
     def on_mount(self) -> None:
         self.redraw(focus=True)
 
+    def relabel(self, lang: str) -> None:
+        """Show the interface in another language (the guide's own text is unchanged)."""
+        self.lang = lang
+        self._bindings = BindingsMap(walker_bindings(lang, self.in_library))
+        self._keys_shown = ()
+        self.call_later(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self.redraw(focus=True)
+
     def on_resize(self) -> None:
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")
