@@ -110,7 +110,7 @@ def timed(argv: list[str], cpu: list[float] | None = None, cwd: Path = ROOT, exp
     its exit status must be `expect`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True)
+    done = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, env=bench_environ())
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if cpu is not None:  # one child at a time, so the difference is this command's

@@ -66,9 +66,13 @@ def plain_text(raw: str) -> str:
 
 def bench_environ(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment for a measured run: a fixed terminal, nothing that
-    changes what is drawn (COLUMNS, LINES, NO_COLOR, TEXTUAL_*, GUIDE_TUI_PATH)."""
+    changes what is drawn (COLUMNS, LINES, NO_COLOR, TEXTUAL_*, GUIDE_TUI_PATH),
+    and Python caching compiled modules as it does on a user's machine
+    (without PYTHONDONTWRITEBYTECODE, which some sandboxes set, every run would
+    compile guide-tui's changed modules again; the warm-up run writes them)."""
     env = {k: v for k, v in os.environ.items()
-           if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "COLORTERM", "GUIDE_TUI_PATH")
+           if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "COLORTERM", "GUIDE_TUI_PATH",
+                        "PYTHONDONTWRITEBYTECODE")
            and not k.startswith("TEXTUAL")}
     env["TERM"] = "xterm-256color"
     env.update(extra or {})

