@@ -9,15 +9,16 @@ Exit codes: 0 success, 1 a guide has errors, 2 usage error or no terminal.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 
 from . import __version__
+from .startup import pause_collector, resume_collector
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     from pathlib import Path
 
 # name -> module in guide_tui.commands with add_arguments(parser), run(args) -> int,
@@ -37,7 +38,9 @@ DEFAULT_GUIDE = "xiaomi-installment-priority-payment"  # for --plain with no GUI
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    if argv is None:  # the program itself (see startup.py), not a caller in Python
+        pause_collector()
+        argv = sys.argv[1:]
     try:
         if argv and argv[0] in COMMANDS:
             return _run_command(argv[0], argv[1:])
@@ -50,9 +53,13 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    finally:
+        resume_collector()
 
 
 def _run_command(name: str, argv: list[str]) -> int:
+    import argparse
+
     from .i18n import cli_language, t
 
     module = importlib.import_module(f"guide_tui.commands.{COMMANDS[name]}")
@@ -66,10 +73,14 @@ def _run_command(name: str, argv: list[str]) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     module.add_arguments(parser)
-    return int(module.run(parser.parse_args(argv)) or 0)
+    args = parser.parse_args(argv)
+    resume_collector()  # started: the command's own work runs with the collector on
+    return int(module.run(args) or 0)
 
 
 def _walk_parser(argv: list[str]) -> argparse.ArgumentParser:
+    import argparse
+
     from .i18n import cli_language, t
 
     lang = cli_language(_requested_lang(argv))
@@ -144,6 +155,7 @@ def _walk(argv: list[str]) -> int:
         if args.plain:
             from .plain import run_plain
 
+            resume_collector()
             if fallback:
                 print(fallback)
             return run_plain(guide, lang=lang, stdin=sys.stdin, stdout=sys.stdout, session=session)

@@ -13,6 +13,7 @@ from .i18n import LANGUAGES, choose_language, t
 from .model import Guide
 from .screens.guide import GuideScreen, WalkChanged
 from .settings import load_settings, save_setting
+from .startup import resume_collector
 from .themes import HIGH_CONTRAST, THEMES
 from .walker import Walker
 
@@ -68,6 +69,7 @@ class GuideApp(App[None]):
         if self.guide is not None:
             self._opened(self._walker_lang())
         self.set_interval(FLUSH_SECONDS, self._flush)
+        self.call_after_refresh(resume_collector)  # the first screen is drawn: see startup.py
 
     # -- theme and language --------------------------------------------------
 
