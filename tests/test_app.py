@@ -142,6 +142,59 @@ async def test_mouse_clicks_choose_options_and_tick_items(guide) -> None:
         assert app.walker.ticked() == {1}
 
 
+def _key_offset(app, label: str) -> tuple[int, int]:
+    """Where a key's label starts in the keys bar (cells, not characters)."""
+    from rich.cells import cell_len
+
+    line = screen_text(app).splitlines()[-1]
+    return cell_len(line[:line.index(label)]), 0
+
+
+async def test_keys_bar_shows_the_keys_that_act_and_a_click_presses_one(guide) -> None:
+    from guide_tui.widgets.keys_bar import KeysBar
+
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = screen_text(app).splitlines()[-1]
+        assert bar.split() == ["←/b", "上一步", "→/n", "下一步", "s", "客服", "o", "步骤", "e", "报告",
+                               "?", "帮助", "q", "退出"]  # no question on step 1: 1-9 is hidden
+        await pilot.click(KeysBar, offset=_key_offset(app, "→/n"))
+        await pilot.pause()
+        assert app.walker.step.id == "my-orders"
+        await pilot.click(KeysBar, offset=_key_offset(app, "客服"))
+        await pilot.pause()
+        assert app.screen.focused.id == "support"
+
+
+async def test_keys_bar_dims_a_key_that_cannot_act_and_its_click_does_nothing(guide) -> None:
+    from guide_tui.walker import Walker
+    from guide_tui.widgets.keys_bar import KeysBar
+
+    walker = Walker(guide)
+    while not walker.finished:
+        if walker.step.ask:
+            walker.answer(0)
+        walker.advance()
+    app = GuideApp(guide, walker=walker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeysBar)
+        enabled = {display: on for _key, display, _text, on in bar.keys()}
+        assert enabled["→/n"] is False and enabled["←/b"] is True
+        drawn = bar.render()
+
+        def dimmed(label: str) -> bool:
+            at = drawn.plain.index(label)
+            return any("dim" in str(span.style) for span in drawn.spans if span.start <= at < span.end)
+
+        assert dimmed("→/n") and not dimmed("←/b")
+        path = list(walker.path)
+        await pilot.click(KeysBar, offset=_key_offset(app, "→/n"))
+        await pilot.pause()
+        assert walker.finished and list(walker.path) == path
+
+
 async def test_quit_key_exits(guide) -> None:
     app = GuideApp(guide)
     async with app.run_test(size=(80, 24)) as pilot:

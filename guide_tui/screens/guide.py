@@ -13,12 +13,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ..checks import LINK_SCHEMES, url_problem
 from ..i18n import t
 from ..walker import Walker
 from ..widgets.choices import AskList, Checklist
+from ..widgets.keys_bar import KeysBar
 from ..widgets.markdown_text import MarkdownText
 from ..widgets.panels import NotesPanel, SupportPanel
 from ..widgets.progress_line import ProgressLine
@@ -68,7 +69,7 @@ class GuideScreen(Screen):
                 with VerticalScroll(id="side", can_focus=False):
                     yield NotesPanel(self.lang, id="notes")
                     yield SupportPanel(self.walker.guide, self.lang, id="support")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeysBar()
 
     def on_mount(self) -> None:
         self.redraw(focus=True)
@@ -112,7 +113,7 @@ class GuideScreen(Screen):
         self.query_one(StepView).show(walker)
         self.query_one(NotesPanel).show(walker)
         keys = (walker.finished, walker.step.ask is not None, len(walker.path) > 1)
-        if keys != self._keys_shown:  # the footer is rebuilt only when a key comes or goes
+        if keys != self._keys_shown:  # check_action's answers changed: the keys bar asks again
             self._keys_shown = keys
             self.refresh_bindings()
         if focus:

@@ -15,12 +15,13 @@ from textual.binding import Binding, BindingsMap
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import t
 from ..library import GuideEntry, Library
 from ..problems import safe_text
+from ..widgets.keys_bar import KeysBar
 
 FAILURES_ID = "failures"
 
@@ -59,7 +60,7 @@ class LibraryScreen(Screen):
         yield Input(placeholder=t("library.filter", self.lang), id="filter")
         yield OptionList(id="guides")
         yield Static(id="library-status")
-        yield Footer(show_command_palette=False)
+        yield KeysBar()
 
     def on_mount(self) -> None:
         self.refill()
