@@ -38,6 +38,7 @@ class Walker:
         self.finished = False
         self._ahead: tuple[object, int] = (None, 0)
         self._answered: tuple[object, dict[str, str]] = (None, {})
+        self._guesses: tuple[object, dict[str, str]] = (None, {})
         self._enter(guide.steps[0].id)
 
     # -- where the user is -------------------------------------------------
@@ -98,13 +99,28 @@ class Walker:
         if self._ahead[0] != key:  # counting ahead is O(steps): once per change, not per redraw
             ahead = 0
             seen = set(self.path)
-            step_id = self._next_of(self.step, guess=True)
-            while step_id != END and step_id not in seen:
-                seen.add(step_id)
+            guessed = self._guessed_next()
+            step_id = self.path[-1]
+            while True:
+                following = guessed.get(step_id)
+                if following is None:
+                    following = guessed[step_id] = self._next_of(self.guide.step(step_id), guess=True)
+                if following == END or following in seen:
+                    break
+                seen.add(following)
                 ahead += 1
-                step_id = self._next_of(self.guide.step(step_id), guess=True)
+                step_id = following
             self._ahead = (key, ahead)
         return done, done + self._ahead[1]
+
+    def _guessed_next(self) -> dict[str, str]:
+        """Step id -> the step after it, an unanswered question taking its first answer.
+        Kept until an answer changes, so counting ahead on a long guide is a walk
+        through a dict rather than through the guide."""
+        answers = tuple(sorted(self.answers.items()))
+        if self._guesses[0] != answers:
+            self._guesses = (answers, {})
+        return self._guesses[1]
 
     def ticked(self, step: Step | None = None) -> set[int]:
         step = step or self.step

@@ -88,6 +88,17 @@ def test_branch_changes_the_path_and_the_count(walker: Walker) -> None:
     assert walker.path == ["a", "q", "z"]
 
 
+def test_the_count_follows_each_change_of_answer(walker: Walker) -> None:
+    walker.advance()
+    assert walker.progress() == (2, 4)  # unanswered: the first answer is the expected way
+    walker.answer(1)
+    assert walker.progress() == (2, 3)
+    walker.answer(0)
+    assert walker.progress() == (2, 4)
+    walker.advance()
+    assert walker.progress() == (3, 4)
+
+
 def test_back_retraces_the_path_actually_taken(walker: Walker) -> None:
     walker.advance()
     walker.answer(1)
