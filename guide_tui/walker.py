@@ -39,6 +39,7 @@ class Walker:
         self._ahead: tuple[object, int] = (None, 0)
         self._answered: tuple[object, dict[str, str]] = (None, {})
         self._guesses: tuple[object, dict[str, str]] = (None, {})
+        self._questions = {s.id: s.ask for s in guide.steps if s.ask}  # the path's answers are looked up here
         self._enter(guide.steps[0].id)
 
     # -- where the user is -------------------------------------------------
@@ -54,8 +55,9 @@ class Walker:
         key = self._state_key()
         if self._answered[0] != key:  # every text on screen asks: once per change, not per text
             out: dict[str, str] = {}
+            questions = self._questions
             for step_id in self.path:
-                ask = self.guide.step(step_id).ask
+                ask = questions.get(step_id)
                 if ask and ask.key in self.answers:
                     out[ask.key] = ask.options[self.answers[ask.key]].label
             self._answered = (key, out)
