@@ -195,6 +195,28 @@ async def test_keys_bar_dims_a_key_that_cannot_act_and_its_click_does_nothing(gu
         assert walker.finished and list(walker.path) == path
 
 
+async def test_long_answers_and_checklist_items_wrap_under_their_own_text() -> None:
+    app = GuideApp(load_guide(XIAOMI.with_name("xiaomi-installment-priority-payment.en.yaml")), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "n", "1", "enter", "2", "enter")  # the confirm step's checklist
+        await pilot.resize_terminal(60, 30)  # narrower: the rows are wrapped again
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        top = next(i for i, line in enumerate(lines) if "[ ] Checked that" in line)
+        assert lines[top + 1].index("priority") == lines[top].index("Checked")
+        assert lines[top + 2].strip().startswith("[ ] Clicked")
+        assert lines[top + 3].strip() == "" and "Press Enter" in lines[top + 4]  # the list is as tall as its rows
+        await pilot.press("b", "b")  # the question: its answers wrap the same way
+        await pilot.resize_terminal(40, 30)
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "1. Yes, I clicked" in line)
+        continued = lines[first + 1]
+        assert continued.strip() and continued.index(continued.strip()) == lines[first].index("Yes")
+
+
 async def test_quit_key_exits(guide) -> None:
     app = GuideApp(guide)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,7 +2,8 @@
 
 Each row says its state in a symbol and a word, never by colour alone:
 "● 1. 支付宝 (已选择)" and "[x] item"; the row under the cursor is marked "›".
-Guide text goes in as plain Content, never as markup.
+A long row wraps under its own text, not under the marks. Guide text goes
+in as plain Content, never as markup.
 """
 
 from __future__ import annotations
@@ -23,13 +24,41 @@ class _RowList(OptionList):
 
     _row: Callable[[int, bool], Content]
     _count = 0
+    _filled_width = 0
 
     def _fill(self, count: int, highlighted: int | None) -> None:
         self._count = count
+        self._filled_width = self._width()
         self.clear_options()
         self.add_options([Option(self._row(i, i == highlighted)) for i in range(count)])
         self.highlighted = highlighted
         self._marked = highlighted
+
+    def _width(self) -> int:
+        """Cells a row's text has (0 before the first layout)."""
+        padding = self.get_component_styles("option-list--option").padding
+        return max(self.scrollable_content_region.width - padding.width, 0)
+
+    def on_resize(self) -> None:
+        if self._count and self._width() != self._filled_width:
+            self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        """Wrap the rows again for a new width (after the resize's own layout, so that
+        the list's height is measured again with the new rows)."""
+        if self._count and self._width() != self._filled_width:
+            self._fill(self._count, self.highlighted)
+            self.refresh(layout=True)
+
+    def _hanging(self, marks: str, text: Content) -> Content:
+        """`marks` then `text`, whose wrapped lines start under the text, not under the marks."""
+        indent = Content(marks).cell_length
+        room = self._width() - indent
+        if room < 8:  # not laid out yet, or too narrow to be worth it
+            return Content.assemble(marks, text)
+        lines = [line.rstrip() for line in text.wrap(room)] or [Content("")]
+        return Content("\n").join([Content.assemble(marks, lines[0]),
+                                   *(Content.assemble(" " * indent, line) for line in lines[1:])])
 
     @on(OptionList.OptionHighlighted)
     def _move_cursor_mark(self, event: OptionList.OptionHighlighted) -> None:
@@ -51,9 +80,9 @@ class AskList(_RowList):
 
     def _row(self, index: int, under_cursor: bool) -> Content:
         chosen = index == self._chosen
-        return Content.assemble(
-            CURSOR if under_cursor else "  ", "● " if chosen else "○ ", f"{index + 1}. ",
-            (self._labels[index], "bold" if chosen else ""), f" {self._word}" if chosen else "")
+        marks = (CURSOR if under_cursor else "  ") + ("● " if chosen else "○ ") + f"{index + 1}. "
+        return self._hanging(marks, Content.assemble(
+            (self._labels[index], "bold" if chosen else ""), f" {self._word}" if chosen else ""))
 
 
 class Checklist(_RowList):
@@ -71,8 +100,8 @@ class Checklist(_RowList):
 
     def _row(self, index: int, under_cursor: bool) -> Content:
         ticked = index in self._ticked
-        return Content.assemble(CURSOR if under_cursor else "  ", "[x] " if ticked else "[ ] ",
-                                self._items[index], f" {self._word}" if ticked else "")
+        marks = (CURSOR if under_cursor else "  ") + ("[x] " if ticked else "[ ] ")
+        return self._hanging(marks, Content.assemble(self._items[index], f" {self._word}" if ticked else ""))
 
     def action_toggle(self) -> None:
         self.action_select()  # the screen ticks on OptionSelected, as for a click
