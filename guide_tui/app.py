@@ -18,7 +18,7 @@ from .themes import HIGH_CONTRAST, THEMES
 from .walker import Walker
 
 if TYPE_CHECKING:
-    from .library import GuideEntry
+    from .library import GuideEntry, Library
     from .store import ProgressStore, Session
 
 FLUSH_SECONDS = 0.5
@@ -132,13 +132,23 @@ class GuideApp(App[None]):
 
     def _library_screen(self) -> Screen:
         from .catalog import bundled_dir
-        from .library import discover, scan
+        from .library import scan
         from .screens.library import LibraryScreen
 
         # The bundled guides are shown at once; every folder is read in the background.
-        return LibraryScreen(self.lang, scan([bundled_dir()]), lambda: discover(self.guide_dirs),
+        return LibraryScreen(self.lang, scan([bundled_dir()]), self._discover,
                              self.open_entry, self._status,
                              lambda e: e.variants[self._entry_language(e)[0]].title)
+
+    def _discover(self) -> "Library":
+        """Every guide in every folder, with the metadata cache (in the library's worker thread)."""
+        from .library import discover
+        from .meta_cache import MetaCache
+
+        cache = MetaCache()
+        library = discover(self.guide_dirs, reader=cache.read)
+        cache.save()
+        return library
 
     def _status(self, entry: "GuideEntry") -> str:
         """"not started", "step k of n" or "finished": read once per visit to the

@@ -11,9 +11,9 @@ GUIDE_TUI_PATH, the user's folder (platformdirs' user data dir / "guides"), and
 the bundled guides.  Only files directly inside a folder are read (not its
 subfolders), and names starting with "." are skipped.
 
-Reading a file goes through a `MetaReader` (path -> GuideMeta or LoadResult);
-a metadata cache keyed by path, size and mtime can wrap `read_meta` later
-without changing anything else here.  This module imports nothing from
+Reading a file goes through a `MetaReader` (path -> GuideMeta or LoadResult):
+`read_meta` here, or `MetaCache.read` (guide_tui/meta_cache.py), which
+remembers unchanged files between runs.  This module imports nothing from
 Textual or Rich.
 """
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..i18n import cli_language, t
 from ..library import Library, discover
+from ..meta_cache import MetaCache
 from ..problems import safe_text
 
 EXAMPLE = "guide-tui list --guides ~/my-guides --json"
@@ -40,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
         if not Path(folder).expanduser().is_dir():
             print(f"guide-tui list: {t('cli.no_such_folder', lang, folder=safe_text(folder))}", file=sys.stderr)
             return 2
-    library = discover(args.guides)
+    cache = MetaCache()
+    library = discover(args.guides, reader=cache.read)
+    cache.save()
     if args.json:
         print(_escape_json(json.dumps(as_json(library), indent=2, ensure_ascii=False)))
     else:
