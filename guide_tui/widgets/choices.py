@@ -16,6 +16,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from .markdown_text import hanging_lines
+
 CURSOR = "› "
 
 
@@ -52,13 +54,10 @@ class _RowList(OptionList):
 
     def _hanging(self, marks: str, text: Content) -> Content:
         """`marks` then `text`, whose wrapped lines start under the text, not under the marks."""
-        indent = Content(marks).cell_length
-        room = self._width() - indent
-        if room < 8:  # not laid out yet, or too narrow to be worth it
+        indent, width = Content(marks).cell_length, self._width()
+        if width - indent < 8:  # not laid out yet, or too narrow to be worth it
             return Content.assemble(marks, text)
-        lines = [line.rstrip() for line in text.wrap(room)] or [Content("")]
-        return Content("\n").join([Content.assemble(marks, lines[0]),
-                                   *(Content.assemble(" " * indent, line) for line in lines[1:])])
+        return Content("\n").join(hanging_lines(text, marks, " " * indent, width))
 
     @on(OptionList.OptionHighlighted)
     def _move_cursor_mark(self, event: OptionList.OptionHighlighted) -> None:

@@ -93,6 +93,22 @@ def parse(text: str) -> list[Block]:
     return blocks
 
 
+def hanging_lines(content: Content, first: str, rest: str, width: int, *, fold: bool = False) -> list[Content]:
+    """`content` wrapped to `width` cells, its first line after `first` (a bullet, a
+    number) and the others after `rest` (the hanging indent). fold: cut long lines
+    anywhere instead of wrapping at words (code)."""
+    room = max(width - Content(first).cell_length, 2)
+    if fold:
+        pieces = [piece for line in content.split("\n") for piece in line.fold(room)]
+    else:
+        pieces = content.wrap(room)
+    out: list[Content] = []
+    for n, piece in enumerate(pieces):
+        prefix = first if n == 0 else rest
+        out.append(Content.assemble(prefix, piece.rstrip()) if prefix else piece.rstrip())
+    return out
+
+
 def _is_tight(tokens: list[Token], index: int) -> bool:
     """A list item whose paragraph is hidden belongs to a tight list."""
     following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -189,14 +205,7 @@ class MarkdownText(Widget):
         for block in self._blocks:
             if block.gap and out:
                 out.append(Content(""))
-            room = max(width - len(block.first), 2)
-            if block.wrap:
-                wrapped = block.content.wrap(room)
-            else:
-                wrapped = [piece for line in block.content.split("\n") for piece in line.fold(room)]
-            for n, line in enumerate(wrapped):
-                prefix = block.first if n == 0 else block.rest
-                out.append(Content.assemble(prefix, line.rstrip()) if prefix else line.rstrip())
+            out += hanging_lines(block.content, block.first, block.rest, width, fold=not block.wrap)
         if len(self._cache) > 8:  # layout tries a few widths; a resize storm must not grow this
             self._cache.clear()
         self._cache[width] = out
