@@ -598,13 +598,6 @@ def test_stats_command(store: ProgressStore, state: Path, guide: Guide, capsys: 
     assert "No walks recorded yet" in capsys.readouterr().out and not tmp_empty.exists()
 
 
-def test_store_modules_do_not_import_textual() -> None:
-    code = ("import sys, guide_tui.store, guide_tui.report, guide_tui.events, guide_tui.resume, "
-            "guide_tui.commands.report, guide_tui.commands.stats; "
-            "assert not [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]")
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
-
-
 def test_stats_command_messages_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from guide_tui.__main__ import main
