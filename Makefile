@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test check fmt bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -16,11 +16,23 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@$(BIN)/guide-tui $(ARGS)
 
-test: $(STAMP)
+# Every gate CI runs: formatting, lint, the layer contracts, types, then the suite.
+test: check
 	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
+
+check: $(STAMP)
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet .
+	@$(BIN)/lint-imports --no-cache >$(VENV)/lint-imports.log 2>&1 \
+		&& tail -n 4 $(VENV)/lint-imports.log || { cat $(VENV)/lint-imports.log; exit 1; }
+	$(BIN)/mypy
+
+fmt: $(STAMP)
+	$(BIN)/ruff format --quiet .
+	$(BIN)/ruff check --quiet --fix .
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .import_linter_cache

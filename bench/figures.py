@@ -13,9 +13,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 from generate import write_guides, write_long_guide
 from imports import command_imports, foreign
@@ -69,9 +69,18 @@ class Settings:
     warmup: bool = True
 
     @classmethod
-    def smoke(cls) -> "Settings":
-        return cls(paint_runs=1, command_runs=1, many_runs=1, guides=20, long_steps=50, short_steps=20,
-                   step_apps=1, presses=3, warmup=False)
+    def smoke(cls) -> Settings:
+        return cls(
+            paint_runs=1,
+            command_runs=1,
+            many_runs=1,
+            guides=20,
+            long_steps=50,
+            short_steps=20,
+            step_apps=1,
+            presses=3,
+            warmup=False,
+        )
 
 
 def guide_tui(python: str) -> list[str]:
@@ -96,13 +105,30 @@ def side_by_side(sides: dict[str, Callable[[], float]], runs: int, warmup: bool)
     return found
 
 
-def ratio_row(key: str, figure: str, a: list[float], b: list[float], limit: float, unit: str = "s",
-              scale: float = 1.0, digits: int = 3, names: tuple[str, str] = ("guide-tui", "baseline")) -> Row:
+def ratio_row(
+    key: str,
+    figure: str,
+    a: list[float],
+    b: list[float],
+    limit: float,
+    unit: str = "s",
+    scale: float = 1.0,
+    digits: int = 3,
+    names: tuple[str, str] = ("guide-tui", "baseline"),
+) -> Row:
     """A row comparing the medians of `a` and `b` against `ratio <= limit`."""
     ma, mb = median(a), median(b)
     ratio = ma / mb if mb else float("inf")
-    return Row(key, figure, f"{ma * scale:.{digits}f} {unit}", f"{mb * scale:.{digits}f} {unit}",
-               f"{ratio:.2f}x", f"<= {limit:.2f}x", ratio <= limit, samples={names[0]: a, names[1]: b})
+    return Row(
+        key,
+        figure,
+        f"{ma * scale:.{digits}f} {unit}",
+        f"{mb * scale:.{digits}f} {unit}",
+        f"{ratio:.2f}x",
+        f"<= {limit:.2f}x",
+        ratio <= limit,
+        samples={names[0]: a, names[1]: b},
+    )
 
 
 def timed(argv: list[str], cpu: list[float] | None = None, cwd: Path = ROOT, expect: int = 0) -> float:
@@ -128,6 +154,7 @@ def _xdg(root: Path) -> dict[str, str]:
 
 # -- 1 and 6: first paint and peak memory, walker against a bare Textual app --------
 
+
 def paint_and_memory(python: str, s: Settings) -> list[Row]:
     runs: dict[str, list[PaintRun]] = {"walker": [], "bare": []}
     argv = {"walker": [*guide_tui(python), XIAOMI], "bare": [python, str(ROOT / "bench" / "bare_app.py")]}
@@ -138,6 +165,7 @@ def paint_and_memory(python: str, s: Settings) -> list[Row]:
                 found = first_paint(argv[name], [FIRST_STEP], env=bench_environ(_xdg(Path(tmp))), cwd=str(ROOT))
             runs[name].append(found)
             return found.seconds
+
         return run
 
     times = side_by_side({"walker": paint("walker"), "bare": paint("bare")}, s.paint_runs, s.warmup)
@@ -149,31 +177,43 @@ def paint_and_memory(python: str, s: Settings) -> list[Row]:
     paint_row.samples.update(cpu_samples(runs))
     return [
         paint_row,
-        ratio_row("6", "peak RSS, walker vs bare Textual app", rss["walker"], rss["bare"], 1.20,
-                  unit="MiB", digits=1),
+        ratio_row("6", "peak RSS, walker vs bare Textual app", rss["walker"], rss["bare"], 1.20, unit="MiB", digits=1),
     ]
 
 
 def cpu_samples(runs: dict[str, list[PaintRun]]) -> dict[str, list[float]]:
     """CPU seconds each side had used at first paint: a cross-check that a busy machine moves less."""
-    return {f"{name} CPU": [r.cpu_seconds for r in found] for name, found in runs.items()
-            if found and all(r.cpu_seconds for r in found)}
+    return {
+        f"{name} CPU": [r.cpu_seconds for r in found]
+        for name, found in runs.items()
+        if found and all(r.cpu_seconds for r in found)
+    }
 
 
 # -- 2: validate one guide against `python -c "import yaml"` -------------------------
 
+
 def validate_one(python: str, s: Settings) -> list[Row]:
     cpu: dict[str, list[float]] = {"validate CPU": [], "yaml CPU": []}
-    sides = {"validate": lambda: timed([*guide_tui(python), "validate", XIAOMI], cpu["validate CPU"]),
-             "yaml": lambda: timed([python, "-c", "import yaml"], cpu["yaml CPU"])}
+    sides = {
+        "validate": lambda: timed([*guide_tui(python), "validate", XIAOMI], cpu["validate CPU"]),
+        "yaml": lambda: timed([python, "-c", "import yaml"], cpu["yaml CPU"]),
+    }
     times = side_by_side(sides, s.command_runs, s.warmup)
     row = ratio_row("2", "validate 1 guide vs python -c 'import yaml'", times["validate"], times["yaml"], 2.5)
-    row.samples.update({name: values[-s.command_runs:] for name, values in cpu.items()})
+    row.samples.update({name: values[-s.command_runs :] for name, values in cpu.items()})
     imported = command_imports(python, ["validate", XIAOMI])
     textual = foreign(imported)
-    imports = Row("2b", "Textual/Rich modules imported by validate", f"{len(textual)}", "-", "-", "0",
-                  not textual and bool(imported),
-                  note="" if imported else "no -X importtime output")
+    imports = Row(
+        "2b",
+        "Textual/Rich modules imported by validate",
+        f"{len(textual)}",
+        "-",
+        "-",
+        "0",
+        not textual and bool(imported),
+        note="" if imported else "no -X importtime output",
+    )
     if textual:
         imports.value = f"{len(textual)} ({', '.join(textual[:3])} ...)"
     return [row, imports]
@@ -181,23 +221,37 @@ def validate_one(python: str, s: Settings) -> list[Row]:
 
 # -- 3: validate 1,000 generated guides of 10 steps -----------------------------------
 
+
 def validate_many(python: str, s: Settings, tmp: Path) -> list[Row]:
     folder = tmp / "many"
     write_guides(folder, s.guides, steps=10)
     cpu: list[float] = []
-    times = side_by_side({"validate": lambda: timed([*guide_tui(python), "validate", str(folder)], cpu)},
-                         s.many_runs, s.warmup)["validate"]
+    times = side_by_side(
+        {"validate": lambda: timed([*guide_tui(python), "validate", str(folder)], cpu)}, s.many_runs, s.warmup
+    )["validate"]
     value = median(times)
-    return [Row("3", f"validate {s.guides:,} guides of 10 steps", f"{value:.3f} s", "-", "-", "<= 1.50 s",
-                value <= 1.5, samples={"validate": times, "validate CPU": cpu[-s.many_runs:]})]
+    return [
+        Row(
+            "3",
+            f"validate {s.guides:,} guides of 10 steps",
+            f"{value:.3f} s",
+            "-",
+            "-",
+            "<= 1.50 s",
+            value <= 1.5,
+            samples={"validate": times, "validate CPU": cpu[-s.many_runs :]},
+        )
+    ]
 
 
 # -- 4: library with 1,000 guides against the library with 1 --------------------------
 
+
 def library_available(python: str) -> bool:
     """True once `guide-tui --help` offers --guides (the library screen has landed)."""
-    done = subprocess.run([*guide_tui(python), "--help"], cwd=ROOT, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [*guide_tui(python), "--help"], cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True
+    )
     return done.returncode == 0 and "--guides" in done.stdout
 
 
@@ -219,6 +273,7 @@ def library(python: str, s: Settings, tmp: Path) -> list[Row]:
         def run() -> float:
             runs[name].append(first_paint(argv, LIBRARY_MARKERS, env=env, cwd=str(ROOT), then=FIRST_GENERATED))
             return runs[name][-1].seconds
+
         return run
 
     times = side_by_side({"many": paint("many"), "one": paint("one")}, s.paint_runs, s.warmup)
@@ -233,6 +288,7 @@ def library(python: str, s: Settings, tmp: Path) -> list[Row]:
 
 # -- 5: a step change on a long guide, headless ---------------------------------------
 
+
 def step_change(s: Settings, tmp: Path) -> list[Row]:
     long = write_long_guide(tmp / "long", s.long_steps)
     short = write_long_guide(tmp / "long", s.short_steps)
@@ -241,19 +297,39 @@ def step_change(s: Settings, tmp: Path) -> list[Row]:
     value = median(a)
     names = (f"{s.long_steps} steps", f"{s.short_steps} steps")
     return [
-        Row("5a", f"step change, {s.long_steps:,} steps (CPU per press)", f"{value * 1000:.1f} ms", "-", "-",
-            "<= 16.0 ms", value <= 0.016,
-            samples={f"{names[0]} CPU": a, f"{names[0]} to last frame": found[long].frame}),
-        ratio_row("5b", f"step change, {s.long_steps:,} vs {s.short_steps} steps", a, b, 1.2, unit="ms",
-                  scale=1000, digits=1, names=(f"{names[0]} CPU", f"{names[1]} CPU")),
+        Row(
+            "5a",
+            f"step change, {s.long_steps:,} steps (CPU per press)",
+            f"{value * 1000:.1f} ms",
+            "-",
+            "-",
+            "<= 16.0 ms",
+            value <= 0.016,
+            samples={f"{names[0]} CPU": a, f"{names[0]} to last frame": found[long].frame},
+        ),
+        ratio_row(
+            "5b",
+            f"step change, {s.long_steps:,} vs {s.short_steps} steps",
+            a,
+            b,
+            1.2,
+            unit="ms",
+            scale=1000,
+            digits=1,
+            names=(f"{names[0]} CPU", f"{names[1]} CPU"),
+        ),
     ]
 
 
 FIGURES = ("1", "2", "3", "4", "5")  # 6 comes with 1: the same runs
 
 
-def measure(which: Sequence[str], python: str = sys.executable, smoke: bool = False,
-            report: Callable[[Row], None] = lambda row: None) -> list[Row]:
+def measure(
+    which: Sequence[str],
+    python: str = sys.executable,
+    smoke: bool = False,
+    report: Callable[[Row], None] = lambda row: None,
+) -> list[Row]:
     """Measure the figures named in `which`; a figure that breaks becomes an `error` row."""
     s = Settings.smoke() if smoke else Settings()
     rows: list[Row] = []
@@ -269,7 +345,7 @@ def measure(which: Sequence[str], python: str = sys.executable, smoke: bool = Fa
         for key in which:
             try:
                 found = jobs[key]()
-            except Exception as error:  # noqa: BLE001 - a broken figure must not hide the others
+            except Exception as error:
                 found = [Row(key, f"figure {key}", ok=False, error=f"{type(error).__name__}: {error}")]
             for row in found:
                 report(row)

@@ -46,8 +46,14 @@ def guide_text(index: int, steps: int, guide_id: str | None = None) -> str:
         if n % 5 == 0:
             lines += ["    checklist:", "      - 已找到菜单", "      - 已点击“继续”"]
         if n == steps:  # the question is on the last step, so pressing "next" never stops early
-            lines += ["    ask:", "      key: method", "      prompt: 您选择了哪种方式?",
-                      "      options:", "        - label: 银行卡", "        - label: 支付宝"]
+            lines += [
+                "    ask:",
+                "      key: method",
+                "      prompt: 您选择了哪种方式?",
+                "      options:",
+                "        - label: 银行卡",
+                "        - label: 支付宝",
+            ]
     lines += ["finish:", "  title: 完成", "  body: 您选择了 {{method}},已完成全部步骤。", ""]
     return "\n".join(lines)
 

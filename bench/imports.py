@@ -5,7 +5,7 @@
 
 prints the modules with the largest cumulative import time.  The full screen
 writes to standard error, as -X importtime does, so `--walker` imports the
-modules the walker needs (guide_tui.__main__, the loader, guide_tui.app) in a
+modules the walker needs (guide_tui.cli.main, the loader, guide_tui.tui.app) in a
 plain interpreter instead of starting it.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WALKER_IMPORTS = "import guide_tui.__main__, guide_tui.loader, guide_tui.app"
+WALKER_IMPORTS = "import guide_tui.cli.main, guide_tui.core.loader, guide_tui.tui.app"
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,14 @@ def foreign(imports: list[Import], packages: tuple[str, ...] = ("textual", "rich
 
 def importtime(python: str, args: list[str], cwd: Path = ROOT) -> list[Import]:
     """Run `python -X importtime ARGS` without a terminal and parse what it imported."""
-    done = subprocess.run([python, "-X", "importtime", *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [python, "-X", "importtime", *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return parse_importtime(done.stderr)
 
 
@@ -73,10 +79,14 @@ def top(imports: list[Import], count: int = 25) -> list[Import]:
 def report(imports: list[Import], count: int = 25) -> str:
     """A short table: total, then the costliest imports."""
     total = sum(i.self_us for i in imports)
-    lines = [f"{len(imports)} modules, {total / 1000:.1f} ms of import time in all, "
-             f"{len(foreign(imports))} of them from Textual or Rich"]
-    lines += [f"{i.cumulative_us / 1000:8.1f} ms  {i.self_us / 1000:6.1f} ms self  {'  ' * i.depth}{i.module}"
-              for i in top(imports, count)]
+    lines = [
+        f"{len(imports)} modules, {total / 1000:.1f} ms of import time in all, "
+        f"{len(foreign(imports))} of them from Textual or Rich"
+    ]
+    lines += [
+        f"{i.cumulative_us / 1000:8.1f} ms  {i.self_us / 1000:6.1f} ms self  {'  ' * i.depth}{i.module}"
+        for i in top(imports, count)
+    ]
     return "\n".join(lines)
 
 

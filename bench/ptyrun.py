@@ -27,8 +27,8 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 COLUMNS, ROWS = 80, 24
 
@@ -70,10 +70,13 @@ def bench_environ(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     and Python caching compiled modules as it does on a user's machine
     (without PYTHONDONTWRITEBYTECODE, which some sandboxes set, every run would
     compile guide-tui's changed modules again; the warm-up run writes them)."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "COLORTERM", "GUIDE_TUI_PATH",
-                        "PYTHONDONTWRITEBYTECODE")
-           and not k.startswith("TEXTUAL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "COLORTERM", "GUIDE_TUI_PATH", "PYTHONDONTWRITEBYTECODE")
+        and not k.startswith("TEXTUAL")
+    }
     env["TERM"] = "xterm-256color"
     env.update(extra or {})
     return env
@@ -104,17 +107,33 @@ def _controlling_tty() -> None:  # pragma: no cover - runs in the child
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
-def first_paint(argv: Sequence[str], markers: Sequence[str], *, env: Mapping[str, str] | None = None,
-                cwd: str | None = None, timeout: float = 30.0, quit_keys: bytes = b"\x11",
-                then: str | None = None) -> PaintRun:
+def first_paint(
+    argv: Sequence[str],
+    markers: Sequence[str],
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: str | None = None,
+    timeout: float = 30.0,
+    quit_keys: bytes = b"\x11",
+    then: str | None = None,
+) -> PaintRun:
     """Start `argv` in an 80x24 pty and time it until any of `markers` is on screen
     (and, if `then` is given, also until `then` is, as `then_seconds`)."""
     master, slave = os.openpty()
     _set_window_size(slave, COLUMNS, ROWS)
     screen = _Screen(master, argv[0])
     start = time.perf_counter()
-    proc = subprocess.Popen(list(argv), stdin=slave, stdout=slave, stderr=slave, env=dict(env or bench_environ()),
-                            cwd=cwd, start_new_session=True, preexec_fn=_controlling_tty, close_fds=True)
+    proc = subprocess.Popen(
+        list(argv),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=dict(env or bench_environ()),
+        cwd=cwd,
+        start_new_session=True,
+        preexec_fn=_controlling_tty,
+        close_fds=True,
+    )
     os.close(slave)
     try:
         found = screen.wait_for(markers, start + timeout)
@@ -210,5 +229,5 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
 
 
 if __name__ == "__main__":  # a quick look: python bench/ptyrun.py MARKER -- ARGV...
-    marker, argv = sys.argv[1], sys.argv[sys.argv.index("--") + 1:]
+    marker, argv = sys.argv[1], sys.argv[sys.argv.index("--") + 1 :]
     print(first_paint(argv, [marker]))

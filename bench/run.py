@@ -37,10 +37,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from figures import FIGURES, Row, measure  # noqa: E402
+from figures import FIGURES, Row, measure
 
-COLUMNS = (("", 3), ("figure", 50), ("guide-tui", 11), ("baseline", 11), ("ratio", 7), ("target", 11),
-           ("result", 0))
+COLUMNS = (("", 3), ("figure", 50), ("guide-tui", 11), ("baseline", 11), ("ratio", 7), ("target", 11), ("result", 0))
 
 
 def cpu_model() -> str:
@@ -60,10 +59,16 @@ def revision() -> str:
 
     root = Path(__file__).resolve().parent.parent
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
-                              timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return f"{head or 'unknown'}{' + uncommitted changes' if dirty else ''}"
@@ -75,12 +80,16 @@ def machine() -> str:
         textual = metadata.version("textual")
     except metadata.PackageNotFoundError:
         textual = "not installed"
-    return (f"{_dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; {os.cpu_count()} cores, {cpu_model()}; "
-            f"Python {platform.python_version()}; textual {textual}; {platform.system()} {platform.release()}")
+    return (
+        f"{_dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; {os.cpu_count()} cores, {cpu_model()}; "
+        f"Python {platform.python_version()}; textual {textual}; {platform.system()} {platform.release()}"
+    )
 
 
 def line(cells: tuple[str, ...]) -> str:
-    return "  ".join(cell.ljust(width) if width else cell for cell, (_, width) in zip(cells, COLUMNS)).rstrip()
+    return "  ".join(
+        cell.ljust(width) if width else cell for cell, (_, width) in zip(cells, COLUMNS, strict=False)
+    ).rstrip()
 
 
 def table_row(row: Row) -> str:
@@ -98,22 +107,34 @@ def details(rows: list[Row]) -> list[str]:
                 continue
             mid = statistics.median(values)
             spread = (max(values) - min(values)) / mid * 100 if mid else 0.0
-            out.append(f"{row.key} {name}: n={len(values)} min={min(values):.4g} median={mid:.4g} "
-                       f"max={max(values):.4g} spread={spread:.0f}%")
+            out.append(
+                f"{row.key} {name}: n={len(values)} min={min(values):.4g} median={mid:.4g} "
+                f"max={max(values):.4g} spread={spread:.0f}%"
+            )
         cpu = [values for name, values in row.samples.items() if name.endswith(" CPU") and values]
         if len(cpu) == 2 and row.ratio != "-":
-            out.append(f"{row.key} ratio of the CPU medians: "
-                       f"{statistics.median(cpu[0]) / statistics.median(cpu[1]):.2f}x (target {row.target})")
+            out.append(
+                f"{row.key} ratio of the CPU medians: "
+                f"{statistics.median(cpu[0]) / statistics.median(cpu[1]):.2f}x (target {row.target})"
+            )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.splitlines()[0],
-                                     epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="bench/run.py",
+        description=__doc__.splitlines()[0],
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--smoke", action="store_true", help="each figure once, at a tiny size")
     parser.add_argument("--check", action="store_true", help="exit status 1 when any target is missed")
-    parser.add_argument("--only", metavar="LIST", default=",".join(FIGURES),
-                        help=f"comma-separated figures among {', '.join(FIGURES)} (6 comes with 1)")
+    parser.add_argument(
+        "--only",
+        metavar="LIST",
+        default=",".join(FIGURES),
+        help=f"comma-separated figures among {', '.join(FIGURES)} (6 comes with 1)",
+    )
     args = parser.parse_args(argv)
     which = [key.strip() for key in args.only.split(",") if key.strip()]
     unknown = [key for key in which if key not in FIGURES]

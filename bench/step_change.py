@@ -36,9 +36,9 @@ class StepTimes:
 
 async def _presses(path: Path, warmup: int, count: int, into: StepTimes) -> None:
     """Open the guide, press "n" `warmup` times untimed, then `count` times timed."""
-    from guide_tui.app import GuideApp
-    from guide_tui.loader import load_guide
-    from guide_tui.walker import Walker
+    from guide_tui.core.loader import load_guide
+    from guide_tui.core.walker import Walker
+    from guide_tui.tui.app import GuideApp
 
     guide = load_guide(path)
     walker = Walker(guide)
@@ -50,7 +50,7 @@ async def _presses(path: Path, warmup: int, count: int, into: StepTimes) -> None
     frames: list[float] = []
     display = app._display
 
-    def timed_display(screen, renderable) -> None:  # noqa: ANN001 - Textual's private signature
+    def timed_display(screen, renderable) -> None:
         if renderable is not None:
             frames.append(time.perf_counter())
         display(screen, renderable)

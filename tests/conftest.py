@@ -20,8 +20,10 @@ def _private_user_folders(tmp_path_factory: pytest.TempPathFactory):
     import os
 
     home = tmp_path_factory.mktemp("user")
-    saved = {k: os.environ.get(k) for k in ("GUIDE_TUI_STATE_DIR", "XDG_DATA_HOME", "XDG_STATE_HOME",
-                                            "XDG_CACHE_HOME", "GUIDE_TUI_PATH")}
+    saved = {
+        k: os.environ.get(k)
+        for k in ("GUIDE_TUI_STATE_DIR", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "GUIDE_TUI_PATH")
+    }
     os.environ["GUIDE_TUI_STATE_DIR"] = str(home / "state")
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     os.environ["XDG_STATE_HOME"] = str(home / "xdg-state")

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from guide_tui.__main__ import COMMANDS
-from guide_tui.loader import load_file, load_guide
-from guide_tui.model import Guide
+from guide_tui.cli.main import COMMANDS
+from guide_tui.core.loader import load_file, load_guide
+from guide_tui.core.model import Guide
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 GUIDES = sorted((ROOT / "guides").glob("*.y*ml"))
 XIAOMI = "xiaomi-installment-priority-payment"
 PHONE = "400-100-5678"
@@ -33,8 +33,12 @@ def by_id() -> dict[str, list[Guide]]:
 
 def test_there_are_guides() -> None:
     names = {p.name for p in GUIDES}
-    assert {f"{XIAOMI}.zh-CN.yaml", f"{XIAOMI}.en.yaml",
-            "write-your-first-guide.en.yaml", "write-your-first-guide.zh-CN.yaml"} <= names
+    assert {
+        f"{XIAOMI}.zh-CN.yaml",
+        f"{XIAOMI}.en.yaml",
+        "write-your-first-guide.en.yaml",
+        "write-your-first-guide.zh-CN.yaml",
+    } <= names
 
 
 @pytest.mark.parametrize("path", GUIDES, ids=lambda p: p.name)
@@ -50,12 +54,20 @@ def shape(guide: Guide) -> list[tuple[object, ...]]:
     rows = []
     for s in guide.steps:
         ask = s.ask
-        rows.append((
-            s.id, s.next, s.show_support, len(s.checklist), len(s.notes), bool(s.body), bool(s.warning),
-            ask.key if ask else None,
-            tuple((o.next, bool(o.note)) for o in ask.options) if ask else (),
-            sorted(re.findall(r"\{\{\s*(\w+)\s*\}\}", json.dumps([s.title, s.body, s.checklist, s.notes]))),
-        ))
+        rows.append(
+            (
+                s.id,
+                s.next,
+                s.show_support,
+                len(s.checklist),
+                len(s.notes),
+                bool(s.body),
+                bool(s.warning),
+                ask.key if ask else None,
+                tuple((o.next, bool(o.note)) for o in ask.options) if ask else (),
+                sorted(re.findall(r"\{\{\s*(\w+)\s*\}\}", json.dumps([s.title, s.body, s.checklist, s.notes]))),
+            )
+        )
     return rows
 
 
@@ -66,10 +78,14 @@ def test_translations_have_the_same_structure(guide_id: str) -> None:
     for other in versions[1:]:
         assert [s.id for s in other.steps] == [s.id for s in first.steps]
         assert shape(other) == shape(first), (first.language, other.language)
-        assert [(c.phone, c.url, bool(c.disclaimer)) for c in other.support] == \
-               [(c.phone, c.url, bool(c.disclaimer)) for c in first.support]
-        assert (other.reviewed, other.estimated_minutes, other.source and other.source.published) == \
-               (first.reviewed, first.estimated_minutes, first.source and first.source.published)
+        assert [(c.phone, c.url, bool(c.disclaimer)) for c in other.support] == [
+            (c.phone, c.url, bool(c.disclaimer)) for c in first.support
+        ]
+        assert (other.reviewed, other.estimated_minutes, other.source and other.source.published) == (
+            first.reviewed,
+            first.estimated_minutes,
+            first.source and first.source.published,
+        )
 
 
 # -- the English Xiaomi guide adds nothing ------------------------------------------
@@ -119,17 +135,30 @@ LOCALES = {"en": "C.UTF-8", "zh-CN": "zh_CN.UTF-8"}
 SUMMARIES = {"en": ("1 guide, 1 error, 0 warnings", "0 errors"), "zh-CN": ("1 个指南，1 个错误，0 个警告", "0 个错误")}
 
 
-def run_cli(command: str, cwd: Path, stdin: str | None = None,
-            locale: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+def run_cli(
+    command: str, cwd: Path, stdin: str | None = None, locale: str = "C.UTF-8"
+) -> subprocess.CompletedProcess[str]:
     """A `guide-tui ...` command line from the tutorial, run with this checkout."""
     words = command.split()
     assert words[0] == "guide-tui", command
-    return subprocess.run([sys.executable, "-m", "guide_tui", *words[1:]], cwd=cwd, input=stdin,
-                          stdin=None if stdin is not None else subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=60,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "LANG": locale,
-                               "HOME": str(cwd), "XDG_DATA_HOME": str(cwd / "data"),
-                               "XDG_CONFIG_HOME": str(cwd / "config"), "XDG_STATE_HOME": str(cwd / "state")})
+    return subprocess.run(
+        [sys.executable, "-m", "guide_tui", *words[1:]],
+        cwd=cwd,
+        input=stdin,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(ROOT),
+            "LANG": locale,
+            "HOME": str(cwd),
+            "XDG_DATA_HOME": str(cwd / "data"),
+            "XDG_CONFIG_HOME": str(cwd / "config"),
+            "XDG_STATE_HOME": str(cwd / "state"),
+        },
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "zh-CN"])
@@ -140,7 +169,7 @@ def test_tutorial_commands_and_messages_are_true(language: str, tmp_path: Path) 
     steps = {s.id: s for s in guide.steps}
 
     # 1. the file the author is told to create, under the name the tutorial gives
-    (_, example), = [b for b in blocks(steps["create-file"].body or "") if b[0] == "yaml"]
+    ((_, example),) = [b for b in blocks(steps["create-file"].body or "") if b[0] == "yaml"]
     name = f"tea.{language}.yaml"
     assert f"**{name}**" in (steps["create-file"].body or "")
     (tmp_path / name).write_text(example, encoding="utf-8")
@@ -149,11 +178,11 @@ def test_tutorial_commands_and_messages_are_true(language: str, tmp_path: Path) 
     #    the quoted error and summary (in the tutorial's language)
     locale = LOCALES[language]
     summary, no_errors = SUMMARIES[language]
-    (_, command), = blocks(steps["validate"].body or "")
+    ((_, command),) = blocks(steps["validate"].body or "")
     assert command.strip() == f"guide-tui validate {name}"
     done = run_cli(command.strip(), tmp_path, locale=locale)
     assert done.returncode == 1, done.stdout + done.stderr
-    (_, quoted), = blocks(steps["fix-error"].body or "")
+    ((_, quoted),) = blocks(steps["fix-error"].body or "")
     assert quoted.strip() in done.stdout.splitlines()
     assert quoted.strip().startswith(f"{name}:5:1: error: ")  # "line 5, column 1"
     assert f"`{summary}`" in (steps["validate"].body or "")
@@ -170,7 +199,7 @@ def test_tutorial_commands_and_messages_are_true(language: str, tmp_path: Path) 
 
     # 4. `guide-tui FILE` loads it and goes for the full screen (no terminal here:
     #    exit 2, pointing at --plain)
-    (_, open_command), = blocks(steps["open-guide"].body or "")
+    ((_, open_command),) = blocks(steps["open-guide"].body or "")
     assert open_command.strip() == f"guide-tui {name}"
     done = run_cli(open_command.strip(), tmp_path, locale=locale)
     assert done.returncode == 2 and "--plain" in done.stderr and "error:" not in done.stderr
@@ -182,16 +211,3 @@ def test_tutorial_commands_and_messages_are_true(language: str, tmp_path: Path) 
     first = load_guide(tmp_path / name).steps[0].title
     assert done.returncode == 0 and first in done.stdout, done.stdout + done.stderr
     assert first in (steps["open-guide"].body or "") and first in "".join(steps["open-guide"].checklist)
-
-
-def test_tutorial_keys_are_the_real_keys() -> None:
-    """→ or n next, ? help, q quit: the keys the tutorial names."""
-    from guide_tui.screens.guide import walker_bindings
-
-    keys: dict[str, set[str]] = defaultdict(set)
-    for binding in walker_bindings("en"):
-        keys[binding.action] |= set(binding.key.split(","))
-    assert {"right", "n"} <= keys["next"] and "question_mark" in keys["help"] and "q" in keys["quit"]
-    for language in ("en", "zh-CN"):
-        body = load_guide(ROOT / "guides" / f"{TUTORIAL}.{language}.yaml").step("open-guide").body or ""
-        assert all(f"**{k}**" in body for k in ("→", "n", "?", "q"))

@@ -1,0 +1,54 @@
+"""The authoring commands, one module each, and what they share.
+
+Each command module has `add_arguments(parser)`, `run(args) -> int` and
+`EXAMPLE`; guide_tui/__main__.py imports one only when it is named. Nothing
+here imports Textual.
+"""
+
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from guide_tui.core.model import Guide
+
+
+def load_argument(
+    spec: str | None, lang: str | None, prog: str, *, path: Path | None = None
+) -> tuple[Guide | None, int]:
+    """A GUIDE argument (a file or a bundled id) loaded, with every problem printed
+    as PATH:LINE:COLUMN on stderr: (guide, 0), or (None, 2) when there is no such
+    guide and (None, 1) when it has errors."""
+    from guide_tui.core.loader import load_file
+    from guide_tui.core.problems import safe_text
+    from guide_tui.i18n import cli_language, t
+    from guide_tui.library.find import resolve
+
+    said = cli_language(lang)
+    path = path or (resolve(spec, lang) if spec else None)
+    if path is None:
+        print(f"{prog}: {t('cli.unknown_guide', said, name=safe_text(spec or ''))}", file=sys.stderr)
+        return None, 2
+    result = load_file(path)
+    for problem in result.problems:
+        print(safe_text(problem.format(said)), file=sys.stderr)
+    return result.guide, 0 if result.guide else 1
+
+
+def write_stdout(text: str) -> None:
+    """Text on standard output as UTF-8 whatever the locale's encoding; on a
+    terminal, text from a guide or an article cannot steer it (escapes shown)."""
+    if sys.stdout.isatty():
+        from guide_tui.core.problems import safe_text
+
+        text = "\n".join(safe_text(line) for line in text.split("\n"))
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    out.write(text.encode("utf-8"))
+    out.flush()

@@ -1,0 +1,70 @@
+"""Export a whole guide as a printable checklist: Markdown, plain text, HTML or JSON.
+
+Every step is listed in file order with its body, checklist boxes, question
+(each answer with the step it leads to) and notes; the support contacts, each
+disclaimer beside its number, and the finish text close the export.  Labels
+follow the guide's language.  `{{key}}` is shown as «key», since on paper the
+answer is not known yet.  HTML is one self-contained file (no scripts, no
+outside files) that prints well; JSON is the loaded guide as data.
+
+Without --format the format follows the -o file's extension (.md, .txt,
+.html, .json), else Markdown.  Output is UTF-8.
+
+Exit status: 0 exported, 1 the guide has errors (printed as
+PATH:LINE:COLUMN: error: ...), 2 usage error (no such guide, cannot write FILE).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from guide_tui.export import FORMATS, export
+from guide_tui.i18n import cli_language, t
+
+EXAMPLE = "guide-tui export xiaomi-installment-priority-payment --lang en -o xiaomi.html"
+
+_BY_SUFFIX = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    lang = cli_language()
+    parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
+    parser.add_argument("-f", "--format", choices=FORMATS, help=t("cli.export.opt.format", lang))
+    parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.opt.output", lang))
+    parser.add_argument("--lang", metavar="L", help=t("cli.export.opt.lang", lang))
+
+
+def format_for(output: str | None) -> str:
+    """The export format an output file name implies (Markdown when unknown)."""
+    return _BY_SUFFIX.get(Path(output).suffix.lower(), "markdown") if output else "markdown"
+
+
+def run(args: argparse.Namespace) -> int:
+    from guide_tui.cli.commands import load_argument, write_stdout
+    from guide_tui.core.problems import safe_text
+
+    lang = cli_language(args.lang)
+    guide, code = load_argument(args.guide, args.lang, "guide-tui export")
+    if guide is None:
+        return code
+    text = export(guide, args.format or format_for(args.output))
+    if args.output:
+        try:
+            Path(args.output).write_bytes(text.encode("utf-8"))
+        except OSError as exc:
+            message = t("cli.cannot_write", lang, path=args.output, reason=exc.strerror or exc)
+            print(safe_text(f"guide-tui export: {message}"), file=sys.stderr)
+            return 2
+        return 0
+    write_stdout(text)
+    return 0

@@ -1,0 +1,90 @@
+"""Make a draft guide from a plain-text or Markdown article.
+
+The article's title becomes the guide's title; its sections (一、 二、 …,
+第一步, 1. or Step 1: headings, or Markdown ## headings, whichever it uses)
+become the steps; paragraphs the bodies, bullet lists notes; a publication
+line the source date; phone numbers support contacts with their caveat as the
+disclaimer.  Related-article lists and share links are left out.
+
+What was guessed and what needs a person (sentences that read like a
+fallback, to be turned into a question) is printed on standard error, one line
+each, and written as `# guessed` / `# suggest` comments in the YAML.
+
+Exit status: 0 written, 1 the article cannot become a guide (empty, binary,
+not UTF-8, no sections, no id), 2 usage error (a bad --id or --language, a
+FILE that cannot be read, an OUT that cannot be written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from guide_tui.i18n import cli_language, t
+
+EXAMPLE = "guide-tui import article.md -o guides/my-guide.en.yaml"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    lang = cli_language()
+    parser.add_argument("article", metavar="FILE", help=t("cli.import.opt.article", lang))
+    parser.add_argument("-o", "--output", metavar="OUT", help=t("cli.import.opt.output", lang))
+    parser.add_argument("--id", dest="guide_id", metavar="ID", help=t("cli.import.opt.id", lang))
+    parser.add_argument("--language", metavar="L", help=t("cli.import.opt.language", lang))
+
+
+def run(args: argparse.Namespace) -> int:
+    from guide_tui.core.atomic import write_atomic
+    from guide_tui.core.model import LANGUAGE_PATTERN, MAX_FILE_BYTES, SLUG_PATTERN
+    from guide_tui.core.problems import safe_text
+    from guide_tui.importer.article import ArticleError, import_article
+
+    lang = cli_language()  # the messages' language; --language is the guide's
+
+    def say(line: str) -> None:
+        print(safe_text(line), file=sys.stderr)
+
+    if args.guide_id is not None and not re.fullmatch(SLUG_PATTERN, args.guide_id):
+        say(f"guide-tui import: {t('cli.import.bad_id', lang, id=args.guide_id)}")
+        return 2
+    if args.language is not None and not re.fullmatch(LANGUAGE_PATTERN, args.language):
+        say(f"guide-tui import: {t('cli.import.bad_language', lang, language=args.language)}")
+        return 2
+    name = "<stdin>" if args.article == "-" else args.article
+    try:
+        if args.article == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(args.article, "rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        say(f"guide-tui import: {t('cli.import.folder', lang, name=name)}")
+        return 2
+    except OSError as exc:
+        say(f"guide-tui import: {t('cli.cannot_read', lang, path=name, reason=exc.strerror or exc)}")
+        return 2
+    try:
+        imported = import_article(data, name, guide_id=args.guide_id, language=args.language)
+    except ArticleError as exc:
+        say(f"guide-tui import: {exc.text(lang)}")
+        return 1
+    except Exception as exc:  # never a traceback for an author; say what broke instead
+        error = f"{type(exc).__name__}: {exc}"
+        say(f"guide-tui import: {t('cli.import.crashed', lang, name=name, error=error)}")
+        return 1
+    for line in imported.report_in(lang):
+        say(line)
+    if not args.output:
+        from guide_tui.cli.commands import write_stdout
+
+        write_stdout(imported.yaml)
+        return 0
+    try:
+        write_atomic(Path(args.output).absolute(), imported.yaml.encode("utf-8"), private=False)
+    except OSError as exc:
+        say(f"guide-tui import: {t('cli.cannot_write', lang, path=args.output, reason=exc.strerror or exc)}")
+        return 2
+    say(t("cli.import.wrote", lang, path=args.output))
+    return 0

@@ -1,0 +1,141 @@
+"""List the guides guide-tui can find, with their languages and files.
+
+Guides are searched for in: the folders given with --guides, each folder in
+GUIDE_TUI_PATH (separated by the system's path separator), the user's guide
+folder, then the bundled guides; for one id and language the first file wins.
+Files that fail to load are reported on standard error as
+`PATH:LINE:COLUMN: error: MESSAGE`, and counted.
+
+Exit status: 0 every file loaded, 1 some file failed to load (the others are
+still listed), 2 usage error (a --guides folder that does not exist).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from guide_tui.core.problems import safe_text
+from guide_tui.i18n import cli_language, t
+from guide_tui.library.discover import Library, discover
+from guide_tui.library.meta_cache import MetaCache
+
+EXAMPLE = "guide-tui list --guides ~/my-guides --json"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    lang = cli_language()
+    parser.add_argument(
+        "--guides", action="extend", nargs="+", default=[], metavar="DIR", help=t("cli.list.opt.guides", lang)
+    )
+    parser.add_argument("--json", action="store_true", help=t("cli.list.opt.json", lang))
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = cli_language()
+    for folder in args.guides:
+        if not Path(folder).expanduser().is_dir():
+            print(f"guide-tui list: {t('cli.no_such_folder', lang, folder=safe_text(folder))}", file=sys.stderr)
+            return 2
+    cache = MetaCache()
+    library = discover(args.guides, reader=cache.read)
+    cache.save()
+    if args.json:
+        print(_escape_json(json.dumps(as_json(library), indent=2, ensure_ascii=False)))
+    else:
+        _print_table(library, lang)
+    _report_problems(library, lang)
+    return 1 if library.failures else 0
+
+
+def as_json(library: Library) -> dict[str, Any]:
+    """The library as plain data, for `--json` (messages in English: it is for programs)."""
+    return {
+        "guides": [
+            {
+                "id": entry.id,
+                "title": entry.title,
+                "languages": {
+                    lang: {
+                        "title": m.title,
+                        "path": str(m.path),
+                        "estimated_minutes": m.estimated_minutes,
+                        "tags": list(m.tags),
+                        "warnings": m.warnings,
+                    }
+                    for lang, m in entry.variants.items()
+                },
+            }
+            for entry in library.entries
+        ],
+        "failures": [
+            {
+                "path": f.path,
+                "problems": [
+                    {"line": p.line, "column": p.column, "severity": p.severity, "message": p.message}
+                    for p in f.problems
+                ],
+            }
+            for f in library.failures
+        ],
+        "hidden": [{"path": str(hidden.path), "by": str(kept.path)} for hidden, kept in library.shadowed],
+        "folders": [str(f) for f in library.folders],
+    }
+
+
+def _print_table(library: Library, ui_lang: str) -> None:
+    rows = [
+        (
+            t("cli.list.id", ui_lang),
+            t("cli.list.language", ui_lang),
+            t("cli.list.title", ui_lang),
+            t("cli.list.path", ui_lang),
+        )
+    ]
+    for entry in library.entries:
+        for lang, meta in entry.variants.items():
+            rows.append((entry.id, lang, meta.title, str(meta.path)))
+    rows = [(safe_text(a), safe_text(b), safe_text(c), safe_text(d)) for a, b, c, d in rows]
+    widths = [max(_width(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row[:3])]
+        print("  ".join([*cells, row[3]]))
+
+
+def _report_problems(library: Library, lang: str) -> None:
+    for failure in library.failures:
+        for problem in failure.errors:
+            print(safe_text(problem.format(lang)), file=sys.stderr)
+    for hidden, kept in library.shadowed:
+        print(
+            safe_text(
+                f"{hidden.path}:1:1: warning: "
+                + t("cli.list.hidden", lang, id=hidden.id, language=hidden.language, kept=kept.path)
+            ),
+            file=sys.stderr,
+        )
+    if library.failures:
+        n = len(library.failures)
+        print(t("cli.list.failed_one" if n == 1 else "cli.list.failed", lang, n=n), file=sys.stderr)
+    if not library.entries:
+        folders = ", ".join(safe_text(str(f)) for f in library.folders)
+        print(t("cli.list.none", lang, folders=folders), file=sys.stderr)
+
+
+def _width(text: str) -> int:
+    """Terminal cells a text takes: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+def _escape_json(text: str) -> str:
+    """JSON with the characters a terminal could act on written as \\u escapes
+    (json.dumps already escapes C0 controls; these can only occur inside strings)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

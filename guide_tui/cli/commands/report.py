@@ -1,0 +1,73 @@
+"""Print the hand-off report of your saved progress on a guide, for a support agent.
+
+The report names the guide (title, id, language, when its facts were last
+checked), lists each step you did and when, every answer, the checklist items
+ticked and not ticked, where you are now, and the support contacts with each
+disclaimer beside the number.  It is read from the progress saved on this
+computer (the state folder: --state-dir, else $GUIDE_TUI_STATE_DIR, else the
+user state folder); nothing is changed or sent anywhere.  Markdown escapes the
+guide's text so it can form no links or HTML; JSON is the same as data.
+
+Exit status: 0 printed, 1 the guide has errors or no progress is saved for it,
+2 usage error (no such guide).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from guide_tui.progress.store import ProgressStore
+
+from guide_tui.export.report import FORMATS
+from guide_tui.i18n import cli_language, t
+
+EXAMPLE = "guide-tui report xiaomi-installment-priority-payment --format json"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    lang = cli_language()
+    parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
+    parser.add_argument("-f", "--format", choices=FORMATS, default="markdown", help=t("cli.report.opt.format", lang))
+    parser.add_argument("--state-dir", metavar="DIR", type=Path, help=t("cli.opt.state_dir", lang))
+    parser.add_argument("--lang", metavar="L", help=t("cli.report.opt.lang", lang))
+
+
+def run(args: argparse.Namespace) -> int:
+    from guide_tui.cli.commands import load_argument, write_stdout
+    from guide_tui.core.problems import safe_text
+    from guide_tui.export.report import render_report
+    from guide_tui.i18n import choose_language
+    from guide_tui.progress.store import ProgressStore
+
+    store = ProgressStore(args.state_dir)
+    path = _with_progress(store, args.guide) if not args.lang else None
+    guide, code = load_argument(args.guide, args.lang, "guide-tui report", path=path)
+    if guide is None:
+        return code
+    lang = choose_language(args.lang, guide.language)
+    walker, notices = store.peek(guide)
+    for notice in notices:
+        print(t(f"notice.{notice.code}", lang, **notice.params), file=sys.stderr)
+    if walker is None:
+        print(
+            t("report.no_progress", lang, title=safe_text(guide.title), folder=safe_text(str(store.state_dir))),
+            file=sys.stderr,
+        )
+        return 1
+    write_stdout(render_report(guide, walker, args.format, lang))
+    return 0
+
+
+def _with_progress(store: ProgressStore, spec: str) -> Path | None:
+    """For a bundled id without --lang: the translation that has saved progress."""
+    from guide_tui.library.find import find_by_id, split_name
+
+    for path in find_by_id(spec):
+        parts = split_name(path)
+        if parts and store.status(parts[0], parts[1]).state != "new":
+            return path
+    return None

@@ -1,0 +1,94 @@
+"""Show how far your own walks got: how many reached each step and where they stopped.
+
+Read from the event log that guide-tui keeps in the state folder on this
+computer (--state-dir, else $GUIDE_TUI_STATE_DIR, else the user state
+folder); nothing is ever sent anywhere.  A walk is one run from the start
+(or a restart) of a guide; a step counts once per walk.  Without GUIDE every
+guide in the log is shown.  Unreadable lines of the log are skipped and
+counted.  Set GUIDE_TUI_NO_EVENTS=1 to stop recording.
+
+Exit status: 0 shown, 1 the guide has errors, 2 usage error (no such guide).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from guide_tui.i18n import cli_language, t
+
+if TYPE_CHECKING:
+    from guide_tui.core.model import Guide
+
+EXAMPLE = "guide-tui stats xiaomi-installment-priority-payment"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    lang = cli_language()
+    parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.stats.opt.guide", lang))
+    parser.add_argument("--state-dir", metavar="DIR", type=Path, help=t("cli.opt.state_dir", lang))
+    parser.add_argument("--lang", metavar="L", help=t("cli.stats.opt.lang", lang))
+
+
+def run(args: argparse.Namespace) -> int:
+    from guide_tui.cli.commands import load_argument, write_stdout
+    from guide_tui.core.problems import safe_text
+    from guide_tui.progress.events import summarize
+    from guide_tui.progress.store import ProgressStore
+
+    lang = cli_language(args.lang)
+    guide = None
+    if args.guide:
+        guide, code = load_argument(args.guide, args.lang, "guide-tui stats")
+        if guide is None:
+            return code
+    store = ProgressStore(args.state_dir)
+    events, bad = store.events.read()
+    # A bundled id without --lang shows every translation; a file or --lang, that one.
+    only_language = guide.language if guide and (args.lang or Path(guide.path) == Path(args.guide)) else None
+    found = summarize(events, guide.id if guide else None, only_language)
+    folder = safe_text(str(store.state_dir))
+    lines: list[str] = []
+    for stats in found:
+        known = guide if guide and guide.language == stats.language else _bundled(stats.guide, stats.language)
+        steps = [s.id for s in known.steps] if known else []
+        steps += sorted((s for s in stats.reached if s not in steps), key=lambda s: -stats.reached[s])
+        lines.append(
+            t(
+                "stats.heading",
+                lang,
+                title=safe_text(known.title if known else stats.guide),
+                id=safe_text(stats.guide),
+                language=safe_text(stats.language),
+                runs=stats.runs,
+                finished=stats.finished,
+            )
+        )
+        lines.append("  " + t("stats.columns", lang))
+        for step_id in steps:
+            if known and step_id in {s.id for s in known.steps}:
+                name = f"{safe_text(known.step(step_id).title)} ({step_id})"
+            else:
+                name = f"{safe_text(step_id)} {t('stats.gone', lang) if known else ''}".rstrip()
+            lines.append(f"  {stats.reached[step_id]:>7}  {stats.stopped[step_id]:>7}  {name}")
+        lines.append(f"  {'':>7}  {stats.finished:>7}  {t('stats.finished', lang)}")
+        lines.append("")
+    if not found:
+        lines.append(t("stats.none", lang, folder=folder))
+    if bad:
+        lines.append(t("stats.bad_lines", lang, count=bad))
+    lines.append(t("stats.private", lang, folder=folder))
+    write_stdout("\n".join(lines) + "\n")
+    return 0
+
+
+def _bundled(guide_id: str, language: str) -> Guide | None:
+    """The bundled guide of that id and language, for its titles and step order."""
+    from guide_tui.core.loader import load_file
+    from guide_tui.library.find import find_by_id, split_name
+
+    for path in find_by_id(guide_id, language):
+        if (split_name(path) or ("", ""))[1] == language:
+            return load_file(path).guide
+    return None

@@ -1,0 +1,116 @@
+"""Check guide files and report every error and warning with its place.
+
+Each problem is one line on standard output, `PATH:LINE:COLUMN: error: MESSAGE`
+(or `warning:`), the way compilers and linters write them, so editors can jump
+to it; a summary line follows, such as `3 guides, 1 error, 2 warnings`.
+A folder is searched recursively for *.yaml and *.yml files, skipping names
+that begin with "." (such as .git).  Usage errors go to standard error.
+
+Exit status: 0 no errors (warnings allowed, unless --strict), 1 an error in
+any file, 2 usage error (no path, a path that does not exist, a folder with
+no guide files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from guide_tui.core.loader import LoadResult, load_file
+from guide_tui.core.model import GUIDE_SUFFIXES
+from guide_tui.core.problems import Problem, safe_text
+from guide_tui.i18n import Message, cli_language, t
+
+EXAMPLE = "guide-tui validate guides/ my-guide.en.yaml"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    lang = cli_language()
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=t("cli.validate.opt.paths", lang))
+    parser.add_argument("--strict", action="store_true", help=t("cli.validate.opt.strict", lang))
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = cli_language()
+    files: list[str] = []  # plain paths: pathlib is kept off this start-up path
+    for given in args.paths:
+        path = given
+        if os.path.isdir(path):
+            found = find_guides(path)
+            if not found:
+                _usage(t("cli.no_guides_in_folder", lang, folder=given))
+                return 2
+            files += found
+        elif os.path.exists(path):
+            files.append(path)
+        else:
+            _usage(t("cli.no_such_path", lang, path=given))
+            return 2
+    results = validate_files(files)
+    errors = warnings = 0
+    for result in results:
+        for problem in result.problems:
+            print(safe_text(problem.format(lang)))
+        errors += len(result.errors)
+        warnings += len(result.warnings)
+    print(summary(len(results), errors, warnings, lang))
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def find_guides(folder: str) -> list[str]:
+    """Every *.yaml / *.yml file under a folder, in a stable order; names that
+    begin with "." (.git, editor backups) are skipped."""
+    found: list[str] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [os.path.join(root, n) for n in sorted(names) if n.endswith(GUIDE_SUFFIXES) and not n.startswith(".")]
+    return found
+
+
+def validate_files(files: list[str]) -> list[LoadResult]:
+    """Load each file once (a file named twice is checked once) and add a
+    warning for each guide whose id and language another checked file has too."""
+    results: list[LoadResult] = []
+    seen_files: set[str] = set()
+    first_of: dict[tuple[str, str], str] = {}
+    for path in files:
+        real = os.path.realpath(path)
+        if real in seen_files:
+            continue
+        seen_files.add(real)
+        result = load_file(path)
+        guide = result.guide
+        if guide is not None:
+            key = (guide.id, guide.language.lower())
+            if key in first_of:
+                line, column = guide.locations.get(("id",), (1, 1))
+                result.problems.append(
+                    Problem.of(
+                        result.path,
+                        line,
+                        column,
+                        "warning",
+                        Message("load.duplicate_guide", id=guide.id, language=guide.language, other=first_of[key]),
+                    )
+                )
+                result.problems.sort()
+            else:
+                first_of[key] = result.path
+        results.append(result)
+    return results
+
+
+def summary(guides: int, errors: int, warnings: int, lang: str = "en") -> str:
+    """Such as `3 guides, 1 error, 2 warnings` (`3 个指南，1 个错误，2 个警告`)."""
+    return t(
+        "cli.summary",
+        lang,
+        guides=t("cli.count.guide" if guides == 1 else "cli.count.guides", lang, n=guides),
+        errors=t("cli.count.error" if errors == 1 else "cli.count.errors", lang, n=errors),
+        warnings=t("cli.count.warning" if warnings == 1 else "cli.count.warnings", lang, n=warnings),
+    )
+
+
+def _usage(message: str) -> None:
+    print(f"guide-tui validate: {safe_text(message)}", file=sys.stderr)

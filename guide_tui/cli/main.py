@@ -1,0 +1,233 @@
+"""The `guide-tui` command: argument parsing, dispatch and exit codes.
+
+`guide-tui [GUIDE]` walks a guide in the full screen; `guide-tui COMMAND ...`
+runs one of the authoring commands, which draw no screen and never import
+Textual (each lives in guide_tui/commands/ and is imported only when named).
+
+Exit codes: 0 success, 1 a guide has errors, 2 usage error or no terminal.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+from guide_tui import __version__
+from guide_tui.cli.startup import pause_collector, resume_collector
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from pathlib import Path
+
+    from guide_tui.progress.store import ProgressStore
+
+
+# name -> module in guide_tui.cli.commands with add_arguments(parser), run(args) -> int,
+# and EXAMPLE (shown at the end of --help).
+COMMANDS: dict[str, str] = {
+    "validate": "validate",
+    "list": "list_",
+    "schema": "schema",
+    "export": "export",
+    "report": "report",
+    "stats": "stats",
+    "import": "import_",
+    "serve": "serve",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # the program itself (see startup.py), not a caller in Python
+        pause_collector()
+        argv = sys.argv[1:]
+    try:
+        if argv and argv[0] in COMMANDS:
+            return _run_command(argv[0], argv[1:])
+        return _walk(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`guide-tui ... | head`): stop quietly, as a program
+        # killed by SIGPIPE would, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    finally:
+        resume_collector()
+
+
+def _run_command(name: str, argv: list[str]) -> int:
+    import argparse
+
+    from guide_tui.i18n import cli_language, t
+
+    module = importlib.import_module(f"guide_tui.cli.commands.{COMMANDS[name]}")
+    lang = cli_language(_requested_lang(argv))
+    # Every command's --help: its description (the module docstring, kept in the
+    # catalog in both languages) and its example; add_arguments adds the options.
+    parser = argparse.ArgumentParser(
+        prog=f"guide-tui {name}",
+        description=t(f"cli.{name}.about", lang),
+        epilog=t("cli.example", lang, example=module.EXAMPLE),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    module.add_arguments(parser)
+    args = parser.parse_args(argv)
+    resume_collector()  # started: the command's own work runs with the collector on
+    return int(module.run(args) or 0)
+
+
+def _walk_parser(argv: list[str]) -> argparse.ArgumentParser:
+    import argparse
+
+    from guide_tui.i18n import cli_language, t
+
+    lang = cli_language(_requested_lang(argv))
+    commands = "".join(f"\n  guide-tui {name} --help" for name in COMMANDS)
+    parser = argparse.ArgumentParser(
+        prog="guide-tui",
+        description=t("cli.main.about", lang),
+        epilog=t("cli.main.examples", lang) + (f"\n\n{t('cli.main.commands', lang)}{commands}" if commands else ""),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.main.opt.guide", lang))
+    parser.add_argument("--lang", metavar="L", help=t("cli.main.opt.lang", lang))
+    parser.add_argument("--guides", metavar="DIR", action="append", default=[], help=t("cli.main.opt.guides", lang))
+    parser.add_argument("--plain", action="store_true", help=t("cli.main.opt.plain", lang))
+    parser.add_argument("--theme", metavar="NAME", help=t("cli.main.opt.theme", lang))
+    parser.add_argument("--state-dir", metavar="DIR", help=t("cli.main.opt.state_dir", lang))
+    parser.add_argument("--restart", action="store_true", help=t("cli.main.opt.restart", lang))
+    parser.add_argument("--version", action="version", version=f"guide-tui {__version__}")
+    return parser
+
+
+def _requested_lang(argv: list[str]) -> str | None:
+    """--lang as given, read before argparse runs (its own help uses the language)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def resolve_guide(spec: str | None, language: str | None, extra_dirs: tuple[str, ...] = ()) -> Path | None:
+    """The file a GUIDE argument names (the Xiaomi guide when there is none): see library.find.resolve."""
+    from guide_tui.library.find import DEFAULT_GUIDE, resolve, search_folders
+
+    return resolve(spec or DEFAULT_GUIDE, language, search_folders(extra_dirs))
+
+
+def _walk(argv: list[str]) -> int:
+    args = _walk_parser(argv).parse_args(argv)
+    from guide_tui.i18n import choose_language, cli_language, t
+
+    if not args.plain and args.guide is None:
+        return _library(args)
+    from guide_tui.core.loader import load_file
+
+    path = resolve_guide(args.guide, args.lang, tuple(args.guides))
+    if path is None:
+        print(t("cli.no_guide", choose_language(args.lang), name=args.guide), file=sys.stderr)
+        return 2
+    result = load_file(path)
+    for problem in result.problems:
+        print(problem.format(cli_language(args.lang)), file=sys.stderr)
+    guide = result.guide
+    if guide is None:
+        return 1
+    lang = choose_language(args.lang, guide.language)
+    fallback = _language_fallback(args, guide.language, lang)
+    if not args.plain and not _can_draw():
+        print(t("cli.no_terminal", lang), file=sys.stderr)
+        return 2
+    # The full screen saves the opened walk right after its first paint.
+    store = _store(args)
+    session = store.open(guide, restart=args.restart, save_now=args.plain)
+    try:
+        if args.plain:
+            from guide_tui.cli.plain import run_plain
+
+            resume_collector()
+            if fallback:
+                print(fallback)
+            return run_plain(guide, lang=lang, stdin=sys.stdin, stdout=sys.stdout, session=session)
+        from guide_tui.tui.app import GuideApp  # Textual is imported only here
+
+        app = GuideApp(
+            guide,
+            lang=args.lang,
+            session=session,
+            store=store,
+            theme=args.theme,
+            on_first_paint=resume_collector,
+        )
+        if fallback:
+            app.call_later(app.notify, fallback, timeout=10)
+        app.run()
+        return 0
+    finally:
+        session.close()
+
+
+def _language_fallback(args: argparse.Namespace, shown: str, ui_lang: str) -> str | None:
+    """A notice when --lang asked for a translation this guide does not have."""
+    from guide_tui.i18n import t
+    from guide_tui.library.find import DEFAULT_GUIDE, find_by_id, split_name
+
+    if not args.lang or shown.lower().split("-")[0] == args.lang.lower().replace("_", "-").split("-")[0]:
+        return None
+    guide_id = args.guide or DEFAULT_GUIDE
+    available = [parts[1] for p in find_by_id(guide_id) if (parts := split_name(p))] or [shown]
+    return t("library.language_fallback", ui_lang, wanted=args.lang, language=shown, available=", ".join(available))
+
+
+def _library(args: argparse.Namespace) -> int:
+    """`guide-tui` with no guide: the library of every guide found."""
+    from guide_tui.i18n import choose_language, t
+
+    if not _can_draw():
+        print(t("cli.no_terminal", choose_language(args.lang)), file=sys.stderr)
+        return 2
+    from guide_tui.tui.app import GuideApp
+
+    app = GuideApp(
+        lang=args.lang,
+        store=_store(args),
+        guide_dirs=tuple(args.guides),
+        theme=args.theme,
+        on_first_paint=resume_collector,
+    )
+    try:
+        app.run()
+    finally:
+        if app.session:
+            app.session.close()
+    return 0
+
+
+def _store(args: argparse.Namespace) -> ProgressStore:
+    """The one progress store of this run (--state-dir, else the default folder)."""
+    from pathlib import Path
+
+    from guide_tui.progress.store import ProgressStore
+
+    return ProgressStore(Path(args.state_dir) if args.state_dir else None)
+
+
+def _can_draw() -> bool:
+    """True when the full screen can start: a terminal, or textual-serve's web driver.
+
+    `guide-tui serve` (textual-serve) runs each browser tab's app with
+    TEXTUAL_DRIVER set to Textual's web driver, which speaks its own protocol
+    over the piped stdin/stdout instead of drawing on a terminal: no TTY then.
+    """
+    if os.environ.get("TEXTUAL_DRIVER") == "textual.drivers.web_driver:WebDriver":
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,366 @@
+"""The plain mode: the walk as short lines of text, for screen readers and pipes.
+
+`guide-tui --plain GUIDE` walks the same Walker as the full screen, but prints
+each step as plain lines and reads one command a line from standard input, so
+it works with a screen reader, over a pipe, with TERM=dumb or in a log file.
+It never writes an escape sequence, a colour, a box-drawing line or a spinner.
+This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, TextIO
+
+from guide_tui.core.model import END, Guide, Step
+from guide_tui.core.walker import Walker
+from guide_tui.i18n import t
+
+if TYPE_CHECKING:  # store.py is optional here: the plain mode runs without saving
+    from guide_tui.progress.store import Session
+
+# -- Markdown reduced to plain lines -------------------------------------------
+
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_RULE = re.compile(r"^\s*([*_-])(\s*\1){2,}\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(\s+#+)?\s*$")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_BULLET = re.compile(r"^(\s*)[*+-]\s+")
+_NUMBERED = re.compile(r"^\s*\d{1,9}[.)]\s+")
+_IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|tel):[^>\s]+)>")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM_STAR = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
+_EM_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_CODE = re.compile(r"`+([^`\n]+?)`+")
+# Anything that could steer a terminal; the loader already rejects these in guide
+# text, this keeps a guide built by other means from ever reaching the terminal raw.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_HIDE = 0xF0000  # escaped Markdown characters ride in this private-use plane meanwhile
+
+
+def _inline(line: str) -> str:
+    """One line without emphasis markers, with links as `text (url)`."""
+    line = _IMAGE_OR_LINK.sub(lambda m: m[2] if m[1] in ("", m[2]) else f"{m[1]} ({m[2]})", line)
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _CODE.sub(r"\1", line)
+    line = _STRONG.sub(r"\2", line)
+    line = _EM_STAR.sub(r"\1", line)
+    return _EM_UNDERSCORE.sub(r"\1", line)
+
+
+def _glue(before: str, after: str) -> str:
+    """What joins two soft-wrapped lines: nothing between CJK text, else a space."""
+    wide = {"W", "F"}
+    if unicodedata.east_asian_width(before[-1]) in wide or unicodedata.east_asian_width(after[0]) in wide:
+        return ""
+    return " "
+
+
+def plain_lines(markdown: str | None) -> list[str]:
+    """Markdown as plain lines: one a paragraph or list item, no blank lines.
+
+    Emphasis markers go, list bullets stay (as `-`), links read `text (url)`,
+    headings and quotes lose their marks, code blocks are kept line for line.
+    """
+    text = _ESCAPED.sub(lambda m: chr(_HIDE + ord(m[1])), markdown or "")
+    out: list[str] = []
+    joinable = in_code = False
+    for raw in text.splitlines():
+        if _FENCE.match(raw):
+            in_code, joinable = not in_code, False
+            continue
+        if in_code:
+            if raw.strip():
+                out.append(raw.rstrip())
+            continue
+        if not raw.strip() or _RULE.match(raw):
+            joinable = False
+            continue
+        hard_break = raw.endswith("  ") or raw.rstrip().endswith("\\")
+        line = raw.rstrip().removesuffix("\\").rstrip()
+        heading = _HEADING.match(line)
+        if heading:
+            line = heading[1]
+        line = _QUOTE.sub("", line)
+        starts_item = bool(_BULLET.match(line) or _NUMBERED.match(line))
+        line = _inline(_BULLET.sub(r"\1- ", line))
+        if joinable and not starts_item and not heading and out and line.strip():
+            out[-1] += _glue(out[-1], line.strip()) + line.strip()
+        elif line.strip():
+            out.append(line)
+        joinable = not hard_break and not heading
+    return [_reveal(line) for line in out]
+
+
+def _reveal(line: str) -> str:
+    return "".join(chr(ord(c) - _HIDE) if ord(c) >= _HIDE and ord(c) - _HIDE < 128 else c for c in line)
+
+
+def _number(text: str) -> int | None:
+    """A small positive number typed by the user, else None."""
+    return int(text) if text.isdecimal() and len(text) <= 6 else None
+
+
+# -- the walk ------------------------------------------------------------------
+
+
+class PlainWalk:
+    """One plain-mode session: prints the walker's state, turns lines into walker calls."""
+
+    def __init__(self, guide: Guide, lang: str, stdin: TextIO, stdout: TextIO, session: Session | None = None) -> None:
+        self.guide = guide
+        self.lang = lang
+        self.stdin = stdin
+        self.stdout = stdout
+        self.session = session
+        self.walker: Walker = session.walker if session is not None else Walker(guide)
+        self.notices_shown = 0
+
+    # -- output ----------------------------------------------------------------
+
+    def tr(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    def say(self, line: str = "") -> None:
+        self.stdout.write(_UNSAFE.sub("", line) + "\n")
+        self.stdout.flush()
+
+    def say_block(self, markdown: str | None, prefix_key: str | None = None) -> None:
+        """Guide Markdown as plain lines, the first one after a word such as "Warning:"."""
+        lines = plain_lines(self.walker.text(markdown))
+        for i, line in enumerate(lines):
+            self.say(self.tr(prefix_key, text=line) if prefix_key and i == 0 else line)
+
+    def intro(self) -> None:
+        self.say(self.guide.title)
+        self.say_block(self.guide.summary)
+        if self.guide.estimated_minutes:
+            self.say(self.tr("plain.minutes", m=self.guide.estimated_minutes))
+        self.say(self.tr("plain.intro"))
+        self.show_notices()
+
+    def show_notices(self) -> None:
+        """The session's notices not yet shown (a save that failed mid-walk adds one)."""
+        notices = list(getattr(self.session, "notices", None) or [])
+        for notice in notices[self.notices_shown :]:
+            try:
+                self.say(self.tr(f"notice.{notice.code}", **dict(notice.params or {})))
+            except (KeyError, IndexError, ValueError):
+                self.say(str(notice.code))
+        self.notices_shown = len(notices)
+
+    def show_step(self) -> None:
+        w, step = self.walker, self.walker.step
+        k, n = w.progress()
+        self.say()
+        self.say(self.tr("progress", k=k, n=n))
+        self.say(w.text(step.title))
+        self.say_block(step.warning, "plain.warning")
+        self.say_block(step.body)
+        if step.ask:
+            self.say(self.tr("plain.question", text=w.text(step.ask.prompt)))
+            chosen = w.choice(step)
+            for i, option in enumerate(step.ask.options):
+                mark = " " + self.tr("plain.chosen") if i == chosen else ""
+                self.say(f"{i + 1}. {option.label}{mark}")
+            if chosen is not None:
+                self.say_block(step.ask.options[chosen].note, "plain.option_note")
+        if step.checklist:
+            self.say(self.tr("plain.checklist"))
+            for i in range(len(step.checklist)):
+                self.say(self.item_line(step, i))
+        for note in step.notes:
+            self.say_block(note, "plain.note")
+        if step.show_support:
+            self.show_support()
+        self.say(self.tr("plain.commands", list=self.command_list()))
+
+    def item_line(self, step: Step, i: int) -> str:
+        key = "plain.item_done" if i in self.walker.ticked(step) else "plain.item_open"
+        return self.tr(key, k=i + 1, item=self.walker.text(step.checklist[i]))
+
+    def command_list(self) -> str:
+        """The commands that do something on this step, for the prompt line."""
+        w, step = self.walker, self.walker.step
+        parts = []
+        if w.can_advance:
+            parts.append(self.tr("plain.cmd.finish" if w.next_id() == END else "plain.cmd.next"))
+        if len(w.path) > 1:
+            parts.append(self.tr("plain.cmd.back"))
+        if step.ask:
+            parts.append(self.tr("plain.cmd.answer", n=len(step.ask.options)))
+        if step.checklist:
+            key = "plain.cmd.tick_one" if len(step.checklist) == 1 else "plain.cmd.tick"
+            parts.append(self.tr(key, n=len(step.checklist)))
+        parts += [self.tr("plain.cmd.support"), self.tr("plain.cmd.help"), self.tr("plain.cmd.quit")]
+        return self.tr("plain.sep").join(parts)
+
+    def show_support(self) -> None:
+        if not self.guide.support:
+            self.say(self.tr("plain.no_support"))
+            return
+        self.say(self.tr("plain.support_title"))
+        sep = self.tr("plain.sep_details")
+        for k, contact in enumerate(self.guide.support, 1):
+            details = []
+            if contact.phone:
+                details.append(self.tr("plain.phone", phone=contact.phone))
+            if contact.url:
+                details.append(self.tr("plain.link", url=contact.url))
+            if contact.channel:
+                details.append(contact.channel)
+            if contact.hours:
+                details.append(self.tr("plain.hours", hours=contact.hours))
+            if contact.disclaimer:  # beside the number it qualifies, on the same line
+                details.append(self.tr("plain.disclaimer", text=" ".join(contact.disclaimer.split())))
+            self.say(self.tr("plain.contact", k=k, name=contact.name, details=sep.join(details)))
+        if self.guide.reviewed:
+            self.say(self.tr("plain.reviewed", date=self.guide.reviewed.isoformat()))
+
+    def show_finish(self) -> None:
+        w, finish = self.walker, self.guide.finish
+        self.say()
+        self.say(w.text(finish.title) if finish and finish.title else self.tr("plain.finished"))
+        if finish:
+            self.say_block(finish.body)
+        answered = w.answered
+        asks = [self.guide.step(s).ask for s in w.path]
+        lines = [(w.text(a.prompt), answered[a.key]) for a in asks if a and a.key in answered]
+        if lines:
+            self.say(self.tr("plain.your_answers"))
+            for prompt, label in lines:
+                self.say(self.tr("plain.answer_line", prompt=prompt, label=label))
+        self.say(self.tr("plain.path_title"))
+        self.show_path(mark_current=False)
+
+    def show_path(self, mark_current: bool) -> None:
+        path = self.walker.path
+        for i, step_id in enumerate(path, 1):
+            mark = " " + self.tr("plain.current") if mark_current and i == len(path) else ""
+            self.say(f"{i}. {self.walker.text(self.guide.step(step_id).title)}{mark}")
+
+    def show_help(self) -> None:
+        self.say(self.tr("plain.help.title"))
+        for name in ("next", "back", "answer", "tick", "support", "outline", "jump", "repeat", "help", "quit"):
+            self.say(self.tr(f"plain.help.{name}"))
+
+    # -- input ---------------------------------------------------------------------
+
+    def changed(self) -> None:
+        if self.session is not None:
+            self.session.changed()
+            self.show_notices()
+
+    def run(self) -> int:
+        """The whole walk; 0 when it ends, on `q` and at the end of input."""
+        self.intro()
+        if self.walker.finished:
+            self.show_finish()
+            return 0
+        self.show_step()
+        while True:
+            line = self.stdin.readline()
+            if not line:
+                return self.leave()
+            # NFKC turns full-width letters, digits and "?" from a CJK input method into ASCII.
+            command = unicodedata.normalize("NFKC", line).strip().lower()
+            if command == "q":
+                return self.leave()
+            if self.do(command) and self.walker.finished:
+                self.show_finish()
+                return 0
+
+    def leave(self) -> int:
+        """Quit (q or end of input): save first, so the last line tells the truth."""
+        if self.session is not None:
+            self.session.flush()
+            self.show_notices()
+        saving = self.session is not None and bool(getattr(self.session, "saving", False))
+        self.say(self.tr("plain.saved" if saving else "plain.not_saved"))
+        return 0
+
+    def do(self, command: str) -> bool:
+        """Carry out one command; True if the walker moved."""
+        w, step = self.walker, self.walker.step
+        target = re.fullmatch(r"([xj])\s*(\S*)", command)
+        number = _number(command)
+        if command in ("", "n"):
+            if not w.advance():
+                self.say(self.tr("plain.blocked", n=len(step.ask.options) if step.ask else 0))
+                return False
+            self.changed()
+            if not w.finished:
+                self.show_step()
+            return True
+        if command == "b":
+            if not w.back():
+                self.say(self.tr("plain.first_step"))
+                return False
+            self.changed()
+            self.show_step()
+            return True
+        if number is not None:
+            self.answer(step, number)
+        elif target and target[1] == "x":
+            self.tick(step, _number(target[2]))
+        elif target and target[1] == "j":
+            return self.jump(_number(target[2]))
+        elif command == "s":
+            self.show_support()
+        elif command == "o":
+            self.say(self.tr("plain.outline_title"))
+            self.show_path(mark_current=True)
+        elif command == "r":
+            self.show_step()
+        elif command in ("?", "h", "help"):
+            self.show_help()
+        else:
+            self.say(self.tr("plain.unknown", list=self.command_list()))
+        return False
+
+    def answer(self, step: Step, number: int) -> None:
+        if step.ask is None:
+            self.say(self.tr("plain.no_question"))
+        elif not self.walker.answer(number - 1):
+            self.say(self.tr("plain.bad_option", k=number, n=len(step.ask.options)))
+        else:
+            self.changed()
+            self.say(self.tr("plain.answered", k=number, label=step.ask.options[number - 1].label))
+            self.say_block(step.ask.options[number - 1].note, "plain.option_note")
+
+    def tick(self, step: Step, number: int | None) -> None:
+        if not step.checklist:
+            self.say(self.tr("plain.no_checklist"))
+        elif number is None or not self.walker.toggle(number - 1):
+            self.say(self.tr("plain.bad_item", n=len(step.checklist)))
+        else:
+            self.changed()
+            self.say(self.item_line(step, number - 1))
+
+    def jump(self, number: int | None) -> bool:
+        visited = len(self.walker.path)
+        if visited < 2:
+            self.say(self.tr("plain.first_step"))
+            return False
+        if number is None or not self.walker.jump(number - 1):
+            self.say(self.tr("plain.bad_jump", n=visited - 1))
+            return False
+        self.changed()
+        self.show_step()
+        return True
+
+
+def run_plain(guide: Guide, *, lang: str, stdin: TextIO, stdout: TextIO, session: Session | None = None) -> int:
+    """Walk `guide` line by line on stdin/stdout; returns the exit code (0).
+
+    With a session, its walker is used and saved after each change, its notices
+    are printed first and it is closed on the way out, whatever happens.
+    """
+    try:
+        return PlainWalk(guide, lang, stdin, stdout, session).run()
+    finally:
+        if session is not None:
+            session.close()

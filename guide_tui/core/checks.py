@@ -1,0 +1,449 @@
+"""Checks that span a whole guide: ids, `next`, paths, `{{key}}`, links.
+
+Each problem points at the key it is about, using the positions the loader
+recorded in `Guide.locations`.  This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from guide_tui.core.model import END, Guide
+from guide_tui.core.problems import Problem
+from guide_tui.core.template import placeholders, stray_braces
+from guide_tui.i18n import Message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
+    from collections.abc import Iterator
+    from typing import Any
+
+LINK_SCHEMES = ("https", "mailto", "tel")
+# `{{` and its escape, as parameters: a catalog text cannot hold braces readably.
+_BRACES = {"brace": "{{", "literal": "{{{{"}
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# An inline link or image: `](` then the destination, in <…> or up to a space or `)`.
+_INLINE = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|([^\s<>]*))")
+# A reference definition `[label]: url`, also inside a quote or a list item.
+_REFERENCE = re.compile(
+    r"^(?:[ \t]{0,3}(?:>|[-+*]|[0-9]{1,9}[.)])[ \t]*)*[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)>?", re.M
+)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+# Link text that reads as an address: optional scheme, optional user@, a host with a
+# top-level domain of letters, then an optional port and path.
+_ADDRESS = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*:(?://)?)?(?:[^@/\s]+@)?((?:[\w-]+\.)+[^\W\d_]{2,})\.?(?::[0-9]+)?(?:[/?#]\S*)?",
+    re.I,
+)
+
+
+def url_problem(url: str, schemes: tuple[str, ...]) -> str | None:
+    """Why a link is not allowed, in English words that say how to fix it, or None when it is."""
+    message = url_message(url, schemes)
+    return message.text("en") if message else None
+
+
+def url_message(url: str, schemes: tuple[str, ...]) -> Message | None:
+    """Why a link is not allowed (in any language), or None when it is."""
+    if url.startswith("-"):
+        return Message("load.url.dash", url=url[:40])
+    if any(c.isspace() for c in url):
+        return Message("load.url.space")
+    for char in url:
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            return Message("load.url.invisible", code=ord(char))
+    match = _SCHEME.match(url)
+    scheme = match.group(1).lower() if match else ""
+    if scheme not in schemes:
+        return Message(
+            "load.url.scheme",
+            schemes=", ".join(s + ":" for s in schemes),
+            found=Message("load.url.has_scheme", scheme=scheme) if scheme else Message("load.url.no_scheme"),
+        )
+    rest = url[len(scheme) + 1 :]
+    if scheme in ("http", "https"):
+        try:
+            from urllib.parse import urlsplit  # only links need it: kept off the start-up path
+
+            parts = urlsplit(url)
+            host = parts.hostname
+            parts.port  # noqa: B018 - raises ValueError on a bad port
+        except ValueError:
+            return Message("load.url.invalid")
+        if not rest.startswith("//") or not host:
+            return Message("load.url.no_host")
+        if "@" in parts.netloc:
+            return Message("load.url.user")
+    if scheme == "mailto" and "@" not in rest:
+        return Message("load.url.mailto")
+    if scheme == "tel" and not re.fullmatch(r"\+?[0-9][0-9().*#-]*", rest):
+        return Message("load.url.tel")
+    return None
+
+
+def check_guide(guide: Guide) -> list[Problem]:
+    """Every cross-reference problem and warning in a structurally sound guide."""
+    return list(_Checker(guide).run())
+
+
+class _Checker:
+    def __init__(self, guide: Guide) -> None:
+        self.guide = guide
+        self.ids: dict[str, int] = {}  # step id -> index of its first step
+        self.keys: dict[str, int] = {}  # question key -> index of its first step
+        self.suggestions_left = 50
+
+    def suggest(self, word: str, choices: dict[str, int]) -> str | None:
+        """The choice closest to a misspelt word, if one is close.
+
+        Bounded, because difflib is slow and a hostile guide can hold thousands
+        of misspellings: only the first few get a suggestion, among at most 200
+        choices of about the same length."""
+        if self.suggestions_left <= 0:
+            return None
+        self.suggestions_left -= 1
+        near = [c for c in choices if abs(len(c) - len(word)) <= 3][:200]
+        import difflib  # only for a mistake: kept off the start-up path
+
+        close = difflib.get_close_matches(word, near, n=1)
+        return close[0] if close else None
+
+    def at(self, *where: Any, severity: str = "error", message: Message) -> Problem:
+        loc = self.guide.locations
+        while where and where not in loc:
+            where = where[:-1]
+        line, column = loc.get(where, (1, 1))
+        return Problem.of(self.guide.path, line, column, severity, message)
+
+    def run(self) -> Iterator[Problem]:
+        g = self.guide
+        sound = True
+        for i, step in enumerate(g.steps):
+            if step.id == END:
+                sound = False
+                yield self.at("steps", i, "id", message=Message("load.end_reserved"))
+            elif step.id in self.ids:
+                sound = False
+                yield self.at(
+                    "steps", i, "id", message=Message("load.duplicate_step_id", id=step.id, first=self.ids[step.id] + 1)
+                )
+            else:
+                self.ids[step.id] = i
+            if step.ask and step.ask.key not in self.keys:
+                self.keys[step.ask.key] = i
+        for problem in self.check_next():
+            sound = False
+            yield problem
+        yield from self.check_questions()
+        yield from self.check_placeholders()
+        if sound:
+            yield from self.check_paths()
+        yield from self.check_links()
+        yield from self.check_warnings()
+
+    # -- where the walk goes ------------------------------------------------
+
+    def successors(self, i: int) -> list[int]:
+        """Indexes of the steps the walk can go to from step i; -1 is the end.
+
+        Targets that name no step are left out (reported by check_next)."""
+        steps = self.guide.steps
+        step = steps[i]
+        default = step.next if step.next else (steps[i + 1].id if i + 1 < len(steps) else END)
+        targets = [o.next or default for o in step.ask.options] if step.ask and step.ask.options else [default]
+        return [-1 if t == END else self.ids[t] for t in targets if t == END or t in self.ids]
+
+    def check_next(self) -> Iterator[Problem]:
+        for i, step in enumerate(self.guide.steps):
+            targets: list[tuple[str, tuple[Any, ...]]] = []
+            if step.next:
+                targets.append((step.next, ("steps", i, "next")))
+            if step.ask:
+                targets += [
+                    (o.next, ("steps", i, "ask", "options", j, "next"))
+                    for j, o in enumerate(step.ask.options)
+                    if o.next
+                ]
+            for target, where in targets:
+                if target != END and target not in self.ids:
+                    close = self.suggest(target, self.ids)
+                    hint = Message("load.did_you_mean", name=close) if close else Message("load.use.next")
+                    yield self.at(*where, message=Message("load.next_unknown", target=target, hint=hint))
+
+    def check_paths(self) -> Iterator[Problem]:
+        steps = self.guide.steps
+        graph = {i: self.successors(i) for i in range(len(steps))}
+        reached = _reach(0, graph)
+        for i, step in enumerate(steps):
+            if i not in reached:
+                yield self.at("steps", i, message=Message("load.unreachable", id=step.id))
+        reverse: dict[int, list[int]] = {}
+        for source, targets in graph.items():
+            for target in targets:
+                reverse.setdefault(target, []).append(source)
+        finishing = _reach(-1, reverse)
+        for i, step in enumerate(steps):
+            if i in reached and i not in finishing:
+                yield self.at("steps", i, message=Message("load.no_way_out", id=step.id))
+
+    # -- questions and `{{key}}` -----------------------------------------------
+
+    def check_questions(self) -> Iterator[Problem]:
+        for i, s in enumerate(self.guide.steps):
+            if not s.ask:
+                continue
+            if self.keys[s.ask.key] != i:
+                yield self.at(
+                    "steps",
+                    i,
+                    "ask",
+                    "key",
+                    message=Message("load.duplicate_question_key", key=s.ask.key, first=self.keys[s.ask.key] + 1),
+                )
+            labels: dict[str, int] = {}
+            for j, o in enumerate(s.ask.options):
+                if o.label in labels:
+                    yield self.at(
+                        "steps",
+                        i,
+                        "ask",
+                        "options",
+                        j,
+                        "label",
+                        message=Message("load.duplicate_label", n=j + 1, first=labels[o.label] + 1),
+                    )
+                labels.setdefault(o.label, j)
+
+    def texts(self) -> Iterator[tuple[str, tuple[Any, ...], int | str]]:
+        """Every text that may hold `{{key}}` or a link, where it is, and when it
+        is shown: a step index, "summary" (before any step) or "finish"."""
+        g = self.guide
+        if g.summary:
+            yield g.summary, ("summary",), "summary"
+        for i, s in enumerate(g.steps):
+            yield s.title, ("steps", i, "title"), i
+            if s.body:
+                yield s.body, ("steps", i, "body"), i
+            if s.warning:
+                yield s.warning, ("steps", i, "warning"), i
+            for j, note in enumerate(s.notes):
+                yield note, ("steps", i, "notes", j), i
+            for j, item in enumerate(s.checklist):
+                yield item, ("steps", i, "checklist", j), i
+            if s.ask:
+                yield s.ask.prompt, ("steps", i, "ask", "prompt"), i
+                for j, o in enumerate(s.ask.options):
+                    if o.note:
+                        yield o.note, ("steps", i, "ask", "options", j, "note"), i
+        if g.finish:
+            for name in ("title", "body"):
+                if getattr(g.finish, name):
+                    yield getattr(g.finish, name), ("finish", name), "finish"
+
+    def check_placeholders(self) -> Iterator[Problem]:
+        for text, where, _ in self.texts():
+            for key, _offset in placeholders(text):
+                if key not in self.keys:
+                    close = self.suggest(key, self.keys)
+                    hint = (
+                        Message("load.did_you_mean", name=f"{{{{{close}}}}}")
+                        if close
+                        else Message("load.no_such_question")
+                    )
+                    yield self.at(
+                        *where,
+                        message=Message("load.placeholder_unknown", placeholder=f"{{{{{key}}}}}", hint=hint, **_BRACES),
+                    )
+            for _offset in stray_braces(text)[:1]:
+                yield self.at(*where, message=Message("load.stray_braces", placeholder="{{key}}", **_BRACES))
+
+    # -- links ---------------------------------------------------------------
+
+    def check_links(self) -> Iterator[Problem]:
+        labels = [
+            (o.label, ("steps", i, "ask", "options", j, "label"))
+            for i, s in enumerate(self.guide.steps)
+            if s.ask
+            for j, o in enumerate(s.ask.options)
+        ]
+        for text, where in [(t, w) for t, w, _ in self.texts()] + labels:
+            for label, url in _links(text):
+                problem = url_message(url, LINK_SCHEMES)
+                if problem:
+                    yield self.at(*where, message=Message("load.link", url=url[:60], problem=problem))
+                elif label is not None and _misleading(label, url):
+                    yield self.at(
+                        *where,
+                        severity="warning",
+                        message=Message("load.misleading_link", label=label[:40], url=url[:60]),
+                    )
+
+    # -- warnings --------------------------------------------------------------
+
+    def check_warnings(self) -> Iterator[Problem]:
+        g = self.guide
+        for i, s in enumerate(g.steps):
+            written = any(("steps", i, key) in g.locations for key in ("body", "ask", "checklist"))
+            if not (s.body or s.ask or s.checklist or written):  # written but refused: an error says so
+                yield self.at("steps", i, severity="warning", message=Message("load.title_only", id=s.id))
+        if g.reviewed is None:
+            for i, c in enumerate(g.support):
+                if c.phone and not c.disclaimer:
+                    yield self.at(
+                        "support", i, "phone", severity="warning", message=Message("load.no_disclaimer", name=c.name)
+                    )
+        answered = self.answered_before()
+        bit = {key: 1 << n for n, key in enumerate(self.keys)}
+        for text, where, place in self.texts():
+            known = answered.get(place)
+            if known is None:
+                continue  # an unreachable step: reported by check_paths
+            own = g.steps[place].ask if isinstance(place, int) else None
+            if own and where[3:4] == ("options",):
+                known = known | bit[own.key]  # an answer's note is shown once it is chosen
+            shown = (
+                (Message("load.in.summary") if place == "summary" else Message("load.in.finish"))
+                if isinstance(place, str)
+                else Message("load.in.step", id=g.steps[place].id)
+            )
+            for key in dict.fromkeys(k for k, _ in placeholders(text)):
+                if key in self.keys and place == "summary":
+                    yield self.at(
+                        *where,
+                        severity="warning",
+                        message=Message("load.summary_placeholder", placeholder=f"{{{{{key}}}}}"),
+                    )
+                elif key in self.keys and not known & bit[key]:
+                    yield self.at(
+                        *where,
+                        severity="warning",
+                        message=Message("load.maybe_unset", placeholder=f"{{{{{key}}}}}", place=shown),
+                    )
+
+    def answered_before(self) -> dict[int | str, int]:
+        """For each reachable step (and "summary", "finish"), the keys answered on
+        every path that reaches it, as a bit mask: bit n is the n-th key of self.keys.
+
+        A forward "must" data-flow problem; key sets are bit masks (Python ints)
+        and steps are visited in reverse post-order, so even a hostile guide of
+        thousands of steps and questions settles in a few passes."""
+        g = self.guide
+        if not g.steps:
+            return {}
+        bit = {key: 1 << n for n, key in enumerate(self.keys)}
+        graph = {i: self.successors(i) for i in range(len(g.steps))}
+        order = _reverse_post_order(0, graph)
+        everything = (1 << len(bit)) - 1
+        known: dict[int, int] = {0: 0}
+        changed = True
+        while changed:
+            changed = False
+            for i in order:
+                ask = g.steps[i].ask
+                out = known[i] | bit[ask.key] if ask else known[i]
+                for target in graph[i]:
+                    new = known.get(target, everything) & out
+                    if known.get(target) != new:
+                        known[target] = new
+                        changed = True
+        result: dict[int | str, int] = {i: m for i, m in known.items() if i != -1}
+        result["summary"] = 0
+        if -1 in known:
+            result["finish"] = known[-1]
+        return result
+
+
+def _links(text: str) -> Iterator[tuple[str | None, str]]:
+    """(link text or None, destination) of every Markdown link in a text."""
+    first_bracket = text.find("[")
+    for m in _INLINE.finditer(text):
+        if first_bracket < 0 or first_bracket > m.start():
+            continue  # no `[` before this `](`: not a link
+        yield _label_before(text, m.start()), m.group(1) if m.group(1) is not None else _destination(m.group(2))
+    for m in _REFERENCE.finditer(text):
+        yield None, m.group(1)
+    for m in _AUTOLINK.finditer(text):
+        yield None, m.group(1)
+
+
+def _destination(raw: str) -> str:
+    """A link destination up to the `)` that closes the link (inner pairs kept)."""
+    depth = 0
+    for pos, char in enumerate(raw):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return raw[:pos]
+            depth -= 1
+    return raw
+
+
+def _label_before(text: str, end: int, reach: int = 300) -> str | None:
+    """The text of `[…]` that closes at `end` (brackets may nest), if found nearby."""
+    depth = 0
+    for pos in range(end - 1, max(end - reach, 0) - 1, -1):
+        if text[pos] == "]":
+            depth += 1
+        elif text[pos] == "[":
+            if depth == 0:
+                return text[pos + 1 : end]
+            depth -= 1
+    return None
+
+
+def _host(text: str) -> str:
+    host = text.lower().rstrip(".")
+    host = host[4:] if host.startswith("www.") else host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def _misleading(label: str, url: str) -> bool:
+    """True when the link text reads as an address other than the link's target."""
+    shown = _ADDRESS.fullmatch(label.strip().strip("`*_<>").strip())
+    if not shown:
+        return False
+    scheme = url.split(":", 1)[0].lower()
+    if scheme in ("http", "https"):
+        from urllib.parse import urlsplit
+
+        target = urlsplit(url).hostname or ""
+    elif scheme == "mailto":
+        target = url.split("?", 1)[0].rpartition("@")[2]
+    else:
+        return True  # the text shows an address but the link dials or does something else
+    return _host(shown.group(1)) != _host(target)
+
+
+def _reverse_post_order(start: int, graph: dict[int, list[int]]) -> list[int]:
+    """The steps reachable from start, each after all of its non-loop predecessors."""
+    seen = {start}
+    post: list[int] = []
+    stack = [(start, iter(graph.get(start, ())))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            if child not in seen and child != -1:
+                seen.add(child)
+                stack.append((child, iter(graph.get(child, ()))))
+                break
+        else:
+            stack.pop()
+            post.append(node)
+    return post[::-1]
+
+
+def _reach(start: int, graph: dict[int, list[int]]) -> set[int]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for nxt in graph.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen

@@ -1,0 +1,469 @@
+"""A guide file to a checked `Guide`, or every problem with its place.
+
+    result = load_file("guides/x.zh-CN.yaml")
+    result.guide      # a Guide when there is no error
+    result.problems   # errors and warnings, each PATH:LINE:COLUMN
+
+The shape of the file is read from the model's field specs (model.py); the
+checks that span the whole guide (paths, ids, `{{key}}`) are in checks.py.
+This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from guide_tui.core import checks
+from guide_tui.core.model import (
+    FORMAT_VERSION,
+    IDENTIFIER_PATTERN,
+    LANGUAGE_PATTERN,
+    MAX_FILE_BYTES,
+    MAX_LINE_CHARS,
+    MAX_TEXT_CHARS,
+    PHONE_PATTERN,
+    SLUG_PATTERN,
+    Contact,
+    FieldSpec,
+    Guide,
+    Step,
+)
+from guide_tui.core.model import field_specs as _field_specs
+from guide_tui.core.problems import GuideError, Problem
+from guide_tui.core.yamlsafe import Node, YamlProblem, decode, is_null, parse
+from guide_tui.i18n import Message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
+    from typing import Any
+
+_TEXT_KINDS = {"slug", "identifier", "language", "line", "text", "markdown", "phone", "url", "next"}
+# What escapes such as "\e", "\x9b" or "\ud800" in quoted YAML produce: C0 and C1
+# controls (tab and newline excepted), DEL, the Unicode line and paragraph separators
+# and lone surrogates. Never to reach a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Bidi marks, overrides and isolates; all are category Cf, named here for clarity.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Kinds of one-line text where invisible (format) characters are refused too:
+# an id, a phone number or a title that reads differently from what it is.
+_ONE_LINE_KINDS = {"line", "slug", "identifier", "phone", "url", "next", "language"}
+_PATTERNS = {
+    "slug": (re.compile(SLUG_PATTERN), Message("load.use.slug")),
+    "next": (re.compile(SLUG_PATTERN), Message("load.use.next")),
+    "identifier": (re.compile(IDENTIFIER_PATTERN), Message("load.use.identifier")),
+    "language": (re.compile(LANGUAGE_PATTERN), Message("load.use.language")),
+    "phone": (re.compile(PHONE_PATTERN), Message("load.use.phone")),
+}
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_EXAMPLES = {
+    "format": str(FORMAT_VERSION),
+    "slug": "my-guide",
+    "line": "…",
+    "models": "[…]",
+    "identifier": "answer",
+    "model": "{…}",
+}
+# The field specs of a model never change: read them once (dataclasses.fields is slow).
+field_specs = functools.cache(_field_specs)
+# A file with more problems than this gets the first ones and a count of the rest.
+MAX_PROBLEMS = 100
+
+
+@dataclass
+class LoadResult:
+    """What loading one file gave: a guide (if no errors) and every problem."""
+
+    path: str
+    guide: Guide | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def load_guide(path: str | os.PathLike[str]) -> Guide:
+    """Load and check a guide file; GuideError lists every error."""
+    result = load_file(path)
+    if result.guide is None:
+        raise GuideError(result.errors)
+    return result.guide
+
+
+def load_file(path: str | os.PathLike[str]) -> LoadResult:
+    """Load a guide file, refusing one over the size limit before reading it whole."""
+    shown = str(path)
+    try:
+        with open(path, "rb") as fh:
+            if os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES:
+                return _fail(shown, 1, 1, _too_big())
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return _fail(shown, 1, 1, Message("load.is_folder"))
+    except FileNotFoundError:
+        return _fail(shown, 1, 1, Message("load.no_file"))
+    except OSError as exc:
+        return _fail(shown, 1, 1, Message("load.cannot_read", reason=exc.strerror or str(exc)))
+    return load_bytes(data, shown)
+
+
+def load_bytes(data: bytes, path: str = "<guide>", *, fast: bool = True) -> LoadResult:
+    """Load a guide from the bytes of a file; `path` is only used in messages.
+
+    fast=True reads with libyaml where it is installed; the problems (words
+    and places) are the same either way (see yamlsafe.parse)."""
+    try:
+        result = _load(data, path, fast=fast)
+    except RecursionError:  # pragma: no cover - depth is limited before anything recurses
+        return _fail(path, 1, 1, Message("load.recursion"))
+    except Exception as exc:  # pragma: no cover - a bug; never crash on a file
+        return _fail(path, 1, 1, Message("load.internal", error=type(exc).__name__))
+    return result
+
+
+def _load(data: bytes, path: str, *, fast: bool) -> LoadResult:
+    if len(data) > MAX_FILE_BYTES:
+        return _fail(path, 1, 1, _too_big())
+    duplicates: list[YamlProblem] = []
+    try:
+        text = decode(data)
+        root = parse(text, fast=fast, problems=duplicates)
+    except YamlProblem as exc:
+        return _fail(path, exc.line, exc.column, exc.msg)
+    if root is None or (root.kind == "scalar" and root.plain and is_null(root.value)):
+        return _fail(path, 1, 1, Message("load.empty"))
+    if root.kind != "map":
+        return _fail(path, root.line, root.column, Message("load.top_not_mapping", found=root.describe()))
+    version = _format_problem(root)
+    if version is not None:
+        return _fail(path, version[0].line, version[0].column, version[1])
+    builder = _Builder(path)
+    builder.problems.extend(Problem.of(path, d.line, d.column, "error", d.msg) for d in duplicates)
+    values = builder.mapping(Guide, root, ())
+    result = LoadResult(path, problems=builder.problems)
+    guide = Guide(**_complete(Guide, values), path=path, source_bytes=data, locations=builder.locations)
+    if guide.steps:
+        result.problems.extend(checks.check_guide(guide))
+    result.problems = _capped(sorted(set(result.problems)))
+    if not result.errors:
+        result.guide = guide
+    return result
+
+
+def _format_problem(root: Node) -> tuple[Node, Message] | None:
+    """A `format` that is not 1 makes every other message noise: report it alone.
+
+    A missing or unreadable `format` is reported with everything else."""
+    for key, value in root.items:
+        if key.value != "format":
+            continue
+        if (
+            value.kind == "scalar"
+            and value.plain
+            and re.fullmatch(r"[0-9]{1,9}", value.value)
+            and int(value.value) != FORMAT_VERSION
+        ):
+            return value, Message("load.format_version", found=int(value.value), version=FORMAT_VERSION)
+    return None
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS problems (errors before warnings), in file order,
+    then one that says how many more there are and where the first of them is."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    ranked = [p for p in problems if p.is_error] + [p for p in problems if not p.is_error]
+    shown, hidden = sorted(ranked[:MAX_PROBLEMS]), sorted(ranked[MAX_PROBLEMS:])
+    severity = "error" if any(p.is_error for p in hidden) else "warning"
+    return shown + [
+        Problem.of(
+            hidden[0].path, hidden[0].line, hidden[0].column, severity, Message("load.more_problems", count=len(hidden))
+        )
+    ]
+
+
+def _too_big() -> Message:
+    return Message("load.too_big", mib=MAX_FILE_BYTES // 1024 // 1024)
+
+
+def _fail(path: str, line: int, column: int, message: Message) -> LoadResult:
+    return LoadResult(path, problems=[Problem.of(path, line, column, "error", message)])
+
+
+def _complete(model: type, values: dict[str, Any]) -> dict[str, Any]:
+    """Fill required fields that had errors with harmless stand-ins, so the
+    rest of the guide can still be checked and every problem reported at once."""
+    stand_in = {"format": FORMAT_VERSION, "models": (), "model": None}
+    for name, fs in field_specs(model):
+        if name not in values and fs.required:
+            values[name] = stand_in.get(fs.kind, "")
+    return values
+
+
+class _Builder:
+    """Turns a Node tree into model values, collecting problems as it goes."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.locations: dict[tuple[Any, ...], tuple[int, int]] = {}
+        self.suggestions_left = 50  # difflib is slow; a hostile file may hold thousands of typos
+
+    def error(self, node: Node, message: Message) -> None:
+        self.problems.append(Problem.of(self.path, node.line, node.column, "error", message))
+
+    def mapping(self, model: type, node: Node, where: tuple[Any, ...]) -> dict[str, Any]:
+        specs = {fs.key: (name, fs) for name, fs in field_specs(model)}
+        found: dict[str, Any] = {}
+        suggested: set[str | None] = set()  # a misspelt key already reported
+        self.locations[where] = (node.line, node.column)
+        for key_node, value_node in node.items:
+            key = key_node.value
+            if key.startswith("x-"):
+                continue  # left to authors and tools
+            if key not in specs:
+                self.suggestions_left -= 1
+                message, close = _unknown_key(
+                    key, list(specs), _describe_place(model, where), suggest=self.suggestions_left >= 0
+                )
+                self.error(key_node, message)
+                suggested.add(close)
+                continue
+            name, fs = specs[key]
+            here = (*where, key)
+            self.locations[here] = (value_node.line, value_node.column)
+            if (
+                fs.kind not in ("model", "models")
+                and value_node.kind == "scalar"
+                and value_node.plain
+                and is_null(value_node.value)
+                and not fs.required
+            ):
+                continue  # `key:` with nothing after it: as if absent
+            value = self.value(fs, value_node, here)
+            if value is not None:
+                found[name] = value
+        written = {k.value for k, _ in node.items}
+        for _name, fs in field_specs(model):
+            if fs.required and fs.key not in written and fs.key not in suggested:
+                self.error(
+                    node,
+                    Message(
+                        "load.missing_key",
+                        place=_describe_place(model, where),
+                        key=fs.key,
+                        example=_EXAMPLES.get(fs.kind, "…"),
+                    ),
+                )
+        return found
+
+    def value(self, fs: FieldSpec, node: Node, where: tuple[Any, ...]) -> Any:
+        kind = fs.kind
+        if kind in _TEXT_KINDS:
+            return self.text(fs, node)
+        if kind == "model":
+            if node.kind != "map":
+                self.error(node, Message("load.not_mapping", key=fs.key, found=node.describe()))
+                return None
+            return self.model(fs.model_type, node, where)
+        if kind in ("models", "lines", "markdowns"):
+            return self.sequence(fs, node, where)
+        if kind == "format":
+            if node.kind == "scalar" and node.plain and node.value == str(FORMAT_VERSION):
+                return FORMAT_VERSION
+            quoted = node.kind == "scalar" and not node.plain and node.value.strip() == str(FORMAT_VERSION)
+            hint = Message("load.hint.unquote") if quoted else ""
+            self.error(
+                node, Message("load.format_not_number", version=FORMAT_VERSION, found=node.describe(), hint=hint)
+            )
+            return None
+        if kind == "positive_int":
+            if (
+                node.kind == "scalar"
+                and node.plain
+                and re.fullmatch(r"\+?[0-9]{1,9}", node.value)
+                and int(node.value) > 0
+            ):
+                return int(node.value)
+            quoted = node.kind == "scalar" and not node.plain and node.value.isdigit()
+            self.error(
+                node,
+                Message(
+                    "load.not_positive",
+                    key=fs.key,
+                    found=node.describe(),
+                    hint=Message("load.hint.unquote") if quoted else "",
+                ),
+            )
+            return None
+        if kind == "bool":
+            if node.kind == "scalar" and node.plain and node.value.lower() in ("true", "false"):
+                return node.value.lower() == "true"
+            self.error(node, Message("load.not_bool", key=fs.key, found=node.describe()))
+            return None
+        if kind == "date":
+            return self.date(fs, node)
+        raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
+
+    def model(self, model: type, node: Node, where: tuple[Any, ...]) -> Any:
+        values = self.mapping(model, node, where)
+        if model is Step and "id" not in values:
+            values["id"] = f"step-{where[-1] + 1}"
+        if (
+            model is Contact
+            and not any(k in values for k in ("phone", "url", "channel"))
+            and not {"phone", "url", "channel"} & {k.value for k, _ in node.items}
+        ):
+            self.error(node, Message("load.contact_unreachable", place=_describe_place(model, where)))
+        if any(fs.required and name not in values for name, fs in field_specs(model)):
+            values = _complete(model, values)
+        try:
+            return model(**values)
+        except TypeError:  # pragma: no cover - _complete fills every required field
+            return None
+
+    def sequence(self, fs: FieldSpec, node: Node, where: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        if node.kind != "seq":
+            self.error(node, Message("load.not_list", key=fs.key, found=node.describe()))
+            return None
+        if len(node.items) < fs.min_items:
+            self.error(
+                node,
+                Message(
+                    "load.too_few_steps" if fs.key == "steps" else "load.too_few_items",
+                    key=fs.key,
+                    least=fs.min_items,
+                    count=len(node.items),
+                ),
+            )
+        if len(node.items) > fs.max_items:
+            self.error(
+                node,
+                Message(
+                    "load.too_many_steps" if fs.key == "steps" else "load.too_many_items",
+                    key=fs.key,
+                    count=len(node.items),
+                    limit=fs.max_items,
+                ),
+            )
+            return None
+        out = []
+        item_spec = FieldSpec(fs.key, "line" if fs.kind == "lines" else "markdown", fs.doc)
+        for index, item in enumerate(node.items):
+            here = (*where, index)
+            self.locations[here] = (item.line, item.column)
+            if fs.kind == "models":
+                if item.kind != "map":
+                    self.error(item, Message("load.item_not_mapping", key=fs.key, found=item.describe()))
+                    continue
+                value = self.model(fs.model_type, item, here)
+            else:
+                value = self.text(item_spec, item, list_item=True)
+            if value is not None:
+                out.append(value)
+        return tuple(out)
+
+    def text(self, fs: FieldSpec, node: Node, list_item: bool = False) -> str | None:
+        what = Message("load.what.item" if list_item else "load.what.key", key=fs.key)
+        if node.kind != "scalar" or (node.plain and is_null(node.value)):
+            hint = Message("load.hint.after_colon") if node.kind == "scalar" else ""
+            self.error(node, Message("load.not_text", what=what, found=node.describe(), hint=hint))
+            return None
+        text = unicodedata.normalize("NFC", node.value)
+        one_line = fs.kind in _ONE_LINE_KINDS
+        bad = _CONTROL.search(text)
+        if bad:
+            self.error(node, Message("load.control", what=what, char=_codepoint(bad.group())))
+            return None
+        # A text over the limit is refused below, so the first limit+1 characters are enough.
+        for char in text[: MAX_LINE_CHARS + 1] if one_line else ():
+            if unicodedata.category(char) in ("Cf", "Zl", "Zp") or _BIDI.match(char):
+                self.error(node, Message("load.invisible", what=what, char=_codepoint(char)))
+                return None
+        if one_line:
+            if "\n" in text.strip():
+                self.error(node, Message("load.one_line", what=what))
+                return None
+            text = text.strip()
+        if not text and (fs.required or list_item):
+            self.error(node, Message("load.empty_text", what=what))
+            return None
+        limit = MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS
+        if len(text) > limit:
+            body = fs.kind == "line" and not list_item
+            self.error(
+                node,
+                Message("load.too_long_line" if body else "load.too_long", what=what, length=len(text), limit=limit),
+            )
+            return None
+        if fs.kind == "next" and text == "end":
+            return text
+        if fs.kind in _PATTERNS:
+            pattern, example = _PATTERNS[fs.kind]
+            if not pattern.fullmatch(text):
+                self.error(node, Message("load.invalid", what=what, text=_short_text(text), use=example))
+                return None
+        if fs.kind == "url":
+            problem = checks.url_message(text, fs.schemes)
+            if problem:
+                self.error(node, Message("load.bad_url", what=what, problem=problem))
+                return None
+        return text
+
+    def date(self, fs: FieldSpec, node: Node) -> _dt.date | None:
+        match = _DATE.fullmatch(node.value) if node.kind == "scalar" else None
+        if not match:
+            self.error(node, Message("load.not_date", key=fs.key, found=node.describe()))
+            return None
+        try:
+            return _dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            self.error(node, Message("load.unreal_date", key=fs.key, date=node.value))
+            return None
+
+
+def _codepoint(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def _short_text(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unknown_key(key: str, valid: list[str], place: Message, suggest: bool = True) -> tuple[Message, str | None]:
+    """The message for an unknown key, and the valid key it is close to (if any)."""
+    import difflib  # only for a mistake: kept off the start-up path
+
+    close = difflib.get_close_matches(key.lower()[:40], valid, n=1, cutoff=0.6) if suggest else []
+    shown: Message | str = _short_text(key) if key else Message("load.empty_key")
+    hint = Message("load.did_you_mean", name=close[0]) if close else Message("load.valid_keys", keys=", ".join(valid))
+    return Message("load.unknown_key", key=shown, place=place, hint=hint), close[0] if close else None
+
+
+# Where a key is, by model: (without a number, with the number {n}).
+_PLACES = {
+    "Guide": (Message("load.place.guide"), "load.place.guide"),
+    "Step": (Message("load.place.step"), "load.place.step_n"),
+    "Ask": (Message("load.place.ask"), "load.place.ask"),
+    "Option": (Message("load.place.option"), "load.place.option_n"),
+    "Contact": (Message("load.place.contact"), "load.place.contact_n"),
+    "Source": (Message("load.place.source"), "load.place.source"),
+    "Finish": (Message("load.place.finish"), "load.place.finish"),
+}
+
+
+def _describe_place(model: type, where: tuple[Any, ...]) -> Message:
+    alone, numbered = _PLACES[model.__name__]
+    if where and isinstance(where[-1], int):
+        return Message(numbered, n=where[-1] + 1)
+    return alone

@@ -1,0 +1,279 @@
+"""The guide model: frozen dataclasses, the single source of truth for format 1.
+
+Every field carries a `FieldSpec` in its metadata: the YAML key, what kind of
+value it holds, whether it is required and a one-line description.  The loader
+reads these specs to check a file, and the JSON Schema is generated from them,
+so the format is written down exactly once.
+
+This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from dataclasses import dataclass, field
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
+    from collections.abc import Mapping
+    from typing import Any
+
+
+FORMAT_VERSION = 1
+END = "end"  # the `next` value that ends the walk
+GUIDE_SUFFIXES = (".yaml", ".yml")  # what a guide file is called
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+IDENTIFIER_PATTERN = r"^[a-z_][a-z0-9_]*$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+PHONE_PATTERN = r"^\+?[0-9][0-9 ().-]*[0-9]$"
+
+# Limits that keep a hostile file from hurting the user (documented in docs/guide-format.md).
+MAX_FILE_BYTES = 1024 * 1024
+MAX_TEXT_CHARS = 20_000
+MAX_LINE_CHARS = 500
+MAX_STEPS = 5_000
+MAX_LIST_ITEMS = 200
+MAX_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How one key of a guide file is written and checked.
+
+    kind is one of: format, slug, identifier, language, line, text, markdown,
+    phone, url, date, positive_int, bool, next, lines, markdowns, model, models.
+    """
+
+    key: str
+    kind: str
+    doc: str
+    required: bool = False
+    model: type | None = None
+    schemes: tuple[str, ...] = ()
+    min_items: int = 0
+    max_items: int = MAX_LIST_ITEMS
+
+    @property
+    def model_type(self) -> type:
+        """The model class of a `model` or `models` key."""
+        if self.model is None:
+            raise TypeError(f"the key {self.key!r} holds no model")
+        return self.model
+
+
+def spec(key: str, kind: str, doc: str, **kw: Any) -> dict[str, FieldSpec]:
+    return {"spec": FieldSpec(key, kind, doc, **kw)}
+
+
+def field_specs(model: type) -> list[tuple[str, FieldSpec]]:
+    """(attribute name, spec) for each field of a model class that appears in files."""
+    return [(f.name, f.metadata["spec"]) for f in dataclasses.fields(model) if "spec" in f.metadata]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer to a question."""
+
+    label: str = field(
+        metadata=spec("label", "line", "What the user picks; stored under the question's key.", required=True)
+    )
+    next: str | None = field(
+        default=None,
+        metadata=spec("next", "next", "Step id (or `end`) that follows this answer, overriding the step's `next`."),
+    )
+    note: str | None = field(default=None, metadata=spec("note", "markdown", "Shown once this answer is chosen."))
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question the walk cannot leave until it is answered."""
+
+    key: str = field(
+        metadata=spec(
+            "key", "identifier", "Name the answer is stored under; `{{key}}` in later text shows it.", required=True
+        )
+    )
+    prompt: str = field(metadata=spec("prompt", "text", "The question.", required=True))
+    options: tuple[Option, ...] = field(
+        default=(),
+        metadata=spec("options", "models", "2 to 9 answers.", required=True, model=Option, min_items=2, max_items=9),
+    )
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A way to reach support: a name and at least one of phone, url, channel."""
+
+    name: str = field(metadata=spec("name", "line", "Who this is (a hotline, a chat).", required=True))
+    phone: str | None = field(
+        default=None, metadata=spec("phone", "phone", "Phone number: digits, spaces, + - ( ) and dots.")
+    )
+    url: str | None = field(
+        default=None,
+        metadata=spec("url", "url", "Web (https), mail or phone link.", schemes=("https", "mailto", "tel")),
+    )
+    channel: str | None = field(
+        default=None, metadata=spec("channel", "line", "Any other way in, in words (an in-app chat).")
+    )
+    hours: str | None = field(default=None, metadata=spec("hours", "line", "When it is open."))
+    disclaimer: str | None = field(
+        default=None, metadata=spec("disclaimer", "text", "A caveat, always shown beside the contact.")
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the guide's content comes from."""
+
+    title: str | None = field(default=None, metadata=spec("title", "line", "Title of the original article."))
+    url: str | None = field(
+        default=None, metadata=spec("url", "url", "Address of the original (http or https).", schemes=("http", "https"))
+    )
+    published: _dt.date | None = field(
+        default=None, metadata=spec("published", "date", "Publication date, YYYY-MM-DD.")
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the walk."""
+
+    id: str = field(metadata=spec("id", "slug", "Unique within the guide; default `step-N` (1-based position)."))
+    title: str = field(metadata=spec("title", "line", "One line.", required=True))
+    body: str | None = field(default=None, metadata=spec("body", "markdown", "What to do, in Markdown."))
+    notes: tuple[str, ...] = field(
+        default=(), metadata=spec("notes", "markdowns", "Side notes for this step, Markdown.")
+    )
+    warning: str | None = field(
+        default=None, metadata=spec("warning", "markdown", "Shown prominently: something that can cost money or data.")
+    )
+    checklist: tuple[str, ...] = field(default=(), metadata=spec("checklist", "lines", "Items the user can tick."))
+    ask: Ask | None = field(
+        default=None, metadata=spec("ask", "model", "A question to answer before moving on.", model=Ask)
+    )
+    show_support: bool = field(
+        default=False, metadata=spec("show_support", "bool", "true: this step brings the support panel into focus.")
+    )
+    next: str | None = field(
+        default=None,
+        metadata=spec("next", "next", "Step id that follows, or `end`; default: the next step in the list."),
+    )
+
+
+@dataclass(frozen=True)
+class Finish:
+    """What the user sees when the walk ends."""
+
+    title: str | None = field(default=None, metadata=spec("title", "line", "Heading of the finish screen."))
+    body: str | None = field(default=None, metadata=spec("body", "markdown", "Closing text, Markdown."))
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A whole guide, as loaded and checked."""
+
+    format: int = field(metadata=spec("format", "format", "Format version: the integer 1.", required=True))
+    id: str = field(metadata=spec("id", "slug", "The guide's identity across languages and edits.", required=True))
+    title: str = field(metadata=spec("title", "line", "One line.", required=True))
+    steps: tuple[Step, ...] = field(
+        metadata=spec(
+            "steps",
+            "models",
+            "The steps, walked in order unless a step says `next`.",
+            required=True,
+            model=Step,
+            min_items=1,
+            max_items=MAX_STEPS,
+        )
+    )
+    language: str = field(
+        default="en", metadata=spec("language", "language", "BCP 47 tag such as zh-CN or en; default en.")
+    )
+    summary: str | None = field(
+        default=None, metadata=spec("summary", "markdown", "Shown before the first step and in the library.")
+    )
+    source: Source | None = field(
+        default=None, metadata=spec("source", "model", "Where the content comes from.", model=Source)
+    )
+    reviewed: _dt.date | None = field(
+        default=None, metadata=spec("reviewed", "date", "When the facts (numbers, menus) were last checked.")
+    )
+    estimated_minutes: int | None = field(
+        default=None, metadata=spec("estimated_minutes", "positive_int", "Rough time to follow the guide.")
+    )
+    tags: tuple[str, ...] = field(default=(), metadata=spec("tags", "lines", "Words to find the guide by."))
+    support: tuple[Contact, ...] = field(
+        default=(),
+        metadata=spec("support", "models", "Contacts shown in the support panel on every step.", model=Contact),
+    )
+    finish: Finish | None = field(
+        default=None, metadata=spec("finish", "model", "Shown when the walk reaches its end.", model=Finish)
+    )
+    # Not part of the file: where it came from, for messages and progress.
+    path: str = field(default="", compare=False)
+    source_bytes: bytes = field(default=b"", compare=False, repr=False)
+    locations: Mapping[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the file's bytes: saved progress notices when the guide changed.
+
+        Computed on first use, so commands that never need it (validate, list)
+        do not pay for importing hashlib."""
+        cached = self.__dict__.get("_content_hash")
+        if cached is None:
+            import hashlib
+
+            cached = hashlib.sha256(self.source_bytes).hexdigest()
+            object.__setattr__(self, "_content_hash", cached)
+        return cached
+
+    def step(self, step_id: str) -> Step:
+        """The step with this id (KeyError if there is none)."""
+        return self._index()[step_id][1]
+
+    def position(self, step_id: str) -> int:
+        """0-based position of a step in the file."""
+        return self._index()[step_id][0]
+
+    def _index(self) -> dict[str, tuple[int, Step]]:
+        index = self.__dict__.get("_step_index")
+        if index is None:
+            index = {s.id: (i, s) for i, s in enumerate(self.steps)}
+            object.__setattr__(self, "_step_index", index)
+        return index
+
+    def successors(self, step: Step) -> list[str]:
+        """Every step id (or END) the walk can go to from this step."""
+        default = step.next or self.default_next(step)
+        if step.ask is None:
+            return [default]
+        return [opt.next or default for opt in step.ask.options]
+
+    def default_next(self, step: Step) -> str:
+        """The step after this one in the file, or END after the last."""
+        pos = self.position(step.id)
+        return self.steps[pos + 1].id if pos + 1 < len(self.steps) else END
+
+    def to_dict(self) -> dict[str, Any]:
+        """The guide as plain data in file form (dates as ISO text, no defaults)."""
+        data: dict[str, Any] = _to_dict(self)
+        return data
+
+
+def _to_dict(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj):
+        out: dict[str, Any] = {}
+        for name, fs in field_specs(type(obj)):
+            value = getattr(obj, name)
+            if value is None or value == () or (fs.kind == "bool" and value is False):
+                continue
+            out[fs.key] = _to_dict(value)
+        return out
+    if isinstance(obj, tuple):
+        return [_to_dict(v) for v in obj]
+    if isinstance(obj, _dt.date):
+        return obj.isoformat()
+    return obj

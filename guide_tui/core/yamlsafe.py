@@ -1,0 +1,284 @@
+"""Bytes to a small YAML tree, safely, with positions.
+
+PyYAML is only asked for its event stream (scanner and parser); the tree is
+built here so that the dangerous parts never run:
+
+- no constructor runs, so no tag can build a Python object, and explicit tags
+  outside YAML's core types are refused;
+- aliases are refused, so "billion laughs" and self-reference cannot happen;
+- depth is counted while reading events, before anything recursive runs
+  (libyaml's composer segfaults and PyYAML's raises RecursionError on very
+  deep flow nesting; the event stream itself survives), and so is the number
+  of nodes, so a 1 MiB file cannot become millions of objects;
+- duplicate keys are reported at the second one (PyYAML would keep the last);
+- scalars keep the text that was written, so `no`, `0123` or `9:30` in a title
+  stay text: the loader decides types from the guide model, not YAML 1.1.
+
+libyaml is used when present; on a syntax error the pure-Python parser is
+run again so that messages and positions are the same with and without it
+(the problems found here come from event positions, which both agree on).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from guide_tui.core.model import MAX_DEPTH
+from guide_tui.core.problems import position_in_text
+from guide_tui.i18n import Message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
+    from collections.abc import Iterable
+    from typing import Any
+
+# The most lists, mappings and scalars one file may hold (the bundled guide has
+# about 150). A guide at the step limit fits unless most steps hold a question;
+# a hostile 1 MiB file could otherwise make half a million, each a Python object.
+MAX_NODES = 100_000
+
+_CORE_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")} | {
+    "!"
+}
+
+# C0 controls except tab, newline and carriage return; DEL; C1 controls; the
+# Unicode line/paragraph separators (YAML 1.1 counts them as line breaks but
+# editors do not, so positions would disagree); the two non-characters.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+try:  # libyaml is much faster where it is installed
+    _FAST_LOADER: type | None = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _FAST_LOADER = None
+
+HAVE_LIBYAML = _FAST_LOADER is not None
+_NO_ITEMS: list[Any] = []  # shared by every scalar (never appended to): a list each would cost 56 bytes
+
+
+class YamlProblem(Exception):
+    """A problem that stops reading the file, at a 1-based line and column.
+
+    `msg` is the message for any language; `message` its English words."""
+
+    def __init__(self, line: int, column: int, msg: Message) -> None:
+        super().__init__(msg.text("en"))
+        self.line, self.column, self.msg, self.message = line, column, msg, msg.text("en")
+
+
+@dataclass(slots=True)
+class Node:
+    """A YAML node: kind is "map", "seq" or "scalar"."""
+
+    kind: str
+    line: int  # 1-based
+    column: int  # 1-based
+    value: str = ""  # scalars: the text as written (escapes resolved)
+    plain: bool = False  # scalars: unquoted and untagged, so YAML would guess its type
+    tagged: str | None = None  # an explicit core tag, if one was written
+    items: list[Any] = field(default_factory=list)  # seq: [Node]; map: [(Node, Node)]; scalar: ()
+
+    def describe(self) -> Message:
+        """What this node is, in words, for "expected X, found Y" messages."""
+        if self.kind == "map":
+            return Message("load.found.mapping")
+        if self.kind == "seq":
+            return Message("load.found.list")
+        if self.plain and is_null(self.value):
+            return Message("load.found.nothing")
+        if self.plain and re.fullmatch(r"(?i:true|false|yes|no|on|off)", self.value):
+            return Message("load.found.word", word=self.value)
+        if self.plain and re.fullmatch(r"[-+]?[0-9][0-9_.:]*", self.value):
+            return Message("load.found.number", number=self.value)
+        return Message("load.found.text", text=_short(self.value))
+
+
+def is_null(text: str) -> bool:
+    """True for the plain scalars YAML reads as null (`key:` with nothing after it)."""
+    return text in ("", "~", "null", "Null", "NULL")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def decode(data: bytes) -> str:
+    """Bytes of a guide file as text; YamlProblem if it is not clean UTF-8.
+
+    A UTF-8 byte-order mark is accepted and dropped."""
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if data.startswith(bom):
+            raise YamlProblem(1, 1, Message("load.wrong_encoding", encoding=name))
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    nul = data.find(b"\0")
+    end = nul if nul >= 0 else len(data)
+    try:
+        text = data[:end].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        line, column = position_in_text(good, len(good))
+        raise YamlProblem(line, column, Message("load.not_utf8", byte=data[exc.start])) from None
+    if nul >= 0:
+        line, column = position_in_text(text, len(text))
+        raise YamlProblem(line, column, Message("load.nul_byte"))
+    bad = _RAW_CONTROL.search(text)
+    if bad:
+        line, column = position_in_text(text, bad.start())
+        raise YamlProblem(line, column, Message("load.raw_control", code=ord(bad.group())))
+    return text
+
+
+def parse(text: str, *, fast: bool = True, problems: list[YamlProblem] | None = None) -> Node | None:
+    """The single document in text as a Node tree (None for an empty file).
+
+    Problems that end the reading raise YamlProblem.  Duplicate keys do not
+    when a `problems` list is given: each is added to it (the first value is
+    kept) so that every other problem in the file can still be found."""
+    loader = _FAST_LOADER if fast and _FAST_LOADER is not None else yaml.SafeLoader
+    found: list[YamlProblem] = []
+    try:
+        root = _build(yaml.parse(text, Loader=loader), found, raise_duplicates=problems is None)
+    except yaml.MarkedYAMLError as exc:
+        if loader is not yaml.SafeLoader:
+            return parse(text, fast=False, problems=problems)  # the same message and place without libyaml
+        mark = exc.problem_mark or exc.context_mark
+        # PyYAML's own words stay English (they name YAML's terms); the hint is translated.
+        detail = f"{exc.problem} ({exc.context})" if exc.context and exc.problem else f"{exc.problem or exc.context}"
+        raise YamlProblem(
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+            Message("load.yaml_syntax", detail=detail, hint=_syntax_hint(detail)),
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - decode() catches what the reader would
+        if loader is not yaml.SafeLoader:
+            return parse(text, fast=False, problems=problems)
+        raise YamlProblem(1, 1, Message("load.yaml_syntax", detail=str(exc), hint="")) from None
+    if problems is not None:
+        problems.extend(found)
+    return root
+
+
+def _syntax_hint(message: str) -> Message | str:
+    """A hint on how to fix the YAML mistakes authors make most (PyYAML's words in)."""
+    if "'\\t'" in message:
+        return Message("load.hint.tabs")
+    if "mapping values are not allowed" in message:
+        return Message("load.hint.quote_colon")
+    if "found character '`'" in message or "found character '@'" in message:
+        return Message("load.hint.quote_backtick")
+    if "flow sequence" in message or "flow mapping" in message:
+        return Message("load.hint.brackets")
+    if "could not find expected ':'" in message or "expected <block end>" in message:
+        return Message("load.hint.indentation")
+    return ""
+
+
+def _build(events: Iterable[yaml.Event], found: list[YamlProblem], *, raise_duplicates: bool) -> Node | None:
+    """The tree of the event stream; refuses aliases, tags, depth and size."""
+    stack: list[Node] = []
+    keys: list[dict[str, int] | None] = []  # for each open mapping: key text -> line
+    pending_key: list[Node | None] = []
+    skip_next: list[bool] = []  # the value of a duplicate key is read, then dropped
+    root: Node | None = None
+    documents = 0
+    nodes = 0
+
+    def at(event: yaml.Event) -> tuple[int, int]:
+        mark = event.start_mark
+        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+    def check_tag(event: yaml.Event) -> str | None:
+        tag: str | None = getattr(event, "tag", None)
+        if tag is None:
+            return None
+        if tag not in _CORE_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlProblem(*at(event), Message("load.tag", tag=_short(shown)))
+        return tag
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if parent.kind == "seq":
+            parent.items.append(node)
+            return
+        key = pending_key[-1]
+        if key is None:
+            if node.kind != "scalar":
+                raise YamlProblem(node.line, node.column, Message("load.key_not_text"))
+            seen = keys[-1]
+            assert seen is not None
+            if node.value in seen:
+                problem = YamlProblem(
+                    node.line,
+                    node.column,
+                    Message("load.duplicate_key", key=_short(node.value), first=seen[node.value]),
+                )
+                if raise_duplicates:
+                    raise problem
+                found.append(problem)
+                skip_next[-1] = True
+            else:
+                seen[node.value] = node.line
+            pending_key[-1] = node
+        else:
+            if skip_next[-1]:
+                skip_next[-1] = False
+            else:
+                parent.items.append((key, node))
+            pending_key[-1] = None
+
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlProblem(*at(event), Message("load.second_document"))
+        elif isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(*at(event), Message("load.alias", anchor=_short(event.anchor or "")))
+        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise YamlProblem(*at(event), Message("load.too_many_values", limit=MAX_NODES))
+            tag = check_tag(event)
+            line, column = at(event)
+            if isinstance(event, yaml.ScalarEvent):
+                attach(
+                    Node(
+                        "scalar",
+                        line,
+                        column,
+                        value=event.value,
+                        plain=bool(event.implicit[0]) and tag is None,
+                        tagged=tag,
+                        items=_NO_ITEMS,
+                    )
+                )
+                continue
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(line, column, Message("load.too_deep", limit=MAX_DEPTH))
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            node = Node("map" if is_map else "seq", line, column, tagged=tag)
+            attach(node)
+            stack.append(node)
+            keys.append({} if is_map else None)
+            pending_key.append(None)
+            skip_next.append(False)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            keys.pop()
+            pending_key.pop()
+            skip_next.pop()
+    return root

@@ -1,0 +1,122 @@
+"""What every export format shares: «key» placeholders, where each answer leads,
+the contact line with its disclaimer, the meta lines, and the one Markdown parser.
+
+This module imports nothing from Textual or Rich (markdown-it-py is imported lazily).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from guide_tui.core.model import END, Contact, Guide, Step
+from guide_tui.core.template import placeholders, substitute
+from guide_tui.i18n import match_language, t
+
+TEXT_WIDTH = 72
+LINK_SCHEMES = ("https:", "mailto:", "tel:")
+
+TEXT_WIDTH = 72
+LINK_SCHEMES = ("https:", "mailto:", "tel:")
+
+
+def fill(text: str) -> str:
+    """Text with each `{{key}}` shown as «key» (the loader has made sure every key is asked)."""
+    return substitute(text, {key: f"«{key}»" for key, _ in placeholders(text)})
+
+
+def language_of(guide: Guide) -> str:
+    return match_language(guide.language) or "en"
+
+
+def meta_lines(guide: Guide, lang: str) -> list[str]:
+    """Source, reviewed date, time and the «key» legend, as plain lines."""
+    lines = []
+    src = guide.source
+    if src and (src.title or src.url or src.published):
+        parts = [p for p in (src.title, src.url) if p]
+        if src.published:
+            parts.append(t("export.published", lang, date=src.published.isoformat()))
+        lines.append(t("export.source", lang, source=" · ".join(parts)))
+    if guide.reviewed:
+        lines.append(t("export.reviewed", lang, date=guide.reviewed.isoformat()))
+    if guide.estimated_minutes:
+        lines.append(t("export.minutes", lang, n=guide.estimated_minutes))
+    used = placeholders(json.dumps(guide.to_dict(), ensure_ascii=False))
+    if used:
+        lines.append(t("export.placeholders", lang, example=f"«{used[0][0]}»"))
+    return lines
+
+
+def where_to(guide: Guide, step: Step, target: str, lang: str) -> tuple[str, str | None]:
+    """Where a walk goes from `step` to `target`, in words, and the step it names."""
+    if target == END:
+        return t("export.end", lang), None
+    if target == guide.default_next(step):
+        return t("export.next_step", lang), target
+    return t("export.step_ref", lang, n=guide.position(target) + 1, title=fill(guide.step(target).title)), target
+
+
+def answers_where(guide: Guide, step: Step, lang: str) -> Iterator[tuple[str, str, str | None, str | None]]:
+    """(label, where it leads, target step id, note) for each answer of a step."""
+    assert step.ask is not None
+    default = step.next or guide.default_next(step)
+    for opt in step.ask.options:
+        words, target = where_to(guide, step, opt.next or default, lang)
+        yield opt.label, words, target, opt.note
+
+
+def next_where(guide: Guide, step: Step, lang: str) -> tuple[str, str | None] | None:
+    """Where a step without a question goes, when that is not simply the next step."""
+    if step.ask is None and step.next and step.next != guide.default_next(step):
+        return where_to(guide, step, step.next, lang)
+    return None
+
+
+def contact_parts(c: Contact, lang: str) -> tuple[str, str]:
+    """(name, details) of a contact, the disclaimer right beside the number."""
+    parts = []
+    if c.phone:
+        parts.append(t("export.phone", lang, phone=c.phone))
+    if c.url:
+        parts.append(t("export.link", lang, url=c.url))
+    if c.channel:
+        parts.append(c.channel)
+    if c.disclaimer:
+        parts[0] = t("export.with_disclaimer", lang, text=parts[0], disclaimer=" ".join(c.disclaimer.split()))
+    if c.hours:
+        parts.append(t("export.hours", lang, hours=c.hours))
+    return c.name, t("export.list_sep", lang).join(parts)
+
+
+def md_block(text: str) -> str:
+    """Markdown from a guide, stripped, with any unclosed code fence closed so
+    it cannot swallow the rest of the export."""
+    text = fill(text).strip("\n")
+    fence = None
+    for line in text.splitlines():
+        m = re.match(r" {0,3}(`{3,}|~{3,})", line)
+        if m and fence is None:
+            fence = m.group(1)
+        elif m and fence and m.group(1).startswith(fence) and not line.strip().strip(fence[0]):
+            fence = None
+    return text + (f"\n{fence}" if fence else "")
+
+
+def indent(text: str, prefix: str = "  ") -> str:
+    return "\n".join((prefix + line) if line else "" for line in text.splitlines()).lstrip()
+
+
+@functools.lru_cache(maxsize=1)
+def markdown_parser() -> Any:
+    """markdown-it set up for guide text: CommonMark, no raw HTML, no images
+    (no outside files), and links only to https:, mailto: and tel:.
+    Shared and cached: nothing may change it after this."""
+    from markdown_it import MarkdownIt  # lazy: only exports need it
+
+    md = MarkdownIt("commonmark", {"html": False}).disable("image")
+    md.validateLink = lambda url: url.strip().lower().startswith(LINK_SCHEMES)  # type: ignore[method-assign]
+    return md

@@ -1,0 +1,198 @@
+"""A guide as one self-contained, printable HTML page (see guide_tui/export/__init__.py for the shape).
+
+This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from guide_tui.core.model import Guide
+from guide_tui.export.common import (
+    LINK_SCHEMES,
+    answers_where,
+    contact_parts,
+    fill,
+    language_of,
+    markdown_parser,
+    md_block,
+    meta_lines,
+    next_where,
+)
+from guide_tui.export.text import soft_break_joins
+from guide_tui.i18n import t
+
+
+def _md_html(md: Any, text: str) -> str:
+    tokens = md.parse(md_block(text))
+    for tok in tokens:
+        kids = tok.children or []
+        for i, child in enumerate(kids):
+            if child.type == "link_open":
+                child.attrSet("rel", "noopener noreferrer")
+            elif (
+                child.type == "softbreak"
+                and 0 < i < len(kids) - 1
+                and kids[i - 1].content
+                and kids[i + 1].content
+                and soft_break_joins(kids[i - 1].content[-1], kids[i + 1].content[0])
+            ):
+                child.type = "text"  # a browser would show a space between CJK lines
+    rendered: str = md.renderer.render(tokens, md.options, {})
+    return rendered.strip()
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html_where(words: str, target: str | None) -> str:
+    link = f'<a href="#step-{_esc(target)}">{_esc(words)}</a>' if target else _esc(words)
+    return f'<span class="to">→ {link}</span>'
+
+
+_CSS = """
+:root { color-scheme: light; }
+body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC",
+  "PingFang SC", "Microsoft YaHei", sans-serif; color: #111; background: #fff; margin: 0; }
+main { max-width: 46em; margin: 0 auto; padding: 1.5em; }
+h1 { font-size: 1.7em; margin: 0 0 .4em; }
+h2 { font-size: 1.25em; margin: 0 0 .5em; border-bottom: 1px solid #999; padding-bottom: .2em; }
+h3 { font-size: 1em; margin: 1em 0 .3em; }
+.num { color: #555; margin-right: .4em; }
+.meta { color: #333; padding-left: 1.2em; }
+section { margin: 1.6em 0; }
+.step { border: 1px solid #bbb; border-radius: 6px; padding: 1em 1.2em; }
+.warning { border: 2px solid #b00; background: #fff3f3; padding: .5em .8em; border-radius: 4px; }
+ul.boxes { list-style: none; padding-left: .2em; }
+ul.boxes li { margin: .35em 0; }
+ul.boxes label { display: flex; gap: .6em; align-items: baseline; }
+input { appearance: none; -webkit-appearance: none; flex: none; width: 1em; height: 1em; margin: 0;
+  border: 2px solid #111; background: #fff; position: relative; top: .15em; }
+input[type=radio] { border-radius: 50%; }
+input:checked { background: #111; box-shadow: inset 0 0 0 2px #fff; }
+.to { color: #333; white-space: nowrap; }
+.note { margin: .2em 0 0 1.6em; color: #333; }
+.contacts li { margin: .3em 0; }
+.disclaimer { font-weight: 600; }
+a { color: #0645ad; }
+@page { margin: 15mm; }
+@media print {
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  .step, .contacts li, .ask li { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  a { color: inherit; }
+  a[href^="https:"]::after { content: " (" attr(href) ")"; font-size: .9em; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def to_html(guide: Guide) -> str:
+    """One self-contained, printable HTML page: inline CSS, no script, no outside files."""
+    lang, md = language_of(guide), markdown_parser()
+    out = [f"<header><h1>{_esc(guide.title)}</h1>"]
+    if guide.summary:
+        out.append(f'<div class="summary">{_md_html(md, guide.summary)}</div>')
+    meta = meta_lines(guide, lang)
+    if meta:
+        out.append('<ul class="meta">' + "".join(f"<li>{_esc(m)}</li>" for m in meta) + "</ul>")
+    out.append("</header>")
+    for n, step in enumerate(guide.steps, 1):
+        out.append(f'<section class="step" id="step-{_esc(step.id)}">')
+        out.append(f'<h2><span class="num">{_esc(t("export.step", lang, n=n))}</span> {_esc(fill(step.title))}</h2>')
+        if step.body:
+            out.append(f'<div class="body">{_md_html(md, step.body)}</div>')
+        if step.warning:
+            out.append(
+                f'<div class="warning" role="note"><strong>⚠ {_esc(t("export.warning", lang))}</strong>'
+                f"{_md_html(md, step.warning)}</div>"
+            )
+        if step.checklist:
+            out.append(f'<h3>{_esc(t("export.checklist", lang))}</h3><ul class="boxes checklist">')
+            out += [
+                f'<li><label><input type="checkbox"><span>{_esc(fill(item))}</span></label></li>'
+                for item in step.checklist
+            ]
+            out.append("</ul>")
+        if step.ask:
+            out.append(
+                f'<h3>{_esc(t("export.question", lang))}</h3><p class="prompt">{_esc(fill(step.ask.prompt))}</p>'
+            )
+            out.append('<ul class="boxes ask">')
+            for label, words, target, note in answers_where(guide, step, lang):
+                out.append(
+                    f'<li><label><input type="radio" name="ask-{_esc(step.ask.key)}">'
+                    f"<span>{_esc(label)} {_html_where(words, target)}</span></label>"
+                )
+                if note:
+                    out.append(f'<div class="note">{_md_html(md, note)}</div>')
+                out.append("</li>")
+            out.append("</ul>")
+        if step.notes:
+            out.append(f'<h3>{_esc(t("export.notes", lang))}</h3><ul class="notes">')
+            out += [f"<li>{_md_html(md, note)}</li>" for note in step.notes]
+            out.append("</ul>")
+        if step.show_support and guide.support:
+            out.append(f"<h3>{_esc(t('export.support', lang))}</h3>{_html_contacts(guide, lang)}")
+        then = next_where(guide, step, lang)
+        if then:
+            out.append(f'<p class="then">{_esc(t("export.then", lang))} {_html_where(*then)}</p>')
+        out.append("</section>")
+    if guide.support:
+        out.append(
+            f'<section class="support" id="support"><h2>{_esc(t("export.support", lang))}</h2>'
+            f"{_html_contacts(guide, lang)}</section>"
+        )
+    if guide.finish and (guide.finish.title or guide.finish.body):
+        out.append(
+            f'<section class="finish" id="finish"><h2>{_esc(fill(guide.finish.title or t("export.finish", lang)))}</h2>'
+        )
+        if guide.finish.body:
+            out.append(_md_html(md, guide.finish.body))
+        out.append("</section>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{_esc(guide.language)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_esc(guide.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(out)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _html_contacts(guide: Guide, lang: str) -> str:
+    items = []
+    for c in guide.support:
+        name, _details = contact_parts(c, lang)
+        parts = []
+        if c.phone:
+            tel = "tel:" + re.sub(r"[^0-9+]", "", c.phone)
+            parts.append(
+                _esc(t("export.phone", lang, phone="\x00")).replace(
+                    "\x00", f'<a href="{_esc(tel)}">{_esc(c.phone)}</a>'
+                )
+            )
+        if c.url:
+            link = (
+                f'<a href="{_esc(c.url)}" rel="noopener noreferrer">{_esc(c.url)}</a>'
+                if c.url.lower().startswith(LINK_SCHEMES)
+                else _esc(c.url)
+            )
+            parts.append(_esc(t("export.link", lang, url="\x00")).replace("\x00", link))
+        if c.channel:
+            parts.append(_esc(c.channel))
+        if c.disclaimer:
+            around = _esc(t("export.with_disclaimer", lang, text="\x00", disclaimer="\x01"))
+            caveat = f'<span class="disclaimer">{_esc(" ".join(c.disclaimer.split()))}</span>'
+            parts[0] = around.replace("\x00", parts[0]).replace("\x01", caveat)
+        if c.hours:
+            parts.append(_esc(t("export.hours", lang, hours=c.hours)))
+        items.append(
+            f"<li><strong>{_esc(name)}</strong>{_esc(t('export.name_sep', lang))}"
+            + _esc(t("export.list_sep", lang)).join(parts)
+            + "</li>"
+        )
+    return '<ul class="contacts">' + "".join(items) + "</ul>"

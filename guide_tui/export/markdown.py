@@ -1,0 +1,80 @@
+"""A guide as Markdown (the shape is described in guide_tui/export/__init__.py).
+
+This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import re
+
+from guide_tui.core.model import Guide
+from guide_tui.export.common import (
+    answers_where,
+    contact_parts,
+    fill,
+    indent,
+    language_of,
+    md_block,
+    meta_lines,
+    next_where,
+)
+from guide_tui.i18n import t
+
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&])")
+
+
+def md_escape(text: str) -> str:
+    """Plain text as Markdown that shows exactly that text on one line."""
+    text = _MD_ANYWHERE.sub(r"\\\1", " ".join(text.split()))
+    return re.sub(r"^(\d{1,9})([.)])", r"\1\\\2", re.sub(r"^([-+=>])", r"\\\1", text))
+
+
+def to_markdown(guide: Guide) -> str:
+    """The guide as Markdown, with `## N. Title` for each step and bodies verbatim."""
+    lang = language_of(guide)
+    out = [f"# {md_escape(guide.title)}"]
+    if guide.summary:
+        out.append(md_block(guide.summary))
+    meta = meta_lines(guide, lang)
+    if meta:
+        out.append("\n".join(f"- {md_escape(line)}" for line in meta))
+    for n, step in enumerate(guide.steps, 1):
+        out.append(f"## {n}. {md_escape(fill(step.title))}")
+        if step.body:
+            out.append(md_block(step.body))
+        if step.warning:
+            out += [f"### ⚠ {t('export.warning', lang)}", md_block(step.warning)]
+        if step.checklist:
+            out += [
+                f"### {t('export.checklist', lang)}",
+                "\n".join(f"- [ ] {md_escape(fill(item))}" for item in step.checklist),
+            ]
+        if step.ask:
+            out += [f"### {t('export.question', lang)}", md_escape(fill(step.ask.prompt))]
+            items = []
+            for label, words, _target, note in answers_where(guide, step, lang):
+                item = f"- {md_escape(label)} → {md_escape(words)}"
+                items.append(item + (f"\n\n  {indent(md_block(note))}\n" if note else ""))
+            out.append("\n".join(items).rstrip())
+        if step.notes:
+            out += [f"### {t('export.notes', lang)}", "\n".join(f"- {indent(md_block(note))}" for note in step.notes)]
+        if step.show_support and guide.support:
+            out += [f"### {t('export.support', lang)}", _md_contacts(guide, lang)]
+        then = next_where(guide, step, lang)
+        if then:
+            out.append(f"### {t('export.then', lang)} → {md_escape(then[0])}")
+    if guide.support:
+        out += [f"## {t('export.support', lang)}", _md_contacts(guide, lang)]
+    if guide.finish and (guide.finish.title or guide.finish.body):
+        out.append(f"## {md_escape(fill(guide.finish.title or t('export.finish', lang)))}")
+        if guide.finish.body:
+            out.append(md_block(guide.finish.body))
+    return "\n\n".join(out) + "\n"
+
+
+def _md_contacts(guide: Guide, lang: str) -> str:
+    lines = []
+    for c in guide.support:
+        name, details = contact_parts(c, lang)
+        lines.append(f"- **{md_escape(name)}**{t('export.name_sep', lang)}{md_escape(details)}")
+    return "\n".join(lines)

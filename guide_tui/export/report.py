@@ -1,0 +1,196 @@
+"""The hand-off report: what the user did, for a support agent to read.
+
+`render_report(guide, walker, "markdown" | "json", lang)` says which guide
+(title, id, language, reviewed date), each step done and when, every answer,
+the checklist items ticked and not ticked, where the user is now, and the
+support contacts with each disclaimer right beside the number.
+
+Guide text is data: in Markdown every character that could start markup
+(links, HTML, emphasis, a list or heading) is escaped and line breaks are
+folded, and in both formats control and invisible characters are shown as
+escapes, so a report can neither link nor reformat nor drive a terminal.
+This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import unicodedata
+from typing import Any
+
+from guide_tui.core.model import Guide
+from guide_tui.core.problems import safe_text
+from guide_tui.core.walker import Walker
+from guide_tui.i18n import t
+
+REPORT_FORMAT = 1
+FORMATS = ("markdown", "json")
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>!|~#&@$^{}])")
+_MD_SCHEME = re.compile(r"(?i)([a-z0-9])://")
+_MD_DOMAIN = re.compile(r"(?<=[A-Za-z0-9])\.(?=[A-Za-z])")  # example.com, www.x: no fuzzy links
+_MD_LEADING = re.compile(r"^(?:([-+=])(?=[\s=-]|$)|(\d{1,9})([.)])(?=\s|$))")
+
+
+def md(text: str | None) -> str:
+    """Guide text as Markdown that shows exactly that text: one line, no markup."""
+    out = safe_text(" ".join((text or "").split()))
+    out = _MD_SPECIAL.sub(r"\\\1", out)
+    out = _MD_SCHEME.sub(r"\1\\:\\/\\/", out)  # bare URLs are not autolinked
+    out = _MD_DOMAIN.sub(r"\\.", out)
+    # A list marker or the like at the start of an item would nest a block.
+    return _MD_LEADING.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), out)
+
+
+def render_report(
+    guide: Guide, walker: Walker, fmt: str = "markdown", lang: str = "en", *, now: float | None = None
+) -> str:
+    """The report as Markdown or JSON text (ValueError for another format)."""
+    data = report_data(guide, walker, now=now)
+    if fmt == "json":
+        return _json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    if fmt == "markdown":
+        return _markdown(data, lang)
+    raise ValueError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
+
+
+def report_data(guide: Guide, walker: Walker, *, now: float | None = None) -> dict[str, Any]:
+    """The report as plain data (times as ISO 8601 with the local offset)."""
+    w = walker
+    k, n = w.progress()
+    steps = []
+    for i, step_id in enumerate(w.path):
+        stays = [v for v in w.visits if v.step == step_id]
+        last = stays[-1] if stays else None
+        steps.append(
+            {
+                "id": step_id,
+                "title": w.text(guide.step(step_id).title),
+                "done": i < len(w.path) - 1 or w.finished,
+                "entered": _iso(last.entered) if last else None,
+                "left": _iso(last.left) if last and last.left is not None else None,
+                "seconds": round(sum(v.left - v.entered for v in stays if v.left is not None)),
+            }
+        )
+    answers, checklists = [], []
+    for step_id in w.path:
+        step = guide.step(step_id)
+        chosen = w.choice(step)
+        if step.ask and chosen is not None:
+            answers.append(
+                {
+                    "step": step_id,
+                    "key": step.ask.key,
+                    "prompt": w.text(step.ask.prompt),
+                    "label": step.ask.options[chosen].label,
+                }
+            )
+        if step.checklist:
+            ticked = w.ticked(step)
+            checklists.append(
+                {
+                    "step": step_id,
+                    "title": w.text(step.title),
+                    "items": [{"text": w.text(item), "ticked": j in ticked} for j, item in enumerate(step.checklist)],
+                }
+            )
+    return {
+        "report_format": REPORT_FORMAT,
+        "generated": _iso(now if now is not None else _dt.datetime.now().timestamp()),
+        "guide": {
+            "id": guide.id,
+            "title": guide.title,
+            "language": guide.language,
+            "reviewed": guide.reviewed.isoformat() if guide.reviewed else None,
+        },
+        "now": {"step": w.path[-1], "title": w.text(w.step.title), "k": k, "n": n, "finished": w.finished},
+        "steps": steps,
+        "answers": answers,
+        "checklists": checklists,
+        "support": [
+            {
+                "name": c.name,
+                "phone": c.phone,
+                "url": c.url,
+                "channel": c.channel,
+                "hours": c.hours,
+                "disclaimer": c.disclaimer,
+            }
+            for c in guide.support
+        ],
+    }
+
+
+def _markdown(data: dict[str, Any], lang: str) -> str:
+    g, now = data["guide"], data["now"]
+    none, colon = t("report.none", lang), t("colon", lang)
+    out = [
+        f"# {t('report.heading', lang)}{colon}{md(g['title'])}",
+        "",
+        f"- {t('report.guide', lang)}{colon}{md(g['id'])}",
+        f"- {t('report.language', lang)}{colon}{md(g['language'])}",
+        f"- {t('report.reviewed', lang)}{colon}{md(g['reviewed']) if g['reviewed'] else none}",
+        f"- {t('report.generated', lang)}{colon}{_shown(data['generated'])}",
+        "- "
+        + t("report.now", lang)
+        + colon
+        + (
+            t("report.finished", lang)
+            if now["finished"]
+            else f"{t('progress', lang, k=now['k'], n=now['n'])} — {md(now['title'])}"
+        ),
+        "",
+        f"## {t('report.steps', lang)}",
+        "",
+    ]
+    done = [s for s in data["steps"] if s["done"]]
+    for i, s in enumerate(done, 1):
+        when = t(
+            "report.when",
+            lang,
+            entered=_shown(s["entered"]),
+            left=_shown(s["left"]),
+            m=s["seconds"] // 60,
+            s=s["seconds"] % 60,
+        )
+        out.append(f"{i}. {md(s['title'])} — {when}")
+    out += [none] if not done else []
+    out += ["", f"## {t('report.answers', lang)}", ""]
+    out += [f"- {md(a['prompt'])} — **{md(a['label'])}**" for a in data["answers"]] or [none]
+    out += ["", f"## {t('report.checklists', lang)}", ""]
+    for c in data["checklists"]:
+        out.append(f"- {md(c['title'])}")
+        out += [f"  - [{'x' if i['ticked'] else ' '}] {md(i['text'])}" for i in c["items"]]
+    out += [none] if not data["checklists"] else []
+    out += ["", f"## {t('report.support', lang)}", ""]
+    for c in data["support"]:
+        ways = " · ".join(md(c[k]) for k in ("phone", "url", "channel", "hours") if c[k])
+        line = f"- **{md(c['name'])}**" + (f"{colon}{ways}" if ways else "")
+        if c["disclaimer"]:
+            line += f" — ⚠ {md(c['disclaimer'])}"
+        out.append(line)
+    out += [none] if not data["support"] else []
+    return "\n".join(out) + "\n"
+
+
+def _iso(ts: float) -> str:
+    return _dt.datetime.fromtimestamp(ts).astimezone().isoformat(timespec="seconds")
+
+
+def _shown(iso: str | None) -> str:
+    """An ISO time as `YYYY-MM-DD HH:MM:SS` (local, as recorded), or a dash."""
+    return iso[:19].replace("T", " ") if iso else "—"
+
+
+def _json_safe(text: str) -> str:
+    """JSON whose control, format and separator characters are \\u escapes (same data)."""
+
+    def esc(ch: str) -> str:
+        units = ch.encode("utf-16-be")
+        return "".join(f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2))
+
+    return "".join(
+        esc(c) if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") and c != "\n" else c for c in text
+    )

@@ -1,0 +1,323 @@
+"""An article's sections -> step mappings, the finish text and listed contacts.
+
+Part of `guide-tui import` (importer.py drives it).  Paragraphs become the
+body, bullet lists notes, task lists a checklist, "Warning:" paragraphs the
+warning; the subsections `guide-tui export` writes (### Notes, ### Checklist,
+### Question, …) are read back into their fields.
+This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from guide_tui.core.checks import LINK_SCHEMES, url_problem
+from guide_tui.core.model import END, MAX_LINE_CHARS, Contact, field_specs
+from guide_tui.i18n import Message
+from guide_tui.importer import facts, shape
+
+_CONTACT_SCHEMES = next(fs.schemes for name, fs in field_specs(Contact) if name == "url")
+Note = Callable[..., None]  # (kind, text: Message, where=None, comment=None)
+
+_PREFIX = re.compile(
+    r"^(?:>\s*)?[*_]{0,2}(?P<word>note|tip|warning|caution|important|注意|提示|注|小贴士|温馨提示|警告|重要)"
+    r"[*_]{0,2}\s*[:：]\s*[*_]{0,2}\s*",
+    re.I,
+)
+_SUPPORT_WORDS = re.compile(r"客服|支持|support|contact|help\s*desk|call\b", re.I)
+_WARNING_WORDS = {"warning", "caution", "important", "警告", "重要"}
+_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(\s*<?([^\s<>()]*(?:\([^\s()]*\))?[^\s<>()]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+# A reference definition `[label]: url`, also in a quote or a list item (as checks.py reads them).
+_REFERENCE = re.compile(
+    r"^((?:[ \t]{0,3}(?:>|[-+*]|[0-9]{1,9}[.)])[ \t]*)*[ \t]{0,3})\[([^\]\n]+)\]:([ \t]*\n?[ \t]*)<?([^\s>]+)>?", re.M
+)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+_SYNONYMS = {
+    "notes": ("notes", "note", "tips", "tip", "提示", "小贴士", "备注", "说明"),
+    "checklist": ("checklist", "检查清单", "清单"),
+    "warning": ("warning", "caution", "警告"),
+    "question": ("question",),
+    "support": ("support", "contact support", "support contacts", "客服", "联系客服"),
+    "then": (),
+}
+
+
+def one_line(text: str) -> str:
+    """Text for a one-line field: spaces collapsed, invisible characters removed."""
+    text = re.sub("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]", "", text)
+    return " ".join(text.split())
+
+
+def literal_braces(text: str) -> str:
+    """`{{` in article text is not a placeholder: written `{{{{` it shows as is."""
+    return text.replace("{{", "{{{{")
+
+
+def safe_links(text: str) -> tuple[str, int]:
+    """Markdown links the guide format refuses (http:, relative) as plain text; and how many."""
+    count = 0
+
+    def inline(m: re.Match[str]) -> str:
+        nonlocal count
+        if m.group(1) or url_problem(m.group(3), LINK_SCHEMES):
+            count += 1
+            label = m.group(2) or m.group(3)
+            return label if m.group(1) or not re.match(r"https?:", m.group(3)) else f"{label} ({m.group(3)})"
+        return m.group(0)
+
+    def reference(m: re.Match[str]) -> str:
+        nonlocal count
+        if url_problem(m.group(4), LINK_SCHEMES):
+            count += 1
+            return f"{m.group(1)}\\[{m.group(2)}]:{m.group(3)}{m.group(4)}"
+        return m.group(0)
+
+    def auto(m: re.Match[str]) -> str:
+        nonlocal count
+        if url_problem(m.group(1), LINK_SCHEMES):
+            count += 1
+            return m.group(1)
+        return m.group(0)
+
+    text = _LINK.sub(inline, text)
+    return _AUTOLINK.sub(auto, _REFERENCE.sub(reference, text)), count
+
+
+def _part_labels() -> dict[str, str]:
+    """Heading text (lower case) -> the step part it starts, in every interface language."""
+    from guide_tui.i18n import CATALOGS
+
+    labels = {word: kind for kind, words in _SYNONYMS.items() for word in words}
+    for catalog in CATALOGS.values():
+        for kind in _SYNONYMS:
+            if catalog.get(f"export.{kind}"):
+                labels[catalog[f"export.{kind}"].lower()] = kind
+    return labels
+
+
+class StepMaker:
+    """Turns sections into step mappings, reporting each guess through `note`."""
+
+    def __init__(self, language: str, note: Note) -> None:
+        self.language = language
+        self.note = note
+        self.labels = _part_labels()
+        self.links = 0
+
+    def kind_of(self, heading: str) -> str | None:
+        """Which step part a subsection heading starts ("notes", "then", …), if any."""
+        text = shape.unescape(heading).strip().lstrip("⚠").strip().lower()
+        for label, kind in self.labels.items():
+            if kind == "then" and label and text.startswith(label) and "→" in text:
+                return kind
+        return self.labels.get(text.rstrip(":：").strip())
+
+    def make(
+        self, sections: list[shape.Section], numbered: int
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[facts.Contact]]:
+        """(steps, finish or None, contacts listed in a support section) from the
+        sections; the first `numbered` are the article's steps, the rest came after them."""
+        main, trailing = sections[:numbered], sections[numbered:]
+        contacts: list[facts.Contact] = []
+        finish: dict[str, Any] | None = None
+        others = []
+        for section in trailing:
+            if self.kind_of(section.title) == "support":
+                contacts += self.listed_contacts(section)
+                self.note("guessed", Message("cli.import.support_section", title=section.title))
+            else:
+                others.append(section)
+        if others:
+            last = others.pop()
+            finish = {"title": self.line(last.title) or None, "body": self.markdown(self.text_of(last.lines)) or None}
+            self.note(
+                "guessed",
+                Message("cli.import.finish_section", title=last.title),
+                ("finish",),
+                f"the unnumbered section “{last.title}” after the steps",
+            )
+            for section in others:
+                self.note("check", Message("cli.import.unnumbered_step", title=section.title))
+            main += others
+        if finish is None and len(main) > 1:
+            last_blocks = shape.blocks(main[-1].lines)
+            paragraphs = [b.text for b in last_blocks if b.kind == "para"]
+            lists = any(b.kind != "para" for b in last_blocks)
+            if facts.is_closing(main[-1].title, paragraphs, lists):
+                section = main.pop()
+                finish = {"body": self.markdown(shape.paragraphs_text(paragraphs))}
+                self.note("guessed", Message("cli.import.closing", title=section.heading.text), ("finish",))
+        steps = [self.step(section, i) for i, section in enumerate(main)]
+        self.unique_ids(steps)
+        return steps, finish, contacts
+
+    def report_links(self) -> None:
+        if self.links:
+            self.note("check", Message("cli.import.links", count=self.links))
+
+    def line(self, text: str) -> str:
+        """A one-line field (a title): no Markdown escapes, `{{` literal, at most the line limit."""
+        text, count = safe_links(literal_braces(one_line(shape.unescape(text))))
+        self.links += count
+        return text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…"
+
+    def markdown(self, text: str) -> str:
+        """A Markdown field: `{{` literal, refused links as plain text."""
+        text, count = safe_links(literal_braces(text.strip("\n")))
+        self.links += count
+        return text
+
+    def text_of(self, lines: list[str]) -> str:
+        return shape.paragraphs_text([b.text for b in shape.blocks(lines)])
+
+    def step(self, section: shape.Section, i: int) -> dict[str, Any]:
+        """One step from a section: body, notes, warning, checklist and the parts export writes."""
+        where = ("steps", i)
+        title = self.line(section.title) or (f"第 {i + 1} 步" if self.language.startswith("zh") else f"Step {i + 1}")
+        step: dict[str, Any] = {"id": "", "title": title}
+        body: list[str] = []
+        notes: list[str] = []
+        warnings: list[str] = []
+        checklist: list[str] = []
+        body_lines, parts = self.split_parts(section)
+        previous: shape.Block | None = None
+        for block in shape.blocks(body_lines):
+            if block.kind == "para":
+                before = len(notes)
+                block = self.take_prefixed(block, notes, warnings)
+                if len(notes) > before:
+                    self.note(
+                        "guessed",
+                        Message("cli.import.note_paragraph", n=i + 1),
+                        (*where, "notes"),
+                        "a “Note:” paragraph of the article",
+                    )
+                if not block.lines:
+                    continue
+            if block.kind == "bullets" and not (
+                previous and previous.kind == "para" and previous.text.rstrip().endswith((":", "："))
+            ):
+                notes += block.items
+                self.note(
+                    "guessed", Message("cli.import.bullets", n=i + 1), (*where, "notes"), "the article's bullet list"
+                )
+            elif block.kind == "tasks":
+                checklist += block.items
+            else:
+                body.append(block.text)
+            previous = block
+        for kind, heading, lines in parts:
+            blocks = shape.blocks(lines)
+            if kind == "notes":
+                notes += [item for b in blocks for item in (b.items if b.kind == "bullets" else [b.text])]
+            elif kind == "checklist":
+                checklist += [item for b in blocks for item in (b.items or [b.text])]
+            elif kind == "warning":
+                warnings.append(self.text_of(lines))
+            elif kind == "support":
+                step["show_support"] = True
+                self.note(
+                    "guessed", Message("cli.import.support_part", n=i + 1, heading=heading), (*where, "show_support")
+                )
+            elif kind == "question":
+                self.question(i, step["title"], blocks)
+            elif kind == "then":
+                self.note("suggest", Message("cli.import.then", n=i + 1, heading=heading), where)
+        step["body"] = self.markdown(shape.paragraphs_text(body)) or None
+        step["notes"] = [self.markdown(n) for n in notes if n.strip()]
+        step["warning"] = self.markdown(shape.paragraphs_text(warnings)) or None
+        step["checklist"] = [item for item in map(self.line, checklist) if item]
+        if warnings:
+            self.note("guessed", Message("cli.import.warning", n=i + 1), (*where, "warning"))
+        if not (step["body"] or step["checklist"]):
+            self.note("check", Message("cli.import.no_body", n=i + 1, title=title))
+        for sentence in facts.fallbacks("\n\n".join([step["body"] or "", *step["notes"]])):
+            shown = " ".join(sentence.split())
+            support = Message("cli.import.fallback_support") if _SUPPORT_WORDS.search(shown) else ""
+            self.note(
+                "suggest",
+                Message("cli.import.fallback", n=i + 1, title=step["title"], sentence=shown, support=support),
+                where,
+                f"branch? “{shown}” reads like a fallback: turn it into an `ask`",
+            )
+        order = ("id", "title", "body", "notes", "warning", "checklist", "ask", "show_support", "next")
+        return {k: step[k] for k in order if step.get(k) not in (None, [], False)}
+
+    def take_prefixed(self, block: shape.Block, notes: list[str], warnings: list[str]) -> shape.Block:
+        """The block without its "Note: …" / "Warning: …" lines, which go to notes and warnings.
+        A prefix at the start of the block takes the whole paragraph; later, one line."""
+        kept: list[str] = []
+        for n, line in enumerate(block.lines):
+            m = _PREFIX.match(line)
+            if m is None:
+                kept.append(line)
+                continue
+            rest = "\n".join(block.lines[n:]) if n == 0 else line
+            target = warnings if m.group("word").lower() in _WARNING_WORDS else notes
+            target.append(rest[m.end() :].strip())
+            if n == 0:
+                break
+        return shape.Block(block.kind, kept)
+
+    def split_parts(self, section: shape.Section) -> tuple[list[str], list[tuple[str, str, list[str]]]]:
+        """The body's lines and each recognised subsection (kind, heading, lines)."""
+        body: list[str] = []
+        parts: list[tuple[str, str, list[str]]] = []
+        code = shape.fenced(section.lines)
+        for n, line in enumerate(section.lines):
+            m = None if code[n] else re.match(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$", line)
+            kind = self.kind_of(m.group(2)) if m and len(m.group(1)) > section.heading.level else None
+            if kind:
+                parts.append((kind, shape.clean_heading(m.group(2)), []))  # type: ignore[union-attr]
+            elif parts:
+                parts[-1][2].append(line)
+            else:
+                body.append(line)
+        return body, parts
+
+    def question(self, i: int, title: str, blocks: list[shape.Block]) -> None:
+        """A question exported as Markdown: suggested back as an `ask` (the key is not in the export)."""
+        prompt = next((one_line(shape.unescape(b.text)) for b in blocks if b.kind == "para"), "")
+        answers = [
+            one_line(shape.unescape(item.split("→")[0])) for b in blocks if b.kind == "bullets" for item in b.items
+        ]
+        self.note(
+            "suggest",
+            Message("cli.import.question", n=i + 1, title=title, prompt=prompt, answers=" / ".join(answers)),
+            ("steps", i),
+            f"question: “{prompt}” — answers: {' / '.join(answers)}; write it back as an `ask`",
+        )
+
+    def listed_contacts(self, section: shape.Section) -> list[facts.Contact]:
+        """Contacts from a list such as `- **Hotline**: phone 400-100-5678 (caveat)`."""
+        out = []
+        for block in shape.blocks(section.lines):
+            for item in block.items:
+                m = re.match(r"\s*\*\*(.+?)\*\*\s*(.*)", item, re.S)
+                name = one_line(shape.unescape(m.group(1) if m else item))
+                details = one_line(shape.unescape(m.group(2) if m else "")).lstrip(":：").strip()
+                found = [c for c in facts.find_contacts(details, self.language) if c.phone]
+                url = re.search(r"(https?|mailto|tel):[^\s;)]+", details)
+                contact = found[0] if found else facts.Contact(name, sentence=details)
+                contact.name = name
+                contact.url = url.group(0) if url and not url_problem(url.group(0), _CONTACT_SCHEMES) else None
+                if not contact.phone and not contact.url:
+                    contact.channel = details or None
+                if contact.phone or contact.url or contact.channel:
+                    out.append(contact)
+        return out
+
+    def unique_ids(self, steps: list[dict[str, Any]]) -> None:
+        """Step ids: a slug of an ASCII title, else step-N; never twice, never `end`."""
+        used: set[str] = set()
+        for n, step in enumerate(steps, 1):
+            base = facts.slug(step["title"], 40) or f"step-{n}"
+            if base == END or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", base):
+                base = f"step-{n}"
+            candidate, k = base, 2
+            while candidate in used:
+                candidate, k = f"{base}-{k}", k + 1
+            used.add(candidate)
+            step["id"] = candidate

@@ -1,0 +1,171 @@
+"""Every guide the user can open: found in folders, grouped by id.
+
+    library = discover(extra_dirs=["~/my-guides"])
+    library.entries    # one GuideEntry per guide id, with its languages
+    library.failures   # LoadResults of files that could not be loaded
+    library.shadowed   # files hidden by another file with the same id and language
+
+Folders are searched in this order, and for one id and language the first file
+found wins: the extra folders given (such as `--guides DIR`), each folder in
+GUIDE_TUI_PATH, the user's folder (platformdirs' user data dir / "guides"), and
+the bundled guides.  Only files directly inside a folder are read (not its
+subfolders), and names starting with "." are skipped.
+
+Reading a file goes through a `MetaReader` (path -> GuideMeta or LoadResult):
+`read_meta` here, or `MetaCache.read` (guide_tui/meta_cache.py), which
+remembers unchanged files between runs.  This module imports nothing from
+Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide_tui.core.loader import LoadResult, load_file
+from guide_tui.core.model import Guide
+from guide_tui.library.find import guide_files, search_folders
+
+
+@dataclass(frozen=True)
+class GuideMeta:
+    """What the library needs to know about one guide file."""
+
+    id: str
+    language: str
+    title: str
+    path: Path
+    estimated_minutes: int | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    warnings: int = 0  # how many warnings the loader reported (the guide still loads)
+    original: bool = False  # not a translation: its title is its source article's title
+    steps: int = 0
+
+    @classmethod
+    def from_guide(cls, guide: Guide, path: Path, warnings: int = 0) -> GuideMeta:
+        original = bool(guide.source and guide.source.title == guide.title)
+        return cls(
+            guide.id,
+            guide.language,
+            guide.title,
+            path,
+            guide.estimated_minutes,
+            guide.tags,
+            guide.summary,
+            warnings,
+            original,
+            len(guide.steps),
+        )
+
+
+MetaReader = Callable[[Path], "GuideMeta | LoadResult"]
+
+
+def read_meta(path: Path) -> GuideMeta | LoadResult:
+    """The metadata of a guide file, or the LoadResult with its errors."""
+    result = load_file(path)
+    if result.guide is None:
+        return result
+    return GuideMeta.from_guide(result.guide, path, len(result.warnings))
+
+
+@dataclass(frozen=True)
+class GuideEntry:
+    """One guide id, with each language it is available in."""
+
+    id: str
+    variants: Mapping[str, GuideMeta]  # language -> metadata: the original first, then by language
+
+    @property
+    def languages(self) -> dict[str, Path]:
+        """language -> file."""
+        return {lang: meta.path for lang, meta in self.variants.items()}
+
+    @property
+    def first(self) -> GuideMeta:
+        return next(iter(self.variants.values()))
+
+    @property
+    def title(self) -> str:
+        """The title in the guide's first language (see `best_language` for another)."""
+        return self.first.title
+
+    @property
+    def estimated_minutes(self) -> int | None:
+        return next((m.estimated_minutes for m in self.variants.values() if m.estimated_minutes), None)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Every language's tags, each once, so a search finds the guide in any of them."""
+        seen: dict[str, None] = {}
+        for meta in self.variants.values():
+            seen.update(dict.fromkeys(meta.tags))
+        return tuple(seen)
+
+
+@dataclass
+class Library:
+    """The result of a search: guides, files that failed, files hidden by others."""
+
+    folders: list[Path] = field(default_factory=list)
+    entries: list[GuideEntry] = field(default_factory=list)
+    failures: list[LoadResult] = field(default_factory=list)
+    shadowed: list[tuple[GuideMeta, GuideMeta]] = field(default_factory=list)  # (hidden, kept)
+
+    def get(self, guide_id: str) -> GuideEntry | None:
+        return next((e for e in self.entries if e.id == guide_id), None)
+
+
+def discover(
+    extra_dirs: Iterable[str | os.PathLike[str]] = (),
+    environ: Mapping[str, str] | None = None,
+    *,
+    user_dir: Path | None = None,
+    bundled: bool = True,
+    reader: MetaReader = read_meta,
+) -> Library:
+    """Every guide in the search folders (see the module docstring for the order)."""
+    return scan(search_folders(extra_dirs, environ, user_dir=user_dir, bundled=bundled), reader)
+
+
+def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
+    """Read the guides of these folders, in order, and group them by id."""
+    library = Library(folders=list(folders))
+    kept: dict[tuple[str, str], GuideMeta] = {}
+    for folder in library.folders:
+        for path in guide_files(folder):
+            found = reader(path)
+            if isinstance(found, LoadResult):
+                library.failures.append(found)
+                continue
+            key = (found.id, found.language.lower())  # zh-CN and zh-cn are one language
+            if key in kept:
+                library.shadowed.append((found, kept[key]))
+            else:
+                kept[key] = found
+    by_id: dict[str, dict[str, GuideMeta]] = {}
+    for (guide_id, _), meta in sorted(kept.items(), key=lambda kv: (kv[0][0], not kv[1].original, kv[0][1])):
+        by_id.setdefault(guide_id, {})[meta.language] = meta
+    library.entries = [GuideEntry(guide_id, variants) for guide_id, variants in by_id.items()]
+    return library
+
+
+def best_language(entry: GuideEntry, wanted: str | None) -> tuple[str, bool]:
+    """The language to open, and whether it is a fallback: `wanted`, else one with
+    the same base language (zh-TW finds zh-CN), else the guide's first language
+    (True: the caller tells the user that `wanted` is not available)."""
+    languages = list(entry.variants)
+    if not wanted:
+        return languages[0], False
+    low = wanted.replace("_", "-").lower()
+    for lang in languages:
+        if lang.lower() == low:
+            return lang, False
+    base = low.split("-")[0]
+    for lang in languages:
+        if lang.lower().split("-")[0] == base:
+            return lang, False
+    return languages[0], True

@@ -1,0 +1,172 @@
+"""The library's metadata cache: what each guide file says about itself, kept between runs.
+
+The library reads every guide file in its folders to list them. With a
+thousand guides that took most of a second, and most of it was the loader
+checking files that had not changed since the last time. This cache keeps
+each file's `GuideMeta` under its absolute path, and uses it again while the
+file's size, modification time, change time and inode are all the same.
+The file's `stat` is taken before it is read, so a file changed while it
+was being read is read again next time.
+
+- Files that fail to load are never cached: they are read every time, so
+  their errors are always current.
+- The cache is one JSON file in the user cache folder (platformdirs, such as
+  ~/.cache/guide-tui/library.json). It is written atomically, and only after a
+  scan that changed it.
+- A cache that cannot be read, is damaged, is too large, or was written by
+  another version of guide-tui (whose checks may differ) is ignored and then
+  replaced. An entry of the wrong shape, or with text a guide could not hold
+  (control or invisible characters), is read from its file again. A cache
+  that cannot be written is skipped: it only costs speed.
+
+This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+from pathlib import Path
+
+from guide_tui import __version__
+from guide_tui.core.atomic import write_atomic
+from guide_tui.core.loader import LoadResult
+from guide_tui.library.discover import GuideMeta, read_meta
+
+CACHE_FORMAT = 1
+MAX_CACHE_BYTES = 32 * 1024 * 1024  # a larger file is not read (about 100,000 guides)
+MAX_ENTRIES = 50_000  # files remembered; beyond this the cache starts again from one scan
+
+_TEXT_FIELDS = ("id", "language", "title")  # one line each, like in a guide file
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("guide-tui")) / "library.json"
+
+
+class MetaCache:
+    """A `MetaReader` for `library.scan`/`discover` that remembers what it read.
+
+    cache = MetaCache()
+    library = discover(dirs, reader=cache.read)
+    cache.save()
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        self._entries = self._load()
+        self._read: dict[str, dict[str, object]] = {}  # this run's entries, by absolute path
+        self._changed = False
+        self.hits = 0  # files answered from the cache in this run
+
+    def _load(self) -> dict[str, object]:
+        try:
+            if os.path.getsize(self.path) > MAX_CACHE_BYTES:
+                return {}
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError, RecursionError):  # missing, unreadable or damaged: start afresh
+            return {}
+        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("version") != __version__:
+            return {}
+        files = data.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def read(self, path: Path) -> GuideMeta | LoadResult:
+        """The metadata of a guide file: from the cache while the file is unchanged, else read."""
+        key = os.path.abspath(path)
+        try:
+            info = os.stat(path)
+        except OSError:  # gone or unreadable: the loader says so
+            return read_meta(path)
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        entry = self._entries.get(key)
+        if isinstance(entry, dict) and entry.get("stamp") == stamp:
+            meta = _meta_from(entry.get("meta"), path)
+            if meta is not None:
+                self._read[key] = entry
+                self.hits += 1
+                return meta
+        found = read_meta(path)
+        if isinstance(found, GuideMeta):
+            self._read[key] = {"stamp": stamp, "meta": _meta_to(found)}
+            self._changed = True
+        return found
+
+    def save(self) -> None:
+        """Write the cache if this run changed it: the files read now, and earlier
+        entries for files that still exist (another folder, another command)."""
+        kept = {key: entry for key, entry in self._entries.items() if key not in self._read}
+        gone = [key for key in kept if not os.path.exists(key)]
+        if not self._changed and not gone:
+            return
+        for key in gone:
+            del kept[key]
+        files = {**kept, **self._read}
+        if len(files) > MAX_ENTRIES:
+            files = dict(self._read)
+        data = {"format": CACHE_FORMAT, "version": __version__, "files": files}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        except OSError:  # read-only or full disk: the cache only saves time
+            return
+        self._entries, self._read, self._changed = files, {}, False
+
+
+def _meta_to(meta: GuideMeta) -> dict[str, object]:
+    return {
+        "id": meta.id,
+        "language": meta.language,
+        "title": meta.title,
+        "estimated_minutes": meta.estimated_minutes,
+        "tags": list(meta.tags),
+        "summary": meta.summary,
+        "warnings": meta.warnings,
+        "original": meta.original,
+        "steps": meta.steps,
+    }
+
+
+def _meta_from(data: object, path: Path) -> GuideMeta | None:
+    """A GuideMeta from a cache entry, or None if the entry is not what this module writes."""
+    if not isinstance(data, dict):
+        return None
+    texts = [data.get(name) for name in _TEXT_FIELDS]
+    tags, summary = data.get("tags"), data.get("summary")
+    minutes, warnings, steps = data.get("estimated_minutes"), data.get("warnings"), data.get("steps")
+    original = data.get("original")
+    if not (
+        all(isinstance(text, str) and text and _clean(text, one_line=True) for text in texts)
+        and isinstance(tags, list)
+        and all(isinstance(tag, str) and _clean(tag, one_line=True) for tag in tags)
+        and (summary is None or isinstance(summary, str) and _clean(summary, one_line=False))
+        and (minutes is None or _count(minutes))
+        and _count(warnings)
+        and _count(steps)
+        and isinstance(original, bool)
+    ):
+        return None
+    guide_id, language, title = (str(text) for text in texts)
+    assert isinstance(warnings, int) and isinstance(steps, int)  # checked by _count above
+    return GuideMeta(guide_id, language, title, path, minutes, tuple(tags), summary, warnings, original, steps)
+
+
+def _count(value: object) -> bool:
+    return type(value) is int and 0 <= value < 10**9
+
+
+def _clean(text: str, *, one_line: bool) -> bool:
+    """True for text a guide can hold: no control characters (tab and newline aside,
+    and no newline at all in one line), and in one line no invisible format characters."""
+    for char in text:
+        code = ord(char)
+        if code < 32 and not (char == "\t" or char == "\n" and not one_line):
+            return False
+        if 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or char in "\u2028\u2029":
+            return False
+        if one_line and code > 0x7F and unicodedata.category(char) == "Cf":
+            return False
+    return True

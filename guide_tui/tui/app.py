@@ -1,0 +1,302 @@
+"""The Textual application: thin; it wires the walker screen, saving and signals."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.theme import Theme
+
+from guide_tui.core.model import Guide
+from guide_tui.core.walker import Walker
+from guide_tui.i18n import LANGUAGES, choose_language, t
+from guide_tui.progress.settings import load_settings, save_setting
+from guide_tui.tui.screens.guide import GuideScreen, WalkChanged
+from guide_tui.tui.themes import HIGH_CONTRAST, THEMES
+
+if TYPE_CHECKING:
+    from guide_tui.library.discover import GuideEntry, Library
+    from guide_tui.progress.store import ProgressStore, Session, Status
+
+FLUSH_SECONDS = 0.5
+
+
+class GuideApp(App[None]):
+    """Walks one guide, or opens the library to choose one; saves progress
+    through a store session."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "guide-tui"
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    def __init__(
+        self,
+        guide: Guide | None = None,
+        *,
+        lang: str | None = None,
+        session: Session | None = None,
+        walker: Walker | None = None,
+        store: ProgressStore | None = None,
+        guide_dirs: tuple[str, ...] = (),
+        theme: str | None = None,
+        on_first_paint: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self._on_first_paint = on_first_paint
+        for extra in THEMES:
+            self.register_theme(extra)
+        self._theme_choice = theme
+        self.requested_lang = lang
+        self.guide = guide
+        self.lang = choose_language(lang, guide.language if guide else None)
+        self.session = session
+        self.store = store
+        self.guide_dirs = guide_dirs
+        self.walker = session.walker if session else (walker or (Walker(guide) if guide else None))
+        self._notices_shown = 0
+        self._statuses: dict[str, Status] = {}  # guide id -> saved status, for the library
+        self.ui_lang: str | None = None  # chosen in the command palette
+        if guide:
+            self.title = guide.title
+
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen: the walker when started on a guide, else the library.
+
+        It is Textual's first screen itself rather than pushed over an empty
+        default screen, which would be styled and laid out for nothing.
+        """
+        if self.guide is None or self.walker is None:
+            return self._library_screen()
+        return GuideScreen(self.walker, self._walker_lang(), in_library=False)
+
+    def on_mount(self) -> None:
+        self._catch_signals()
+        self._apply_theme()
+        if self.guide is not None:
+            self._opened(self._walker_lang())
+        self.set_interval(FLUSH_SECONDS, self._save_progress)
+        if self._on_first_paint is not None:  # such as turning the collector back on (cli/startup.py)
+            self.call_after_refresh(self._on_first_paint)
+
+    # -- theme and language --------------------------------------------------
+
+    def _apply_theme(self) -> None:
+        """--theme, else the remembered theme, else Textual's default; remember changes."""
+        remembered = load_settings(self.store.state_dir).get("theme") if self.store else None
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for name in (self._theme_choice, remembered):
+            if isinstance(name, str) and name in self.available_themes:
+                self.theme = name
+                break
+        if self._theme_choice and self._theme_choice not in self.available_themes:
+            self.notify(
+                t("theme.unknown", self.lang, name=self._theme_choice, names=", ".join(sorted(self.available_themes))),
+                severity="warning",
+                timeout=10,
+            )
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.store:
+            save_setting(self.store.state_dir, "theme", theme.name)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p), in the interface language."""
+        lang = getattr(screen, "lang", self.lang)
+        for code in LANGUAGES:
+            if code != lang:
+                yield SystemCommand(
+                    t("palette.language", lang, name=t("language.name", code)),
+                    t("palette.language.help", lang),
+                    lambda code=code: self.switch_language(code),
+                )
+        yield SystemCommand(t("palette.theme", lang), t("palette.theme.help", lang), self.action_change_theme)
+        yield SystemCommand(
+            t("palette.contrast", lang),
+            t("palette.contrast.help", lang),
+            lambda: setattr(self, "theme", HIGH_CONTRAST.name),
+        )
+        if hasattr(screen, "action_help"):
+            yield SystemCommand(t("key.help", lang), t("help.help", lang), screen.action_help)
+        yield SystemCommand(t("key.quit", lang), t("help.quit", lang), self.exit)
+
+    def action_command_palette(self) -> None:
+        """The command palette, with its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            lang = getattr(self.screen, "lang", self.lang)
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.search", lang)))
+
+    def action_change_theme(self) -> None:
+        """The theme picker, with its prompt in the interface language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        lang = getattr(self.screen, "lang", self.lang)
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.search_theme", lang)))
+
+    def switch_language(self, lang: str) -> None:
+        """Redraw the current screen with the interface in another language."""
+        self.ui_lang = lang
+        self.lang = lang
+        relabel = getattr(self.screen, "relabel", None)
+        if relabel:
+            relabel(lang)
+        self.notify(t("lang.switched", lang))
+
+    # -- the library ---------------------------------------------------------
+
+    def _library_screen(self) -> Screen[None]:
+        from guide_tui.library.discover import scan
+        from guide_tui.library.find import bundled_dir
+        from guide_tui.tui.screens.library import LibraryScreen
+
+        # The bundled guides are shown at once; every folder is read in the background.
+        return LibraryScreen(
+            self.lang,
+            scan([bundled_dir()]),
+            self._discover,
+            self.open_entry,
+            self._status,
+            lambda e: e.variants[self._entry_language(e)[0]].title,
+        )
+
+    def _discover(self) -> Library:
+        """Every guide in every folder, with the metadata cache (in the library's worker thread)."""
+        from guide_tui.library.discover import discover
+        from guide_tui.library.meta_cache import MetaCache
+
+        cache = MetaCache()
+        library = discover(self.guide_dirs, reader=cache.read)
+        cache.save()
+        return library
+
+    def _status(self, entry: GuideEntry) -> str:
+        """ "not started", "step k of n" or "finished": read once per visit to the
+        library, not on every key typed in its filter."""
+        if self.store is None:
+            return ""
+        if entry.id not in self._statuses:
+            lang = self._entry_language(entry)[0]
+            self._statuses[entry.id] = self.store.status(entry.id, lang, entry.variants[lang].steps)
+        status = self._statuses[entry.id]
+        return t(f"status.{status.state}", self.lang, k=status.k, n=status.n)
+
+    def _entry_language(self, entry: GuideEntry) -> tuple[str, str | None]:
+        """The language to open a library entry in, and a notice when it is not the one asked for."""
+        from guide_tui.i18n import locale_language
+        from guide_tui.library.discover import best_language
+
+        wanted = self.requested_lang or locale_language()
+        language, fallback = best_language(entry, wanted)
+        if not fallback:
+            return language, None
+        notice = t(
+            "library.language_fallback",
+            self.lang,
+            wanted=wanted,
+            language=language,
+            available=", ".join(entry.variants),
+        )
+        return language, notice
+
+    def open_entry(self, entry: GuideEntry) -> None:
+        """Open a guide chosen in the library, in the language that fits best."""
+        from guide_tui.core.loader import load_file
+
+        language, notice = self._entry_language(entry)
+        result = load_file(entry.variants[language].path)
+        if result.guide is None:  # changed on disk since the library read it
+            self.notify("\n".join(p.format(self.lang) for p in result.errors[:5]), severity="error", timeout=15)
+            return
+        self.guide = result.guide
+        self.session = self.store.open(result.guide) if self.store else None
+        self.walker = self.session.walker if self.session else Walker(result.guide)
+        self._notices_shown = 0
+        self._push_walker(in_library=True)
+        if notice:
+            self.notify(notice, timeout=10)
+
+    def close_guide(self) -> None:
+        """Back from a guide to the library: save and let go of the guide."""
+        if self.session:
+            self.session.close()
+        self.session = None
+        self._statuses.clear()  # this guide's status has changed
+        self.pop_screen()
+
+    def _walker_lang(self) -> str:
+        assert self.guide is not None
+        return self.ui_lang or choose_language(self.requested_lang, self.guide.language)
+
+    def _push_walker(self, in_library: bool) -> None:
+        assert self.guide is not None and self.walker is not None
+        lang = self._walker_lang()
+        self.push_screen(GuideScreen(self.walker, lang, in_library=in_library))
+        self._opened(lang)
+
+    def _opened(self, lang: str) -> None:
+        """A guide's walker screen is up: its notices, then the first save once the step is on screen."""
+        assert self.guide is not None
+        self.title = self.guide.title
+        self._show_notices(lang)
+        self.call_after_refresh(self._save_progress)
+
+    def _catch_signals(self) -> None:
+        """SIGTERM and SIGHUP save progress and end the app cleanly, so the terminal is restored."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, self._stop)
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not on this platform/thread
+                pass
+
+    def _stop(self) -> None:
+        if self.session:
+            self.session.flush()
+        self.exit()
+
+    def _save_progress(self) -> None:
+        if self.session:
+            self.session.flush()
+            self._show_notices()
+
+    def _show_notices(self, lang: str | None = None) -> None:
+        """The session's notices not shown yet (a save that fails mid-walk adds one)."""
+        lang = lang or str(getattr(self.screen, "lang", self.lang))
+        notices = self.session.notices if self.session else []
+        for notice in notices[self._notices_shown :]:
+            self.notify(
+                t(f"notice.{notice.code}", lang, **notice.params),
+                timeout=12,
+                severity="warning" if notice.code not in ("resumed", "resumed_finished") else "information",
+            )
+        self._notices_shown = len(notices)
+
+    def on_walk_changed(self, event: WalkChanged) -> None:
+        if self.session:
+            self.session.changed()
+            self._show_notices()
+
+    def restart_walk(self) -> None:
+        """Start the guide over (the session keeps the same walker object)."""
+        if self.session:
+            self.session.restart()
+            self._show_notices()
+        elif self.walker is not None:
+            self.walker.restart()
+
+    def on_guide_screen_restart(self, message: GuideScreen.Restart) -> None:
+        """The user confirmed starting over."""
+        self.restart_walk()
+        message.screen.redraw(focus=True)
+        message.screen.notify(t("restart.done", message.screen.lang))
+
+    def on_guide_screen_close(self, message: GuideScreen.Close) -> None:
+        """Back to the library."""
+        self.close_guide()

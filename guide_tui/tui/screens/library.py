@@ -1,0 +1,192 @@
+"""The library: every guide found, filtered as you type; Enter opens one.
+
+The bundled guides are listed at once; the other folders are read in a worker
+thread and added when ready, so a library of thousands of guides opens as fast
+as one of a single guide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from guide_tui.core.problems import safe_text
+from guide_tui.i18n import t
+from guide_tui.library.discover import GuideEntry, Library
+from guide_tui.tui.widgets.keys_bar import KeysBar
+
+FAILURES_ID = "failures"
+
+
+def library_bindings(lang: str) -> list[Binding]:
+    return [
+        Binding("enter", "open", t("library.key.open", lang), key_display="Enter"),
+        Binding("down", "move(1)", t("key.move", lang), key_display="↑↓", priority=True),
+        Binding("up", "move(-1)", show=False, priority=True),
+        Binding("pagedown", "move(10)", show=False, priority=True),
+        Binding("pageup", "move(-10)", show=False, priority=True),
+        Binding("escape", "clear_or_quit", t("library.key.clear", lang), key_display="Esc"),
+        Binding("ctrl+p", "app.command_palette", t("key.palette", lang), key_display="^p"),
+        Binding("ctrl+q", "quit", t("key.quit", lang), key_display="^q"),
+    ]
+
+
+class LibraryScreen(Screen[None]):
+    """Lists guides; `opener(entry)` is called with the one chosen."""
+
+    def __init__(
+        self,
+        lang: str,
+        first: Library,
+        load_rest: Callable[[], Library] | None,
+        opener: Callable[[GuideEntry], None],
+        status: Callable[[GuideEntry], str],
+        title: Callable[[GuideEntry], str] = lambda e: e.title,
+    ) -> None:
+        super().__init__()
+        self.lang = lang
+        self._title = title
+        self.library = first
+        self._load_rest = load_rest
+        self._opener = opener
+        self._status = status
+        self._shown: list[GuideEntry] = []
+        self._bindings = BindingsMap(library_bindings(lang))
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(t("library.title", self.lang)), id="title-bar")
+        yield Input(placeholder=t("library.filter", self.lang), id="filter")
+        yield OptionList(id="guides")
+        yield Static(id="library-status")
+        yield KeysBar()
+
+    def on_mount(self) -> None:
+        self.refill()
+        self.query_one("#filter", Input).focus()
+        if self._load_rest is not None:
+            self.query_one("#library-status", Static).update(t("library.loading", self.lang))
+            self._read_rest()
+
+    def relabel(self, lang: str) -> None:
+        """Show the interface in another language."""
+        self.lang = lang
+        self._bindings = BindingsMap(library_bindings(lang))
+        self.query_one("#title-bar", Static).update(Content(t("library.title", lang)))
+        self.query_one("#filter", Input).placeholder = t("library.filter", lang)
+        self.refill()
+        self.refresh_bindings()
+
+    @work(thread=True, exclusive=True)
+    def _read_rest(self) -> None:
+        assert self._load_rest is not None
+        library = self._load_rest()
+        self.app.call_from_thread(self._loaded, library)
+
+    def _loaded(self, library: Library) -> None:
+        self.library = library
+        self.refill()
+
+    def on_screen_resume(self) -> None:
+        self.refill()  # statuses change after a walk
+
+    # -- the list ------------------------------------------------------------
+
+    def refill(self) -> None:
+        query = self.query_one("#filter", Input).value.strip()
+        entries = self.library.entries
+        if query:
+            matcher = Matcher(query)
+            scored = [(matcher.match(_haystack(e)), i, e) for i, e in enumerate(entries)]
+            entries = [e for score, _, e in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
+        self._shown = entries
+        options = self.query_one("#guides", OptionList)
+        keep = options.highlighted
+        options.clear_options()
+        options.add_options([Option(self._row(e), id=f"guide-{i}") for i, e in enumerate(entries)])
+        failures = len(self.library.failures)
+        if failures:
+            options.add_option(
+                Option(
+                    Content.assemble(("⚠ ", "bold"), (t("library.failed", self.lang, count=failures), "bold")),
+                    id=FAILURES_ID,
+                )
+            )
+        if options.option_count:
+            options.highlighted = min(keep or 0, options.option_count - 1)
+        found = t("library.count", self.lang, shown=len(entries), total=len(self.library.entries))
+        if not entries and query:
+            found = t("library.none", self.lang, query=query)
+        self.query_one("#library-status", Static).update(Content(found))
+
+    def _row(self, entry: GuideEntry) -> Content:
+        details = [", ".join(entry.variants)]
+        if entry.estimated_minutes:
+            details.append(t("library.minutes", self.lang, m=entry.estimated_minutes))
+        if entry.tags:
+            details.append(" ".join(f"#{tag}" for tag in entry.tags[:4]))
+        status = self._status(entry)
+        if status:
+            details.append(status)
+        return Content.assemble(
+            (safe_text(self._title(entry)), "bold"), "\n  ", (safe_text(" · ".join(details)), "dim")
+        )
+
+    @on(Input.Submitted, "#filter")
+    def _submitted(self) -> None:
+        self.action_open()
+
+    @on(Input.Changed, "#filter")
+    def _filter(self) -> None:
+        self.query_one("#guides", OptionList).highlighted = 0
+        self.refill()
+
+    # -- actions -------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one("#guides", OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + delta))
+
+    def action_open(self) -> None:
+        options = self.query_one("#guides", OptionList)
+        if options.highlighted is None or not options.option_count:
+            return
+        self._choose(options.highlighted)
+
+    @on(OptionList.OptionSelected, "#guides")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
+
+    def _choose(self, index: int) -> None:
+        if index >= len(self._shown):
+            from guide_tui.tui.screens.errors import ErrorsScreen
+
+            self.app.push_screen(ErrorsScreen(self.library.failures, self.lang))
+        else:
+            self._opener(self._shown[index])
+
+    def action_clear_or_quit(self) -> None:
+        field = self.query_one("#filter", Input)
+        if field.value:
+            field.value = ""
+        else:
+            self.app.exit()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+
+def _haystack(entry: GuideEntry) -> str:
+    """What filtering searches: every language's title, the id and the tags."""
+    titles = " ".join(m.title for m in entry.variants.values())
+    return f"{titles} {entry.id} {' '.join(entry.tags)}"

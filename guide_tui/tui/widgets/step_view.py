@@ -1,0 +1,140 @@
+"""The current step: title, body, warning, question, checklist and a hint line.
+
+It is built once and updated in place on every step change (no remounting),
+so a step change costs the same on a 20-step guide as on a 2,000-step one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from guide_tui.core.walker import Walker
+from guide_tui.i18n import t
+from guide_tui.tui.widgets.choices import AskList, Checklist
+from guide_tui.tui.widgets.markdown_text import MarkdownText
+
+
+class StepView(Vertical):
+    """Draws the walker's current step, or the finish text once the walk has ended."""
+
+    def __init__(self, lang: str, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.lang = lang
+        self._shown: dict[str, object] = {}
+        self._mounted: dict[str, list[Widget]] = {}
+
+    def _set_static(self, widget_id: str, content: Content | str) -> None:
+        """Update a Static only when what it shows changed (an update costs a layout)."""
+        key = (content.plain, tuple(content.spans)) if isinstance(content, Content) else content
+        if self._shown.get(widget_id) != key:
+            self._shown[widget_id] = key
+            self.query_one(f"#{widget_id}", Static).update(content)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="step-title")
+        yield MarkdownText(id="step-body")
+        yield Static(id="hint")
+
+    # The parts most steps do not have are mounted the first time a step needs
+    # them (fewer widgets to build before the first paint), then hidden or shown.
+    def _parts(self, name: str) -> list[Widget]:
+        if name == "warning":
+            box = Vertical(MarkdownText(id="warning"), id="warning-box")
+            box.border_title = t("panel.warning", self.lang)
+            return [box]
+        if name == "ask":
+            return [Static(id="ask-prompt"), AskList(id="ask-list"), MarkdownText(id="option-note")]
+        if name == "checklist":
+            return [Static(id="checklist-title"), Checklist(id="checklist")]
+        return [Static(id="finish-extra")]
+
+    def _show_part(self, name: str, shown: bool) -> list[Widget]:
+        """The widgets of a part, mounted if it is to be shown; shown or hidden."""
+        widgets = self._mounted.get(name)
+        if widgets is None:
+            if not shown:
+                return []
+            widgets = self._mounted[name] = self._parts(name)
+            self.mount_all(widgets, before="#hint")
+        for widget in widgets:
+            widget.display = shown
+        return widgets
+
+    def _set_markdown(self, widget_id: str, text: str | None) -> None:
+        """Show a Markdown text, and hide its widget when there is none."""
+        widget = self.query_one(f"#{widget_id}", MarkdownText)
+        widget.update(text or "")
+        widget.display = bool(text)
+
+    def show(self, walker: Walker) -> None:
+        if walker.finished:
+            self._show_finish(walker)
+        else:
+            self._show_step(walker)
+
+    def _show_step(self, walker: Walker) -> None:
+        lang, step = self.lang, walker.step
+        k = len(walker.path)  # the step's number along the path taken
+        self._set_static("step-title", Content.assemble((f"{k}. ", "bold"), (walker.text(step.title), "bold")))
+        self._set_markdown("step-body", walker.markdown(step.body))
+        if self._show_part("warning", bool(step.warning)):
+            self._set_markdown("warning", walker.markdown(step.warning))
+
+        ask = step.ask
+        if self._show_part("ask", ask is not None) and ask:
+            chosen = walker.choice()
+            self._set_static("ask-prompt", Content(walker.text(ask.prompt)))
+            self.query_one("#ask-list", AskList).show(
+                [walker.text(o.label) for o in ask.options], chosen, t("ask.chosen", lang)
+            )
+            note = ask.options[chosen].note if chosen is not None else None
+            self._set_markdown("option-note", walker.markdown(note))
+
+        if self._show_part("checklist", bool(step.checklist)):
+            self._set_static("checklist-title", t("checklist.title", lang))
+            self.query_one("#checklist", Checklist).show(
+                [walker.text(i) for i in step.checklist], walker.ticked(), t("checklist.done", lang)
+            )
+
+        self._show_part("finish", False)
+        self._set_static("hint", self.hint(walker))
+
+    def hint(self, walker: Walker) -> str:
+        step = walker.step
+        if step.ask:
+            chosen = walker.choice()
+            if chosen is None:
+                return t("hint.answer_first", self.lang, n=len(step.ask.options))
+            return t("hint.chosen", self.lang, label=walker.text(step.ask.options[chosen].label))
+        return t("hint.finish" if walker.next_id() == "end" else "hint.continue", self.lang)
+
+    def _show_finish(self, walker: Walker) -> None:
+        lang, guide = self.lang, walker.guide
+        finish = guide.finish
+        title = walker.text(finish.title) if finish and finish.title else t("finish.title", lang)
+        self._set_static("step-title", Content.assemble(("✓ ", "bold"), (title, "bold")))
+        self._set_markdown("step-body", walker.markdown(finish.body if finish else None))
+        for part in ("warning", "ask", "checklist"):
+            self._show_part(part, False)
+        lines: list[str | Content] = []
+        answered = walker.answered
+        if answered:
+            lines.append(Content(t("finish.answers", lang)).stylize("bold"))
+            for step_id in walker.path:
+                ask = guide.step(step_id).ask
+                if ask and ask.key in answered:
+                    lines.append(Content(f"  • {walker.text(ask.prompt)}"))
+                    lines.append(Content.assemble("    → ", (answered[ask.key], "bold")))
+            lines.append(Content(""))
+        lines.append(Content(t("finish.path", lang)).stylize("bold"))
+        for number, step_id in enumerate(walker.path, 1):
+            lines.append(Content(f"  {number}. {walker.text(guide.step(step_id).title)}"))
+        self._show_part("finish", True)
+        self._set_static("finish-extra", Content("\n").join(lines))
+        self._set_static("hint", t("finish.hint", lang))

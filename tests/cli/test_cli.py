@@ -1,0 +1,416 @@
+"""The authoring commands (validate, list, schema, --version, --help) and the
+guide library they are built on.  Fixtures: tests/data/cli/."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guide_tui import __version__
+from guide_tui.cli.commands.validate import summary
+from guide_tui.cli.main import COMMANDS, main
+from guide_tui.core.problems import safe_text
+from guide_tui.library import find as library
+from guide_tui.library.discover import best_language, discover, read_meta, scan
+from guide_tui.library.find import bundled_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path("tests/data/cli")  # relative, as an author would type it (tests run from ROOT)
+LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$")
+SUMMARY = re.compile(r"^(\d+) guides?, (\d+) errors?, (\d+) warnings?$")
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Run from the checkout with an empty user folder and no GUIDE_TUI_PATH, in the
+    C locale (messages in English) whatever the locale of the person running the tests."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GUIDE_TUI_PATH", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    user = tmp_path / "user-guides"
+    monkeypatch.setattr(library, "user_guides_dir", lambda: user)
+    return user
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], list[str]]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err.splitlines()
+
+
+def counts(last_line: str) -> tuple[int, int, int]:
+    match = SUMMARY.match(last_line)
+    assert match, f"not a summary line: {last_line!r}"
+    return tuple(int(g) for g in match.groups())  # type: ignore[return-value]
+
+
+# --- validate -----------------------------------------------------------------
+
+
+def test_validate_good_guide(capsys):
+    code, out, err = run(capsys, "validate", str(DATA / "library/hello.en.yaml"))
+    assert (code, out, err) == (0, ["1 guide, 0 errors, 0 warnings"], [])
+
+
+def test_validate_bundled_folder(capsys):
+    code, out, _ = run(capsys, "validate", "guides")
+    files = [p for p in (ROOT / "guides").rglob("*") if p.suffix in (".yaml", ".yml")]
+    assert code == 0, out
+    assert counts(out[-1])[:2] == (len(files), 0)
+
+
+def test_validate_errors_are_located_and_counted(capsys):
+    path = str(DATA / "library/broken.en.yaml")
+    code, out, err = run(capsys, "validate", path)
+    assert code == 1 and err == []
+    problems = [LINE.match(line) for line in out[:-1]]
+    assert all(problems), out
+    assert {m["path"] for m in problems} == {path}
+    errors = [(int(m["line"]), int(m["col"]), m["msg"]) for m in problems if m["sev"] == "error"]
+    assert counts(out[-1]) == (1, len(errors), len(problems) - len(errors))
+    assert any(line == 7 and "nowhere" in msg for line, _, msg in errors)
+    assert any(line == 8 and "`titel`" in msg and "did you mean `title`" in msg for line, _, msg in errors)
+
+
+def test_validate_warning_singular_and_strict(capsys):
+    path = str(DATA / "warn/lonely.en.yaml")
+    code, out, _ = run(capsys, "validate", path)
+    assert code == 0
+    assert out[-1] == "1 guide, 0 errors, 1 warning"
+    assert out[0].startswith(f"{path}:5:5: warning: step `step-1` has neither")
+    code, out, _ = run(capsys, "validate", "--strict", path)
+    assert code == 1 and out[-1] == "1 guide, 0 errors, 1 warning"
+
+
+def test_validate_folder_is_recursive_and_skips_hidden(capsys):
+    code, out, _ = run(capsys, "validate", str(DATA / "nested"))
+    # top.en.yaml and sub/deeper.en.yml; .hidden/skip.en.yaml is broken and must not be read
+    assert (code, out) == (0, ["2 guides, 0 errors, 0 warnings"])
+
+
+def test_validate_warns_about_same_id_and_language(capsys):
+    code, out, _ = run(capsys, "validate", str(DATA / "dup"))
+    assert code == 0
+    assert out[-1] == "2 guides, 0 errors, 1 warning"
+    match = LINE.match(out[0])
+    assert match and match["sev"] == "warning"
+    assert match["path"] == str(DATA / "dup/b/same.en.yaml")
+    assert (match["line"], match["col"]) == ("2", "5")  # the `id` value
+    assert str(DATA / "dup/a/same.en.yaml") in match["msg"]
+
+
+def test_validate_counts_a_file_named_twice_once(capsys):
+    path = str(DATA / "library/tea.en.yaml")
+    code, out, _ = run(capsys, "validate", path, path, str(DATA / "library/../library/tea.en.yaml"))
+    assert (code, out) == (0, ["1 guide, 0 errors, 0 warnings"])
+
+
+def test_validate_mixed_folder_reports_every_file(capsys):
+    code, out, _ = run(capsys, "validate", str(DATA))
+    assert code == 1
+    found = {LINE.match(line)["path"] for line in out[:-1]}
+    assert found == {
+        str(DATA / "library/broken.en.yaml"),
+        str(DATA / "warn/lonely.en.yaml"),
+        str(DATA / "dup/b/same.en.yaml"),
+    }
+    guides, errors, warnings = counts(out[-1])
+    assert guides == 9 and errors >= 2 and warnings == 2
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["validate", "tests/data/cli/no-such-file.yaml"], "no such file or folder"),
+        (["validate", "tests/data/cli/library/hello.en.yaml", "missing-folder/"], "no such file or folder"),
+    ],
+)
+def test_validate_usage_errors(capsys, argv, words):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == []
+    assert words in err[0]
+
+
+def test_validate_empty_folder_is_a_usage_error(capsys, tmp_path):
+    (tmp_path / "notes.txt").write_text("no guides here")
+    code, out, err = run(capsys, "validate", str(tmp_path))
+    assert code == 2 and out == [] and "no guide files" in err[0]
+
+
+def test_validate_without_paths_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["validate"])
+    assert exc.value.code == 2
+    assert "PATH" in capsys.readouterr().err
+
+
+def test_validate_escapes_control_characters_in_file_names(capsys, tmp_path):
+    evil = tmp_path / "evil\x1b[2J.en.yaml"
+    evil.write_text("format: 2\n", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(tmp_path))
+    assert code == 1
+    assert all("\x1b" not in line for line in out)
+    assert "evil\\x1b[2J.en.yaml:1:" in out[0]
+
+
+def test_bad_fixture_is_an_error(capsys):
+    """Every tests/data/bad_*.yaml fails validation with located messages."""
+    bad = sorted(Path("tests/data").glob("bad_*.yaml"))
+    if not bad:
+        pytest.skip("no tests/data/bad_*.yaml fixtures yet")
+    code, out, _ = run(capsys, "validate", *map(str, bad))
+    assert code == 1
+    assert all(LINE.match(line) for line in out[:-1])
+    seen = {LINE.match(line)["path"] for line in out[:-1] if LINE.match(line)["sev"] == "error"}
+    assert seen == {str(p) for p in bad}
+
+
+@pytest.mark.parametrize(
+    "n, word, text", [(0, "guide", "0 guides"), (1, "error", "1 error"), (2, "warning", "2 warnings")]
+)
+def test_summary_plurals(n, word, text):
+    line = summary(**{"guides": 1, "errors": 1, "warnings": 1, f"{word}s": n})
+    assert text in line.split(", ")
+
+
+def test_validate_in_a_real_process():
+    proc = subprocess.run(
+        [sys.executable, "-m", "guide_tui", "validate", "guides/"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert counts(proc.stdout.splitlines()[-1])[1] == 0
+
+
+# --- list ---------------------------------------------------------------------
+
+
+def test_list_table_and_failures(capsys):
+    code, out, err = run(capsys, "list", "--guides", str(DATA / "library"))
+    assert code == 1  # broken.en.yaml failed; the others are still listed
+    assert out[0].split() == ["ID", "LANGUAGE", "TITLE", "PATH"]
+    rows = [line.split(None, 2) for line in out[1:]]
+    assert ["hello", "en"] in [r[:2] for r in rows] and ["hello", "zh-CN"] in [r[:2] for r in rows]
+    assert any(r[0] == "tea" and r[2].startswith("Make a cup of tea") and r[2].endswith("tea.en.yaml") for r in rows)
+    assert any(r[0] == "xiaomi-installment-priority-payment" for r in rows)  # bundled
+    assert not any("broken" in line for line in out)
+    assert all(LINE.match(line) for line in err[:-1])
+    assert {LINE.match(line)["path"] for line in err[:-1]} == {str(DATA / "library/broken.en.yaml")}
+    assert err[-1] == "1 guide file could not be loaded"
+
+
+def test_list_aligns_wide_characters(capsys):
+    import unicodedata
+
+    def cells(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    _, out, _ = run(capsys, "list", "--guides", str(DATA / "library"))
+    # PATH starts in the same terminal column on every line: 打招呼 is 6 cells wide, not 3.
+    starts = {cells(line[: max(line.find(" tests/"), line.find(" /")) + 1]) for line in out[1:]}
+    assert len(starts) == 1, out
+
+
+def test_list_json(capsys):
+    code, out, _ = run(capsys, "list", "--json", "--guides", str(DATA / "library"))
+    data = json.loads("\n".join(out))
+    assert code == 1
+    guides = {g["id"]: g for g in data["guides"]}
+    assert list(guides["hello"]["languages"]) == ["en", "zh-CN"]
+    assert guides["hello"]["title"] == "Say hello"
+    assert guides["hello"]["languages"]["zh-CN"]["title"] == "打招呼"
+    assert guides["hello"]["languages"]["en"]["path"] == str(DATA / "library/hello.en.yaml")
+    assert guides["hello"]["languages"]["en"]["tags"] == ["greeting", "demo"]
+    assert [f["path"] for f in data["failures"]] == [str(DATA / "library/broken.en.yaml")]
+    assert all(p["severity"] == "error" for p in data["failures"][0]["problems"])
+    assert data["folders"][0] == str(DATA / "library")
+
+
+def test_list_reads_guide_tui_path_and_user_folder(capsys, monkeypatch, isolated):
+    import os
+
+    isolated.mkdir()
+    (isolated / "mine.en.yaml").write_text(
+        "format: 1\nid: mine\ntitle: My own\nsteps:\n  - title: Go\n    body: Go.\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("GUIDE_TUI_PATH", os.pathsep.join(["", str(DATA / "warn"), str(DATA / "nested")]))
+    code, out, err = run(capsys, "list")
+    ids = [line.split()[0] for line in out[1:]]
+    assert code == 0 and err == []
+    assert {"mine", "lonely", "top", "xiaomi-installment-priority-payment"} <= set(ids)
+    assert "deeper" not in ids  # the library does not look into subfolders
+
+
+def test_list_first_folder_wins(capsys):
+    code, out, err = run(capsys, "list", "--guides", str(DATA / "dup/b"), str(DATA / "dup/a"))
+    assert code == 0
+    row = next(line for line in out if line.startswith("same "))
+    assert "Copy b" in row and "dup/b/same.en.yaml" in row
+    assert any("hidden by" in line and "dup/a/same.en.yaml" in line for line in err)
+
+
+def test_list_missing_folder_is_a_usage_error(capsys):
+    code, out, err = run(capsys, "list", "--guides", "no-such-folder")
+    assert (code, out) == (2, []) and "no such folder" in err[0]
+
+
+# --- schema, --help, --version ----------------------------------------------
+
+
+def test_schema_to_stdout_and_file(capsys, tmp_path):
+    from guide_tui.core import schema
+
+    code, out, _ = run(capsys, "schema")
+    assert code == 0 and json.loads("\n".join(out)) == schema.generate()
+    target = tmp_path / "guide.schema.json"
+    code, out, _ = run(capsys, "schema", "-o", str(target))
+    assert (code, out) == (0, [])
+    assert target.read_text(encoding="utf-8") == schema.render()
+    code, _, err = run(capsys, "schema", "-o", str(tmp_path / "missing" / "x.json"))
+    assert code == 2 and "cannot write" in err[0]
+
+
+@pytest.mark.parametrize("name", ["validate", "list", "schema", "export", "import", "report", "stats"])
+def test_every_command_has_help_with_an_example(capsys, name):
+    assert name in COMMANDS
+    with pytest.raises(SystemExit) as exc:
+        main([name, "--help"])
+    out = capsys.readouterr().out
+    assert exc.value.code == 0
+    assert f"usage: guide-tui {name}" in out
+    assert re.search(rf"example:\n  guide-tui {name} \S", out)
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"guide-tui {__version__}"
+
+
+# --- the library --------------------------------------------------------------
+
+
+def test_discover_groups_languages_and_keeps_failures(tmp_path):
+    lib = discover([DATA / "library"], environ={}, user_dir=tmp_path / "none", bundled=False)
+    assert [e.id for e in lib.entries] == ["hello", "tea"]
+    hello = lib.get("hello")
+    assert list(hello.languages) == ["en", "zh-CN"]
+    assert hello.languages["zh-CN"] == DATA / "library/hello.zh-CN.yaml"
+    assert (hello.title, hello.estimated_minutes) == ("Say hello", 2)
+    assert hello.tags == ("greeting", "demo", "问候")
+    assert [Path(f.path).name for f in lib.failures] == ["broken.en.yaml"]
+    assert lib.failures[0].errors
+
+
+def test_search_order(tmp_path):
+    env = {"GUIDE_TUI_PATH": f"{tmp_path / 'e1'}{__import__('os').pathsep}{tmp_path / 'e2'}"}
+    folders = library.search_folders([tmp_path / "x"], env, user_dir=tmp_path / "u")
+    assert folders == [tmp_path / "x", tmp_path / "e1", tmp_path / "e2", tmp_path / "u", bundled_dir()]
+
+
+def test_reader_seam_reads_each_file_once(tmp_path):
+    for i in range(120):
+        (tmp_path / f"g{i}.en.yaml").write_text(
+            f"format: 1\nid: g-{i}\ntitle: Guide {i}\nsteps:\n  - title: Go\n    body: Go.\n", encoding="utf-8"
+        )
+    (tmp_path / ".g-hidden.en.yaml").write_text("not: [valid", encoding="utf-8")
+    calls: list[Path] = []
+
+    def counting(path: Path):
+        calls.append(path)
+        return read_meta(path)
+
+    lib = scan([tmp_path], reader=counting)
+    assert len(lib.entries) == 120 and not lib.failures
+    assert sorted(calls) == sorted(set(calls)) and len(calls) == 120
+
+
+def test_best_language():
+    lib = discover([DATA / "library"], environ={}, user_dir=Path("/nonexistent"), bundled=False)
+    hello, tea = lib.get("hello"), lib.get("tea")
+    assert best_language(hello, "zh-CN") == ("zh-CN", False)
+    assert best_language(hello, "zh_cn") == ("zh-CN", False)
+    assert best_language(hello, "zh-TW") == ("zh-CN", False)  # same base language
+    assert best_language(hello, "en-GB") == ("en", False)
+    assert best_language(hello, None) == ("en", False)
+    assert best_language(tea, "zh-CN") == ("en", True)
+    assert best_language(tea, "fr") == ("en", True)
+
+
+def test_safe_text():
+    assert safe_text("a\x1b[31mb\u202ec\udcff") == "a\\x1b[31mb\\u202ec\\udcff"
+    assert safe_text("小米 guide: ok") == "小米 guide: ok"
+
+
+# --- messages in Chinese (a zh_CN locale) ---------------------------------------
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+
+
+SUMMARY_ZH = re.compile(r"^(\d+) 个指南，(\d+) 个错误，(\d+) 个警告$")
+
+
+def test_summary_in_chinese():
+    assert summary(3, 1, 0, "zh-CN") == "3 个指南，1 个错误，0 个警告"
+    assert summary(1, 2, 1, "en") == "1 guide, 2 errors, 1 warning"
+
+
+def test_validate_in_chinese(capsys, chinese):
+    path = str(DATA / "library/broken.en.yaml")
+    code, out, err = run(capsys, "validate", path)
+    assert code == 1 and err == []
+    problems = [LINE.match(line) for line in out[:-1]]
+    assert all(problems), out  # still PATH:LINE:COLUMN: error: MESSAGE, "error" in English
+    assert all(re.search("[\u4e00-\u9fff]", m["msg"]) for m in problems), out
+    assert any("`titel`" in m["msg"] and "您是想写 `title` 吗？" in m["msg"] for m in problems)
+    match = SUMMARY_ZH.match(out[-1])
+    assert match and match.group(1) == "1" and int(match.group(2)) == sum(m["sev"] == "error" for m in problems)
+
+
+def test_validate_warning_and_duplicate_in_chinese(capsys, chinese):
+    code, out, _ = run(capsys, "validate", str(DATA / "dup"))
+    assert code == 0 and out[-1] == "2 个指南，0 个错误，1 个警告"
+    assert LINE.match(out[0])["sev"] == "warning" and "指南库只会显示其中一个" in out[0]
+
+
+def test_validate_usage_error_in_chinese(capsys, chinese):
+    code, out, err = run(capsys, "validate", "tests/data/cli/no-such-file.yaml")
+    assert (code, out) == (2, []) and err == [
+        "guide-tui validate: 文件或文件夹不存在：tests/data/cli/no-such-file.yaml"
+    ]
+
+
+def test_list_in_chinese(capsys, chinese):
+    code, out, err = run(capsys, "list", "--guides", str(DATA / "library"))
+    assert code == 1 and out[0].split() == ["ID", "语言", "标题", "路径"]
+    assert err[-1] == "1 个指南文件无法加载" and all(LINE.match(line) for line in err[:-1])
+    code, _, err = run(capsys, "list", "--guides", str(DATA / "dup/b"), str(DATA / "dup/a"))
+    assert any(": warning: " in line and "被先找到的" in line for line in err)
+
+
+def test_list_json_stays_english_for_programs(capsys, chinese):
+    _, out, _ = run(capsys, "list", "--json", "--guides", str(DATA / "library"))
+    messages = [p["message"] for f in json.loads("\n".join(out))["failures"] for p in f["problems"]]
+    assert messages and not any(re.search("[\u4e00-\u9fff]", m) for m in messages)
+
+
+@pytest.mark.parametrize("name", ["validate", "list", "schema", "export", "import", "report", "stats"])
+def test_help_in_chinese(capsys, chinese, name):
+    from guide_tui.i18n import t
+
+    with pytest.raises(SystemExit):
+        main([name, "--help"])
+    out = capsys.readouterr().out
+    module = COMMANDS[name].rstrip("_")
+    assert t(f"cli.{module}.about", "zh-CN").splitlines()[0] in out
+    assert re.search(rf"示例：\n  guide-tui {name} \S", out)

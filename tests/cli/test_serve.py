@@ -1,0 +1,487 @@
+"""`guide-tui serve`: the command, one tab's process, and a real browser end to end.
+
+The end-to-end test runs the server on a free loopback port and drives
+headless Chromium over the DevTools protocol (aiohttp, which textual-serve
+already needs, is the client).  xterm.js draws the terminal on a canvas, so
+the test reads the text from xterm's own buffer (found with
+Runtime.queryObjects) and also saves a screenshot to tests/artifacts/.
+It is skipped only when no Chromium can be found.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guide_tui.cli.commands import serve
+from guide_tui.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE = ROOT / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+STEP1, STEP2, STEP3 = "登录小米账户", "进入“我的订单”页面", "选择需要更改支付方式的订单"
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+NASTY_DIR = "a dir with 'quotes\" and $(touch PWNED); `touch PWNED2`"
+
+
+def test_without_textual_serve_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "textual_serve", None)  # makes `import textual_serve...` fail
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'guide-tui[web]'" in err
+
+
+@pytest.mark.parametrize(
+    "host, loopback",
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.5", False),
+        ("example.org", False),
+    ],
+)
+def test_is_loopback(host: str, loopback: bool) -> None:
+    assert serve.is_loopback(host) is loopback
+
+
+def _fake_serve(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    pytest.importorskip("textual_serve", reason="textual-serve is in the dev extra")
+    built: list[Any] = []
+
+    def fake(server: Any, lang: str = "en") -> int:
+        built.append(server)
+        return 0
+
+    monkeypatch.setattr(serve, "serve", fake)
+    return built
+
+
+def test_loopback_by_default_and_warns_for_other_addresses(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built = _fake_serve(monkeypatch)
+    assert main(["serve", str(GUIDE)]) == 0
+    assert (built[0].host, built[0].port) == ("127.0.0.1", 8000)
+    assert "warning" not in capsys.readouterr().err
+    assert main(["serve", str(GUIDE), "--host", "0.0.0.0", "--port", "8123"]) == 0
+    assert (built[1].host, built[1].port) == ("0.0.0.0", 8123)
+    assert "warning: listening on 0.0.0.0" in capsys.readouterr().err
+
+
+def test_bad_guide_or_port_is_refused_before_serving(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built = _fake_serve(monkeypatch)
+    assert main(["serve", "no-such-guide-id"]) == 2
+    broken = tmp_path / "broken.en.yaml"
+    broken.write_text("format: 1\nid: x\n", encoding="utf-8")
+    assert main(["serve", str(broken)]) == 1
+    with pytest.raises(SystemExit) as exc:
+        main(["serve", "--port", "70000"])
+    assert exc.value.code == 2 and not built
+    capsys.readouterr()
+
+
+def test_a_taken_port_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    pytest.importorskip("textual_serve", reason="textual-serve is in the dev extra")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "guide_tui", "serve", "--port", str(port)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            stdin=subprocess.DEVNULL,
+        )
+    assert done.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "http://" not in done.stdout  # the address is announced only once listening
+
+
+async def test_page_is_local_escaped_and_in_the_guide_language() -> None:
+    pytest.importorskip("textual_serve", reason="textual-serve is in the dev extra")
+    from aiohttp.test_utils import TestClient, TestServer
+    from textual_serve.server import Server
+
+    server = serve.make_server(
+        Server, command="true", host="127.0.0.1", port=8000, title="<script>alert(1)</script> & 小米", lang="zh-CN"
+    )
+    async with TestClient(TestServer(await server._make_app())) as client:
+        resp = await client.get("/")
+        html = await resp.text()
+        font = await client.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")
+        assert font.status == 200
+    assert '<html lang="zh-CN">' in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 小米" in html and "<script>alert" not in html
+    assert "重新开始" in html  # the page's own words follow the guide's language
+    assert _foreign_refs(html) == []
+
+
+def _foreign_refs(html: str) -> list[str]:
+    """The src=, href= and url() references of a page that name a host (any host)."""
+    refs = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)|url\(\s*["']?([^"')]+)""", html)
+    return [a or b for a, b in refs if urllib.parse.urlsplit(a or b).netloc]
+
+
+def test_tab_command_quotes_every_part(tmp_path: Path) -> None:
+    guide = tmp_path / NASTY_DIR / GUIDE.name
+    cmd = serve.tab_command(guide, "zh-CN", tmp_path / "state root")
+    assert shlex.split(cmd) == serve.tab_argv(sys.executable, guide, "zh-CN", tmp_path / "state root")
+
+
+def _guide_in_nasty_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / NASTY_DIR
+    folder.mkdir()
+    return Path(shutil.copy(GUIDE, folder / GUIDE.name))
+
+
+def _read_packets(stream: Any, deadline: float) -> bytes:
+    """The data packets a web-driver app writes (b'D' + 4-byte length + payload) until `deadline`."""
+    import select
+
+    data = b""
+    fd = stream.fileno()
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            break
+        head = os.read(fd, 5)
+        if len(head) < 5:
+            break
+        size = int.from_bytes(head[1:], "big")
+        payload = b""
+        while len(payload) < size:
+            chunk = os.read(fd, size - len(payload))
+            if not chunk:
+                return data
+            payload += chunk
+        if head[:1] == b"D":
+            data += payload
+            if STEP1.encode() in data:
+                break
+    return data
+
+
+def test_one_tab_runs_under_the_web_driver_without_a_tty(tmp_path: Path) -> None:
+    """What textual-serve does for a tab, without a browser: shell, pipes, TEXTUAL_DRIVER."""
+    guide = _guide_in_nasty_dir(tmp_path)
+    root = tmp_path / "root"
+    root.mkdir()
+    env = {**os.environ, "TEXTUAL_DRIVER": WEB_DRIVER, "COLUMNS": "100", "ROWS": "30"}
+    proc = subprocess.Popen(
+        serve.tab_command(guide, None, root),
+        shell=True,
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdout is not None and proc.stdin is not None
+        deadline = time.monotonic() + 15
+        first = proc.stdout.readline()
+        assert first == b"__GANGLION__\n", proc.stderr.read() if proc.stderr else first
+        screen = _read_packets(proc.stdout, deadline)
+        assert STEP1.encode() in screen
+        assert [p.name[:4] for p in root.iterdir()] == ["tab-"]  # its own state folder
+        quit_packet = json.dumps({"type": "quit"}).encode()
+        proc.stdin.write(b"M" + len(quit_packet).to_bytes(4, "big") + quit_packet)
+        proc.stdin.flush()
+        proc.stdout.read()  # until the app closes its output
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert list(root.iterdir()) == []  # the tab's progress went with it
+    assert not (tmp_path / "PWNED").exists() and not (tmp_path / "PWNED2").exists()
+
+
+# ---- end to end, with a browser ---------------------------------------------------------
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-proxy-server",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    "--remote-debugging-address=127.0.0.1",
+    "--remote-debugging-port=0",
+    "--window-size=1100,760",
+]
+
+# xterm.js keeps its Terminal in a closure; find it among the page's objects, read the viewport.
+READ_SCREEN = """function () {
+  const term = this.find(o => { try { return !!(o && o.buffer && o.buffer.active
+      && typeof o.buffer.active.getLine === "function" && o.options && o.rows); } catch (e) { return false; } });
+  if (!term) return null;
+  const b = term.buffer.active, rows = [];
+  for (let y = 0; y < term.rows; y++) { const line = b.getLine(b.viewportY + y); rows.push(line ? line.translateToString(true) : ""); }
+  return rows.join("\\n");
+}"""
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _stop(proc: subprocess.Popen[bytes] | None) -> None:
+    """SIGTERM the process group (the server and its tabs, or the browser), then SIGKILL."""
+    if proc is None or proc.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+class DevToolsError(AssertionError):
+    """An error answer from the browser."""
+
+
+class Page:
+    """A tiny DevTools-protocol client for one page target, over aiohttp's websocket."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws, self.next_id, self.urls = ws, 0, []  # type: list[str]
+
+    async def call(self, method: str, **params: Any) -> dict[str, Any]:
+        self.next_id += 1
+        my_id = self.next_id
+        await self.ws.send_json({"id": my_id, "method": method, "params": params})
+        while True:
+            msg = await asyncio.wait_for(self.ws.receive_json(), 10)
+            if msg.get("method") == "Network.requestWillBeSent":
+                self.urls.append(msg["params"]["request"]["url"])
+            elif msg.get("method") == "Network.webSocketCreated":
+                self.urls.append(msg["params"]["url"])
+            if msg.get("id") == my_id:
+                if "error" in msg:
+                    raise DevToolsError(f"{method}: {msg['error']}")
+                return msg["result"]
+
+    async def screen(self) -> str:
+        """The terminal's text, or "" while the page has none (or is between documents)."""
+        try:
+            proto = await self.call("Runtime.evaluate", expression="Object.prototype", objectGroup="screen")
+            objs = await self.call(
+                "Runtime.queryObjects", prototypeObjectId=proto["result"]["objectId"], objectGroup="screen"
+            )
+            found = await self.call(
+                "Runtime.callFunctionOn",
+                objectId=objs["objects"]["objectId"],
+                functionDeclaration=READ_SCREEN,
+                returnByValue=True,
+            )
+            await self.call("Runtime.releaseObjectGroup", objectGroup="screen")
+        except DevToolsError:  # the page navigated between two calls: ask again
+            return ""
+        return found["result"].get("value") or ""
+
+    async def wait_for_text(self, text: str, seconds: float = 25) -> str:
+        deadline = time.monotonic() + seconds
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = await self.screen()
+            if text in shown:
+                return shown
+            await asyncio.sleep(0.25)
+        state = await self.call(
+            "Runtime.evaluate", returnByValue=True, expression="location.href + ' body: ' + document.body.className"
+        )
+        raise AssertionError(
+            f"{text!r} not shown within {seconds} s ({state['result'].get('value')}); the screen was:\n{shown}"
+        )
+
+    async def press(self, key: str) -> None:
+        await self.call(
+            "Input.dispatchKeyEvent",
+            type="keyDown",
+            key=key,
+            text=key,
+            code=f"Key{key.upper()}",
+            windowsVirtualKeyCode=ord(key.upper()),
+        )
+        await self.call(
+            "Input.dispatchKeyEvent",
+            type="keyUp",
+            key=key,
+            code=f"Key{key.upper()}",
+            windowsVirtualKeyCode=ord(key.upper()),
+        )
+
+
+async def _open_page(session: Any, devtools: str, url: str) -> tuple[Any, Page]:
+    async with session.put(f"{devtools}/json/new?{urllib.parse.quote(url, safe='')}") as resp:
+        target = await resp.json()
+    ws = await session.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0)
+    page = Page(ws)
+    await page.call("Network.enable")
+    await page.call("Page.enable")
+    await page.call("Page.bringToFront")  # a tab in the background may not draw
+    return ws, page
+
+
+async def _walk_in_browser(devtools: str, url: str, state_root: Path) -> None:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        ws_a, tab_a = await _open_page(session, devtools, url)
+        await tab_a.wait_for_text(STEP1, 30)
+        focus = "document.querySelector('.xterm-helper-textarea').focus()"
+        await tab_a.call("Runtime.evaluate", expression=focus)
+        await tab_a.press("n")
+        await tab_a.wait_for_text(STEP2)
+        await tab_a.press("n")
+        await tab_a.wait_for_text(STEP3)
+        await asyncio.sleep(0.5)  # the canvas is painted on the next animation frame
+        shot = await tab_a.call("Page.captureScreenshot", format="png")
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "serve-step3.png").write_bytes(base64.b64decode(shot["data"]))
+
+        # A second visitor starts at the beginning, and the first keeps their place.
+        ws_b, tab_b = await _open_page(session, devtools, url)
+        second = await tab_b.wait_for_text(STEP1, 30)
+        assert STEP3 not in second
+        assert len(list(state_root.glob("tab-*"))) == 2
+        assert STEP3 in await tab_a.screen()
+
+        for page in (tab_a, tab_b):
+            hosts = {urllib.parse.urlsplit(u).hostname for u in page.urls if not u.startswith(("data:", "about:"))}
+            assert hosts == {"127.0.0.1"}, page.urls
+        await tab_b.call("Page.close")  # the visitor closes the tab: its progress goes with it
+        await ws_b.close()
+        deadline = time.monotonic() + 10
+        while len(list(state_root.glob("tab-*"))) != 1 and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        assert len(list(state_root.glob("tab-*"))) == 1
+        await ws_a.close()
+
+
+def test_browser_walks_two_steps_and_shows_the_third(tmp_path: Path) -> None:
+    chromium = _chromium()
+    if chromium is None:
+        pytest.skip("no Chromium found (install Debian's chromium package: apt-get install chromium)")
+    guide = _guide_in_nasty_dir(tmp_path)
+    port = _free_port()
+    temp = tmp_path / "temp"  # where the server keeps its tabs' state folders
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "PYTHONUNBUFFERED": "1"}
+    server_log = tmp_path / "server.log"
+    server = browser = None
+    try:
+        with open(server_log, "wb") as log:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "guide_tui", "serve", str(guide), "--port", str(port)],
+                cwd=tmp_path,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        url = f"http://127.0.0.1:{port}/"
+        html = _get_when_up(url, server, server_log)
+        assert _foreign_refs(html) == []  # everything from this server, by relative URL
+        state_root = next(temp.glob("guide-tui-serve-*"))
+
+        profile = tmp_path / "chromium-profile"
+        profile.mkdir()
+        browser = subprocess.Popen(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        devtools = f"http://127.0.0.1:{_devtools_port(profile, browser)}"
+        try:
+            asyncio.run(asyncio.wait_for(_walk_in_browser(devtools, url, state_root), 120))
+        except (TimeoutError, AssertionError) as exc:
+            raise AssertionError(f"{exc!r}\n--- server log:\n{server_log.read_text(errors='replace')}") from exc
+    finally:
+        _stop(browser)
+        _stop(server)
+    assert server.returncode == 0, server_log.read_text(errors="replace")
+    assert f"at {url}" in server_log.read_text(errors="replace")
+    assert not state_root.exists()  # every visitor's progress is gone with the server
+    assert not (tmp_path / "PWNED").exists() and not (tmp_path / "PWNED2").exists()
+
+
+def _get_when_up(url: str, server: subprocess.Popen[bytes], log: Path) -> str:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"the server ended ({server.returncode}):\n{log.read_text(errors='replace')}")
+        try:
+            with opener.open(url, timeout=2) as resp:
+                return resp.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"the server did not answer within 15 s:\n{log.read_text(errors='replace')}")
+
+
+def _devtools_port(profile: Path, browser: subprocess.Popen[bytes]) -> int:
+    marker = profile / "DevToolsActivePort"
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if browser.poll() is not None:
+            raise AssertionError(f"Chromium ended at start ({browser.returncode})")
+        try:
+            first = marker.read_text().split("\n")[0].strip()
+            if first:
+                return int(first)
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.1)
+    raise AssertionError("Chromium did not open its DevTools port within 15 s")

@@ -1,0 +1,435 @@
+"""The loader on one small file per check (tests/data) and on the bundled guide.
+
+Each bad_<what>.yaml must give its error at an exact line and column, with
+words that say what is wrong and how to fix it; each warn_<what>.yaml loads
+with that warning.  Both with libyaml (fast=True) and without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from guide_tui.core.loader import GuideError, LoadResult, load_bytes, load_file, load_guide
+from guide_tui.core.problems import Problem
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parents[1] / "data"
+XIAOMI = ROOT / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
+
+# file -> (line, column, words the message must hold) of its first error or warning.
+EXPECTED: dict[str, tuple[int, int, tuple[str, ...]]] = {
+    "bad_alias": (7, 12, ("aliases", "*s", "write the value out")),
+    "bad_ask_key": (9, 12, ("`key`", "Pay-Method", "lower-case letters")),
+    "bad_bidi_phone": (7, 12, ("`phone`", "U+2066", "remove it")),
+    "bad_bidi_title": (6, 12, ("`title`", "U+202E", "RIGHT-TO-LEFT OVERRIDE", "remove it")),
+    "bad_billion_laughs": (3, 8, ("aliases", "not allowed")),
+    "bad_comments_only": (1, 1, ("empty", "only comments", "format: 1")),
+    "bad_contact_no_way": (6, 5, ("contact 1", "phone", "url", "channel")),
+    "bad_contact_url_http": (7, 10, ("`url`", "https:", "`http:`")),
+    "bad_contact_url_scheme": (7, 10, ("`url`", "https:, mailto:, tel:", "`javascript:`")),
+    "bad_control_c1": (7, 11, ("`body`", "control character U+009B", "remove it")),
+    "bad_control_escape_e": (7, 11, ("`body`", "control character U+001B", "terminal")),
+    "bad_control_x1b": (4, 8, ("`title`", "U+001B")),
+    "bad_custom_tag": (5, 10, ("tag !foo", "not allowed", "remove the tag")),
+    "bad_date_format": (5, 11, ("`reviewed`", "YYYY-MM-DD", "27/08/2024")),
+    "bad_date_impossible": (5, 11, ("`reviewed`", "2024-02-30", "not a real date")),
+    "bad_deep_nesting": (5, 40, ("nested more than 32 levels",)),
+    "bad_duplicate_ask_key": (17, 12, ("question key `choice`", "already used by step 1")),
+    "bad_duplicate_key": (12, 1, ('duplicate key "title"', "first at line 4", "remove or rename")),
+    "bad_duplicate_key_nested": (8, 5, ('duplicate key "body"', "first at line 7")),
+    "bad_duplicate_key_option": (10, 28, ('duplicate key "label"',)),
+    "bad_duplicate_label": (13, 18, ("answer 2", "same label as answer 1")),
+    "bad_duplicate_step_id": (9, 9, ("step id `first`", "already used by step 1", "unique")),
+    "bad_empty": (1, 1, ("empty", "format: 1")),
+    "bad_empty_steps": (5, 8, ("`steps`", "at least 1", "add a step")),
+    "bad_empty_title": (4, 8, ("`title`", "must not be empty")),
+    "bad_end_step_id": (6, 9, ("`end` is reserved", "another id")),
+    "bad_estimated_minutes_zero": (5, 20, ("`estimated_minutes`", "positive whole number", "0")),
+    "bad_format_quoted": (2, 9, ("`format`", "number 1", "remove the quotes")),
+    "bad_format_version": (2, 9, ("format 2", "format 1", "update guide-tui")),
+    "bad_id_slug": (3, 5, ("`id`", "My Guide", "lower-case letters, digits and hyphens")),
+    "bad_key_not_text": (5, 1, ("key must be plain text",)),
+    "bad_language": (5, 11, ("`language`", "BCP 47", "zh-CN")),
+    "bad_line_separator": (7, 12, ("U+2028", "ordinary line break")),
+    "bad_link_autolink": (8, 11, ("link `ftp://example.org/file`", "`ftp:`")),
+    "bad_link_in_note": (10, 9, ("link `data:text/html,hi`", "`data:`")),
+    "bad_link_reference": (8, 11, ("link `file:///etc/passwd`", "`file:`")),
+    "bad_link_scheme": (8, 11, ("link `javascript:alert(1)`", "https:, mailto:, tel:")),
+    "bad_loop": (6, 5, ("step `first`", "never reach the end", "loop with no way out", "next: end")),
+    "bad_missing_format": (2, 1, ("missing the required key `format`", "add `format: 1`")),
+    "bad_missing_steps": (2, 1, ("missing the required key `steps`",)),
+    "bad_missing_title": (6, 5, ("step 1", "missing the required key `title`")),
+    "bad_next_unknown": (9, 11, ("`next: secnd`", "names no step", "did you mean `second`?")),
+    "bad_not_utf8": (6, 15, ("not UTF-8", "0xE9", "save it as UTF-8")),
+    "bad_nul": (7, 12, ("NUL byte", "UTF-8")),
+    "bad_null_title": (4, 7, ("`title` must be text", "found nothing")),
+    "bad_option_next_unknown": (14, 17, ("`next: nowhere`", "names no step")),
+    "bad_options_count": (12, 9, ("`options`", "at least 2", "found 1")),
+    "bad_options_too_many": (12, 9, ("`options`", "10 items", "limit is 9")),
+    "bad_osc0": (9, 9, ("`checklist`", "U+001B")),
+    "bad_osc52": (9, 9, ("`notes`", "U+001B")),
+    "bad_osc8": (8, 14, ("`warning`", "U+001B")),
+    "bad_phone": (7, 12, ("`phone`", "400-CALL-NOW", "digits")),
+    "bad_python_tag": (5, 10, ("tag !!python/object/apply:os.system", "not allowed")),
+    "bad_raw_control": (7, 12, ("U+001B", "not allowed in a guide file")),
+    "bad_self_reference": (2, 13, ("aliases (*a)",)),
+    "bad_several": (3, 5, ("`id`", "Sample Guide")),
+    "bad_source_url": (7, 8, ("`url`", "http:, https:", "`file:`")),
+    "bad_stray_braces": (8, 11, ("`{{` starts no `{{key}}`", "`{{{{`")),
+    "bad_surrogate": (7, 11, ("`body`", "U+D800")),
+    "bad_tab_indent": (7, 1, ("YAML syntax", "tabs")),
+    "bad_text_too_long": (7, 11, ("`body`", "20,001 characters", "limit is 20,000")),
+    "bad_title_multiline": (6, 12, ("`title`", "one line")),
+    "bad_title_too_long": (6, 12, ("`title`", "501 characters", "limit is 500")),
+    "bad_too_many_items": (8, 7, ("`checklist`", "201 items", "limit is 200")),
+    "bad_top_level_list": (2, 1, ("top level must be a mapping", "found a list")),
+    "bad_top_level_scalar": (2, 1, ("top level must be a mapping", '"just some words"')),
+    "bad_two_documents": (12, 1, ("second YAML document", "exactly one")),
+    "bad_unknown_key": (5, 1, ("unknown key `sumary`", "did you mean `summary`?")),
+    "bad_unknown_key_far": (5, 1, ("unknown key `zzz`", "valid keys here", "format, id, title, steps")),
+    "bad_unknown_key_step": (7, 5, ("unknown key `titel` in step 1", "did you mean `title`?")),
+    "bad_unknown_placeholder": (16, 11, ("`{{methd}}` is unknown", "did you mean `{{method}}`?")),
+    "bad_unreachable": (10, 5, ("step `orphan`", "cannot be reached", "point a `next`")),
+    "bad_url_dash": (7, 10, ("`url`", 'starts with "-"', "remove")),
+    "bad_url_userinfo": (7, 10, ("`url`", "user name", "hides where the link goes")),
+    "bad_utf16": (1, 1, ("UTF-16", "save it as UTF-8")),
+    "bad_utf16_no_bom": (1, 2, ("NUL byte", "UTF-16")),
+    "bad_wrong_type": (4, 8, ("`title` must be text", "found a list")),
+    "bad_wrong_type_bool": (8, 19, ("`show_support`", "true or false", "the word yes")),
+    "bad_wrong_type_number": (5, 20, ("`estimated_minutes`", 'the text "5"', "remove the quotes")),
+    "bad_wrong_type_step_item": (6, 5, ("each item of `steps`", "mapping", '"First step"')),
+    "bad_wrong_type_steps": (6, 3, ("`steps` must be a list", "found a mapping")),
+    "bad_yaml_syntax": (6, 6, ("YAML syntax", "flow sequence", "every `[` has its `]`")),
+    "bad_zero_width_id": (6, 9, ("`id`", "U+200B", "ZERO WIDTH SPACE")),
+    "bad_zero_width_link": (7, 11, ("link", "U+200B")),
+    "bad_zero_width_url": (7, 10, ("`url`", "U+200D")),
+    "warn_empty_step": (6, 5, ("step `first`", "neither body, ask nor checklist")),
+    "warn_link_text_mismatch": (8, 11, ('"www.bank.example"', "https://bank.example.evil.test/login")),
+    "warn_maybe_unset": (23, 11, ("`{{method}}` may be unset in step `last`", "move the question earlier")),
+    "warn_phone_no_disclaimer": (7, 12, ("contact `Hotline`", "no disclaimer", "`reviewed`")),
+    "warn_summary_placeholder": (5, 10, ("`{{method}}` in the summary", "never set")),
+}
+
+FIXTURES = sorted(p.stem for p in DATA.glob("*.yaml"))
+CHECKED = [name for name in FIXTURES if name.startswith(("bad_", "warn_"))]
+
+
+def load(name: str, fast: bool = True) -> LoadResult:
+    path = DATA / f"{name}.yaml"
+    return load_bytes(path.read_bytes(), str(path), fast=fast)
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    assert set(CHECKED) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize("name", CHECKED)
+def test_fixture_problem_place_and_words(name: str, fast: bool) -> None:
+    line, column, words = EXPECTED[name]
+    result = load(name, fast)
+    severity = "error" if name.startswith("bad_") else "warning"
+    if severity == "error":
+        assert result.guide is None
+        first = result.errors[0]
+    else:
+        assert result.guide is not None, result.problems
+        assert result.errors == []
+        first = result.warnings[0]
+    assert (first.line, first.column) == (line, column), str(first)
+    for word in words:
+        assert word in first.message, (word, first.message)
+    path = str(DATA / f"{name}.yaml")
+    assert re.fullmatch(rf"{re.escape(path)}:{line}:{column}: {severity}: \S.*", str(first))
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_same_verdict_and_places_with_and_without_libyaml(name: str) -> None:
+    fast, slow = load(name, True), load(name, False)
+    assert fast.problems == slow.problems
+    assert (fast.guide is None) == (slow.guide is None)
+    assert fast.guide == slow.guide
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_problem_has_a_findable_place(name: str) -> None:
+    text_lines = (DATA / f"{name}.yaml").read_bytes().splitlines() or [b""]
+    for problem in load(name).problems:
+        assert 1 <= problem.line <= len(text_lines) + 1
+        assert problem.column >= 1
+        assert problem.severity in ("error", "warning")
+        assert "internal error" not in problem.message
+
+
+def test_several_errors_are_reported_at_once() -> None:
+    result = load("bad_several")
+    found = [(p.line, p.column) for p in result.errors]
+    assert found == [(3, 5), (5, 1), (6, 20), (10, 11), (11, 11), (12, 5), (14, 19)]
+    messages = " | ".join(p.message for p in result.errors)
+    for words in (
+        "`id`",
+        "did you mean `title`?",
+        "`estimated_minutes`",
+        "`{{who}}` is unknown",
+        "`next: nowhere`",
+        "missing the required key `title`",
+        "`show_support`",
+    ):
+        assert words in messages
+
+
+def test_duplicate_keys_are_reported_with_the_other_problems() -> None:
+    text = (DATA / "bad_duplicate_key_nested.yaml").read_text() + "colour: red\n"
+    result = load_bytes(text.encode(), "g.yaml")
+    assert [(p.line, "duplicate" in p.message or "unknown key" in p.message) for p in result.errors] == [
+        (8, True),
+        (9, True),
+    ]
+
+
+def test_unknown_key_hint_lists_the_valid_keys_when_nothing_is_close() -> None:
+    message = load("bad_unknown_key_far").errors[0].message
+    assert "did you mean" not in message
+    assert "x-" in message
+
+
+def test_a_misspelt_required_key_is_not_also_reported_missing() -> None:
+    assert len(load("bad_unknown_key_step").errors) == 1
+
+
+def test_the_bundled_xiaomi_guide_loads_without_problems() -> None:
+    result = load_file(XIAOMI)
+    assert result.problems == []
+    guide = result.guide
+    assert guide is not None
+    assert guide.id == "xiaomi-installment-priority-payment"
+    assert guide.language == "zh-CN"
+    assert guide.reviewed == dt.date(2024, 8, 27)
+    assert [s.id for s in guide.steps] == [
+        "login",
+        "my-orders",
+        "choose-order",
+        "find-option",
+        "choose-method",
+        "confirm",
+        "verify",
+        "contact-support",
+    ]
+    find = guide.step("find-option")
+    assert find.ask is not None and find.ask.key == "option_found"
+    assert guide.successors(find) == ["choose-method", "contact-support"]  # both branches
+    assert guide.step("verify").next == "end"
+    assert guide.step("contact-support").show_support is True
+    assert guide.step("contact-support").next == "end"
+    assert guide.support[0].phone == "400-100-5678" and guide.support[0].disclaimer
+
+
+def test_the_bundled_guide_loads_the_same_with_and_without_libyaml() -> None:
+    data = XIAOMI.read_bytes()
+    assert load_bytes(data, fast=True).guide == load_bytes(data, fast=False).guide
+
+
+def test_load_guide_returns_the_guide_or_raises_with_every_error() -> None:
+    assert load_guide(XIAOMI).title == "小米分期如何更改优先支付方式"
+    with pytest.raises(GuideError) as caught:
+        load_guide(DATA / "bad_several.yaml")
+    assert len(caught.value.problems) == 7
+    assert str(caught.value).count(": error: ") == 7
+
+
+def test_yaml_1_1_look_alikes_stay_the_text_written() -> None:
+    guide = load("ok_yaml11_text").guide
+    assert guide is not None
+    assert guide.title == "no"
+    assert guide.tags == ("yes", "on", "0123")
+    step = guide.steps[0]
+    assert (step.title, step.body) == ("9:30", "1.10")
+    assert step.ask is not None and step.ask.prompt == "off"
+    assert [o.label for o in step.ask.options] == ["yes", "no", "0123", "9:30", "1.10", "on", "~x", "2024-02-30"]
+
+
+def test_utf8_with_a_byte_order_mark_is_accepted() -> None:
+    with_bom = load("ok_bom")
+    assert with_bom.problems == [] and with_bom.guide is not None
+    without = load_bytes((DATA / "ok_bom.yaml").read_bytes()[3:])
+    assert without.guide == with_bom.guide
+
+
+def test_text_is_nfc_normalized() -> None:
+    guide = load("ok_nfc").guide
+    assert guide is not None and guide.steps[0].title == "Caf\u00e9"
+
+
+def test_x_keys_are_ignored_and_good_links_pass() -> None:
+    result = load("ok_extensions")
+    assert result.problems == [] and result.guide is not None
+
+
+def test_missing_file_and_folder_are_problems_not_exceptions(tmp_path: Path) -> None:
+    missing = load_file(tmp_path / "nope.yaml")
+    assert missing.guide is None and "no such file" in missing.errors[0].message
+    folder = load_file(tmp_path)
+    assert folder.guide is None and "folder" in folder.errors[0].message
+
+
+def test_problem_prints_as_path_line_column_severity_message() -> None:
+    problem = Problem("g.yaml", 3, 7, "error", "something")
+    assert str(problem) == "g.yaml:3:7: error: something"
+    assert problem.is_error
+
+
+def test_locations_point_at_steps_and_keys() -> None:
+    guide = load_guide(XIAOMI)
+    lines = XIAOMI.read_text(encoding="utf-8").splitlines()
+    first = lines.index("  - id: login") + 1
+    key = lines.index("      key: option_found") + 1
+    assert guide.locations[("steps", 0)] == (first, 5)
+    assert guide.locations[("steps", 3, "ask", "key")] == (key, 12)
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        # answered before the step on every path: no warning
+        (
+            """
+  - title: A
+    ask: {key: k, prompt: P, options: [{label: x}, {label: y}]}
+  - title: B
+    body: "{{k}}"
+""",
+            [],
+        ),
+        # an answer's note may use its own question's key: it is shown once chosen
+        (
+            """
+  - title: A
+    ask: {key: k, prompt: P, options: [{label: x, note: "got {{k}}"}, {label: y}]}
+""",
+            [],
+        ),
+        # the question's own step shows its body before it is answered
+        (
+            """
+  - title: A
+    body: "{{k}}"
+    ask: {key: k, prompt: P, options: [{label: x}, {label: y}]}
+""",
+            ["may be unset in step `step-1`"],
+        ),
+        # a loop back past the question keeps the key answered
+        (
+            """
+  - id: a
+    title: A
+    ask: {key: k, prompt: P, options: [{label: again, next: a}, {label: on}]}
+  - title: B
+    body: "{{k}}"
+""",
+            [],
+        ),
+        # the finish text after a branch that skips the question
+        (
+            """
+  - title: A
+    ask: {key: r, prompt: P, options: [{label: skip, next: end}, {label: go}]}
+  - title: B
+    ask: {key: k, prompt: P, options: [{label: x}, {label: y}]}
+"""
+            + "finish: {body: '{{k}}'}\n",
+            ["may be unset in the finish text"],
+        ),
+    ],
+)
+def test_may_be_unset_warnings(steps: str, expected: list[str]) -> None:
+    data = f"format: 1\nid: g\ntitle: G\nsteps:{steps}".encode()
+    result = load_bytes(data)
+    assert result.errors == []
+    assert [m for w in result.warnings for m in expected if m in w.message] == expected
+    assert len(result.warnings) == len(expected), result.warnings
+
+
+def test_a_loop_with_an_exit_is_fine_and_one_without_is_not() -> None:
+    head = "format: 1\nid: g\ntitle: G\nsteps:\n"
+    with_exit = head + (
+        "  - {id: a, title: A, ask: {key: k, prompt: P, options: [{label: again, next: a}, {label: done, next: end}]}}\n"
+    )
+    assert load_bytes(with_exit.encode()).problems == []
+    no_exit = head + (
+        "  - {id: a, title: A, body: x, next: b}\n  - {id: b, title: B, body: y, next: a}\n"
+        "  - {id: c, title: C, body: z}\n"
+    )
+    messages = [p.message for p in load_bytes(no_exit.encode()).errors]
+    assert any("step `c` cannot be reached" in m for m in messages)
+    assert sum("never reach the end" in m for m in messages) == 2
+
+
+def test_docs_limits_states_every_limit_with_its_value() -> None:
+    from guide_tui.core import model
+    from guide_tui.core.loader import MAX_PROBLEMS
+    from guide_tui.core.yamlsafe import MAX_NODES
+
+    text = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
+    assert f"{model.MAX_FILE_BYTES:,} bytes" in text and "1 MiB" in text
+    for value in (
+        model.MAX_TEXT_CHARS,
+        model.MAX_LINE_CHARS,
+        model.MAX_STEPS,
+        model.MAX_LIST_ITEMS,
+        model.MAX_DEPTH,
+        MAX_NODES,
+        MAX_PROBLEMS,
+    ):
+        assert f"| {value:,}" in text or f"{value:,} levels" in text or f"first {value:,}" in text, value
+    for words in ("Aliases", "Tags", "!!python/object", "| 0 |", "| 1 |", "| 2 |"):
+        assert words in text
+
+
+# -- the same problems in Chinese -----------------------------------------------------
+
+# file -> words the first problem must hold in Chinese; the place and the
+# "error:"/"warning:" word are the same as in English.
+CHINESE: dict[str, tuple[str, ...]] = {
+    "bad_unknown_key": ("指南中有未知的键 `sumary`", "您是想写 `summary` 吗？", "以 `x-` 开头的键"),
+    "bad_unknown_key_step": ("第 1 步中有未知的键 `titel`", "您是想写 `title` 吗？"),
+    "bad_wrong_type": ("`title` 的值必须是文本", "实际是一个列表"),
+    "bad_wrong_type_bool": ("`show_support` 必须是 true 或 false", "实际是单词 yes", "请写 `true` 或 `false`"),
+    "bad_duplicate_key": ('键 "title" 重复', "第一次出现在第 4 行", "请删除或重命名其中一个"),
+    "bad_unreachable": ("无法到达步骤 `orphan`", "请让某个 `next`"),
+    "bad_tab_indent": ("YAML 语法错误：", "请用空格缩进，不要用制表符"),
+    "bad_not_utf8": ("文件不是 UTF-8 编码", "0xE9", "请另存为 UTF-8"),
+    "bad_next_unknown": ("`next: secnd` 指向的步骤不存在", "您是想写 `second` 吗？"),
+    "warn_maybe_unset": ("`{{method}}` 可能还没有值", "步骤 `last`", "请把问题提前"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHINESE))
+def test_problem_in_chinese(name: str) -> None:
+    first = load(name).problems[0]
+    for words in CHINESE[name]:
+        assert words in first.text("zh-CN"), (words, first.text("zh-CN"))
+    english_head = str(first)[: -len(first.message)]
+    assert first.format("zh-CN") == english_head + first.text("zh-CN")
+    assert english_head.endswith((": error: ", ": warning: "))  # the parsable words stay English
+
+
+@pytest.mark.parametrize("name", CHECKED)
+def test_every_fixture_problem_is_translated(name: str) -> None:
+    """Each problem of each fixture has a catalog key and reads as Chinese."""
+    for problem in load(name).problems:
+        assert problem.key, str(problem)
+        zh = problem.text("zh-CN")
+        assert zh != problem.message and re.search("[\u4e00-\u9fff]", zh), zh
+        assert problem.text("en") == problem.message
+
+
+def test_load_file_problems_are_translated(tmp_path: Path) -> None:
+    assert "文件不存在" in load_file(tmp_path / "missing.yaml").errors[0].text("zh-CN")
+    assert "这是一个文件夹" in load_file(tmp_path).errors[0].text("zh-CN")
+    too_many = "\n".join(f"k{i}: 1" for i in range(150)).encode()
+    last = load_bytes(b"format: 1\n" + too_many).problems[-1]
+    assert "个问题未显示" in last.text("zh-CN")

@@ -1,0 +1,236 @@
+"""The walker: branches, back along the path actually taken, progress, answers and ticks."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from guide_tui.core.loader import load_bytes, load_guide
+from guide_tui.core.model import Guide
+from guide_tui.core.walker import Walker
+
+XIAOMI = Path(__file__).parents[2] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
+
+
+def guide_from(text: str) -> Guide:
+    result = load_bytes(textwrap.dedent(text).encode(), "test.yaml")
+    assert result.guide is not None, [str(p) for p in result.problems]
+    return result.guide
+
+
+BRANCHY = """
+    format: 1
+    id: branchy
+    title: Branchy
+    steps:
+      - id: a
+        title: A
+        body: start
+      - id: q
+        title: Question
+        ask:
+          key: colour
+          prompt: Which?
+          options:
+            - label: red
+            - label: blue
+              next: z
+      - id: b
+        title: B is {{colour}}
+        body: red path
+        checklist: [one, two]
+      - id: c
+        title: C
+        body: still red
+        next: end
+      - id: z
+        title: Z
+        body: blue path, {{colour}}
+"""
+
+
+@pytest.fixture
+def walker() -> Walker:
+    ticks = iter(range(1000))
+    return Walker(guide_from(BRANCHY), clock=lambda: float(next(ticks)))
+
+
+def test_starts_at_first_step_with_progress_along_the_expected_path(walker: Walker) -> None:
+    assert walker.step.id == "a"
+    assert walker.progress() == (1, 4)  # a, q, b, c: the first answer is the expected way
+    assert walker.can_advance
+
+
+def test_question_blocks_until_answered(walker: Walker) -> None:
+    walker.advance()
+    assert walker.step.id == "q"
+    assert not walker.can_advance
+    assert walker.advance() is False
+    assert walker.step.id == "q"
+    assert walker.answer(5) is False  # out of range is refused
+    assert walker.answer(0)
+    assert walker.advance()
+    assert walker.step.id == "b"
+
+
+def test_branch_changes_the_path_and_the_count(walker: Walker) -> None:
+    walker.advance()
+    walker.answer(1)
+    assert walker.progress() == (2, 3)  # a, q, z
+    walker.advance()
+    assert walker.step.id == "z"
+    assert walker.text(walker.step.body) == "blue path, blue"
+    walker.advance()
+    assert walker.finished
+    assert walker.progress() == (3, 3)
+    assert walker.path == ["a", "q", "z"]
+
+
+def test_the_count_follows_each_change_of_answer(walker: Walker) -> None:
+    walker.advance()
+    assert walker.progress() == (2, 4)  # unanswered: the first answer is the expected way
+    walker.answer(1)
+    assert walker.progress() == (2, 3)
+    walker.answer(0)
+    assert walker.progress() == (2, 4)
+    walker.advance()
+    assert walker.progress() == (3, 4)
+
+
+def test_back_retraces_the_path_actually_taken(walker: Walker) -> None:
+    walker.advance()
+    walker.answer(1)
+    walker.advance()
+    assert walker.step.id == "z"
+    assert walker.back()
+    assert walker.step.id == "q"  # not "c", the step before z in the file
+    assert walker.choice() == 1  # the answer is remembered
+    assert walker.back()
+    assert walker.step.id == "a"
+    assert walker.back() is False
+
+
+def test_answers_off_the_path_are_not_used(walker: Walker) -> None:
+    walker.advance()
+    walker.answer(0)
+    walker.advance()
+    assert walker.text(walker.step.title) == "B is red"
+    walker.back()
+    walker.back()
+    assert walker.step.id == "a"
+    assert walker.answered == {}
+    assert walker.text("{{colour}}") == "{{colour}}"
+
+
+def test_back_from_finish_returns_to_last_step(walker: Walker) -> None:
+    for _ in range(2):
+        walker.advance()
+    walker.answer(1)
+    walker.advance()
+    walker.advance()
+    assert walker.finished
+    assert walker.back()
+    assert not walker.finished
+    assert walker.step.id == "z"
+
+
+def test_ticks_toggle_and_stay_with_the_step(walker: Walker) -> None:
+    walker.advance()
+    walker.answer(0)
+    walker.advance()
+    assert walker.toggle(1)
+    assert walker.ticked() == {1}
+    assert walker.toggle(1)
+    assert walker.ticked() == set()
+    assert walker.toggle(0)
+    assert walker.toggle(7) is False
+    walker.advance()
+    walker.back()
+    assert walker.ticked() == {0}
+
+
+def test_jump_back_to_a_visited_step(walker: Walker) -> None:
+    walker.advance()
+    walker.answer(0)
+    walker.advance()
+    walker.advance()
+    assert walker.path == ["a", "q", "b", "c"]
+    assert walker.jump(1)
+    assert walker.path == ["a", "q"]
+    assert walker.jump(1) is False  # already there
+    assert walker.jump(9) is False
+
+
+def test_visits_record_entering_and_leaving(walker: Walker) -> None:
+    walker.advance()
+    snap = walker.snapshot()
+    assert snap["visits"] == [["a", 0.0, 1.0], ["q", 2.0, None]]
+    assert snap["current"] == "q"
+    assert snap["path"] == ["a", "q"]
+
+
+def test_snapshot_carries_answers_with_labels(walker: Walker) -> None:
+    walker.advance()
+    walker.answer(1)
+    assert walker.snapshot()["answers"] == {"colour": {"option": 1, "label": "blue"}}
+
+
+def test_loop_with_a_way_out_terminates_in_progress() -> None:
+    guide = guide_from("""
+        format: 1
+        id: loop
+        title: Loop
+        steps:
+          - id: try
+            title: Try
+            body: do it
+          - id: check
+            title: Worked?
+            ask:
+              key: ok
+              prompt: Did it work?
+              options:
+                - label: "no"
+                  next: try
+                - label: "yes"
+                  next: end
+    """)
+    w = Walker(guide)
+    assert w.progress() == (1, 2)  # the projection stops at a repeat
+    w.advance()
+    w.answer(0)
+    w.advance()
+    assert w.step.id == "try"
+    assert w.path == ["try", "check", "try"]
+    assert w.progress()[0] == 3
+
+
+def test_xiaomi_both_branches() -> None:
+    guide = load_guide(XIAOMI)
+    w = Walker(guide)
+    assert w.progress() == (1, 7)
+    for _ in range(3):
+        assert w.advance()
+    assert w.step.title == "修改支付方式"
+    assert w.answer(1)  # 没有看到这个选项
+    assert w.progress() == (4, 5)
+    w.advance()
+    assert w.step.id == "contact-support" and w.step.show_support
+    w.advance()
+    assert w.finished and w.path[-1] == "contact-support"
+
+    w = Walker(guide)
+    for _ in range(3):
+        w.advance()
+    w.answer(0)
+    w.advance()
+    assert w.step.title == "选择新的优先支付方式"
+    w.answer([o.label for o in w.step.ask.options].index("支付宝"))
+    w.advance()
+    w.advance()
+    assert w.step.id == "verify"
+    assert "订单中已将 支付宝 设置为优先支付方式" in [w.text(i) for i in w.step.checklist]
+    w.advance()
+    assert w.finished and w.progress() == (7, 7)

@@ -1,0 +1,343 @@
+"""`guide-tui export` and guide_tui.export: every format on both Xiaomi guides,
+a hostile guide, the Markdown contract an importer relies on, and the CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guide_tui.cli.main import main
+from guide_tui.core.loader import load_guide
+from guide_tui.core.model import Guide
+from guide_tui.export import export
+from guide_tui.export.common import TEXT_WIDTH, markdown_parser
+from guide_tui.export.html import to_html
+from guide_tui.export.markdown import md_escape, to_markdown
+from guide_tui.export.text import display_width, to_text
+
+ROOT = Path(__file__).resolve().parents[2]
+ZH = ROOT / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
+EN = ROOT / "guides" / "xiaomi-installment-priority-payment.en.yaml"
+PHONE = "400-100-5678"
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Command messages in English (the C locale) whatever the locale running the tests."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+# What each language's export must say about the Xiaomi guide's branches.
+EXPECT = {
+    "zh-CN": {
+        "to_support": "没有看到这个选项 → 第 8 步 联系小米客服",
+        "next": "→ 下一步",
+        "end": "然后 → 结束",
+        "phone": f"电话 {PHONE}(",
+    },
+    "en": {
+        "to_support": "I do not see this option → Step 8: Contact Xiaomi customer service",
+        "next": "→ next step",
+        "end": "Then → end",
+        "phone": f"phone {PHONE} (",
+    },
+}
+
+
+@pytest.fixture(scope="module", params=[ZH, EN], ids=["zh-CN", "en"])
+def guide(request: pytest.FixtureRequest) -> Guide:
+    return load_guide(request.param)
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, so wrapped lines compare with the original."""
+    return re.sub(r"\s+", "", text)
+
+
+def phone_contact(guide: Guide):
+    return next(c for c in guide.support if c.phone == PHONE)
+
+
+def all_titles(guide: Guide) -> list[str]:
+    return [s.title for s in guide.steps]
+
+
+# -- each format on the real guides ----------------------------------------------
+
+
+def test_markdown_has_every_step_branch_box_and_caveat(guide: Guide) -> None:
+    out = to_markdown(guide)
+    want = EXPECT[guide.language]
+    headings = re.findall(r"^## (\d+)\. (.+)$", out, re.M)
+    assert headings == [(str(i), md_escape(t)) for i, t in enumerate(all_titles(guide), 1)]
+    assert len(headings) == 8
+    assert want["to_support"] in out and want["next"] in out and want["end"] in out
+    boxes = re.findall(r"^- \[ \] (.+)$", out, re.M)
+    assert len(boxes) == sum(len(s.checklist) for s in guide.steps) == 5
+    assert "«method»" in out and "{{" not in out
+    caveat = phone_contact(guide).disclaimer
+    lines = [line for line in out.splitlines() if PHONE in line]
+    assert lines and all(caveat in line for line in lines)  # the caveat sits beside every number
+    assert want["phone"] in lines[0]
+
+
+def test_markdown_bodies_round_trip(guide: Guide) -> None:
+    """The contract with the importer: a step is `## N. Title`, its body is the
+    text up to the next heading, verbatim except `{{key}}` shown as «key»."""
+    parts = re.split(r"^## (\d+)\. (.*)$", to_markdown(guide), flags=re.M)
+    for i, step in enumerate(guide.steps):
+        number, title, rest = parts[1 + 3 * i : 4 + 3 * i]
+        assert (int(number), title) == (i + 1, step.title)
+        body = re.split(r"^#{1,3} ", rest, flags=re.M)[0].strip()
+        assert body == (step.body or "").strip().replace("{{method}}", "«method»")
+
+
+def test_text_is_wrapped_and_complete(guide: Guide) -> None:
+    out = to_text(guide)
+    want = EXPECT[guide.language]
+    assert all(display_width(line) <= TEXT_WIDTH for line in out.splitlines())
+    flat = squash(out)
+    for title in all_titles(guide):
+        assert squash(title) in flat
+    for key in ("to_support", "next", "end"):
+        assert squash(want[key]) in flat
+    assert out.count("[ ] ") == 5
+    assert out.count("( ) ") == sum(len(s.ask.options) for s in guide.steps if s.ask) == 7
+    assert squash(want["phone"] + phone_contact(guide).disclaimer) in flat
+    assert "**" not in out and "{{" not in out and "«method»" in out
+
+
+def test_html_is_complete_self_contained_and_printable(guide: Guide) -> None:
+    out = to_html(guide)
+    assert out.startswith("<!DOCTYPE html>")
+    assert f'<html lang="{guide.language}">' in out
+    for title in all_titles(guide):
+        assert html.escape(title, quote=True) in out
+    assert out.count('<input type="checkbox">') == 5
+    assert out.count('<input type="radio"') == 7
+    assert '<a href="#step-contact-support">' in out  # the branch links to its step
+    assert "@media print" in out and "break-inside: avoid" in out
+    items = re.findall(r"<li>(?:(?!</li>).)*" + PHONE + r".*?</li>", out)
+    assert items and all(html.escape(phone_contact(guide).disclaimer) in item for item in items)
+    assert_safe_html(out)
+
+
+def test_json_is_the_model(guide: Guide) -> None:
+    out = export(guide, "json")
+    assert json.loads(out) == guide.to_dict()
+    assert "小米" in out  # UTF-8, not \\u escapes
+
+
+# -- hostile text ---------------------------------------------------------------
+
+HOSTILE = """\
+format: 1
+id: hostile
+language: en
+title: <script>alert(1)</script>
+summary: "<iframe src=https://evil.example/></iframe>"
+support:
+  - name: <b>Evil</b> & co
+    phone: "+1 (555) 010-0000"
+    disclaimer: <img src=x onerror=alert(1)>
+    url: https://example.org/help?a=1&b="2"
+steps:
+  - id: one
+    title: "# [click](https://evil.example/) *now*"
+    body: |
+      <b>html</b> and <script>alert(2)</script>
+
+      ![pixel](https://evil.example/p.png) and [ok](https://example.org/)
+    checklist:
+      - "<i>tick</i> - [ ] not a box"
+    ask:
+      key: pick
+      prompt: "1. <u>which</u>?"
+      options:
+        - label: '"><script>alert(3)</script>'
+        - label: "- second"
+          next: two
+  - id: two
+    title: "Two ## with hashes ##"
+    body: "```\\nunclosed fence"
+    notes:
+      - "[mail](mailto:a@example.org)"
+finish:
+  body: bye
+"""
+
+
+@pytest.fixture()
+def hostile(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.en.yaml"
+    path.write_text(HOSTILE, encoding="utf-8")
+    return path
+
+
+class StrictParser(HTMLParser):
+    """Fails on unbalanced tags; records every tag and attribute."""
+
+    VOID = {"meta", "input", "br", "hr", "img", "link"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        self.stack.pop()
+
+
+def assert_safe_html(out: str) -> StrictParser:
+    parser = StrictParser()
+    parser.feed(out)
+    parser.close()
+    assert parser.stack == []
+    names = {tag for tag, _ in parser.tags}
+    assert not names & {"script", "iframe", "img", "link", "object", "embed", "b", "i", "u"}
+    for tag, attrs in parser.tags:
+        assert "src" not in attrs and not any(a.startswith("on") for a in attrs), (tag, attrs)
+        href = attrs.get("href")
+        if href is not None:
+            assert href.startswith(("#", "https://", "mailto:", "tel:")), href
+    return parser
+
+
+def test_hostile_guide_loads_and_exports_escaped(hostile: Path) -> None:
+    guide = load_guide(hostile)
+    out = to_html(guide)
+    parser = assert_safe_html(out)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "&lt;b&gt;html&lt;/b&gt;" in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+    hrefs = [a["href"] for tag, a in parser.tags if tag == "a"]
+    assert "https://example.org/" in hrefs and "mailto:a@example.org" in hrefs
+    assert "tel:+15550100000" in hrefs
+    # the link in the (plain-text) title stays text; the image is at most a link,
+    # never loaded: no request leaves the page
+    assert "https://evil.example/" not in hrefs
+    assert "# [click](https://evil.example/) *now*" in out and 'src="https://evil' not in out
+
+
+def test_unsafe_links_are_text_even_without_the_loader() -> None:
+    """The exporter does not rely on the loader for link safety."""
+    guide = load_guide(ZH)
+    step = dataclasses.replace(
+        guide.steps[0],
+        body="[x](javascript:alert(1)) [y](http://plain.example/) <https://ok.example/> [d](data:text/html,hi)",
+    )
+    out = to_html(dataclasses.replace(guide, steps=(step, *guide.steps[1:])))
+    parser = assert_safe_html(out)
+    hrefs = [a["href"] for tag, a in parser.tags if tag == "a"]
+    assert "https://ok.example/" in hrefs
+    assert not any(h.startswith(("javascript", "http:", "data")) for h in hrefs)
+
+
+def test_hostile_markdown_keeps_its_structure(hostile: Path) -> None:
+    guide = load_guide(hostile)
+    out = to_markdown(guide)
+    rendered = markdown_parser().render(out)
+    # exactly one h1 and one h2 per step plus the support and finish headings
+    assert len(re.findall(r"<h1>", rendered)) == 1
+    assert re.findall(r"<h2>(.*?)</h2>", rendered)[:2] == [
+        "1. # [click](https://evil.example/) *now*",
+        "2. Two ## with hashes ##",
+    ]
+    assert "<h2>Support contacts</h2>" in rendered and "<h2>Finished</h2>" in rendered
+    # the unclosed fence in step 2 was closed, so the headings after it survive
+    assert 'href="https://evil.example/"' not in rendered
+    assert len(re.findall(r"^- \[ \] ", out, re.M)) == 1
+    assert "&lt;i&gt;tick&lt;/i&gt; - [ ] not a box" in rendered
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="#*_[]()<>`\\!-+=.1a &|~:;\"'\n\t", max_size=24))
+def test_md_escape_shows_the_text_itself(text: str) -> None:
+    md = markdown_parser()
+    plain = " ".join(text.split())
+    for wrapper in ("{}", "- {}", "## 1. {}"):
+        rendered = md.render(wrapper.format(md_escape(text)))
+        inner = re.sub(r"</?(p|ul|li|h2)>", "", rendered).strip()
+        if wrapper == "## 1. {}":
+            inner = inner.removeprefix("1.").strip()
+        assert html.unescape(inner) == plain
+
+
+def test_text_wraps_cjk_by_width() -> None:
+    guide = load_guide(ZH)
+    out = to_text(guide, width=30)
+    assert all(display_width(line) <= 30 for line in out.splitlines())
+    assert not any(line.lstrip().startswith((",", "。", "”", ")")) for line in out.splitlines())
+
+
+# -- the command ----------------------------------------------------------------
+
+
+def test_cli_writes_each_format_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt, suffix in (("markdown", ".md"), ("text", ".txt"), ("html", ".html"), ("json", ".json")):
+        out = tmp_path / f"guide{suffix}"
+        assert main(["export", str(EN), "-o", str(out)]) == 0  # format from the extension
+        assert out.read_text(encoding="utf-8") == export(load_guide(EN), fmt)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_cli_stdout_bundled_id_and_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "xiaomi-installment-priority-payment", "--lang", "zh-CN", "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["language"] == "zh-CN" and len(data["steps"]) == 8
+    assert main(["export", "xiaomi-installment-priority-payment", "--lang", "en", "--format", "text"]) == 0
+    assert "Step 8: Contact Xiaomi customer service" in capsys.readouterr().out
+
+
+def test_cli_guide_with_errors_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.en.yaml"
+    bad.write_text("format: 1\nid: bad\ntitle: Bad\nstepz: []\n", encoding="utf-8")
+    assert main(["export", str(bad)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert re.search(rf"^{re.escape(str(bad))}:4:1: error: unknown key `stepz`.*did you mean `steps`", err, re.M)
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "no-such-guide-id"]) == 2
+    assert "no guide file or bundled guide" in capsys.readouterr().err
+    assert main(["export", str(EN), "-o", str(tmp_path / "missing" / "x.md")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["export", str(EN), "--format", "pdf"])
+    assert exc.value.code == 2
+    capsys.readouterr()
+
+
+def test_cli_messages_follow_lang_then_locale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    bad = tmp_path / "bad.en.yaml"
+    bad.write_text("format: 1\nid: bad\ntitle: Bad\nstepz: []\n", encoding="utf-8")
+    assert main(["export", str(bad)]) == 1
+    assert f"{bad}:4:1: error: 指南中有未知的键 `stepz`；您是想写 `steps` 吗？" in capsys.readouterr().err
+    assert main(["export", "no-such-guide-id"]) == 2
+    assert capsys.readouterr().err == "guide-tui export: 找不到名为 'no-such-guide-id' 的指南文件或内置指南\n"
+    assert main(["export", str(EN), "-o", str(tmp_path / "missing" / "x.md")]) == 2
+    assert "无法写入" in capsys.readouterr().err
+    # --lang chooses the messages' language before the locale does
+    assert main(["export", "no-such-guide-id", "--lang", "en"]) == 2
+    assert "no guide file or bundled guide called 'no-such-guide-id'" in capsys.readouterr().err

@@ -1,0 +1,124 @@
+"""The layers, checked at run time: everything below the TUI imports no Textual or Rich.
+
+import-linter (`make test`, contracts in pyproject.toml) checks the import
+statements; this checks what a fresh interpreter really loads, so a lazy import
+inside a function is caught too when the command runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import guide_tui
+from guide_tui.cli.main import COMMANDS
+
+ROOT = Path(__file__).resolve().parents[1]
+XIAOMI = ROOT / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
+FRAMEWORK = ("textual", "rich")
+
+PROBE = """
+import importlib, json, sys
+for name in json.loads(sys.argv[1]):
+    importlib.import_module(name)
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))))
+"""
+
+
+def below_the_tui() -> list[str]:
+    """Every module of guide_tui except the TUI package (the command line included)."""
+    names = []
+    for info in pkgutil.walk_packages(guide_tui.__path__, "guide_tui."):
+        if info.name.startswith("guide_tui.tui") or info.name == "guide_tui.__main__":
+            continue
+        names.append(info.name)
+    return names
+
+
+def test_every_module_below_the_tui_imports_no_textual_or_rich() -> None:
+    names = below_the_tui()
+    assert "guide_tui.core.loader" in names and "guide_tui.cli.commands.validate" in names
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(names)], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == []
+
+
+def run_probe(argv: list[str]) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import sys, runpy\n"
+        "from guide_tui.cli.main import main\n"
+        "rc = main(sys.argv[1:])\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print('FRAMEWORK', bad, file=sys.stderr)\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv], cwd=ROOT, capture_output=True, text=True, timeout=60, input="q\n"
+    )
+
+
+def test_commands_that_draw_no_screen_load_no_textual(tmp_path: Path) -> None:
+    runs = [
+        ["validate", "guides/"],
+        ["list"],
+        ["schema"],
+        *(["export", str(XIAOMI), "-f", fmt] for fmt in ("markdown", "text", "html", "json")),
+        ["import", str(ROOT / "tests" / "data" / "import" / "router-reset.en.md"), "-o", str(tmp_path / "out.yaml")],
+        ["stats", "--state-dir", str(tmp_path)],
+        ["--plain", "--state-dir", str(tmp_path), str(XIAOMI)],
+    ]
+    assert {r[0] for r in runs if not r[0].startswith("-")} >= set(COMMANDS) - {"report", "serve"}
+    for argv in runs:
+        proc = run_probe(argv)
+        last = proc.stderr.strip().splitlines()[-1]
+        assert last == "FRAMEWORK []", (argv, proc.stderr[-2000:])
+
+
+def test_no_private_name_is_imported_from_another_module() -> None:
+    """A leading underscore means "this module's own": another module that needs it
+    gets a public name, so the two cannot drift apart unseen."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "guide_tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("guide_tui"):
+                found += [
+                    f"{path.relative_to(ROOT)}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                ]
+            elif isinstance(node, ast.ImportFrom) and node.level:
+                found.append(f"{path.relative_to(ROOT)}: relative import of {node.module}")
+    assert found == []
+
+
+def test_the_core_tests_run_without_textual() -> None:
+    env = {**os.environ, "GUIDE_TUI_CORE_ONLY": "1"}
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:textual-snapshot",
+            "-p",
+            "no:xdist",
+            "-p",
+            "no:cacheprovider",
+            "tests/core",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert " passed" in proc.stdout

@@ -1,0 +1,458 @@
+"""Pilot tests: the full screen driven by keys and clicks, as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guide_tui.core.loader import load_bytes, load_guide
+from guide_tui.tui.app import GuideApp
+from tests.tui.screen import screen_text
+
+XIAOMI = Path(__file__).parents[2] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
+
+
+@pytest.fixture
+def guide():
+    return load_guide(XIAOMI)
+
+
+async def test_first_step_shows_title_progress_notes_support_and_keys(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "小米分期如何更改优先支付方式" in text
+        assert "第 1 步，共 7 步" in text
+        assert "1. 登录小米账户" in text
+        assert "右上角的“注册”按钮" in text  # the note
+        assert "400-100-5678" in text
+        assert "实际电话号码可能会有所不同" in text
+        assert "资料核对日期：2024-08-27" in text
+        for key in ("下一步", "上一步", "客服", "帮助", "退出"):
+            assert key in text
+
+
+async def test_disclaimer_is_right_under_the_number(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        number = next(i for i, line in enumerate(lines) if "400-100-5678" in line)
+        assert "实际电话号码可能会有所不同" in lines[number + 1]
+
+
+async def test_walk_branch_with_option_to_the_end_by_keys(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "right", "enter")
+        assert app.walker.step.title == "修改支付方式"
+        await pilot.press("n")  # unanswered: stays
+        assert app.walker.step.title == "修改支付方式"
+        await pilot.press("1", "enter")
+        assert app.walker.step.title == "选择新的优先支付方式"
+        await pilot.press("3")
+        await pilot.pause()
+        assert "● 3. 支付宝 （已选择）" in screen_text(app)
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.walker.step.title == "确认更改"
+        assert "新的优先支付方式:支付宝" in screen_text(app)
+        await pilot.press("space", "down", "space", "enter")
+        assert app.walker.step.id == "verify"
+        await pilot.pause()
+        text = screen_text(app)
+        assert "第 7 步，共 7 步" in text
+        assert "订单中已将 支付宝 设置为优先支付方式" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.walker.finished
+        text = screen_text(app)
+        assert "已完成，共 7 步" in text
+        assert "→ 支付宝" in text
+        await pilot.press("end")
+        await pilot.pause()
+        assert "7. 查看更改结果" in screen_text(app)
+
+
+async def test_walk_branch_to_support_by_keys(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "down", "enter")
+        assert app.walker.choice() == 1
+        await pilot.pause()
+        assert "第 4 步，共 5 步" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.walker.step.id == "contact-support"
+        assert app.focused is app.screen.query_one("#support")  # show_support brings it into focus
+        text = screen_text(app)
+        assert "400-100-5678" in text and "实际电话号码可能会有所不同" in text
+        await pilot.press("n")
+        assert app.walker.finished
+        await pilot.press("b")
+        assert app.walker.step.id == "contact-support"
+
+
+async def test_back_retraces_and_outline_jumps(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "2", "n")
+        assert app.walker.step.id == "contact-support"
+        await pilot.press("left")
+        assert app.walker.step.id == "find-option"
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "OutlineScreen"
+        await pilot.press("up", "up", "enter")
+        await pilot.pause()
+        assert app.walker.path == ["login", "my-orders"]
+
+
+async def test_help_lists_every_key(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for words in ("按键说明", "下一步", "沿走过的路退回上一步", "勾选或取消当前清单项", "已走过的步骤"):
+            assert words in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "GuideScreen"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+
+
+async def test_mouse_clicks_choose_options_and_tick_items(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "n")
+        await pilot.click("#ask-list", offset=(4, 1))  # the second option's row
+        assert app.walker.choice() == 1
+        await pilot.click("#ask-list", offset=(4, 0))
+        assert app.walker.choice() == 0
+        await pilot.press("enter", "1", "enter")
+        assert app.walker.step.id == "confirm"
+        await pilot.click("#checklist", offset=(4, 1))
+        assert app.walker.ticked() == {1}
+
+
+def _key_offset(app, label: str) -> tuple[int, int]:
+    """Where a key's label starts in the keys bar (cells, not characters)."""
+    from rich.cells import cell_len
+
+    line = screen_text(app).splitlines()[-1]
+    return cell_len(line[: line.index(label)]), 0
+
+
+async def test_keys_bar_shows_the_keys_that_act_and_a_click_presses_one(guide) -> None:
+    from guide_tui.tui.widgets.keys_bar import KeysBar
+
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = screen_text(app).splitlines()[-1]
+        assert bar.split() == [
+            "←/b",
+            "上一步",
+            "→/n",
+            "下一步",
+            "s",
+            "客服",
+            "o",
+            "步骤",
+            "e",
+            "报告",
+            "?",
+            "帮助",
+            "q",
+            "退出",
+        ]  # no question on step 1: 1-9 is hidden
+        await pilot.click(KeysBar, offset=_key_offset(app, "→/n"))
+        await pilot.pause()
+        assert app.walker.step.id == "my-orders"
+        await pilot.click(KeysBar, offset=_key_offset(app, "客服"))
+        await pilot.pause()
+        assert app.screen.focused.id == "support"
+
+
+async def test_keys_bar_dims_a_key_that_cannot_act_and_its_click_does_nothing(guide) -> None:
+    from guide_tui.core.walker import Walker
+    from guide_tui.tui.widgets.keys_bar import KeysBar
+
+    walker = Walker(guide)
+    while not walker.finished:
+        if walker.step.ask:
+            walker.answer(0)
+        walker.advance()
+    app = GuideApp(guide, walker=walker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeysBar)
+        enabled = {display: on for _key, display, _text, on in bar.keys()}
+        assert enabled["→/n"] is False and enabled["←/b"] is True
+        drawn = bar.render()
+
+        def dimmed(label: str) -> bool:
+            at = drawn.plain.index(label)
+            return any("dim" in str(span.style) for span in drawn.spans if span.start <= at < span.end)
+
+        assert dimmed("→/n") and not dimmed("←/b")
+        path = list(walker.path)
+        await pilot.click(KeysBar, offset=_key_offset(app, "→/n"))
+        await pilot.pause()
+        assert walker.finished and list(walker.path) == path
+
+
+async def test_long_answers_and_checklist_items_wrap_under_their_own_text() -> None:
+    app = GuideApp(load_guide(XIAOMI.with_name("xiaomi-installment-priority-payment.en.yaml")), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "n", "1", "enter", "2", "enter")  # the confirm step's checklist
+        await pilot.resize_terminal(60, 30)  # narrower: the rows are wrapped again
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        top = next(i for i, line in enumerate(lines) if "[ ] Checked that" in line)
+        assert lines[top + 1].index("priority") == lines[top].index("Checked")
+        assert lines[top + 2].strip().startswith("[ ] Clicked")
+        assert lines[top + 3].strip() == "" and "Press Enter" in lines[top + 4]  # the list is as tall as its rows
+        await pilot.press("b", "b")  # the question: its answers wrap the same way
+        await pilot.resize_terminal(40, 30)
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "1. Yes, I clicked" in line)
+        continued = lines[first + 1]
+        assert continued.strip() and continued.index(continued.strip()) == lines[first].index("Yes")
+
+
+async def test_quit_key_exits(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_english_interface(guide) -> None:
+    app = GuideApp(guide, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Step 1 of 7" in text
+        assert "Next" in text and "Quit" in text
+
+
+async def test_guide_text_is_never_markup_or_action() -> None:
+    hostile = (
+        b"format: 1\nid: hostile\ntitle: '[@click=app.quit]Click me[/] [b]bold[/b]'\n"
+        b"steps:\n"
+        b"  - title: '[link=file:///etc/passwd]x[/link] [/]'\n"
+        b"    body: 'Text [@click=app.quit]quit[/] and [/] unbalanced'\n"
+        b"    checklist: ['[@click=app.quit]tick[/]']\n"
+        b"    ask:\n      key: k\n      prompt: '[red]Q[/red]'\n"
+        b"      options: [{label: '[@click=app.quit]A[/]'}, {label: B}]\n"
+    )
+    result = load_bytes(hostile, "hostile.yaml")
+    assert result.guide is not None, result.problems
+    app = GuideApp(result.guide)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[@click=app.quit]Click me[/] [b]bold[/b]" in text
+        assert "[link=file:///etc/passwd]x[/link] [/]" in text
+        assert "[@click=app.quit]A[/]" in text
+        await pilot.click("#step-title")
+        await pilot.click("#title-bar")
+        await pilot.pause()
+        assert app.is_running  # no action ran
+
+
+async def test_too_small_terminal_shows_a_notice_and_recovers(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(30, 8)) as pilot:
+        await pilot.pause()
+        assert "too-small" in " ".join(app.screen.classes) or app.screen.has_class("-too-small")
+        assert "终端窗口太小" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.screen.has_class("-too-small")
+        assert "登录小米账户" in screen_text(app)
+
+
+async def test_progress_is_saved_and_resumed_and_R_starts_over(guide, tmp_path) -> None:
+    from guide_tui.progress.store import ProgressStore
+
+    session = ProgressStore(tmp_path).open(guide)
+    app = GuideApp(guide, session=session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "2")
+        await pilot.press("q")
+    session.close()
+
+    session = ProgressStore(tmp_path).open(guide)
+    assert [n.code for n in session.notices][:1] == ["resumed"]
+    app = GuideApp(guide, session=session)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        assert app.walker.step.id == "find-option"
+        assert app.walker.choice() == 1
+        assert "从第 4 步继续" in screen_text(app)  # the notice
+        await pilot.press("R")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "Confirm"
+        await pilot.press("escape")  # no: nothing changes
+        assert app.walker.step.id == "find-option"
+        await pilot.press("R", "tab", "enter")  # focus moves from "no" to "yes"
+        await pilot.pause()
+        assert app.walker.path == ["login"] and app.walker.answers == {}
+    session.close()
+    assert ProgressStore(tmp_path).open(guide).walker.path == ["login"]
+
+
+async def test_report_screen_shows_the_walk_and_saves_markdown(guide, tmp_path) -> None:
+    from guide_tui.tui.screens.report import ReportScreen
+
+    app = GuideApp(guide)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n", "n", "n", "1", "enter", "3")
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert "支付宝" in screen.text and "400-100-5678" in screen.text
+        screen.save_dir = tmp_path
+        await pilot.press("w")
+        await pilot.pause()
+        saved = list(tmp_path.glob("guide-tui-report-*.md"))
+        assert len(saved) == 1 and saved[0].read_text(encoding="utf-8") == screen.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "GuideScreen"
+
+
+def _colours(svg: str) -> set[str]:
+    """Colours used in a screenshot, less the window buttons of the SVG frame."""
+    import re
+
+    return set(re.findall(r"#[0-9a-f]{6}", svg.lower())) - {"#ff5f57", "#febc2e", "#28c840"}
+
+
+def _is_grey(colour: str) -> bool:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return max(r, g, b) - min(r, g, b) <= 8
+
+
+async def test_no_color_renders_without_colour(guide, monkeypatch) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n")
+        coloured = _colours(app.export_screenshot())
+    assert not all(_is_grey(c) for c in coloured)  # the check can tell colour from none
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "2")
+        await pilot.pause()
+        text = screen_text(app)
+        svg = app.export_screenshot()
+    assert [c for c in _colours(svg) if not _is_grey(c)] == []
+    assert "● 2. 没有看到这个选项 （已选择）" in text  # the choice is marked in symbols and words
+
+
+async def test_palette_switches_the_interface_language(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        assert "第 2 步，共 7 步" in screen_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"English")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Step 2 of 7" in text and "Next" in text
+        assert app.walker.step.id == "my-orders"  # the walk is untouched
+        assert "进入“我的订单”页面" in text  # the guide stays in its own language
+
+
+async def test_theme_from_flag_and_remembered(guide, tmp_path) -> None:
+    from guide_tui.progress.store import ProgressStore
+
+    store = ProgressStore(tmp_path)
+    app = GuideApp(guide, store=store, theme="high-contrast")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "high-contrast"
+        app.theme = "nord"
+        await pilot.pause()
+    app = GuideApp(guide, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+async def test_unknown_theme_is_a_notice_not_a_crash(guide, tmp_path) -> None:
+    app = GuideApp(guide, theme="no-such-theme")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        assert "no-such-theme" in screen_text(app)
+        assert app.theme == "textual-dark"
+
+
+async def test_long_lines_and_wide_characters_fit_the_screen() -> None:
+    body = ("很长的一行中文,没有空格" * 600) + "\n\n" + ("word " * 2000) + "\n\n" + "😀👍🏽" * 300
+    text = (
+        "format: 1\nid: long\ntitle: "
+        + "标题" * 100
+        + "\nsteps:\n  - title: "
+        + "步骤" * 120
+        + "\n    body: |\n"
+        + "\n".join("      " + line for line in body.splitlines())
+        + "\n"
+    )
+    result = load_bytes(text.encode("utf-8"), "long.yaml")
+    assert result.guide is not None, result.problems
+    app = GuideApp(result.guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from rich.cells import cell_len
+
+        assert all(cell_len(line) <= 80 for line in screen_text(app).splitlines())
+        await pilot.press("end", "home", "n")
+        assert app.walker.finished
+
+
+async def test_a_link_opens_only_after_the_user_sees_the_target_and_agrees(monkeypatch) -> None:
+    text = (
+        b"format: 1\nid: links\ntitle: Links\nsteps:\n  - title: One\n"
+        b"    body: 'See [the help page](https://example.org/help) now.'\n"
+    )
+    guide = load_bytes(text, "links.yaml").guide
+    assert guide is not None
+    opened: list[str] = []
+    app = GuideApp(guide)
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    async with app.run_test(size=(80, 24)) as pilot:
+        body = app.screen.query_one("#step-body")
+        await pilot.click("#step-body", offset=(6, 0))  # on "the help page"
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "Confirm"
+        assert "https://example.org/help" in screen_text(app)
+        await pilot.press("enter")  # "Cancel" has the focus: Enter does no harm
+        await pilot.pause()
+        assert opened == []
+        body.action_link("https://example.org/help")
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert opened == ["https://example.org/help"]
+        body.action_link("file:///etc/passwd")  # never offered, whatever the text says
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "GuideScreen" and opened == ["https://example.org/help"]

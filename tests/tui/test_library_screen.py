@@ -1,0 +1,89 @@
+"""Pilot tests of the library: filter as you type, open, back, the failed-guides screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from guide_tui.progress.store import ProgressStore
+from guide_tui.tui.app import GuideApp
+from tests.tui.screen import screen_text
+
+LIBRARY = Path(__file__).parents[1] / "data" / "cli" / "library"
+
+
+async def test_lists_bundled_and_extra_guides_and_counts_failures(tmp_path) -> None:
+    app = GuideApp(lang="zh-CN", store=ProgressStore(tmp_path), guide_dirs=(str(LIBRARY),))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "小米分期如何更改优先支付方式" in text
+        assert "zh-CN, en" in text and "约 5 分钟" in text and "未开始" in text
+        assert "个指南文件无法加载" in text
+        screen = app.screen
+        assert len(screen.library.failures) >= 1
+
+
+async def test_typing_filters_chinese_and_english_and_enter_opens(tmp_path) -> None:
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*"小米")
+        await pilot.pause()
+        assert [e.id for e in app.screen._shown] == ["xiaomi-installment-priority-payment"]
+        await pilot.press("escape")  # clears the filter
+        await pilot.pause()
+        assert len(app.screen._shown) >= 2
+        await pilot.press(*"payment")
+        await pilot.pause()
+        assert app.screen._shown[0].id == "xiaomi-installment-priority-payment"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "GuideScreen"
+        assert app.guide.id == "xiaomi-installment-priority-payment"
+        await pilot.press("n", "n")
+        assert app.walker.step.id == "choose-order"
+        await pilot.press("escape")  # back to the library, progress saved
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LibraryScreen"
+        assert "step 3 of 7" in screen_text(app)
+
+
+async def test_no_match_says_so(tmp_path) -> None:
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*"zzzzqqq")
+        await pilot.pause()
+        assert app.screen._shown == []
+        assert "No guide matches" in screen_text(app)
+        await pilot.press("enter")  # nothing to open: nothing happens
+        assert app.screen.__class__.__name__ == "LibraryScreen"
+
+
+async def test_failed_guides_screen_lists_path_line_column(tmp_path) -> None:
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path), guide_dirs=(str(LIBRARY),))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        options = app.screen.query_one("#guides")
+        options.highlighted = options.option_count - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ErrorsScreen"
+        failure = app.screen.failures[0].errors[0]
+        assert f"{failure.path}:{failure.line}:{failure.column}: error:" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LibraryScreen"
+
+
+def test_library_snapshot(snap_compare, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("GUIDE_TUI_STATE_DIR", str(tmp_path))
+
+    async def settle(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    app = GuideApp(lang="zh-CN", store=ProgressStore(tmp_path))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
