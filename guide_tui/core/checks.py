@@ -150,9 +150,7 @@ class _Checker:
 
         Targets that name no step are left out (reported by check_next)."""
         steps = self.guide.steps
-        step = steps[i]
-        default = step.next if step.next else (steps[i + 1].id if i + 1 < len(steps) else END)
-        targets = [o.next or default for o in step.ask.options] if step.ask and step.ask.options else [default]
+        targets = steps[i].targets(steps[i + 1].id if i + 1 < len(steps) else END)
         return [-1 if t == END else self.ids[t] for t in targets if t == END or t in self.ids]
 
     def check_next(self) -> Iterator[Problem]:

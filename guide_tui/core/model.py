@@ -161,6 +161,20 @@ class Step:
         metadata=spec("next", "next", "Step id that follows, or `end`; default: the next step in the list."),
     )
 
+    def target(self, following: str, option: int | None = None) -> str:
+        """Where the walk goes from this step as the file writes it: the chosen
+        option's `next`, else the step's `next`, else `following` (the step after
+        it in the file, or END).  The one rule for "where does next go";
+        `Guide.next_of` applies it to a walk."""
+        chosen = self.ask.options[option].next if option is not None and self.ask is not None else None
+        return chosen or self.next or following
+
+    def targets(self, following: str) -> list[str]:
+        """Every target this step can lead to (one per answer of its question)."""
+        if self.ask is None or not self.ask.options:
+            return [self.target(following)]
+        return [self.target(following, i) for i in range(len(self.ask.options))]
+
 
 @dataclass(frozen=True)
 class Finish:
@@ -245,12 +259,22 @@ class Guide:
             object.__setattr__(self, "_step_index", index)
         return index
 
+    def next_of(self, step: Step, answers: Mapping[str, str]) -> str | None:
+        """Where advancing from `step` goes (a step id or END), given the labels
+        chosen so far by question key; None while the step's own question is unanswered."""
+        option = None
+        if step.ask is not None:
+            label = answers.get(step.ask.key)
+            if label is None:
+                return None
+            option = next((i for i, o in enumerate(step.ask.options) if o.label == label), None)
+            if option is None:
+                return None
+        return step.target(self.default_next(step), option)
+
     def successors(self, step: Step) -> list[str]:
         """Every step id (or END) the walk can go to from this step."""
-        default = step.next or self.default_next(step)
-        if step.ask is None:
-            return [default]
-        return [opt.next or default for opt in step.ask.options]
+        return step.targets(self.default_next(step))
 
     def default_next(self, step: Step) -> str:
         """The step after this one in the file, or END after the last."""

@@ -63,17 +63,18 @@ def where_to(guide: Guide, step: Step, target: str, lang: str) -> tuple[str, str
 def answers_where(guide: Guide, step: Step, lang: str) -> Iterator[tuple[str, str, str | None, str | None]]:
     """(label, where it leads, target step id, note) for each answer of a step."""
     assert step.ask is not None
-    default = step.next or guide.default_next(step)
-    for opt in step.ask.options:
-        words, target = where_to(guide, step, opt.next or default, lang)
-        yield opt.label, words, target, opt.note
+    targets = guide.successors(step)
+    for opt, target in zip(step.ask.options, targets, strict=True):
+        words, shown = where_to(guide, step, target, lang)
+        yield opt.label, words, shown, opt.note
 
 
 def next_where(guide: Guide, step: Step, lang: str) -> tuple[str, str | None] | None:
     """Where a step without a question goes, when that is not simply the next step."""
-    if step.ask is None and step.next and step.next != guide.default_next(step):
-        return where_to(guide, step, step.next, lang)
-    return None
+    if step.ask is not None:
+        return None
+    target = guide.successors(step)[0]
+    return where_to(guide, step, target, lang) if target != guide.default_next(step) else None
 
 
 def contact_parts(c: Contact, lang: str) -> tuple[str, str]:

@@ -31,16 +31,15 @@ from typing import Any
 from guide_tui.core.atomic import write_atomic
 from guide_tui.core.model import LANGUAGE_PATTERN, SLUG_PATTERN, Guide
 from guide_tui.core.problems import safe_text
-from guide_tui.core.walker import Walker
+from guide_tui.core.walker import Notice, Walker
 from guide_tui.progress.events import EventLog, Seen, walk_events
-from guide_tui.progress.state import CorruptState, NewerState, Notice, check, dump, restore
+from guide_tui.progress.state import CorruptState, NewerState, check, dump, restore
 
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; see docs/progress.md
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["ProgressStore", "Session", "Status", "Notice", "default_state_dir", "write_atomic"]
 
 COALESCE_SECONDS = 0.3
 MAX_STATE_BYTES = 4 * 1024 * 1024

@@ -9,7 +9,7 @@ import pytest
 
 from guide_tui.core.loader import load_bytes, load_guide
 from guide_tui.core.model import Guide
-from guide_tui.core.walker import Walker
+from guide_tui.core.walker import SavedWalkError, Visit, Walker
 
 XIAOMI = Path(__file__).parents[2] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
 
@@ -165,7 +165,7 @@ def test_jump_back_to_a_visited_step(walker: Walker) -> None:
 
 def test_visits_record_entering_and_leaving(walker: Walker) -> None:
     walker.advance()
-    snap = walker.snapshot()
+    snap = walker.to_saved()
     assert snap["visits"] == [["a", 0.0, 1.0], ["q", 2.0, None]]
     assert snap["current"] == "q"
     assert snap["path"] == ["a", "q"]
@@ -174,7 +174,7 @@ def test_visits_record_entering_and_leaving(walker: Walker) -> None:
 def test_snapshot_carries_answers_with_labels(walker: Walker) -> None:
     walker.advance()
     walker.answer(1)
-    assert walker.snapshot()["answers"] == {"colour": {"option": 1, "label": "blue"}}
+    assert walker.to_saved()["answers"] == {"colour": {"option": 1, "label": "blue"}}
 
 
 def test_loop_with_a_way_out_terminates_in_progress() -> None:
@@ -234,3 +234,67 @@ def test_xiaomi_both_branches() -> None:
     assert "订单中已将 支付宝 设置为优先支付方式" in [w.text(i) for i in w.step.checklist]
     w.advance()
     assert w.finished and w.progress() == (7, 7)
+
+
+def test_the_saved_form_round_trips(walker: Walker) -> None:
+    walker.advance()
+    walker.answer(0)
+    walker.advance()
+    walker.toggle(1)
+    saved = walker.to_saved()
+    assert saved["tick_items"] == {"b": ["two"]}
+    again, notices = Walker.from_saved(walker.guide, saved, lambda: 99.0, same_guide=True)
+    assert notices == []
+    assert (again.path, again.answers, again.ticks, again.finished) == (
+        ["a", "q", "b"],
+        {"colour": 0},
+        {"b": {1}},
+        False,
+    )
+    assert again.visits == walker.visits  # not resuming: the stays as saved
+    resumed, _ = Walker.from_saved(walker.guide, saved, lambda: 99.0, saved_at=50.0)
+    assert resumed.visits[-2].left == 50.0 and resumed.visits[-1] == Visit("b", 99.0)
+
+
+def test_a_saved_walk_is_fitted_to_a_changed_guide(walker: Walker) -> None:
+    walker.advance()
+    walker.answer(1)  # blue -> z
+    walker.advance()
+    saved = walker.to_saved()
+    changed = guide_from(BRANCHY.replace("- label: blue", "- label: green"))
+    again, notices = Walker.from_saved(changed, saved)
+    assert again.path == ["a", "q"] and again.answers == {}
+    assert [n.code for n in notices] == ["guide_changed", "step_gone"]
+    with pytest.raises(SavedWalkError):
+        Walker.from_saved(changed, saved, same_guide=True)  # the same file cannot disagree with itself
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda w: w.update(path=[]),
+        lambda w: w["visits"].append(["a", float("inf"), None]),
+        lambda w: w["visits"].append(["a", 1e20, None]),
+        lambda w: w["answers"].update(colour={"option": -1, "label": "red"}),
+        lambda w: w.update(ticks={"b": [0]}),  # without tick_items
+    ],
+)
+def test_a_saved_walk_of_another_shape_is_refused(walker: Walker, change) -> None:
+    saved = walker.to_saved()
+    change(saved)
+    with pytest.raises(SavedWalkError):
+        Walker.from_saved(walker.guide, saved)
+
+
+def test_every_move_follows_the_guides_one_next_step_rule() -> None:
+    guide = load_guide(XIAOMI)
+    w = Walker(guide)
+    while not w.finished:
+        step = w.step
+        if step.ask and w.choice() is None:
+            assert w.next_id() is None and guide.next_of(step, w.answered) is None
+            w.answer(len(step.ask.options) - 1)
+        target = guide.next_of(step, w.answered)
+        assert target in guide.successors(step) and w.next_id() == target
+        w.advance()
+        assert w.finished or w.path[-1] == target

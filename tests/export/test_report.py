@@ -236,3 +236,22 @@ def test_report_command_messages_in_chinese(
     bad.write_text("format: 1\nid: bad\ntitle: Bad\nsteps: {}\n", encoding="utf-8")
     assert main(["report", str(bad), "--state-dir", str(tmp_path)]) == 1
     assert f"{bad}:4:8: error: `steps` 必须是一个列表" in capsys.readouterr().err
+
+
+def test_report_of_a_state_with_an_impossible_time_is_refused_not_a_traceback(
+    tmp_path: Path, guide: Guide, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A finite but impossible visit time (1e20 s) used to pass the state check, then
+    `report` died with an OverflowError traceback."""
+    state = tmp_path / "state"
+    with ProgressStore(state).open(guide) as s:
+        branch_2(s.walker)
+        s.changed()
+    path = next(state.glob("*.json"))
+    data = json.loads(path.read_text("utf-8"))
+    data["walk"]["visits"][0][1] = 1e20
+    path.write_text(json.dumps(data), "utf-8")
+    assert main(["report", str(XIAOMI), "--state-dir", str(state), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "damaged" in err and "Traceback" not in err
+    assert json.loads(path.read_text("utf-8")) == data  # a report only reads

@@ -20,7 +20,7 @@ from guide_tui.core.loader import load_bytes, load_guide
 from guide_tui.core.model import Guide
 from guide_tui.core.walker import Walker
 from guide_tui.progress.events import EventLog, summarize
-from guide_tui.progress.state import STATE_FORMAT, _next, dump
+from guide_tui.progress.state import STATE_FORMAT, dump
 from guide_tui.progress.store import ProgressStore, read_state
 from tests.progress import helpers_kill_writer as kw
 
@@ -71,7 +71,7 @@ def assert_walkable(guide: Guide, w: Walker) -> None:
     """The path starts at the first step and each step leads to the next one."""
     assert w.path[0] == guide.steps[0].id
     for a, b in zip(w.path, w.path[1:], strict=False):
-        assert _next(guide, a, w.answers) == b
+        assert guide.next_of(guide.step(a), w.answered) == b
     assert w.visits[-1].step == w.path[-1] and w.visits[-1].left is None
     w.progress()
 
@@ -227,6 +227,12 @@ CORRUPT = {
     "option_is_bool": lambda g: _edit(g, lambda d: d["walk"]["answers"]["method"].update(option=True)),
     "tick_items_missing": lambda g: _edit(g, lambda d: d["walk"].pop("tick_items")),
     "visit_short": lambda g: _edit(g, lambda d: d["walk"]["visits"].append(["login", 1.0])),
+    # finite but no real date: `report` used to die with an OverflowError on these
+    "visit_time_huge": lambda g: _edit(g, lambda d: d["walk"]["visits"][0].__setitem__(1, 1e20)),
+    "visit_left_negative": lambda g: _edit(g, lambda d: d["walk"]["visits"][0].__setitem__(2, -5.0)),
+    "saved_at_huge": lambda g: _edit(g, lambda d: d.update(saved_at=1e20)),
+    "progress_huge": lambda g: _edit(g, lambda d: d.update(progress=[1, 10**12])),
+    "option_huge": lambda g: _edit(g, lambda d: d["walk"]["answers"]["method"].update(option=10**12)),
     "current_not_last": lambda g: _edit(g, lambda d: d["walk"].update(current="login")),
     "another_guide": lambda g: _edit(g, lambda d: d["guide"].update(id="other-guide")),
     # the same guide (hash) but a step it does not have: hand-edited
