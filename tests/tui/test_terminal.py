@@ -166,7 +166,12 @@ async def test_a_burst_of_keys_leaves_a_consistent_walk() -> None:
 def test_a_closed_pipe_ends_quietly_without_a_traceback(tmp_path) -> None:
     env = {**os.environ, "GUIDE_TUI_STATE_DIR": str(tmp_path)}
     codes = []
-    for args, stdin in ((["validate", str(ROOT / "tests" / "data")], None), (["--plain", str(XIAOMI)], "n\n" * 20)):
+    # More output than a pipe holds (64 KiB), so validate is still writing when the reader goes.
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(1000):
+        (many / f"bad-{i:03}.en.yaml").write_text("format: 1\nid: bad\ntitle: [\n", encoding="utf-8")
+    for args, stdin in ((["validate", str(many)], None), (["--plain", str(XIAOMI)], "n\n" * 20)):
         proc = subprocess.Popen(
             [sys.executable, "-m", "guide_tui", *args],
             stdin=subprocess.PIPE,
