@@ -414,3 +414,18 @@ def test_help_in_chinese(capsys, chinese, name):
     module = COMMANDS[name].rstrip("_")
     assert t(f"cli.{module}.about", "zh-CN").splitlines()[0] in out
     assert re.search(rf"示例：\n  guide-tui {name} \S", out)
+
+
+def test_a_file_named_like_a_bundled_id_does_not_stand_in_for_it(capsys, tmp_path, monkeypatch):
+    """`guide-tui xiaomi-installment-priority-payment` in a folder holding a file of that
+    name used to load the file instead of the bundled guide."""
+    decoy = tmp_path / "xiaomi-installment-priority-payment"
+    decoy.write_text("format: 1\nid: decoy\ntitle: Decoy\nsteps:\n  - title: Pay here\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "export", "xiaomi-installment-priority-payment", "--lang", "en", "-f", "json")
+    assert code == 0
+    assert '"id": "xiaomi-installment-priority-payment"' in "\n".join(out)
+    code, out, _ = run(capsys, "export", "./xiaomi-installment-priority-payment", "-f", "json")
+    assert code == 0 and '"id": "decoy"' in "\n".join(out)  # a path with a folder is a path
+    code, out, _ = run(capsys, "export", "no-such-id-here", "-f", "json")
+    assert code == 2
