@@ -30,11 +30,11 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("textual",
 
 
 def below_the_tui() -> list[str]:
-    """Every module of guide_tui except the TUI package (the command line included)."""
+    """Every module of guide_tui except the TUI package and `serve`'s web server (the command line included)."""
     names = []
     for info in pkgutil.walk_packages(guide_tui.__path__, "guide_tui."):
-        if info.name.startswith("guide_tui.tui") or info.name == "guide_tui.__main__":
-            continue
+        if info.name.startswith("guide_tui.tui") or info.name in ("guide_tui.__main__", "guide_tui.cli.web"):
+            continue  # the TUI; and the web server of `serve`, which is textual-serve's (the `web` extra)
         names.append(info.name)
     return names
 

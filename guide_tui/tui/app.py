@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
 import signal
+import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -22,6 +26,20 @@ if TYPE_CHECKING:
     from guide_tui.progress.store import ProgressStore, Session, Status
 
 FLUSH_SECONDS = 0.5
+EXIT_SECONDS = 1.5  # after SIGHUP or SIGTERM the process is gone by then, orderly or not
+
+
+def _last_resort_exit(status: int) -> None:
+    """End the process now: Textual's shutdown did not finish in time. Put the terminal
+    back as far as a few bytes can, if it is still there and takes them at once (a
+    terminal that is not being read must not hold up the exit), then exit."""
+    with contextlib.suppress(OSError):
+        tty = os.open("/dev/tty", os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)  # a file description of our own
+        try:
+            os.write(tty, b"\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1006l")
+        finally:
+            os.close(tty)
+    os._exit(status)
 
 
 class GuideApp(App[None]):
@@ -46,6 +64,7 @@ class GuideApp(App[None]):
     ) -> None:
         super().__init__()
         self._on_first_paint = on_first_paint
+        self.signal_loop: asyncio.AbstractEventLoop | None = None  # where a signal hands over the exit
         for extra in THEMES:
             self.register_theme(extra)
         self._theme_choice = theme
@@ -246,20 +265,32 @@ class GuideApp(App[None]):
         self.call_after_refresh(self._save_progress)
 
     def _catch_signals(self) -> None:
-        """SIGTERM and SIGHUP save progress and end the app cleanly, so the terminal is restored."""
-        import asyncio
-
-        loop = asyncio.get_running_loop()
+        """SIGTERM and SIGHUP (the terminal closed, SSH lost) end the walk: see `_hang_up`."""
+        self.signal_loop = asyncio.get_running_loop()
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread may set signal handlers (tests run apps elsewhere)
         for sig in (signal.SIGTERM, signal.SIGHUP):
             try:
-                loop.add_signal_handler(sig, self._stop)
-            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not on this platform/thread
+                signal.signal(sig, self._hang_up)
+            except (ValueError, OSError):  # pragma: no cover - not on this platform
                 pass
 
-    def _stop(self) -> None:
+    def _hang_up(self, signum: int, _frame: object) -> None:
+        """Save, release the lock, then end, whatever Textual's shutdown does.
+
+        A Python signal handler runs in the main thread at the next bytecode, even
+        while the event loop is blocked (Textual's writer queue stays full once the
+        terminal is gone: Textualize/textual#6692). So the walk is saved and its lock
+        released here first, and a timer ends the process after EXIT_SECONDS if the
+        orderly exit has not finished by then."""
+        timer = threading.Timer(EXIT_SECONDS, _last_resort_exit, args=(128 + signum,))
+        timer.daemon = True
+        timer.start()
         if self.session:
-            self.session.flush()
-        self.exit()
+            self.session.close()  # the last state written, the lock let go
+        if self.signal_loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop is closed already: the timer ends it
+                self.signal_loop.call_soon_threadsafe(self.exit)
 
     def _save_progress(self) -> None:
         if self.session:

@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 
+from guide_tui.cli import web
 from guide_tui.cli.commands import serve
 from guide_tui.cli.main import main
 
@@ -125,23 +126,153 @@ def test_a_taken_port_is_an_error_not_a_crash(tmp_path: Path) -> None:
     assert "http://" not in done.stdout  # the address is announced only once listening
 
 
-async def test_page_is_local_escaped_and_in_the_guide_language() -> None:
+def _server(tmp_path: Path, **kw: Any) -> Any:
     pytest.importorskip("textual_serve", reason="textual-serve is in the dev extra")
-    from aiohttp.test_utils import TestClient, TestServer
-    from textual_serve.server import Server
+    root = tmp_path / "root"
+    root.mkdir(exist_ok=True)
+    defaults: dict[str, Any] = {
+        "title": "<script>alert(1)</script> & 小米",
+        "lang": "zh-CN",
+        "requested_lang": None,
+        "host": "127.0.0.1",
+        "port": 8000,
+        "state_root": root,
+    }
+    return serve.make_server(GUIDE, **{**defaults, **kw})
 
-    server = serve.make_server(
-        Server, command="true", host="127.0.0.1", port=8000, title="<script>alert(1)</script> & 小米", lang="zh-CN"
-    )
+
+async def test_page_is_local_escaped_and_in_the_guide_language(tmp_path: Path) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = _server(tmp_path)
     async with TestClient(TestServer(await server._make_app())) as client:
         resp = await client.get("/")
         html = await resp.text()
         font = await client.get("/static/fonts/RobotoMono-VariableFont_wght.ttf")
         assert font.status == 200
+        listing = await client.get("/static/")
+        assert listing.status in (403, 404)  # no directory listings
     assert '<html lang="zh-CN">' in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 小米" in html and "<script>alert" not in html
     assert "重新开始" in html  # the page's own words follow the guide's language
     assert _foreign_refs(html) == []
+
+
+# ---- the guards: who may connect, how big, how long --------------------------------------
+
+
+def _pids_of(root: Path) -> list[int]:
+    """Live processes whose command line names a folder under root (the tabs' processes)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if str(root).encode() in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+async def _wait_until(test: Any, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if test():
+            return True
+        await asyncio.sleep(0.05)
+    return test()
+
+
+async def test_a_websocket_from_another_origin_or_host_is_refused(tmp_path: Path) -> None:
+    """Any web page the user visits could otherwise drive the walker (cross-site websocket hijacking)."""
+    from aiohttp import WSServerHandshakeError
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = _server(tmp_path, allow_origins=["https://help.example.com"])
+    async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+        own = f"http://{client.host}:{client.port}"
+        for origin in ("https://evil.example", "null", f"http://{client.host}:{client.port + 1}"):
+            with pytest.raises(WSServerHandshakeError) as refused:
+                await client.ws_connect("/ws", headers={"Origin": origin})
+            assert refused.value.status == 403
+        with pytest.raises(WSServerHandshakeError):
+            await client.ws_connect("/ws")  # no Origin at all
+        rebound = await client.get("/", headers={"Host": f"evil.example:{client.port}"})
+        assert rebound.status == 421  # a DNS-rebinding page names another host
+        assert server.tabs == set() and not _pids_of(tmp_path / "root")
+        for origin in (own, "https://help.example.com"):
+            socket = await client.ws_connect("/ws", headers={"Origin": origin})
+            assert await _wait_until(lambda: len(_pids_of(tmp_path / "root")) == 1, 10)
+            await socket.close()
+            assert await _wait_until(lambda: not _pids_of(tmp_path / "root"), 5)
+
+
+async def test_a_huge_terminal_is_clamped_and_the_tab_ends_with_its_connection(tmp_path: Path) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = _server(tmp_path)
+    async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+        origin = f"http://{client.host}:{client.port}"
+        socket = await client.ws_connect("/ws?width=5000&height=5000", headers={"Origin": origin})
+        assert await _wait_until(lambda: len(_pids_of(tmp_path / "root")) == 1, 10)
+        (pid,) = _pids_of(tmp_path / "root")
+        environ = dict(
+            item.split("=", 1) for item in Path(f"/proc/{pid}/environ").read_text().split("\0") if "=" in item
+        )
+        assert (environ["COLUMNS"], environ["ROWS"]) == ("400", "150")
+        await socket.send_str(json.dumps(["resize", {"width": 10**9, "height": -4}]))
+        await socket.send_str("not json")
+        await socket.send_str(json.dumps({"not": "a list"}))
+        await socket.close()  # the browser goes away
+        start = time.monotonic()
+        assert await _wait_until(lambda: not _pids_of(tmp_path / "root") and not server.tabs, 5)
+        assert time.monotonic() - start < 5
+    assert list((tmp_path / "root").iterdir()) == []  # its folder and lock went with it
+
+
+async def test_a_tab_stuck_writing_is_killed_when_its_connection_closes(tmp_path: Path) -> None:
+    """A tab process that never reads its input and writes without pause (a browser that asked
+    for 5000x5000, then left) used to live on, holding about 200 MB, its folder and its lock."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    stubborn = (
+        "import signal, sys\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "sys.stdout.buffer.write(b'__GANGLION__\\n'); sys.stdout.flush()\n"
+        "packet = b'D' + (65536).to_bytes(4, 'big') + b'x' * 65536\n"
+        "while True: sys.stdout.buffer.write(packet)\n"
+    )
+    server = _server(tmp_path, argv=[sys.executable, "-c", stubborn])
+    async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+        origin = f"http://{client.host}:{client.port}"
+        socket = await client.ws_connect("/ws", headers={"Origin": origin})
+        assert await _wait_until(lambda: len(_pids_of(tmp_path / "root")) == 1, 10)
+        await asyncio.sleep(0.5)  # it fills the pipes
+        await socket.close()
+        start = time.monotonic()
+        assert await _wait_until(lambda: not _pids_of(tmp_path / "root") and not server.tabs, 5)
+        assert time.monotonic() - start < 5
+    assert list((tmp_path / "root").iterdir()) == []
+
+
+async def test_past_the_tab_limit_a_clear_page_says_the_server_is_busy(tmp_path: Path) -> None:
+    from aiohttp import WSServerHandshakeError
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = _server(tmp_path, max_tabs=1, lang="en")
+    async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+        origin = f"http://{client.host}:{client.port}"
+        first = await client.ws_connect("/ws", headers={"Origin": origin})
+        busy = await client.get("/")
+        assert busy.status == 503 and "too many browser tabs" in await busy.text()
+        with pytest.raises(WSServerHandshakeError) as refused:
+            await client.ws_connect("/ws", headers={"Origin": origin})
+        assert refused.value.status == 503
+        await first.close()
+        assert await _wait_until(lambda: not server.tabs, 5)
+        assert (await client.get("/")).status == 200
 
 
 def _foreign_refs(html: str) -> list[str]:
@@ -152,8 +283,9 @@ def _foreign_refs(html: str) -> list[str]:
 
 def test_tab_command_quotes_every_part(tmp_path: Path) -> None:
     guide = tmp_path / NASTY_DIR / GUIDE.name
-    cmd = serve.tab_command(guide, "zh-CN", tmp_path / "state root")
-    assert shlex.split(cmd) == serve.tab_argv(sys.executable, guide, "zh-CN", tmp_path / "state root")
+    argv = serve.tab_argv(sys.executable, guide, "zh-CN")
+    cmd = web.tab_shell_command(argv, tmp_path / "state root" / "tab-1")
+    assert shlex.split(cmd) == ["exec", *argv, "--tab-dir", str(tmp_path / "state root" / "tab-1")]
 
 
 def _guide_in_nasty_dir(tmp_path: Path) -> Path:
@@ -192,11 +324,11 @@ def _read_packets(stream: Any, deadline: float) -> bytes:
 def test_one_tab_runs_under_the_web_driver_without_a_tty(tmp_path: Path) -> None:
     """What textual-serve does for a tab, without a browser: shell, pipes, TEXTUAL_DRIVER."""
     guide = _guide_in_nasty_dir(tmp_path)
-    root = tmp_path / "root"
-    root.mkdir()
+    folder = tmp_path / "root" / "tab-1"
+    folder.mkdir(parents=True)
     env = {**os.environ, "TEXTUAL_DRIVER": WEB_DRIVER, "COLUMNS": "100", "ROWS": "30"}
     proc = subprocess.Popen(
-        serve.tab_command(guide, None, root),
+        web.tab_shell_command(serve.tab_argv(sys.executable, guide, None), folder),
         shell=True,
         cwd=tmp_path,
         env=env,
@@ -211,7 +343,7 @@ def test_one_tab_runs_under_the_web_driver_without_a_tty(tmp_path: Path) -> None
         assert first == b"__GANGLION__\n", proc.stderr.read() if proc.stderr else first
         screen = _read_packets(proc.stdout, deadline)
         assert STEP1.encode() in screen
-        assert [p.name[:4] for p in root.iterdir()] == ["tab-"]  # its own state folder
+        assert [p.name for p in folder.iterdir()] == ["state"]  # its progress, in its own folder
         quit_packet = json.dumps({"type": "quit"}).encode()
         proc.stdin.write(b"M" + len(quit_packet).to_bytes(4, "big") + quit_packet)
         proc.stdin.flush()
@@ -221,7 +353,7 @@ def test_one_tab_runs_under_the_web_driver_without_a_tty(tmp_path: Path) -> None
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert list(root.iterdir()) == []  # the tab's progress went with it
+    assert list(folder.iterdir()) == []  # the tab's progress went with it (the server removes the folder)
     assert not (tmp_path / "PWNED").exists() and not (tmp_path / "PWNED2").exists()
 
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import shlex
 import shutil
-import signal
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help=t("cli.serve.opt.host", lang))
     parser.add_argument("--port", type=_port, default=8000, help=t("cli.serve.opt.port", lang))
     parser.add_argument("--lang", metavar="L", help=t("cli.serve.opt.lang", lang))
+    parser.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="URL",
+        help=t("cli.serve.opt.allow_origin", lang),
+    )
+    parser.add_argument("--max-tabs", type=_tabs, default=16, metavar="N", help=t("cli.serve.opt.max_tabs", lang))
 
 
 def _port(text: str) -> int:
@@ -45,6 +52,16 @@ def _port(text: str) -> int:
     return port
 
 
+def _tabs(text: str) -> int:
+    try:
+        tabs = int(text)
+    except ValueError:
+        tabs = 0
+    if not 1 <= tabs <= 1000:
+        raise argparse.ArgumentTypeError(f"not a number of tabs (1-1000): {text!r}")
+    return tabs
+
+
 def is_loopback(host: str) -> bool:
     """True for an address only this computer can reach: localhost, 127.0.0.0/8, ::1."""
     if host.strip().lower() in ("localhost", "localhost."):
@@ -55,21 +72,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def tab_command(guide: Path, lang: str | None, state_root: Path) -> str:
-    """The shell command textual-serve runs for each tab, every part quoted.
-
-    textual-serve passes this string to a shell, so a guide path with spaces,
-    quotes or `$(...)` must reach the app as one plain argument."""
-    return " ".join(shlex.quote(part) for part in tab_argv(sys.executable, guide, lang, state_root))
-
-
 TAB_MODULE = "guide_tui.cli.serve_tab"
 
 
-def tab_argv(python: str, guide: Path, lang: str | None, state_root: Path) -> list[str]:
-    """The argv of one tab's process (guide_tui/cli/serve_tab.py)."""
-    argv = [python, "-m", TAB_MODULE, "--state-root", str(state_root), "--", str(guide)]
-    return argv + (["--lang", lang] if lang else [])
+def tab_argv(python: str, guide: Path, lang: str | None) -> list[str]:
+    """The argv of one tab's process (guide_tui/cli/serve_tab.py); the server adds `--tab-dir`."""
+    return [python, "-m", TAB_MODULE, *(["--lang", lang] if lang else []), "--guide", str(guide)]
 
 
 def url_for(host: str, port: int) -> str:
@@ -84,17 +92,15 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument
     from guide_tui.core.problems import safe_text
     from guide_tui.i18n import choose_language, cli_language, t
+    from guide_tui.library.find import DEFAULT_GUIDE
 
     said = cli_language(args.lang)
     try:
-        from textual_serve.server import Server
+        import textual_serve.server  # noqa: F401 - the `web` extra: present, or say how to install it
     except ImportError:
         print(f"guide-tui serve: {t('cli.serve.needs_extra', said, hint=INSTALL_HINT)}", file=sys.stderr)
         return 2
-
     # checked once here, so errors show now rather than in every tab
-    from guide_tui.library.find import DEFAULT_GUIDE
-
     guide, code = load_argument(args.guide or DEFAULT_GUIDE, args.lang, "guide-tui serve")
     if guide is None:
         return code
@@ -102,18 +108,67 @@ def run(args: argparse.Namespace) -> int:
         print(f"guide-tui serve: {t('cli.serve.not_loopback', said, host=safe_text(args.host))}", file=sys.stderr)
     lang = choose_language(args.lang, guide.language)
     state_root = Path(tempfile.mkdtemp(prefix="guide-tui-serve-"))
+    address = url_for(args.host, args.port)
+
+    def announce() -> None:
+        print(f"guide-tui serve: {safe_text(guide.title)} at {address}  (Ctrl+C stops)", flush=True)
+
     try:
         server = make_server(
-            Server,
-            command=tab_command(Path(guide.path).resolve(), args.lang, state_root),
-            host=args.host,
-            port=args.port,
+            Path(guide.path).resolve(),
             title=guide.title,
             lang=lang,
+            requested_lang=args.lang,
+            host=args.host,
+            port=args.port,
+            state_root=state_root,
+            announce=announce,
+            allow_origins=args.allow_origin,
+            max_tabs=args.max_tabs,
         )
         return serve(server, said)
     finally:
         shutil.rmtree(state_root, ignore_errors=True)
+
+
+def make_server(
+    guide: Path,
+    *,
+    title: str,
+    lang: str,
+    requested_lang: str | None,
+    host: str,
+    port: int,
+    state_root: Path,
+    announce: Callable[[], None] = lambda: None,
+    allow_origins: list[str] | None = None,
+    max_tabs: int = 16,
+    argv: list[str] | None = None,
+) -> Any:
+    """The server (guide_tui/cli/web.py) for one guide, its page in the guide's language.
+    `argv` replaces the tab's command (tests)."""
+    from guide_tui.cli import web
+    from guide_tui.i18n import t
+
+    return web.GuideServer(
+        argv or tab_argv(sys.executable, guide, requested_lang),
+        state_root=state_root,
+        host=host,
+        port=port,
+        title=title,
+        page={
+            "page_title": title,
+            "page_lang": lang,
+            "page_start": t("serve.start", lang),
+            "page_ended": t("serve.ended", lang),
+            "page_restart": t("serve.restart", lang),
+            "page_busy": t("serve.busy", lang),
+        },
+        templates_path=PAGE_DIR,
+        announce=announce,
+        allow_origins=allow_origins or [],
+        max_tabs=max_tabs,
+    )
 
 
 def serve(server: Any, lang: str = "en") -> int:
@@ -123,59 +178,10 @@ def serve(server: Any, lang: str = "en") -> int:
     try:
         server.serve()
     except OSError as exc:  # the port is taken, or the address is not this computer's
+        reason = exc.strerror or exc
         print(
-            f"guide-tui serve: {t('cli.serve.cannot_listen', lang, host=server.host, port=server.port, reason=exc.strerror or exc)}",
+            f"guide-tui serve: {t('cli.serve.cannot_listen', lang, host=server.host, port=server.port, reason=reason)}",
             file=sys.stderr,
         )
         return 2
     return 0
-
-
-def make_server(server_class: type, *, command: str, host: str, port: int, title: str, lang: str) -> Any:
-    """A textual-serve Server that shows guide-tui's own page (see serve_page/app_index.html)."""
-    from guide_tui.core.problems import safe_text
-    from guide_tui.i18n import t
-
-    class GuideServer(server_class):  # type: ignore[misc]
-        async def _make_app(self) -> Any:
-            import aiohttp_jinja2
-
-            app = await super()._make_app()
-            aiohttp_jinja2.get_env(app).globals.update(
-                page_title=title,
-                page_lang=lang,
-                page_start=t("serve.start", lang),
-                page_ended=t("serve.ended", lang),
-                page_restart=t("serve.restart", lang),
-            )
-            return app
-
-        async def on_startup(self, app: Any) -> None:
-            """Nothing: textual-serve's banner shows the whole command line, and comes before listening."""
-
-        def serve(self, debug: bool = False) -> None:
-            """textual-serve's serve(), announcing the address only once it is listening."""
-            import asyncio
-
-            from aiohttp import web
-
-            self.debug = debug
-            self.initialize_logging()
-            loop = asyncio.new_event_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                try:
-                    loop.add_signal_handler(sig, self.request_exit)
-                except (NotImplementedError, RuntimeError):  # pragma: no cover - not on this platform
-                    pass
-            web.run_app(
-                self._make_app(),
-                host=self.host,
-                port=self.port,
-                handle_signals=False,
-                loop=loop,
-                print=lambda *_: print(
-                    f"guide-tui serve: {safe_text(title)} at {url_for(host, port)}  (Ctrl+C stops)", flush=True
-                ),
-            )
-
-    return GuideServer(command, host=host, port=port, title=title, templates_path=PAGE_DIR)

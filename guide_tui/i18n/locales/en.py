@@ -16,6 +16,8 @@ MESSAGES: dict[str, str] = {
     "cli.serve.opt.host": "address to listen on (default: 127.0.0.1, this computer only)",
     "cli.serve.opt.port": "port to listen on (default: 8000)",
     "cli.serve.opt.lang": "language of the guide and the interface, such as zh-CN or en",
+    "cli.serve.opt.allow_origin": "also accept a websocket from this page origin, such as https://help.example.com (repeatable; the page's own origin is always accepted)",
+    "cli.serve.opt.max_tabs": "the most browser tabs walking at once (default: 16); more get a page that says the server is busy",
     "cli.serve.needs_extra": "needs the textual-serve package; install it with: {hint}",
     "cli.serve.not_loopback": "warning: listening on {host}, not only on this computer: anyone who can reach it may open the guide, with no password. Use --host 127.0.0.1 to keep it to this computer.",
     "cli.serve.cannot_listen": "cannot listen on {host}:{port}: {reason}",
@@ -232,6 +234,7 @@ MESSAGES: dict[str, str] = {
     "cli.no_guide": "guide-tui: no guide file or bundled guide called {name!r}",
     "serve.start": "Start",
     "serve.ended": "This walk has ended. Nothing of it was kept.",
+    "serve.busy": "The guide is open in too many browser tabs right now. Close one, or try again in a minute.",
     "serve.restart": "Start again",
     "library.language_fallback": "This guide has no {wanted} version; showing it in {language} (available: {available}).",
     # loader and checks (yamlsafe.py, loader.py, checks.py): always formatted, so {{ is a brace.

@@ -16,6 +16,8 @@ MESSAGES: dict[str, str] = {
     "cli.serve.opt.host": "监听的地址（默认：127.0.0.1，仅限本机）",
     "cli.serve.opt.port": "监听的端口（默认：8000）",
     "cli.serve.opt.lang": "指南和界面的语言，例如 zh-CN 或 en",
+    "cli.serve.opt.allow_origin": "也接受来自这个网页来源的连接，例如 https://help.example.com（可重复；本页自己的来源总是接受）",
+    "cli.serve.opt.max_tabs": "同时进行的浏览器标签页上限（默认：16）；超出时页面会说明服务器繁忙",
     "cli.serve.needs_extra": "需要 textual-serve 包；请用以下命令安装：{hint}",
     "cli.serve.not_loopback": "警告：正在 {host} 上监听，不只是本机：任何能访问它的人都可以打开指南，且不需要密码。用 --host 127.0.0.1 可只允许本机访问。",
     "cli.serve.cannot_listen": "无法在 {host}:{port} 上监听：{reason}",
@@ -232,6 +234,7 @@ MESSAGES: dict[str, str] = {
     "cli.no_guide": "guide-tui：找不到名为 {name!r} 的指南文件或内置指南",
     "serve.start": "开始",
     "serve.ended": "本次查看已结束，进度未保存。",
+    "serve.busy": "现在打开这份指南的浏览器标签页太多了。请关闭一个，或者过一分钟再试。",
     "serve.restart": "重新开始",
     "library.language_fallback": "本指南没有 {wanted} 版本，现以 {language} 显示（可用语言：{available}）。",
     # 加载与检查(yamlsafe.py、loader.py、checks.py):总会格式化,{{ 表示一个花括号。
