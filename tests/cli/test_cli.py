@@ -414,3 +414,13 @@ def test_help_in_chinese(capsys, chinese, name):
     module = COMMANDS[name].rstrip("_")
     assert t(f"cli.{module}.about", "zh-CN").splitlines()[0] in out
     assert re.search(rf"示例：\n  guide-tui {name} \S", out)
+
+
+@pytest.mark.parametrize("name", ["export", "report", "stats", "serve"])
+def test_help_follows_lang_over_the_locale(capsys, chinese, name):
+    """--lang chooses the language of the whole --help, options too (it once gave an English
+    description over Chinese options)."""
+    with pytest.raises(SystemExit):
+        main([name, "--lang", "en", "--help"])
+    out = capsys.readouterr().out
+    assert "example:" in out and not re.search("[\u4e00-\u9fff]", out)

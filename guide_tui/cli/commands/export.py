@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from guide_tui.export import FORMATS, export
-from guide_tui.i18n import cli_language, t
+from guide_tui.i18n import choose_language, t
 
 EXAMPLE = "guide-tui export xiaomi-installment-priority-payment --lang en -o xiaomi.html"
 
@@ -36,8 +36,7 @@ _BY_SUFFIX = {
 }
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
     parser.add_argument("-f", "--format", choices=FORMATS, help=t("cli.export.opt.format", lang))
     parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.opt.output", lang))
@@ -53,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument, write_stdout
     from guide_tui.core.problems import safe_text
 
-    lang = cli_language(args.lang)
+    lang = choose_language(args.lang)
     guide, code = load_argument(args.guide, args.lang, "guide-tui export")
     if guide is None:
         return code

@@ -22,13 +22,12 @@ import re
 import sys
 from pathlib import Path
 
-from guide_tui.i18n import cli_language, t
+from guide_tui.i18n import choose_language, t
 
 EXAMPLE = "guide-tui import article.md -o guides/my-guide.en.yaml"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("article", metavar="FILE", help=t("cli.import.opt.article", lang))
     parser.add_argument("-o", "--output", metavar="OUT", help=t("cli.import.opt.output", lang))
     parser.add_argument("--id", dest="guide_id", metavar="ID", help=t("cli.import.opt.id", lang))
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.core.problems import safe_text
     from guide_tui.importer.article import ArticleError, import_article
 
-    lang = cli_language()  # the messages' language; --language is the guide's
+    lang = choose_language()  # the messages' language; --language is the guide's
 
     def say(line: str) -> None:
         print(safe_text(line), file=sys.stderr)

@@ -23,13 +23,12 @@ if TYPE_CHECKING:
     from guide_tui.progress.store import ProgressStore
 
 from guide_tui.export.report import FORMATS
-from guide_tui.i18n import cli_language, t
+from guide_tui.i18n import choose_language, t
 
 EXAMPLE = "guide-tui report xiaomi-installment-priority-payment --format json"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
     parser.add_argument("-f", "--format", choices=FORMATS, default="markdown", help=t("cli.report.opt.format", lang))
     parser.add_argument("--state-dir", metavar="DIR", type=Path, help=t("cli.opt.state_dir", lang))
@@ -40,7 +39,6 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument, write_stdout
     from guide_tui.core.problems import safe_text
     from guide_tui.export.report import render_report
-    from guide_tui.i18n import choose_language
     from guide_tui.progress.store import ProgressStore
 
     store = ProgressStore(args.state_dir)

@@ -25,10 +25,9 @@ INSTALL_HINT = "pip install 'guide-tui[web]'"
 PAGE_DIR = Path(__file__).resolve().parent.parent / "serve_page"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from guide_tui.i18n import cli_language, t
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    from guide_tui.i18n import t
 
-    lang = cli_language()
     parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.serve.opt.guide", lang))
     parser.add_argument("--host", default="127.0.0.1", help=t("cli.serve.opt.host", lang))
     parser.add_argument("--port", type=_port, default=8000, help=t("cli.serve.opt.port", lang))
@@ -83,9 +82,9 @@ def url_for(host: str, port: int) -> str:
 def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument
     from guide_tui.core.problems import safe_text
-    from guide_tui.i18n import choose_language, cli_language, t
+    from guide_tui.i18n import choose_language, t
 
-    said = cli_language(args.lang)
+    said = choose_language(args.lang)
     try:
         from textual_serve.server import Server
     except ImportError:

@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from guide_tui.i18n import cli_language, t
+from guide_tui.i18n import choose_language, t, tn
 
 if TYPE_CHECKING:
     from guide_tui.core.model import Guide
@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 EXAMPLE = "guide-tui stats xiaomi-installment-priority-payment"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.stats.opt.guide", lang))
     parser.add_argument("--state-dir", metavar="DIR", type=Path, help=t("cli.opt.state_dir", lang))
     parser.add_argument("--lang", metavar="L", help=t("cli.stats.opt.lang", lang))
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.progress.events import summarize
     from guide_tui.progress.store import ProgressStore
 
-    lang = cli_language(args.lang)
+    lang = choose_language(args.lang)
     guide = None
     if args.guide:
         guide, code = load_argument(args.guide, args.lang, "guide-tui stats")
@@ -77,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if not found:
         lines.append(t("stats.none", lang, folder=folder))
     if bad:
-        lines.append(t("stats.bad_lines", lang, count=bad))
+        lines.append(tn("stats.bad_lines", bad, lang))
     lines.append(t("stats.private", lang, folder=folder))
     write_stdout("\n".join(lines) + "\n")
     return 0

@@ -20,19 +20,18 @@ import sys
 from guide_tui.core.loader import LoadResult, load_file
 from guide_tui.core.model import GUIDE_SUFFIXES
 from guide_tui.core.problems import Problem, safe_text
-from guide_tui.i18n import Message, cli_language, t
+from guide_tui.i18n import Message, choose_language, t, tn
 
 EXAMPLE = "guide-tui validate guides/ my-guide.en.yaml"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help=t("cli.validate.opt.paths", lang))
     parser.add_argument("--strict", action="store_true", help=t("cli.validate.opt.strict", lang))
 
 
 def run(args: argparse.Namespace) -> int:
-    lang = cli_language()
+    lang = choose_language()
     files: list[str] = []  # plain paths: pathlib is kept off this start-up path
     for given in args.paths:
         path = given
@@ -106,9 +105,9 @@ def summary(guides: int, errors: int, warnings: int, lang: str = "en") -> str:
     return t(
         "cli.summary",
         lang,
-        guides=t("cli.count.guide" if guides == 1 else "cli.count.guides", lang, n=guides),
-        errors=t("cli.count.error" if errors == 1 else "cli.count.errors", lang, n=errors),
-        warnings=t("cli.count.warning" if warnings == 1 else "cli.count.warnings", lang, n=warnings),
+        guides=tn("cli.count.guides", guides, lang),
+        errors=tn("cli.count.errors", errors, lang),
+        warnings=tn("cli.count.warnings", warnings, lang),
     )
 
 
