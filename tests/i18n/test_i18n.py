@@ -147,12 +147,16 @@ def test_chinese_messages_read_as_chinese() -> None:
 
 
 @pytest.mark.parametrize("module", ["validate", "list_", "schema", "export", "import_", "report", "stats", "serve"])
-def test_command_description_is_its_docstring(module: str) -> None:
-    """The English --help description is the module docstring, kept in one place: the catalog."""
+def test_command_help_is_kept_once_in_the_catalog(module: str) -> None:
+    """A command's --help description is `cli.NAME.about` in the catalogs; its module
+    docstring says what the module is, in one or two lines, without a copy of it."""
     import importlib
 
     mod = importlib.import_module(f"guide_tui.cli.commands.{module}")
-    assert t(f"cli.{module.rstrip('_')}.about", "en") == (mod.__doc__ or "").strip()
+    doc = mod.__doc__ or ""
+    assert f"cli.{module.rstrip('_')}.about" in doc and len(doc) < 300
+    for line in t(f"cli.{module.rstrip('_')}.about", "en").splitlines()[1:]:
+        assert len(line) < 30 or line not in doc, line
 
 
 def test_message_puts_nested_messages_into_the_same_language() -> None:

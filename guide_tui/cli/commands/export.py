@@ -1,17 +1,7 @@
-"""Export a whole guide as a printable checklist: Markdown, plain text, HTML or JSON.
+"""`guide-tui export`: a whole guide as a printable checklist (Markdown, text, HTML or JSON).
 
-Every step is listed in file order with its body, checklist boxes, question
-(each answer with the step it leads to) and notes; the support contacts, each
-disclaimer beside its number, and the finish text close the export.  Labels
-follow the guide's language.  `{{key}}` is shown as «key», since on paper the
-answer is not known yet.  HTML is one self-contained file (no scripts, no
-outside files) that prints well; JSON is the loaded guide as data.
-
-Without --format the format follows the -o file's extension (.md, .txt,
-.html, .json), else Markdown.  Output is UTF-8.
-
-Exit status: 0 exported, 1 the guide has errors (printed as
-PATH:LINE:COLUMN: error: ...), 2 usage error (no such guide, cannot write FILE).
+What it does, as `--help` tells users, is `cli.export.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations

@@ -1,18 +1,7 @@
-"""Make a draft guide from a plain-text or Markdown article.
+"""`guide-tui import`: a draft guide made from a plain-text or Markdown article.
 
-The article's title becomes the guide's title; its sections (一、 二、 …,
-第一步, 1. or Step 1: headings, or Markdown ## headings, whichever it uses)
-become the steps; paragraphs the bodies, bullet lists notes; a publication
-line the source date; phone numbers support contacts with their caveat as the
-disclaimer.  Related-article lists and share links are left out.
-
-What was guessed and what needs a person (sentences that read like a
-fallback, to be turned into a question) is printed on standard error, one line
-each, and written as `# guessed` / `# suggest` comments in the YAML.
-
-Exit status: 0 written, 1 the article cannot become a guide (empty, binary,
-not UTF-8, no sections, no id), 2 usage error (a bad --id or --language, a
-FILE that cannot be read, an OUT that cannot be written).
+What it does, as `--help` tells users, is `cli.import.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations

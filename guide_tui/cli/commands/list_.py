@@ -1,13 +1,7 @@
-"""List the guides guide-tui can find, with their languages and files.
+"""`guide-tui list`: the guides guide-tui can find, with their languages and files.
 
-Guides are searched for in: the folders given with --guides, each folder in
-GUIDE_TUI_PATH (separated by the system's path separator), the user's guide
-folder, then the bundled guides; for one id and language the first file wins.
-Files that fail to load are reported on standard error as
-`PATH:LINE:COLUMN: error: MESSAGE`, and counted.
-
-Exit status: 0 every file loaded, 1 some file failed to load (the others are
-still listed), 2 usage error (a --guides folder that does not exist).
+What it does, as `--help` tells users, is `cli.list.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations

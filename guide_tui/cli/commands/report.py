@@ -1,15 +1,7 @@
-"""Print the hand-off report of your saved progress on a guide, for a support agent.
+"""`guide-tui report`: the hand-off report of the progress saved on a guide.
 
-The report names the guide (title, id, language, when its facts were last
-checked), lists each step you did and when, every answer, the checklist items
-ticked and not ticked, where you are now, and the support contacts with each
-disclaimer beside the number.  It is read from the progress saved on this
-computer (the state folder: --state-dir, else $GUIDE_TUI_STATE_DIR, else the
-user state folder); nothing is changed or sent anywhere.  Markdown escapes the
-guide's text so it can form no links or HTML; JSON is the same as data.
-
-Exit status: 0 printed, 1 the guide has errors or no progress is saved for it,
-2 usage error (no such guide).
+What it does, as `--help` tells users, is `cli.report.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
-"""Print the JSON Schema of guide files (format 1), for editors and other tools.
+"""`guide-tui schema`: the JSON Schema of guide files, for editors.
 
-The schema is generated from the same model the loader checks files with.  Point
-an editor at it with a first line such as
-`# yaml-language-server: $schema=guide.schema.json` in a guide file.
-It checks the shape of a file; `guide-tui validate` checks everything.
+What it does, as `--help` tells users, is `cli.schema.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations

@@ -1,11 +1,7 @@
-"""Serve the full-screen walk to web browsers; each browser tab walks on its own.
+"""`guide-tui serve`: the full-screen walk served to web browsers (textual-serve).
 
-Open the address it prints in a browser.  It listens on this computer only
-(127.0.0.1) unless --host says otherwise; anyone who can reach a non-loopback
-address can open the guide, with no password.  Every tab runs its own walk,
-whose progress lasts only as long as the tab (docs/serve.md).  The page loads
-nothing from other hosts, so it works with no internet.  Needs the optional
-textual-serve package: pip install 'guide-tui[web]'.
+What it does, as `--help` tells users, is `cli.serve.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations

@@ -1,13 +1,7 @@
-"""Show how far your own walks got: how many reached each step and where they stopped.
+"""`guide-tui stats`: how far the walks recorded in the local event log got.
 
-Read from the event log that guide-tui keeps in the state folder on this
-computer (--state-dir, else $GUIDE_TUI_STATE_DIR, else the user state
-folder); nothing is ever sent anywhere.  A walk is one run from the start
-(or a restart) of a guide; a step counts once per walk.  Without GUIDE every
-guide in the log is shown.  Unreadable lines of the log are skipped and
-counted.  Set GUIDE_TUI_NO_EVENTS=1 to stop recording.
-
-Exit status: 0 shown, 1 the guide has errors, 2 usage error (no such guide).
+What it does, as `--help` tells users, is `cli.stats.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations

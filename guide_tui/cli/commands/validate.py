@@ -1,14 +1,7 @@
-"""Check guide files and report every error and warning with its place.
+"""`guide-tui validate`: check guide files, one `PATH:LINE:COLUMN: error: MESSAGE` line per problem.
 
-Each problem is one line on standard output, `PATH:LINE:COLUMN: error: MESSAGE`
-(or `warning:`), the way compilers and linters write them, so editors can jump
-to it; a summary line follows, such as `3 guides, 1 error, 2 warnings`.
-A folder is searched recursively for *.yaml and *.yml files, skipping names
-that begin with "." (such as .git).  Usage errors go to standard error.
-
-Exit status: 0 no errors (warnings allowed, unless --strict), 1 an error in
-any file, 2 usage error (no path, a path that does not exist, a folder with
-no guide files).
+What it does, as `--help` tells users, is `cli.validate.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations
