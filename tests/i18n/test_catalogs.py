@@ -202,3 +202,40 @@ def test_make_po_follows_english_and_marks_changed_english_fuzzy() -> None:
     assert po_tool.content(po_tool.synced(english, po_tool.synced(english, old))) == po_tool.content(
         po_tool.synced(english, old)
     )
+
+
+# -- Chinese punctuation ----------------------------------------------------------
+
+CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+HALF_WIDTH = ",;:?!()"
+BESIDE_CJK = re.compile(rf"[{CJK}][{re.escape(HALF_WIDTH)}]|[{re.escape(HALF_WIDTH)}][{CJK}]")
+# Half-width on purpose beside Chinese: a key the user presses, or words quoted as written.
+AS_WRITTEN = {
+    "plain.help.help": "?：",  # the ? command
+    "help.close": "、?",  # the ? key
+    "cli.import.no_sections": "Step 1:",  # an English heading the importer finds
+    "cli.import.links": "http:",  # a link scheme
+}
+
+
+def test_chinese_messages_use_full_width_punctuation_beside_chinese() -> None:
+    """，；：？！（） beside Chinese, not , ; : ? ! ( ): in every message and plural form.
+    Code in backticks and the command lines of examples stay as they are typed."""
+    found = []
+    for key, forms in MESSAGES["zh-CN"].items():
+        for text in forms:
+            text = re.sub(r"`[^`\n]*`", "", text)
+            text = "\n".join(line for line in text.split("\n") if not line.startswith("  guide-tui"))
+            text = text.replace(AS_WRITTEN.get(key, "\0"), "")
+            found += [f"{key}: {m.group()!r}" for m in BESIDE_CJK.finditer(text)]
+            words = re.sub(r"\{[^{}]*\}", "", text)
+            if words.strip() and not re.search(rf"[\w{CJK}]", words):  # a separator or a frame: 「{text}（{note}）」
+                found += [f"{key}: {char!r} in a separator" for char in words if char in HALF_WIDTH]
+    assert found == []
+
+
+def test_the_punctuation_check_finds_half_width_punctuation() -> None:
+    assert BESIDE_CJK.search("请先回答上面的问题：按 1–{n},或用 ↑ ↓ 选中后按 Enter。")
+    assert BESIDE_CJK.search("保存的进度（{name}）;可以继续")
+    assert not BESIDE_CJK.search("请先回答上面的问题：按 1–{n}，或用 ↑ ↓ 选中后按 Enter。")
+    assert not BESIDE_CJK.search("无法在 {host}:{port} 上监听")
