@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from guide_tui.progress.store import ProgressStore
 
 
-# name -> module in guide_tui.cli.commands with add_arguments(parser), run(args) -> int,
+# name -> module in guide_tui.cli.commands with add_arguments(parser, lang), run(args) -> int,
 # and EXAMPLE (shown at the end of --help).
 COMMANDS: dict[str, str] = {
     "validate": "validate",
@@ -61,19 +61,19 @@ def main(argv: list[str] | None = None) -> int:
 def _run_command(name: str, argv: list[str]) -> int:
     import argparse
 
-    from guide_tui.i18n import cli_language, t
+    from guide_tui.i18n import choose_language, t
 
     module = importlib.import_module(f"guide_tui.cli.commands.{COMMANDS[name]}")
-    lang = cli_language(_requested_lang(argv))
-    # Every command's --help: its description (the module docstring, kept in the
-    # catalog in both languages) and its example; add_arguments adds the options.
+    lang = choose_language(_requested_lang(argv))
+    # Every command's --help in the interface language: its description (cli.NAME.about
+    # in the catalogs) and its example; add_arguments adds the options.
     parser = argparse.ArgumentParser(
         prog=f"guide-tui {name}",
         description=t(f"cli.{name}.about", lang),
         epilog=t("cli.example", lang, example=module.EXAMPLE),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    module.add_arguments(parser)
+    module.add_arguments(parser, lang)
     args = parser.parse_args(argv)
     resume_collector()  # started: the command's own work runs with the collector on
     return int(module.run(args) or 0)
@@ -82,9 +82,9 @@ def _run_command(name: str, argv: list[str]) -> int:
 def _walk_parser(argv: list[str]) -> argparse.ArgumentParser:
     import argparse
 
-    from guide_tui.i18n import cli_language, t
+    from guide_tui.i18n import choose_language, t
 
-    lang = cli_language(_requested_lang(argv))
+    lang = choose_language(_requested_lang(argv))
     commands = "".join(f"\n  guide-tui {name} --help" for name in COMMANDS)
     parser = argparse.ArgumentParser(
         prog="guide-tui",
@@ -122,7 +122,7 @@ def resolve_guide(spec: str | None, language: str | None, extra_dirs: tuple[str,
 
 def _walk(argv: list[str]) -> int:
     args = _walk_parser(argv).parse_args(argv)
-    from guide_tui.i18n import choose_language, cli_language, t
+    from guide_tui.i18n import choose_language, t
 
     if not args.plain and args.guide is None:
         return _library(args)
@@ -134,7 +134,7 @@ def _walk(argv: list[str]) -> int:
         return 2
     result = load_file(path)
     for problem in result.problems:
-        print(problem.format(cli_language(args.lang)), file=sys.stderr)
+        print(problem.format(choose_language(args.lang)), file=sys.stderr)
     guide = result.guide
     if guide is None:
         return 1

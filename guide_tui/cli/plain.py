@@ -138,7 +138,7 @@ class PlainWalk:
         self.say(self.guide.title)
         self.say_block(self.guide.summary)
         if self.guide.estimated_minutes:
-            self.say(self.tr("plain.minutes", m=self.guide.estimated_minutes))
+            self.say(self.tr("plain.minutes", n=self.guide.estimated_minutes))
         self.say(self.tr("plain.intro"))
         self.show_notices()
 
@@ -193,7 +193,7 @@ class PlainWalk:
         if step.ask:
             parts.append(self.tr("plain.cmd.answer", n=len(step.ask.options)))
         if step.checklist:
-            key = "plain.cmd.tick_one" if len(step.checklist) == 1 else "plain.cmd.tick"
+            key = "plain.cmd.tick_single" if len(step.checklist) == 1 else "plain.cmd.tick"
             parts.append(self.tr(key, n=len(step.checklist)))
         parts += [self.tr("plain.cmd.support"), self.tr("plain.cmd.help"), self.tr("plain.cmd.quit")]
         return self.tr("plain.sep").join(parts)

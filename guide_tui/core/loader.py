@@ -186,7 +186,7 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     severity = "error" if any(p.is_error for p in hidden) else "warning"
     return shown + [
         Problem.of(
-            hidden[0].path, hidden[0].line, hidden[0].column, severity, Message("load.more_problems", count=len(hidden))
+            hidden[0].path, hidden[0].line, hidden[0].column, severity, Message("load.more_problems", n=len(hidden))
         )
     ]
 

@@ -40,7 +40,7 @@ class Problem:
     """One error or warning, printed as `PATH:LINE:COLUMN: error: MESSAGE`.
 
     `message` is the English words; `key` and `params` (a catalog key of
-    guide_tui/locales and its parameters, when the problem was made with
+    guide_tui/i18n and its parameters, when the problem was made with
     `Problem.of`) let `text(lang)` and `format(lang)` say it in another
     language.  The words "error" and "warning" stay English in `format()`, so
     editors and CI that parse the line keep working in every language.

@@ -429,3 +429,13 @@ def test_a_file_named_like_a_bundled_id_does_not_stand_in_for_it(capsys, tmp_pat
     assert code == 0 and '"id": "decoy"' in "\n".join(out)  # a path with a folder is a path
     code, out, _ = run(capsys, "export", "no-such-id-here", "-f", "json")
     assert code == 2
+
+
+@pytest.mark.parametrize("name", ["export", "report", "stats", "serve"])
+def test_help_follows_lang_over_the_locale(capsys, chinese, name):
+    """--lang chooses the language of the whole --help, options too (it once gave an English
+    description over Chinese options)."""
+    with pytest.raises(SystemExit):
+        main([name, "--lang", "en", "--help"])
+    out = capsys.readouterr().out
+    assert "example:" in out and not re.search("[\u4e00-\u9fff]", out)

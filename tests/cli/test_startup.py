@@ -49,9 +49,9 @@ def test_the_program_runs_a_command_with_the_collector_on(monkeypatch, capsys) -
     seen: dict[str, bool] = {}
     real_add, real_run = validate.add_arguments, validate.run
 
-    def add_arguments(parser):
+    def add_arguments(parser, lang):
         seen["while starting"] = gc.isenabled()
-        real_add(parser)
+        real_add(parser, lang)
 
     def run(args):
         seen["while running"] = gc.isenabled()
@@ -78,7 +78,9 @@ def test_main_called_from_python_leaves_the_collector_alone(monkeypatch, capsys)
 
     seen = []
     real_add = validate.add_arguments
-    monkeypatch.setattr(validate, "add_arguments", lambda parser: (seen.append(gc.isenabled()), real_add(parser)))
+    monkeypatch.setattr(
+        validate, "add_arguments", lambda parser, lang: (seen.append(gc.isenabled()), real_add(parser, lang))
+    )
     assert main(["validate", str(XIAOMI)]) == 0
     assert seen == [True]
     assert gc.get_freeze_count() == 0

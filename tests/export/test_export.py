@@ -43,7 +43,7 @@ EXPECT = {
         "to_support": "没有看到这个选项 → 第 8 步 联系小米客服",
         "next": "→ 下一步",
         "end": "然后 → 结束",
-        "phone": f"电话 {PHONE}(",
+        "phone": f"电话 {PHONE}（",
     },
     "en": {
         "to_support": "I do not see this option → Step 8: Contact Xiaomi customer service",

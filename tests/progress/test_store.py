@@ -615,7 +615,7 @@ def test_stats_command(store: ProgressStore, state: Path, guide: Guide, capsys: 
     assert f"({guide.id}, zh-CN): walks 1, finished 0" in out
     rows = {line.split()[-1]: line.split()[:2] for line in out.splitlines() if line.endswith(")")}
     assert rows["(confirm)"] == ["1", "1"] and rows["(login)"] == ["1", "0"] and rows["(verify)"] == ["0", "0"]
-    assert "1 unreadable lines" in out and "nothing is ever sent" in out
+    assert "1 unreadable line of the log was skipped." in out and "nothing is ever sent" in out
     assert main(["stats", "--state-dir", str(tmp_empty := state / "empty"), "--lang", "en"]) == 0
     assert "No walks recorded yet" in capsys.readouterr().out and not tmp_empty.exists()
 

@@ -1,8 +1,8 @@
 """The authoring commands, one module each, and what they share.
 
-Each command module has `add_arguments(parser)`, `run(args) -> int` and
-`EXAMPLE`; guide_tui/__main__.py imports one only when it is named. Nothing
-here imports Textual.
+Each command module has `add_arguments(parser, lang)`, `run(args) -> int` and
+`EXAMPLE`; guide_tui/cli/main.py imports one only when it is named, and gives
+add_arguments the interface language of --help. Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ def load_argument(
     guide and (None, 1) when it has errors."""
     from guide_tui.core.loader import load_file
     from guide_tui.core.problems import safe_text
-    from guide_tui.i18n import cli_language, t
+    from guide_tui.i18n import choose_language, t
     from guide_tui.library.find import resolve
 
-    said = cli_language(lang)
+    said = choose_language(lang)
     path = path or (resolve(spec, lang) if spec else None)
     if path is None:
         print(f"{prog}: {t('cli.unknown_guide', said, name=safe_text(spec or ''))}", file=sys.stderr)

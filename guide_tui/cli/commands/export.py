@@ -1,17 +1,7 @@
-"""Export a whole guide as a printable checklist: Markdown, plain text, HTML or JSON.
+"""`guide-tui export`: a whole guide as a printable checklist (Markdown, text, HTML or JSON).
 
-Every step is listed in file order with its body, checklist boxes, question
-(each answer with the step it leads to) and notes; the support contacts, each
-disclaimer beside its number, and the finish text close the export.  Labels
-follow the guide's language.  `{{key}}` is shown as «key», since on paper the
-answer is not known yet.  HTML is one self-contained file (no scripts, no
-outside files) that prints well; JSON is the loaded guide as data.
-
-Without --format the format follows the -o file's extension (.md, .txt,
-.html, .json), else Markdown.  Output is UTF-8.
-
-Exit status: 0 exported, 1 the guide has errors (printed as
-PATH:LINE:COLUMN: error: ...), 2 usage error (no such guide, cannot write FILE).
+What it does, as `--help` tells users, is `cli.export.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations
@@ -21,7 +11,7 @@ import sys
 from pathlib import Path
 
 from guide_tui.export import FORMATS, export
-from guide_tui.i18n import cli_language, t
+from guide_tui.i18n import choose_language, t
 
 EXAMPLE = "guide-tui export xiaomi-installment-priority-payment --lang en -o xiaomi.html"
 
@@ -36,8 +26,7 @@ _BY_SUFFIX = {
 }
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
     parser.add_argument("-f", "--format", choices=FORMATS, help=t("cli.export.opt.format", lang))
     parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.opt.output", lang))
@@ -53,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument, write_stdout
     from guide_tui.core.problems import safe_text
 
-    lang = cli_language(args.lang)
+    lang = choose_language(args.lang)
     guide, code = load_argument(args.guide, args.lang, "guide-tui export")
     if guide is None:
         return code

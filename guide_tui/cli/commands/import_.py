@@ -1,18 +1,7 @@
-"""Make a draft guide from a plain-text or Markdown article.
+"""`guide-tui import`: a draft guide made from a plain-text or Markdown article.
 
-The article's title becomes the guide's title; its sections (一、 二、 …,
-第一步, 1. or Step 1: headings, or Markdown ## headings, whichever it uses)
-become the steps; paragraphs the bodies, bullet lists notes; a publication
-line the source date; phone numbers support contacts with their caveat as the
-disclaimer.  Related-article lists and share links are left out.
-
-What was guessed and what needs a person (sentences that read like a
-fallback, to be turned into a question) is printed on standard error, one line
-each, and written as `# guessed` / `# suggest` comments in the YAML.
-
-Exit status: 0 written, 1 the article cannot become a guide (empty, binary,
-not UTF-8, no sections, no id), 2 usage error (a bad --id or --language, a
-FILE that cannot be read, an OUT that cannot be written).
+What it does, as `--help` tells users, is `cli.import.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations
@@ -22,13 +11,12 @@ import re
 import sys
 from pathlib import Path
 
-from guide_tui.i18n import cli_language, t
+from guide_tui.i18n import choose_language, t
 
 EXAMPLE = "guide-tui import article.md -o guides/my-guide.en.yaml"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("article", metavar="FILE", help=t("cli.import.opt.article", lang))
     parser.add_argument("-o", "--output", metavar="OUT", help=t("cli.import.opt.output", lang))
     parser.add_argument("--id", dest="guide_id", metavar="ID", help=t("cli.import.opt.id", lang))
@@ -41,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.core.problems import safe_text
     from guide_tui.importer.article import ArticleError, import_article
 
-    lang = cli_language()  # the messages' language; --language is the guide's
+    lang = choose_language()  # the messages' language; --language is the guide's
 
     def say(line: str) -> None:
         print(safe_text(line), file=sys.stderr)

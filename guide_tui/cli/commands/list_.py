@@ -1,13 +1,7 @@
-"""List the guides guide-tui can find, with their languages and files.
+"""`guide-tui list`: the guides guide-tui can find, with their languages and files.
 
-Guides are searched for in: the folders given with --guides, each folder in
-GUIDE_TUI_PATH (separated by the system's path separator), the user's guide
-folder, then the bundled guides; for one id and language the first file wins.
-Files that fail to load are reported on standard error as
-`PATH:LINE:COLUMN: error: MESSAGE`, and counted.
-
-Exit status: 0 every file loaded, 1 some file failed to load (the others are
-still listed), 2 usage error (a --guides folder that does not exist).
+What it does, as `--help` tells users, is `cli.list.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations
@@ -21,15 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from guide_tui.core.problems import safe_text
-from guide_tui.i18n import cli_language, t
+from guide_tui.i18n import choose_language, t, tn
 from guide_tui.library.discover import Library, discover
 from guide_tui.library.meta_cache import MetaCache
 
 EXAMPLE = "guide-tui list --guides ~/my-guides --json"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument(
         "--guides", action="extend", nargs="+", default=[], metavar="DIR", help=t("cli.list.opt.guides", lang)
     )
@@ -37,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    lang = cli_language()
+    lang = choose_language()
     for folder in args.guides:
         if not Path(folder).expanduser().is_dir():
             print(f"guide-tui list: {t('cli.no_such_folder', lang, folder=safe_text(folder))}", file=sys.stderr)
@@ -120,8 +113,7 @@ def _report_problems(library: Library, lang: str) -> None:
             file=sys.stderr,
         )
     if library.failures:
-        n = len(library.failures)
-        print(t("cli.list.failed_one" if n == 1 else "cli.list.failed", lang, n=n), file=sys.stderr)
+        print(tn("cli.list.failed", len(library.failures), lang), file=sys.stderr)
     if not library.entries:
         folders = ", ".join(safe_text(str(f)) for f in library.folders)
         print(t("cli.list.none", lang, folders=folders), file=sys.stderr)

@@ -1,15 +1,7 @@
-"""Print the hand-off report of your saved progress on a guide, for a support agent.
+"""`guide-tui report`: the hand-off report of the progress saved on a guide.
 
-The report names the guide (title, id, language, when its facts were last
-checked), lists each step you did and when, every answer, the checklist items
-ticked and not ticked, where you are now, and the support contacts with each
-disclaimer beside the number.  It is read from the progress saved on this
-computer (the state folder: --state-dir, else $GUIDE_TUI_STATE_DIR, else the
-user state folder); nothing is changed or sent anywhere.  Markdown escapes the
-guide's text so it can form no links or HTML; JSON is the same as data.
-
-Exit status: 0 printed, 1 the guide has errors or no progress is saved for it,
-2 usage error (no such guide).
+What it does, as `--help` tells users, is `cli.report.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations
@@ -23,13 +15,12 @@ if TYPE_CHECKING:
     from guide_tui.progress.store import ProgressStore
 
 from guide_tui.export.report import FORMATS
-from guide_tui.i18n import cli_language, t
+from guide_tui.i18n import choose_language, t
 
 EXAMPLE = "guide-tui report xiaomi-installment-priority-payment --format json"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
     parser.add_argument("-f", "--format", choices=FORMATS, default="markdown", help=t("cli.report.opt.format", lang))
     parser.add_argument("--state-dir", metavar="DIR", type=Path, help=t("cli.opt.state_dir", lang))
@@ -40,7 +31,6 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument, write_stdout
     from guide_tui.core.problems import safe_text
     from guide_tui.export.report import render_report
-    from guide_tui.i18n import choose_language
     from guide_tui.progress.store import ProgressStore
 
     store = ProgressStore(args.state_dir)

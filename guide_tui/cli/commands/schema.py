@@ -1,9 +1,7 @@
-"""Print the JSON Schema of guide files (format 1), for editors and other tools.
+"""`guide-tui schema`: the JSON Schema of guide files, for editors.
 
-The schema is generated from the same model the loader checks files with.  Point
-an editor at it with a first line such as
-`# yaml-language-server: $schema=guide.schema.json` in a guide file.
-It checks the shape of a file; `guide-tui validate` checks everything.
+What it does, as `--help` tells users, is `cli.schema.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations
@@ -11,13 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from guide_tui.i18n import cli_language, t
+from guide_tui.i18n import choose_language, t
 
 EXAMPLE = "guide-tui schema -o guide.schema.json"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.schema.opt.output", lang))
 
 
@@ -31,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         schema.write(args.output)
     except OSError as exc:
-        message = t("cli.cannot_write", cli_language(), path=args.output, reason=exc.strerror or exc)
+        message = t("cli.cannot_write", choose_language(), path=args.output, reason=exc.strerror or exc)
         print(safe_text(f"guide-tui schema: {message}"), file=sys.stderr)
         return 2
     return 0

@@ -1,11 +1,7 @@
-"""Serve the full-screen walk to web browsers; each browser tab walks on its own.
+"""`guide-tui serve`: the full-screen walk served to web browsers (textual-serve).
 
-Open the address it prints in a browser.  It listens on this computer only
-(127.0.0.1) unless --host says otherwise; anyone who can reach a non-loopback
-address can open the guide, with no password.  Every tab runs its own walk,
-whose progress lasts only as long as the tab (docs/serve.md).  The page loads
-nothing from other hosts, so it works with no internet.  Needs the optional
-textual-serve package: pip install 'guide-tui[web]'.
+What it does, as `--help` tells users, is `cli.serve.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations
@@ -24,10 +20,9 @@ INSTALL_HINT = "pip install 'guide-tui[web]'"
 PAGE_DIR = Path(__file__).resolve().parent.parent / "serve_page"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from guide_tui.i18n import cli_language, t
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
+    from guide_tui.i18n import t
 
-    lang = cli_language()
     parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.serve.opt.guide", lang))
     parser.add_argument("--host", default="127.0.0.1", help=t("cli.serve.opt.host", lang))
     parser.add_argument("--port", type=_port, default=8000, help=t("cli.serve.opt.port", lang))
@@ -91,10 +86,10 @@ def url_for(host: str, port: int) -> str:
 def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument
     from guide_tui.core.problems import safe_text
-    from guide_tui.i18n import choose_language, cli_language, t
+    from guide_tui.i18n import choose_language, t
     from guide_tui.library.find import DEFAULT_GUIDE
 
-    said = cli_language(args.lang)
+    said = choose_language(args.lang)
     try:
         import textual_serve.server  # noqa: F401 - the `web` extra: present, or say how to install it
     except ImportError:

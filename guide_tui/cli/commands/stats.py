@@ -1,13 +1,7 @@
-"""Show how far your own walks got: how many reached each step and where they stopped.
+"""`guide-tui stats`: how far the walks recorded in the local event log got.
 
-Read from the event log that guide-tui keeps in the state folder on this
-computer (--state-dir, else $GUIDE_TUI_STATE_DIR, else the user state
-folder); nothing is ever sent anywhere.  A walk is one run from the start
-(or a restart) of a guide; a step counts once per walk.  Without GUIDE every
-guide in the log is shown.  Unreadable lines of the log are skipped and
-counted.  Set GUIDE_TUI_NO_EVENTS=1 to stop recording.
-
-Exit status: 0 shown, 1 the guide has errors, 2 usage error (no such guide).
+What it does, as `--help` tells users, is `cli.stats.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations
@@ -16,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from guide_tui.i18n import cli_language, t
+from guide_tui.i18n import choose_language, t, tn
 
 if TYPE_CHECKING:
     from guide_tui.core.model import Guide
@@ -24,8 +18,7 @@ if TYPE_CHECKING:
 EXAMPLE = "guide-tui stats xiaomi-installment-priority-payment"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.stats.opt.guide", lang))
     parser.add_argument("--state-dir", metavar="DIR", type=Path, help=t("cli.opt.state_dir", lang))
     parser.add_argument("--lang", metavar="L", help=t("cli.stats.opt.lang", lang))
@@ -37,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.progress.events import summarize
     from guide_tui.progress.store import ProgressStore
 
-    lang = cli_language(args.lang)
+    lang = choose_language(args.lang)
     guide = None
     if args.guide:
         guide, code = load_argument(args.guide, args.lang, "guide-tui stats")
@@ -77,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if not found:
         lines.append(t("stats.none", lang, folder=folder))
     if bad:
-        lines.append(t("stats.bad_lines", lang, count=bad))
+        lines.append(tn("stats.bad_lines", bad, lang))
     lines.append(t("stats.private", lang, folder=folder))
     write_stdout("\n".join(lines) + "\n")
     return 0

@@ -1,14 +1,7 @@
-"""Check guide files and report every error and warning with its place.
+"""`guide-tui validate`: check guide files, one `PATH:LINE:COLUMN: error: MESSAGE` line per problem.
 
-Each problem is one line on standard output, `PATH:LINE:COLUMN: error: MESSAGE`
-(or `warning:`), the way compilers and linters write them, so editors can jump
-to it; a summary line follows, such as `3 guides, 1 error, 2 warnings`.
-A folder is searched recursively for *.yaml and *.yml files, skipping names
-that begin with "." (such as .git).  Usage errors go to standard error.
-
-Exit status: 0 no errors (warnings allowed, unless --strict), 1 an error in
-any file, 2 usage error (no path, a path that does not exist, a folder with
-no guide files).
+What it does, as `--help` tells users, is `cli.validate.about` in the catalogs
+(guide_tui/i18n/locale/), in every language.
 """
 
 from __future__ import annotations
@@ -20,19 +13,18 @@ import sys
 from guide_tui.core.loader import LoadResult, load_file
 from guide_tui.core.model import GUIDE_SUFFIXES
 from guide_tui.core.problems import Problem, safe_text
-from guide_tui.i18n import Message, cli_language, t
+from guide_tui.i18n import Message, choose_language, t, tn
 
 EXAMPLE = "guide-tui validate guides/ my-guide.en.yaml"
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    lang = cli_language()
+def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help=t("cli.validate.opt.paths", lang))
     parser.add_argument("--strict", action="store_true", help=t("cli.validate.opt.strict", lang))
 
 
 def run(args: argparse.Namespace) -> int:
-    lang = cli_language()
+    lang = choose_language()
     files: list[str] = []  # plain paths: pathlib is kept off this start-up path
     for given in args.paths:
         path = given
@@ -106,9 +98,9 @@ def summary(guides: int, errors: int, warnings: int, lang: str = "en") -> str:
     return t(
         "cli.summary",
         lang,
-        guides=t("cli.count.guide" if guides == 1 else "cli.count.guides", lang, n=guides),
-        errors=t("cli.count.error" if errors == 1 else "cli.count.errors", lang, n=errors),
-        warnings=t("cli.count.warning" if warnings == 1 else "cli.count.warnings", lang, n=warnings),
+        guides=tn("cli.count.guides", guides, lang),
+        errors=tn("cli.count.errors", errors, lang),
+        warnings=tn("cli.count.warnings", warnings, lang),
     )
 
 

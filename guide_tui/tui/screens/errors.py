@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from guide_tui.core.loader import LoadResult
 from guide_tui.core.problems import safe_text
-from guide_tui.i18n import t
+from guide_tui.i18n import t, tn
 
 
 class ErrorsScreen(ModalScreen[None]):
@@ -31,7 +31,7 @@ class ErrorsScreen(ModalScreen[None]):
                 lines.append(Content(safe_text(problem.format(self.lang))))
         lines += [Content(""), Content(t("errors.hint", self.lang)).stylize("italic")]
         with Vertical(id="dialog", classes="errors") as dialog:
-            dialog.border_title = t("library.failed", self.lang, count=len(self.failures))
+            dialog.border_title = tn("library.failed", len(self.failures), self.lang)
             with VerticalScroll(id="errors-scroll"):
                 yield Static(Content("\n").join(lines), id="errors-list")
 

@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from guide_tui.core.problems import safe_text
-from guide_tui.i18n import t
+from guide_tui.i18n import t, tn
 from guide_tui.library.discover import GuideEntry, Library
 from guide_tui.tui.widgets.keys_bar import KeysBar
 
@@ -115,13 +115,13 @@ class LibraryScreen(Screen[None]):
         if failures:
             options.add_option(
                 Option(
-                    Content.assemble(("⚠ ", "bold"), (t("library.failed", self.lang, count=failures), "bold")),
+                    Content.assemble(("⚠ ", "bold"), (tn("library.failed", failures, self.lang), "bold")),
                     id=FAILURES_ID,
                 )
             )
         if options.option_count:
             options.highlighted = min(keep or 0, options.option_count - 1)
-        found = t("library.count", self.lang, shown=len(entries), total=len(self.library.entries))
+        found = tn("library.count", len(self.library.entries), self.lang, shown=len(entries))
         if not entries and query:
             found = t("library.none", self.lang, query=query)
         self.query_one("#library-status", Static).update(Content(found))

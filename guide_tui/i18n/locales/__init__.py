@@ -1,1 +1,0 @@
-"""Interface messages, one module per language; every key exists in each."""
