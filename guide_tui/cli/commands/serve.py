@@ -82,7 +82,7 @@ def url_for(host: str, port: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument
-    from guide_tui.core.problems import safe_text
+    from guide_tui.core.text import safe_text
     from guide_tui.i18n import choose_language, cli_language, t
 
     said = cli_language(args.lang)
@@ -133,7 +133,7 @@ def serve(server: Any, lang: str = "en") -> int:
 
 def make_server(server_class: type, *, command: str, host: str, port: int, title: str, lang: str) -> Any:
     """A textual-serve Server that shows guide-tui's own page (see serve_page/app_index.html)."""
-    from guide_tui.core.problems import safe_text
+    from guide_tui.core.text import safe_text
     from guide_tui.i18n import t
 
     class GuideServer(server_class):  # type: ignore[misc]
