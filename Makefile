@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check fmt bench po clean
+.PHONY: run test check fmt bench po review clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -37,6 +37,14 @@ bench: $(STAMP)
 # The interface translations: bring each .po in step with English (en), compile every .mo.
 po: $(STAMP)
 	$(BIN)/python tools/po.py
+
+# Snapshot SVGs as PNGs that show what the terminal shows (a CJK monospace font, each
+# character in its cells), in build/snapshots; installs Debian's fonts-noto-cjk and
+# librsvg2-bin when they are missing.  Look at them before `pytest --snapshot-update`.
+review: $(STAMP)
+	@fc-list | grep -q "Noto Sans Mono CJK" && command -v rsvg-convert >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk librsvg2-bin >/dev/null; }
+	$(BIN)/python tests/tui/snapshot_png.py build/snapshots
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .import_linter_cache

@@ -13,7 +13,9 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, TextIO
 
+from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, parse
 from guide_tui.core.model import END, Guide, Step
+from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
 
@@ -22,81 +24,52 @@ if TYPE_CHECKING:  # store.py is optional here: the plain mode runs without savi
 
 # -- Markdown reduced to plain lines -------------------------------------------
 
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_RULE = re.compile(r"^\s*([*_-])(\s*\1){2,}\s*$")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(\s+#+)?\s*$")
-_QUOTE = re.compile(r"^\s{0,3}>\s?")
-_BULLET = re.compile(r"^(\s*)[*+-]\s+")
-_NUMBERED = re.compile(r"^\s*\d{1,9}[.)]\s+")
-_IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto|tel):[^>\s]+)>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM_STAR = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
-_EM_UNDERSCORE = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
-_CODE = re.compile(r"`+([^`\n]+?)`+")
-# Anything that could steer a terminal; the loader already rejects these in guide
-# text, this keeps a guide built by other means from ever reaching the terminal raw.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_HIDE = 0xF0000  # escaped Markdown characters ride in this private-use plane meanwhile
-
-
-def _inline(line: str) -> str:
-    """One line without emphasis markers, with links as `text (url)`."""
-    line = _IMAGE_OR_LINK.sub(lambda m: m[2] if m[1] in ("", m[2]) else f"{m[1]} ({m[2]})", line)
-    line = _AUTOLINK.sub(r"\1", line)
-    line = _CODE.sub(r"\1", line)
-    line = _STRONG.sub(r"\2", line)
-    line = _EM_STAR.sub(r"\1", line)
-    return _EM_UNDERSCORE.sub(r"\1", line)
-
-
-def _glue(before: str, after: str) -> str:
-    """What joins two soft-wrapped lines: nothing between CJK text, else a space."""
-    wide = {"W", "F"}
-    if unicodedata.east_asian_width(before[-1]) in wide or unicodedata.east_asian_width(after[0]) in wide:
-        return ""
-    return " "
-
 
 def plain_lines(markdown: str | None) -> list[str]:
     """Markdown as plain lines: one a paragraph or list item, no blank lines.
 
     Emphasis markers go, list bullets stay (as `-`), links read `text (url)`,
     headings and quotes lose their marks, code blocks are kept line for line.
+    Drawn from the one parse (core/markdown.py), as the screen and the exports are.
     """
-    text = _ESCAPED.sub(lambda m: chr(_HIDE + ord(m[1])), markdown or "")
     out: list[str] = []
-    joinable = in_code = False
-    for raw in text.splitlines():
-        if _FENCE.match(raw):
-            in_code, joinable = not in_code, False
-            continue
-        if in_code:
-            if raw.strip():
-                out.append(raw.rstrip())
-            continue
-        if not raw.strip() or _RULE.match(raw):
-            joinable = False
-            continue
-        hard_break = raw.endswith("  ") or raw.rstrip().endswith("\\")
-        line = raw.rstrip().removesuffix("\\").rstrip()
-        heading = _HEADING.match(line)
-        if heading:
-            line = heading[1]
-        line = _QUOTE.sub("", line)
-        starts_item = bool(_BULLET.match(line) or _NUMBERED.match(line))
-        line = _inline(_BULLET.sub(r"\1- ", line))
-        if joinable and not starts_item and not heading and out and line.strip():
-            out[-1] += _glue(out[-1], line.strip()) + line.strip()
-        elif line.strip():
-            out.append(line)
-        joinable = not hard_break and not heading
-    return [_reveal(line) for line in out]
+    _plain_blocks(parse(markdown or "").blocks, "", out)
+    return out
 
 
-def _reveal(line: str) -> str:
-    return "".join(chr(ord(c) - _HIDE) if ord(c) >= _HIDE and ord(c) - _HIDE < 128 else c for c in line)
+def _plain_blocks(blocks: tuple[Block, ...], indent: str, out: list[str], marker: str = "") -> None:
+    """Blocks as plain lines; the first after `marker` (a list item's), the rest of an item indented."""
+    inner = indent + "  " if marker else indent
+    for n, block in enumerate(blocks):
+        here = indent if n == 0 else inner
+        mark = marker if n == 0 else ""
+        if isinstance(block, Paragraph):
+            for k, line in enumerate(_plain_inline(block.spans).split("\n")):
+                if line.strip():
+                    out.append((here + mark if k == 0 else inner) + line.strip())
+        elif isinstance(block, Code):
+            out += [line.rstrip() for line in block.text.split("\n") if line.strip()]
+        elif isinstance(block, Quote):
+            _plain_blocks(block.blocks, here, out, mark)
+        elif isinstance(block, ListBlock):
+            for k, item in enumerate(block.items):
+                _plain_blocks(item, here, out, f"{block.start + k}. " if block.ordered else "- ")
+        # a rule shows nothing
+
+
+def _plain_inline(spans: tuple[Span, ...]) -> str:
+    """Inline text without marks; a link reads `text (url)`, or just the url when that is its text."""
+    out: list[str] = []
+    for i, span in enumerate(spans):
+        out.append(span.text)
+        if span.link and (i + 1 == len(spans) or spans[i + 1].link != span.link):
+            first = i
+            while first > 0 and spans[first - 1].link == span.link:
+                first -= 1
+            label = "".join(s.text for s in spans[first : i + 1])
+            if label not in (span.link, span.link.removeprefix("mailto:").removeprefix("tel:")):
+                out.append(f" ({span.link})")
+    return "".join(out)
 
 
 def _number(text: str) -> int | None:
@@ -125,7 +98,7 @@ class PlainWalk:
         return t(key, self.lang, **params)
 
     def say(self, line: str = "") -> None:
-        self.stdout.write(_UNSAFE.sub("", line) + "\n")
+        self.stdout.write(safe_text(line) + "\n")
         self.stdout.flush()
 
     def say_block(self, markdown: str | None, prefix_key: str | None = None) -> None:

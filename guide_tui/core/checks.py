@@ -7,11 +7,12 @@ recorded in `Guide.locations`.  This module imports nothing from Textual or Rich
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from guide_tui.core.markdown import LINK_SCHEMES, link_scheme, links
 from guide_tui.core.model import END, Guide
 from guide_tui.core.problems import Problem
 from guide_tui.core.template import placeholders, stray_braces
+from guide_tui.core.text import first_control, first_invisible
 from guide_tui.i18n import Message
 
 TYPE_CHECKING = False
@@ -19,18 +20,9 @@ if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from collections.abc import Iterator
     from typing import Any
 
-LINK_SCHEMES = ("https", "mailto", "tel")
 # `{{` and its escape, as parameters: a catalog text cannot hold braces readably.
 _BRACES = {"brace": "{{", "literal": "{{{{"}
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-# An inline link or image: `](` then the destination, in <…> or up to a space or `)`.
-_INLINE = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|([^\s<>]*))")
-# A reference definition `[label]: url`, also inside a quote or a list item.
-_REFERENCE = re.compile(
-    r"^(?:[ \t]{0,3}(?:>|[-+*]|[0-9]{1,9}[.)])[ \t]*)*[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)>?", re.M
-)
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 # Link text that reads as an address: optional scheme, optional user@, a host with a
 # top-level domain of letters, then an optional port and path.
 _ADDRESS = re.compile(
@@ -51,11 +43,10 @@ def url_message(url: str, schemes: tuple[str, ...]) -> Message | None:
         return Message("load.url.dash", url=url[:40])
     if any(c.isspace() for c in url):
         return Message("load.url.space")
-    for char in url:
-        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
-            return Message("load.url.invisible", code=ord(char))
-    match = _SCHEME.match(url)
-    scheme = match.group(1).lower() if match else ""
+    hidden = first_control(url) or first_invisible(url)
+    if hidden:
+        return Message("load.url.invisible", code=ord(hidden))
+    scheme = link_scheme(url)
     if scheme not in schemes:
         return Message(
             "load.url.scheme",
@@ -267,7 +258,8 @@ class _Checker:
             for j, o in enumerate(s.ask.options)
         ]
         for text, where in [(t, w) for t, w, _ in self.texts()] + labels:
-            for label, url in _links(text):
+            for link in links(text):
+                label, url = link.label, link.url
                 problem = url_message(url, LINK_SCHEMES)
                 if problem:
                     yield self.at(*where, message=Message("load.link", url=url[:60], problem=problem))
@@ -353,45 +345,6 @@ class _Checker:
         return result
 
 
-def _links(text: str) -> Iterator[tuple[str | None, str]]:
-    """(link text or None, destination) of every Markdown link in a text."""
-    first_bracket = text.find("[")
-    for m in _INLINE.finditer(text):
-        if first_bracket < 0 or first_bracket > m.start():
-            continue  # no `[` before this `](`: not a link
-        yield _label_before(text, m.start()), m.group(1) if m.group(1) is not None else _destination(m.group(2))
-    for m in _REFERENCE.finditer(text):
-        yield None, m.group(1)
-    for m in _AUTOLINK.finditer(text):
-        yield None, m.group(1)
-
-
-def _destination(raw: str) -> str:
-    """A link destination up to the `)` that closes the link (inner pairs kept)."""
-    depth = 0
-    for pos, char in enumerate(raw):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                return raw[:pos]
-            depth -= 1
-    return raw
-
-
-def _label_before(text: str, end: int, reach: int = 300) -> str | None:
-    """The text of `[…]` that closes at `end` (brackets may nest), if found nearby."""
-    depth = 0
-    for pos in range(end - 1, max(end - reach, 0) - 1, -1):
-        if text[pos] == "]":
-            depth += 1
-        elif text[pos] == "[":
-            if depth == 0:
-                return text[pos + 1 : end]
-            depth -= 1
-    return None
-
-
 def _host(text: str) -> str:
     host = text.lower().rstrip(".")
     host = host[4:] if host.startswith("www.") else host
@@ -403,7 +356,8 @@ def _host(text: str) -> str:
 
 def _misleading(label: str, url: str) -> bool:
     """True when the link text reads as an address other than the link's target."""
-    shown = _ADDRESS.fullmatch(label.strip().strip("`*_<>").strip())
+    label = label.strip().strip("`*_<>").strip()
+    shown = _ADDRESS.fullmatch(label) if len(label) <= 300 else None  # no address is longer
     if not shown:
         return False
     scheme = url.split(":", 1)[0].lower()

@@ -35,6 +35,7 @@ from guide_tui.core.model import (
 )
 from guide_tui.core.model import field_specs as _field_specs
 from guide_tui.core.problems import GuideError, Problem
+from guide_tui.core.text import first_control, first_invisible
 from guide_tui.core.yamlsafe import Node, YamlProblem, decode, is_null, parse
 from guide_tui.i18n import Message
 
@@ -43,12 +44,6 @@ if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from typing import Any
 
 _TEXT_KINDS = {"slug", "identifier", "language", "line", "text", "markdown", "phone", "url", "next"}
-# What escapes such as "\e", "\x9b" or "\ud800" in quoted YAML produce: C0 and C1
-# controls (tab and newline excepted), DEL, the Unicode line and paragraph separators
-# and lone surrogates. Never to reach a terminal.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-# Bidi marks, overrides and isolates; all are category Cf, named here for clarity.
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Kinds of one-line text where invisible (format) characters are refused too:
 # an id, a phone number or a title that reads differently from what it is.
 _ONE_LINE_KINDS = {"line", "slug", "identifier", "phone", "url", "next", "language"}
@@ -380,15 +375,16 @@ class _Builder:
             return None
         text = unicodedata.normalize("NFC", node.value)
         one_line = fs.kind in _ONE_LINE_KINDS
-        bad = _CONTROL.search(text)
+        # Control characters never, invisible ones (bidi, zero-width) not in one line: core/text.py.
+        bad = first_control(text)
         if bad:
-            self.error(node, Message("load.control", what=what, char=_codepoint(bad.group())))
+            self.error(node, Message("load.control", what=what, char=_codepoint(bad)))
             return None
         # A text over the limit is refused below, so the first limit+1 characters are enough.
-        for char in text[: MAX_LINE_CHARS + 1] if one_line else ():
-            if unicodedata.category(char) in ("Cf", "Zl", "Zp") or _BIDI.match(char):
-                self.error(node, Message("load.invisible", what=what, char=_codepoint(char)))
-                return None
+        hidden = first_invisible(text[: MAX_LINE_CHARS + 1]) if one_line else None
+        if hidden:
+            self.error(node, Message("load.invisible", what=what, char=_codepoint(hidden)))
+            return None
         if one_line:
             if "\n" in text.strip():
                 self.error(node, Message("load.one_line", what=what))

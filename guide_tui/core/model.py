@@ -14,6 +14,8 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from guide_tui.core.markdown import LINK_SCHEMES
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from collections.abc import Mapping
@@ -112,7 +114,7 @@ class Contact:
     )
     url: str | None = field(
         default=None,
-        metadata=spec("url", "url", "Web (https), mail or phone link.", schemes=("https", "mailto", "tel")),
+        metadata=spec("url", "url", "Web (https), mail or phone link.", schemes=LINK_SCHEMES),
     )
     channel: str | None = field(
         default=None, metadata=spec("channel", "line", "Any other way in, in words (an in-app chat).")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from guide_tui.core.text import safe_text
 from guide_tui.i18n import Message
 
 TYPE_CHECKING = False
@@ -14,25 +14,6 @@ if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
 
 # Line breaks as YAML counts them (after decode() refused U+0085, U+2028 and U+2029).
 _BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def safe_text(text: str) -> str:
-    """Text that is safe to print on a terminal: every control, format
-    (bidi, zero-width), surrogate or line-separator character is written as
-    an escape such as `\\x1b` or `\\u202e`, so a message can never carry a
-    terminal sequence or reorder what the reader sees."""
-    if text.isprintable():  # fast path: no control, format, separator or unassigned character
-        return text
-    out = []
-    for char in text:
-        if char == "\t":
-            out.append(" ")
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
-            code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 @dataclass(frozen=True, order=True)

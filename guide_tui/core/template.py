@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 
+from guide_tui.core.markdown import md_escape
+from guide_tui.core.text import is_wide
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from collections.abc import Mapping
 
 
 _TOKEN = re.compile(r"\{\{\{\{|\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
 
 
 def placeholders(text: str) -> list[tuple[str, int]]:
@@ -44,16 +46,34 @@ def stray_braces(text: str) -> list[int]:
 def substitute(text: str, answers: Mapping[str, str], *, markdown: bool = False) -> str:
     """Fill in answered keys; leave unanswered ones as `{{key}}`.
 
+    An answer follows the script of the sentence it lands in: a CJK answer
+    between CJK words loses the single space the author wrote on either side
+    ("已将 {{method}} 设置为" -> "已将支付宝设置为"), a Latin one keeps it
+    ("已将 Apple Pay 设置为").  The rest of the text stays as written.
+
     With markdown=True the answers are escaped so that a label can never
     become a link, emphasis or other Markdown in the text it lands in."""
-
-    def repl(m: re.Match[str]) -> str:
+    out: list[str] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
         key = m.group(1)
+        before = text[pos : m.start()]
         if key is None:
-            return "{{"
-        if key not in answers:
-            return m.group(0)
-        answer = answers[key]
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", answer) if markdown else answer
-
-    return _TOKEN.sub(repl, text)
+            out += [before, "{{"]
+        elif key not in answers:
+            out += [before, m.group(0)]
+        else:
+            answer = answers[key]
+            after = text[m.end() : m.end() + 2]
+            if answer and is_wide(answer[0]) and before.endswith(" ") and is_wide(before[-2:-1]):
+                before = before[:-1]
+            if answer and is_wide(answer[-1]) and after[:1] == " " and is_wide(after[1:2]):
+                pos_after = m.end() + 1  # the space after goes too
+            else:
+                pos_after = m.end()
+            out += [before, md_escape(answer) if markdown else answer]
+            pos = pos_after
+            continue
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,26 +1,20 @@
 """What every export format shares: «key» placeholders, where each answer leads,
-the contact line with its disclaimer, the meta lines, and the one Markdown parser.
+the contact line with its disclaimer, and the meta lines (Markdown is parsed by core/markdown.py).
 
-This module imports nothing from Textual or Rich (markdown-it-py is imported lazily).
+This module imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from guide_tui.core.model import END, Contact, Guide, Step
 from guide_tui.core.template import placeholders, substitute
 from guide_tui.i18n import match_language, t
 
 TEXT_WIDTH = 72
-LINK_SCHEMES = ("https:", "mailto:", "tel:")
-
-TEXT_WIDTH = 72
-LINK_SCHEMES = ("https:", "mailto:", "tel:")
 
 
 def fill(text: str) -> str:
@@ -109,15 +103,3 @@ def md_block(text: str) -> str:
 
 def indent(text: str, prefix: str = "  ") -> str:
     return "\n".join((prefix + line) if line else "" for line in text.splitlines()).lstrip()
-
-
-@functools.lru_cache(maxsize=1)
-def markdown_parser() -> Any:
-    """markdown-it set up for guide text: CommonMark, no raw HTML, no images
-    (no outside files), and links only to https:, mailto: and tel:.
-    Shared and cached: nothing may change it after this."""
-    from markdown_it import MarkdownIt  # lazy: only exports need it
-
-    md = MarkdownIt("commonmark", {"html": False}).disable("image")
-    md.validateLink = lambda url: url.strip().lower().startswith(LINK_SCHEMES)  # type: ignore[method-assign]
-    return md

@@ -7,41 +7,65 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
 
+from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, link_allowed, parse
 from guide_tui.core.model import Guide
 from guide_tui.export.common import (
-    LINK_SCHEMES,
     answers_where,
     contact_parts,
     fill,
     language_of,
-    markdown_parser,
-    md_block,
     meta_lines,
     next_where,
 )
-from guide_tui.export.text import soft_break_joins
 from guide_tui.i18n import t
 
 
-def _md_html(md: Any, text: str) -> str:
-    tokens = md.parse(md_block(text))
-    for tok in tokens:
-        kids = tok.children or []
-        for i, child in enumerate(kids):
-            if child.type == "link_open":
-                child.attrSet("rel", "noopener noreferrer")
-            elif (
-                child.type == "softbreak"
-                and 0 < i < len(kids) - 1
-                and kids[i - 1].content
-                and kids[i + 1].content
-                and soft_break_joins(kids[i - 1].content[-1], kids[i + 1].content[0])
-            ):
-                child.type = "text"  # a browser would show a space between CJK lines
-    rendered: str = md.renderer.render(tokens, md.options, {})
-    return rendered.strip()
+def _md_html(text: str) -> str:
+    """Guide Markdown as HTML, drawn from the one parse (core/markdown.py): only
+    allowed links are links, and they open nothing but a new page."""
+    return "\n".join(_html_block(block) for block in parse(fill(text)).blocks)
+
+
+def _html_block(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        tag = f"h{block.heading}" if block.heading else "p"
+        return f"<{tag}>{_html_inline(block.spans)}</{tag}>"
+    if isinstance(block, Code):
+        return f"<pre><code>{_esc(block.text)}\n</code></pre>"
+    if isinstance(block, Quote):
+        return "<blockquote>\n" + "\n".join(_html_block(b) for b in block.blocks) + "\n</blockquote>"
+    if isinstance(block, ListBlock):
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        items = []
+        for item in block.items:
+            if block.tight and all(isinstance(b, Paragraph) and not b.heading for b in item):
+                inner = "\n".join(_html_inline(b.spans) for b in item if isinstance(b, Paragraph))
+            else:
+                inner = "\n".join(_html_block(b) for b in item)
+            items.append(f"<li>{inner}</li>")
+        return f"<{tag}{start}>\n" + "\n".join(items) + f"\n</{tag}>"
+    return "<hr>"
+
+
+def _html_inline(spans: tuple[Span, ...]) -> str:
+    out = []
+    for i, span in enumerate(spans):
+        text = _esc(span.text).replace("\n", "<br>\n")
+        if span.code:
+            text = f"<code>{text}</code>"
+        if span.emphasis:
+            text = f"<em>{text}</em>"
+        if span.strong:
+            text = f"<strong>{text}</strong>"
+        link = span.link
+        if link and (i == 0 or spans[i - 1].link != link):
+            text = f'<a href="{_esc(link)}" rel="noopener noreferrer">' + text
+        if link and (i + 1 == len(spans) or spans[i + 1].link != link):
+            text += "</a>"
+        out.append(text)
+    return "".join(out)
 
 
 def _esc(text: str) -> str:
@@ -93,10 +117,10 @@ a { color: #0645ad; }
 
 def to_html(guide: Guide) -> str:
     """One self-contained, printable HTML page: inline CSS, no script, no outside files."""
-    lang, md = language_of(guide), markdown_parser()
+    lang = language_of(guide)
     out = [f"<header><h1>{_esc(guide.title)}</h1>"]
     if guide.summary:
-        out.append(f'<div class="summary">{_md_html(md, guide.summary)}</div>')
+        out.append(f'<div class="summary">{_md_html(guide.summary)}</div>')
     meta = meta_lines(guide, lang)
     if meta:
         out.append('<ul class="meta">' + "".join(f"<li>{_esc(m)}</li>" for m in meta) + "</ul>")
@@ -105,11 +129,11 @@ def to_html(guide: Guide) -> str:
         out.append(f'<section class="step" id="step-{_esc(step.id)}">')
         out.append(f'<h2><span class="num">{_esc(t("export.step", lang, n=n))}</span> {_esc(fill(step.title))}</h2>')
         if step.body:
-            out.append(f'<div class="body">{_md_html(md, step.body)}</div>')
+            out.append(f'<div class="body">{_md_html(step.body)}</div>')
         if step.warning:
             out.append(
                 f'<div class="warning" role="note"><strong>⚠ {_esc(t("export.warning", lang))}</strong>'
-                f"{_md_html(md, step.warning)}</div>"
+                f"{_md_html(step.warning)}</div>"
             )
         if step.checklist:
             out.append(f'<h3>{_esc(t("export.checklist", lang))}</h3><ul class="boxes checklist">')
@@ -129,12 +153,12 @@ def to_html(guide: Guide) -> str:
                     f"<span>{_esc(label)} {_html_where(words, target)}</span></label>"
                 )
                 if note:
-                    out.append(f'<div class="note">{_md_html(md, note)}</div>')
+                    out.append(f'<div class="note">{_md_html(note)}</div>')
                 out.append("</li>")
             out.append("</ul>")
         if step.notes:
             out.append(f'<h3>{_esc(t("export.notes", lang))}</h3><ul class="notes">')
-            out += [f"<li>{_md_html(md, note)}</li>" for note in step.notes]
+            out += [f"<li>{_md_html(note)}</li>" for note in step.notes]
             out.append("</ul>")
         if step.show_support and guide.support:
             out.append(f"<h3>{_esc(t('export.support', lang))}</h3>{_html_contacts(guide, lang)}")
@@ -152,7 +176,7 @@ def to_html(guide: Guide) -> str:
             f'<section class="finish" id="finish"><h2>{_esc(fill(guide.finish.title or t("export.finish", lang)))}</h2>'
         )
         if guide.finish.body:
-            out.append(_md_html(md, guide.finish.body))
+            out.append(_md_html(guide.finish.body))
         out.append("</section>")
     return (
         f'<!DOCTYPE html>\n<html lang="{_esc(guide.language)}">\n<head>\n<meta charset="utf-8">\n'
@@ -178,7 +202,7 @@ def _html_contacts(guide: Guide, lang: str) -> str:
         if c.url:
             link = (
                 f'<a href="{_esc(c.url)}" rel="noopener noreferrer">{_esc(c.url)}</a>'
-                if c.url.lower().startswith(LINK_SCHEMES)
+                if link_allowed(c.url)
                 else _esc(c.url)
             )
             parts.append(_esc(t("export.link", lang, url="\x00")).replace("\x00", link))

@@ -5,8 +5,7 @@ This module imports nothing from Textual or Rich.
 
 from __future__ import annotations
 
-import re
-
+from guide_tui.core.markdown import md_escape
 from guide_tui.core.model import Guide
 from guide_tui.export.common import (
     answers_where,
@@ -19,14 +18,6 @@ from guide_tui.export.common import (
     next_where,
 )
 from guide_tui.i18n import t
-
-_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&])")
-
-
-def md_escape(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text on one line."""
-    text = _MD_ANYWHERE.sub(r"\\\1", " ".join(text.split()))
-    return re.sub(r"^(\d{1,9})([.)])", r"\1\\\2", re.sub(r"^([-+=>])", r"\\\1", text))
 
 
 def to_markdown(guide: Guide) -> str:

@@ -16,32 +16,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
-import unicodedata
 from typing import Any
 
+from guide_tui.core.markdown import md_escape
 from guide_tui.core.model import Guide
-from guide_tui.core.problems import safe_text
+from guide_tui.core.text import json_safe
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
 
 REPORT_FORMAT = 1
 FORMATS = ("markdown", "json")
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>!|~#&@$^{}])")
-_MD_SCHEME = re.compile(r"(?i)([a-z0-9])://")
-_MD_DOMAIN = re.compile(r"(?<=[A-Za-z0-9])\.(?=[A-Za-z])")  # example.com, www.x: no fuzzy links
-_MD_LEADING = re.compile(r"^(?:([-+=])(?=[\s=-]|$)|(\d{1,9})([.)])(?=\s|$))")
-
-
-def md(text: str | None) -> str:
-    """Guide text as Markdown that shows exactly that text: one line, no markup."""
-    out = safe_text(" ".join((text or "").split()))
-    out = _MD_SPECIAL.sub(r"\\\1", out)
-    out = _MD_SCHEME.sub(r"\1\\:\\/\\/", out)  # bare URLs are not autolinked
-    out = _MD_DOMAIN.sub(r"\\.", out)
-    # A list marker or the like at the start of an item would nest a block.
-    return _MD_LEADING.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), out)
 
 
 def render_report(
@@ -50,7 +34,7 @@ def render_report(
     """The report as Markdown or JSON text (ValueError for another format)."""
     data = report_data(guide, walker, now=now)
     if fmt == "json":
-        return _json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+        return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "markdown":
         return _markdown(data, lang)
     raise ValueError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
@@ -127,11 +111,11 @@ def _markdown(data: dict[str, Any], lang: str) -> str:
     g, now = data["guide"], data["now"]
     none, colon = t("report.none", lang), t("colon", lang)
     out = [
-        f"# {t('report.heading', lang)}{colon}{md(g['title'])}",
+        f"# {t('report.heading', lang)}{colon}{md_escape(g['title'])}",
         "",
-        f"- {t('report.guide', lang)}{colon}{md(g['id'])}",
-        f"- {t('report.language', lang)}{colon}{md(g['language'])}",
-        f"- {t('report.reviewed', lang)}{colon}{md(g['reviewed']) if g['reviewed'] else none}",
+        f"- {t('report.guide', lang)}{colon}{md_escape(g['id'])}",
+        f"- {t('report.language', lang)}{colon}{md_escape(g['language'])}",
+        f"- {t('report.reviewed', lang)}{colon}{md_escape(g['reviewed']) if g['reviewed'] else none}",
         f"- {t('report.generated', lang)}{colon}{_shown(data['generated'])}",
         "- "
         + t("report.now", lang)
@@ -139,7 +123,7 @@ def _markdown(data: dict[str, Any], lang: str) -> str:
         + (
             t("report.finished", lang)
             if now["finished"]
-            else f"{t('progress', lang, k=now['k'], n=now['n'])} — {md(now['title'])}"
+            else f"{t('progress', lang, k=now['k'], n=now['n'])} — {md_escape(now['title'])}"
         ),
         "",
         f"## {t('report.steps', lang)}",
@@ -155,21 +139,21 @@ def _markdown(data: dict[str, Any], lang: str) -> str:
             m=s["seconds"] // 60,
             s=s["seconds"] % 60,
         )
-        out.append(f"{i}. {md(s['title'])} — {when}")
+        out.append(f"{i}. {md_escape(s['title'])} — {when}")
     out += [none] if not done else []
     out += ["", f"## {t('report.answers', lang)}", ""]
-    out += [f"- {md(a['prompt'])} — **{md(a['label'])}**" for a in data["answers"]] or [none]
+    out += [f"- {md_escape(a['prompt'])} — **{md_escape(a['label'])}**" for a in data["answers"]] or [none]
     out += ["", f"## {t('report.checklists', lang)}", ""]
     for c in data["checklists"]:
-        out.append(f"- {md(c['title'])}")
-        out += [f"  - [{'x' if i['ticked'] else ' '}] {md(i['text'])}" for i in c["items"]]
+        out.append(f"- {md_escape(c['title'])}")
+        out += [f"  - [{'x' if i['ticked'] else ' '}] {md_escape(i['text'])}" for i in c["items"]]
     out += [none] if not data["checklists"] else []
     out += ["", f"## {t('report.support', lang)}", ""]
     for c in data["support"]:
-        ways = " · ".join(md(c[k]) for k in ("phone", "url", "channel", "hours") if c[k])
-        line = f"- **{md(c['name'])}**" + (f"{colon}{ways}" if ways else "")
+        ways = " · ".join(md_escape(c[k]) for k in ("phone", "url", "channel", "hours") if c[k])
+        line = f"- **{md_escape(c['name'])}**" + (f"{colon}{ways}" if ways else "")
         if c["disclaimer"]:
-            line += f" — ⚠ {md(c['disclaimer'])}"
+            line += f" — ⚠ {md_escape(c['disclaimer'])}"
         out.append(line)
     out += [none] if not data["support"] else []
     return "\n".join(out) + "\n"
@@ -182,15 +166,3 @@ def _iso(ts: float) -> str:
 def _shown(iso: str | None) -> str:
     """An ISO time as `YYYY-MM-DD HH:MM:SS` (local, as recorded), or a dash."""
     return iso[:19].replace("T", " ") if iso else "—"
-
-
-def _json_safe(text: str) -> str:
-    """JSON whose control, format and separator characters are \\u escapes (same data)."""
-
-    def esc(ch: str) -> str:
-        units = ch.encode("utf-16-be")
-        return "".join(f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2))
-
-    return "".join(
-        esc(c) if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") and c != "\n" else c for c in text
-    )

@@ -6,154 +6,67 @@ This module imports nothing from Textual or Rich.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from typing import Any
-
+from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, parse
 from guide_tui.core.model import Guide
+from guide_tui.core.text import display_width, wrap
 from guide_tui.export.common import (
     TEXT_WIDTH,
     answers_where,
     contact_parts,
     fill,
     language_of,
-    markdown_parser,
-    md_block,
     meta_lines,
     next_where,
 )
 from guide_tui.i18n import t
 
-_NO_LINE_START = set(",.;:!?)]}»、。,.;:!?)]}》」』】〉”’…—%")
-_OPENERS = set("([{«(【《「『〈“‘")
 
-
-def display_width(text: str) -> int:
-    """Columns a text takes in a terminal or on paper (CJK wide characters count 2)."""
-    return sum(_char_width(ch) for ch in text)
-
-
-def _char_width(ch: str) -> int:
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
-def _pieces(line: str) -> list[tuple[str, bool]]:
-    """Unbreakable pieces of a line, each with whether a space comes before it.
-    In mostly-CJK text every CJK character is a piece (punctuation kept with
-    its neighbour); in mostly-Latin text whole words are, Chinese ones too."""
-    wide_text = sum(_char_width(ch) == 2 for ch in line) * 2 > len(line.replace(" ", ""))
-    out: list[tuple[str, bool]] = []
-    for m in re.finditer(r"(\s*)(\S+)", line):
-        space = bool(m.group(1)) and bool(out)
-        if not wide_text:
-            out.append((m.group(2), space))
-            continue
-        for i, ch in enumerate(m.group(2)):
-            glue = i > 0 and (
-                ch in _NO_LINE_START
-                or out[-1][0][-1] in _OPENERS
-                or not (_char_width(ch) == 2 or _char_width(out[-1][0][-1]) == 2)
-            )
-            if glue:
-                out[-1] = (out[-1][0] + ch, out[-1][1])
-            else:
-                out.append((ch, space if i == 0 else False))
-    return out
-
-
-def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    """Lines of at most `width` columns (a longer word stands alone), `first`
-    before the first line and `rest` before the others; "\\n" breaks a line."""
-    lines: list[str] = []
-    for part in text.split("\n"):
-        line, empty = (first if not lines else rest), True
-        used = display_width(line)
-        for piece, space in _pieces(part):
-            add = (" " if space and not empty else "") + piece
-            if not empty and used + display_width(add) > width:
-                lines.append(line.rstrip())
-                line, used, add = rest, display_width(rest), piece
-            line, used, empty = line + add, used + display_width(add), False
-        lines.append(line.rstrip())
-    return lines
-
-
-def soft_break_joins(a: str, b: str) -> bool:
-    """Whether a soft line break between a and b is nothing (CJK text, or CJK
-    and punctuation, as CSS does) rather than a space."""
-
-    def cjk(ch: str) -> bool:
-        return _char_width(ch) == 2
-
-    def punct(ch: str) -> bool:
-        return unicodedata.category(ch).startswith("P")
-
-    return (cjk(a) or punct(a)) and (cjk(b) or punct(b)) and (cjk(a) or cjk(b))
-
-
-def _join_soft(text: str) -> str:
-    return re.sub(r"(.)\x1e(.)", lambda m: m[1] + ("" if soft_break_joins(m[1], m[2]) else " ") + m[2], text).replace(
-        "\x1e", " "
-    )
-
-
-def _inline_plain(tok: Any) -> str:
-    out, links = [], []
-    for child in tok.children or ():
-        if child.type == "text":
-            out.append(child.content)
-        elif child.type == "code_inline":
-            out.append(f"`{child.content}`")
-        elif child.type == "softbreak":
-            out.append("\x1e")
-        elif child.type == "hardbreak":
-            out.append("\n")
-        elif child.type == "link_open":
-            links.append((len(out), child.attrGet("href") or ""))
-        elif child.type == "link_close" and links:
-            at, href = links.pop()
-            label = "".join(out[at:])
-            if href.removeprefix("mailto:").removeprefix("tel:") != label:
-                out.append(f" <{href}>")
-    return _join_soft("".join(out))
+def _inline_plain(spans: tuple[Span, ...]) -> str:
+    """Inline text as plain text: code in backticks, a link's address after its text."""
+    out: list[str] = []
+    for i, span in enumerate(spans):
+        out.append(f"`{span.text}`" if span.code else span.text)
+        ends_link = span.link and (i + 1 == len(spans) or spans[i + 1].link != span.link)
+        if ends_link and span.link:
+            first = i
+            while first > 0 and spans[first - 1].link == span.link:
+                first -= 1
+            label = "".join(s.text for s in spans[first : i + 1])
+            if span.link.removeprefix("mailto:").removeprefix("tel:") != label:
+                out.append(f" <{span.link}>")
+    return "".join(out)
 
 
 def markdown_to_text(text: str, width: int, indent: str = "") -> list[str]:
     """Guide Markdown as wrapped plain-text lines: lists keep their markers,
     quotes their `>`, code its own lines."""
     lines: list[str] = []
-    lists: list[int | None] = []
-    marker, quote = "", ""
-    for tok in markdown_parser().parse(md_block(text)):
-        pad = indent + quote + "   " * max(0, len(lists) - 1)
-        if tok.type in ("bullet_list_open", "ordered_list_open"):
-            lists.append(None if tok.type.startswith("bullet") else int(tok.attrGet("start") or 1))
-        elif tok.type in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif tok.type == "list_item_open":
-            n = lists[-1]
-            marker = "-  " if n is None else f"{n}. "
-            if n is not None:
-                lists[-1] = n + 1
-        elif tok.type == "blockquote_open":
-            quote += "> "
-        elif tok.type == "blockquote_close":
-            quote = quote[:-2]
-        elif tok.type == "inline":
-            body = pad + ("   " if lists else "")
-            if lines and lines[-1].strip() and not marker:
-                lines.append(pad.rstrip() if not lists else "")
-            lines += wrap(_inline_plain(tok), width, (pad + marker) if marker else body, body)
-            marker = ""
-        elif tok.type in ("fence", "code_block"):
+    _blocks(parse(fill(text)).blocks, width, indent, indent, lines)
+    return lines
+
+
+def _blocks(blocks: tuple[Block, ...], width: int, first: str, rest: str, lines: list[str]) -> None:
+    """Blocks as lines: the first line after `first` (a list marker), the others after `rest`."""
+    for n, block in enumerate(blocks):
+        lead = first if n == 0 else rest
+        in_item = n == 0 and first != rest
+        if isinstance(block, Paragraph):
+            if lines and lines[-1].strip() and not in_item:
+                lines.append(rest.rstrip())
+            lines += wrap(_inline_plain(block.spans), width, lead, rest)
+        elif isinstance(block, Code):
             if lines and lines[-1].strip():
                 lines.append("")
-            lines += [pad + "    " + line for line in tok.content.rstrip("\n").split("\n")]
-        elif tok.type == "hr":
-            lines.append(pad + "-" * 20)
-    return lines
+            lines += [rest + "    " + line for line in block.text.split("\n")]
+        elif isinstance(block, Quote):
+            _blocks(block.blocks, width, lead + "> ", rest + "> ", lines)
+        elif isinstance(block, ListBlock):
+            for k, item in enumerate(block.items):
+                marker = f"{block.start + k}. " if block.ordered else "-  "
+                item_lead = (lead if k == 0 else rest) + marker
+                _blocks(item or (Paragraph(()),), width, item_lead, rest + "   ", lines)
+        else:  # a rule
+            lines.append(rest + "-" * 20)
 
 
 def to_text(guide: Guide, width: int = TEXT_WIDTH) -> str:
@@ -198,8 +111,8 @@ def to_text(guide: Guide, width: int = TEXT_WIDTH) -> str:
         if step.notes:
             part(t("export.notes", lang))
             for note in step.notes:
-                lines = markdown_to_text(note, width, "    ")
-                out += ["  - " + lines[0][4:], *lines[1:]]
+                lines = markdown_to_text(note, width, "    ") or ["    "]  # a note may show nothing
+                out += [("  - " + lines[0][4:]).rstrip(), *lines[1:]]
         if step.show_support and guide.support:
             part(t("export.support", lang))
             out += _text_contacts(guide, lang, width)

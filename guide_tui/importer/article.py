@@ -23,12 +23,11 @@ from typing import Any
 
 from guide_tui.core.loader import load_bytes
 from guide_tui.core.model import MAX_FILE_BYTES, MAX_LINE_CHARS, SLUG_PATTERN
+from guide_tui.core.text import CONTROL as _CONTROL  # one policy for control characters
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, shape
 from guide_tui.importer.steps import StepMaker, one_line
 from guide_tui.importer.yaml_writer import dump
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class ArticleError(Exception):

@@ -13,8 +13,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from guide_tui.core.checks import LINK_SCHEMES, url_problem
+from guide_tui.core.checks import url_problem
+from guide_tui.core.markdown import LINK_SCHEMES
 from guide_tui.core.model import END, MAX_LINE_CHARS, Contact, field_specs
+from guide_tui.core.text import strip_invisible
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, shape
 
@@ -46,7 +48,7 @@ _SYNONYMS = {
 
 def one_line(text: str) -> str:
     """Text for a one-line field: spaces collapsed, invisible characters removed."""
-    text = re.sub("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]", "", text)
+    text = strip_invisible(text)
     return " ".join(text.split())
 
 

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import json
 import os
-import unicodedata
 from pathlib import Path
 
 from guide_tui import __version__
 from guide_tui.core.atomic import write_atomic
 from guide_tui.core.loader import LoadResult
+from guide_tui.core.text import first_control, first_invisible
 from guide_tui.library.discover import GuideMeta, read_meta
 
 CACHE_FORMAT = 1
@@ -159,14 +159,8 @@ def _count(value: object) -> bool:
 
 
 def _clean(text: str, *, one_line: bool) -> bool:
-    """True for text a guide can hold: no control characters (tab and newline aside,
-    and no newline at all in one line), and in one line no invisible format characters."""
-    for char in text:
-        code = ord(char)
-        if code < 32 and not (char == "\t" or char == "\n" and not one_line):
-            return False
-        if 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or char in "\u2028\u2029":
-            return False
-        if one_line and code > 0x7F and unicodedata.category(char) == "Cf":
-            return False
-    return True
+    """True for text a guide can hold (core/text.py, as the loader checks): no control
+    characters, and in one line no newline and no invisible characters."""
+    if one_line:
+        return "\n" not in text and first_control(text) is None and first_invisible(text) is None
+    return first_control(text) is None

@@ -30,7 +30,7 @@ from typing import Any
 
 from guide_tui.core.atomic import write_atomic
 from guide_tui.core.model import LANGUAGE_PATTERN, SLUG_PATTERN, Guide
-from guide_tui.core.problems import safe_text
+from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Notice, Walker
 from guide_tui.progress.events import EventLog, Seen, walk_events
 from guide_tui.progress.state import CorruptState, NewerState, check, dump, restore

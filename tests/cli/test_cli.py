@@ -14,7 +14,7 @@ import pytest
 from guide_tui import __version__
 from guide_tui.cli.commands.validate import summary
 from guide_tui.cli.main import COMMANDS, main
-from guide_tui.core.problems import safe_text
+from guide_tui.core.text import safe_text
 from guide_tui.library import find as library
 from guide_tui.library.discover import best_language, discover, read_meta, scan
 from guide_tui.library.find import bundled_dir

@@ -36,8 +36,18 @@ def test_substitute(text: str, answers: dict[str, str], expected: str) -> None:
 
 def test_markdown_substitution_escapes_the_answer() -> None:
     out = substitute("You chose {{a}}.", {"a": "[click](https://evil.test) *x*"}, markdown=True)
-    assert out == "You chose \\[click\\]\\(https://evil\\.test\\) \\*x\\*."
-    assert "](" not in out
+    assert out == "You chose \\[click\\](https\\:\\/\\/evil\\.test) \\*x\\*."
+    assert "](" not in out.replace("\\]", "")
+
+
+def test_a_cjk_answer_in_cjk_text_takes_no_spaces() -> None:
+    """The author writes spaces around {{key}} for a Latin answer; a Chinese one
+    follows the Chinese sentence and takes none."""
+    text = "订单中已将 {{method}} 设置为优先支付方式"
+    assert substitute(text, {"method": "支付宝"}) == "订单中已将支付宝设置为优先支付方式"
+    assert substitute(text, {"method": "Apple Pay"}) == "订单中已将 Apple Pay 设置为优先支付方式"
+    assert substitute("新的方式为“{{method}}”", {"method": "支付宝"}) == "新的方式为“支付宝”"
+    assert substitute("Set {{method}} as default", {"method": "支付宝"}) == "Set 支付宝 as default"
 
 
 @pytest.mark.parametrize(

@@ -231,7 +231,7 @@ def test_xiaomi_both_branches() -> None:
     w.advance()
     w.advance()
     assert w.step.id == "verify"
-    assert "订单中已将 支付宝 设置为优先支付方式" in [w.text(i) for i in w.step.checklist]
+    assert "订单中已将支付宝设置为优先支付方式" in [w.text(i) for i in w.step.checklist]
     w.advance()
     assert w.finished and w.progress() == (7, 7)
 

@@ -13,15 +13,18 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from guide_tui.cli.main import main
 from guide_tui.core.loader import load_guide
+from guide_tui.core.markdown import md_escape
 from guide_tui.core.model import Guide
+from guide_tui.core.text import display_width
 from guide_tui.export import export
-from guide_tui.export.common import TEXT_WIDTH, markdown_parser
+from guide_tui.export.common import TEXT_WIDTH
 from guide_tui.export.html import to_html
-from guide_tui.export.markdown import md_escape, to_markdown
-from guide_tui.export.text import display_width, to_text
+from guide_tui.export.markdown import to_markdown
+from guide_tui.export.text import to_text
 
 ROOT = Path(__file__).resolve().parents[2]
 ZH = ROOT / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
@@ -251,7 +254,7 @@ def test_unsafe_links_are_text_even_without_the_loader() -> None:
 def test_hostile_markdown_keeps_its_structure(hostile: Path) -> None:
     guide = load_guide(hostile)
     out = to_markdown(guide)
-    rendered = markdown_parser().render(out)
+    rendered = _any_renderer().render(out)
     # exactly one h1 and one h2 per step plus the support and finish headings
     assert len(re.findall(r"<h1>", rendered)) == 1
     assert re.findall(r"<h2>(.*?)</h2>", rendered)[:2] == [
@@ -268,7 +271,7 @@ def test_hostile_markdown_keeps_its_structure(hostile: Path) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="#*_[]()<>`\\!-+=.1a &|~:;\"'\n\t", max_size=24))
 def test_md_escape_shows_the_text_itself(text: str) -> None:
-    md = markdown_parser()
+    md = _any_renderer()
     plain = " ".join(text.split())
     for wrapper in ("{}", "- {}", "## 1. {}"):
         rendered = md.render(wrapper.format(md_escape(text)))
@@ -341,3 +344,16 @@ def test_cli_messages_follow_lang_then_locale(
     # --lang chooses the messages' language before the locale does
     assert main(["export", "no-such-guide-id", "--lang", "en"]) == 2
     assert "no guide file or bundled guide called 'no-such-guide-id'" in capsys.readouterr().err
+
+
+def _any_renderer() -> MarkdownIt:
+    """A plain CommonMark renderer, as any reader of an exported file may use."""
+    return MarkdownIt("commonmark")
+
+
+def test_a_note_that_is_only_a_link_definition_exports_as_text() -> None:
+    """`export -f text` crashed (IndexError) on a note that renders as nothing."""
+    guide = load_guide(ZH)
+    step = dataclasses.replace(guide.steps[0], notes=("[site]: https://example.com/", "真的提示"))
+    out = to_text(dataclasses.replace(guide, steps=(step, *guide.steps[1:])))
+    assert "真的提示" in out and "example.com" not in out

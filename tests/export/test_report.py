@@ -12,9 +12,10 @@ from markdown_it import MarkdownIt
 
 from guide_tui.cli.main import main
 from guide_tui.core.loader import load_bytes, load_guide
+from guide_tui.core.markdown import md_escape as md
 from guide_tui.core.model import Guide
 from guide_tui.core.walker import Walker
-from guide_tui.export.report import md, render_report
+from guide_tui.export.report import render_report
 from guide_tui.progress.store import ProgressStore
 from tests.progress import helpers_kill_writer as kw
 
@@ -70,7 +71,7 @@ def test_branch_1_markdown(guide: Guide) -> None:
     assert "  - [x] 已核对信息无误:新的优先支付方式为“支付宝”" in lines
     assert "  - [ ] 已点击“确认”按钮" in lines
     assert "  - [ ] 已返回“我的订单”页面,再次检查所修改的分期订单" in lines
-    assert "  - [x] 订单中已将 支付宝 设置为优先支付方式" in lines
+    assert "  - [x] 订单中已将支付宝设置为优先支付方式" in lines
     assert "  - [x] 按照屏幕指示完成验证过程,例如输入支付密码或验证码来确认变更" in lines
     # the disclaimer sits on the number's own line
     assert f"- **小米官方客服热线**: 400-100-5678 — ⚠ {DISCLAIMER}" in lines

@@ -632,3 +632,23 @@ def test_stats_command_messages_in_chinese(
     assert capsys.readouterr().err == "guide-tui stats: 找不到名为 'no-such-guide' 的指南文件或内置指南\n"
     assert main(["stats", "no-such-guide", "--state-dir", str(tmp_path), "--lang", "en"]) == 2
     assert "no guide file or bundled guide called 'no-such-guide'" in capsys.readouterr().err
+
+
+def test_stats_columns_line_up_in_chinese(
+    store: ProgressStore, state: Path, guide: Guide, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The zh-CN headers (到达, 停在此处: wide characters) line up with the numbers under them."""
+    from guide_tui.cli.main import main
+    from guide_tui.core.text import display_width
+
+    with store.open(guide) as s:
+        walk_to_confirm(s.walker)
+        s.changed()
+    assert main(["stats", str(XIAOMI), "--state-dir", str(state), "--lang", "zh-CN"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = next(line for line in lines if "停在此处" in line)
+    row = next(line for line in lines if line.endswith("(confirm)"))
+    # the right edge of each number column is the right edge of its header
+    assert display_width(header[: header.index("到达") + 2]) == display_width(row[: row.index("1") + 1])
+    stopped_end = display_width(header[: header.index("停在此处") + 4])
+    assert display_width(row[:stopped_end].rstrip()) == stopped_end

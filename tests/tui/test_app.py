@@ -65,7 +65,7 @@ async def test_walk_branch_with_option_to_the_end_by_keys(guide) -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "第 7 步，共 7 步" in text
-        assert "订单中已将 支付宝 设置为优先支付方式" in text
+        assert "订单中已将支付宝设置为优先支付方式" in text
         await pilot.press("enter")
         await pilot.pause()
         assert app.walker.finished

@@ -12,12 +12,12 @@ def lines(text: str, width: int = 40) -> list[str]:
 def test_a_soft_line_break_in_chinese_joins_without_a_space() -> None:
     assert lines("打开小米商城\n应用。") == ["打开小米商城应用。"]
     assert lines("点击“确认”\n按钮") == ["点击“确认”按钮"]  # full-width punctuation counts as wide
-    assert lines("登录后\nopen the app") == ["登录后open the app"]  # one wide side is enough
+    assert lines("登录后\nopen the app") == ["登录后 open the app"]  # Chinese and Latin: a space, as in CSS
 
 
 def test_a_soft_line_break_in_english_becomes_a_space() -> None:
     assert lines("Open the\napp.") == ["Open the app."]
-    assert lines("한국어\n텍스트") == ["한국어텍스트"]  # Hangul joins like Chinese
+    assert lines("한국어\n텍스트") == ["한국어 텍스트"]  # Korean is written with spaces (CSS Text 3)
 
 
 def test_list_items_hang_under_their_bullet_and_number() -> None:

@@ -23,7 +23,7 @@ def load_argument(
     as PATH:LINE:COLUMN on stderr: (guide, 0), or (None, 2) when there is no such
     guide and (None, 1) when it has errors."""
     from guide_tui.core.loader import load_file
-    from guide_tui.core.problems import safe_text
+    from guide_tui.core.text import safe_text
     from guide_tui.i18n import choose_language, t
     from guide_tui.library.find import resolve
 
@@ -42,7 +42,7 @@ def write_stdout(text: str) -> None:
     """Text on standard output as UTF-8 whatever the locale's encoding; on a
     terminal, text from a guide or an article cannot steer it (escapes shown)."""
     if sys.stdout.isatty():
-        from guide_tui.core.problems import safe_text
+        from guide_tui.core.text import safe_text
 
         text = "\n".join(safe_text(line) for line in text.split("\n"))
     out = getattr(sys.stdout, "buffer", None)

@@ -40,7 +40,7 @@ def format_for(output: str | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument, write_stdout
-    from guide_tui.core.problems import safe_text
+    from guide_tui.core.text import safe_text
 
     lang = choose_language(args.lang)
     guide, code = load_argument(args.guide, args.lang, "guide-tui export")

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
-from guide_tui.core.problems import safe_text
+from guide_tui.core.text import columns, json_safe, safe_text
 from guide_tui.i18n import choose_language, t, tn
 from guide_tui.library.discover import Library, discover
 from guide_tui.library.meta_cache import MetaCache
@@ -39,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     library = discover(args.guides, reader=cache.read)
     cache.save()
     if args.json:
-        print(_escape_json(json.dumps(as_json(library), indent=2, ensure_ascii=False)))
+        print(json_safe(json.dumps(as_json(library), indent=2, ensure_ascii=False)))
     else:
         _print_table(library, lang)
     _report_problems(library, lang)
@@ -93,11 +91,8 @@ def _print_table(library: Library, ui_lang: str) -> None:
     for entry in library.entries:
         for lang, meta in entry.variants.items():
             rows.append((entry.id, lang, meta.title, str(meta.path)))
-    rows = [(safe_text(a), safe_text(b), safe_text(c), safe_text(d)) for a, b, c, d in rows]
-    widths = [max(_width(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row[:3])]
-        print("  ".join([*cells, row[3]]))
+    for line in columns([[safe_text(cell) for cell in row] for row in rows]):
+        print(line)
 
 
 def _report_problems(library: Library, lang: str) -> None:
@@ -117,17 +112,3 @@ def _report_problems(library: Library, lang: str) -> None:
     if not library.entries:
         folders = ", ".join(safe_text(str(f)) for f in library.folders)
         print(t("cli.list.none", lang, folders=folders), file=sys.stderr)
-
-
-def _width(text: str) -> int:
-    """Terminal cells a text takes: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
-
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
-
-
-def _escape_json(text: str) -> str:
-    """JSON with the characters a terminal could act on written as \\u escapes
-    (json.dumps already escapes C0 controls; these can only occur inside strings)."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

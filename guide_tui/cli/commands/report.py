@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument, write_stdout
-    from guide_tui.core.problems import safe_text
+    from guide_tui.core.text import safe_text
     from guide_tui.export.report import render_report
     from guide_tui.progress.store import ProgressStore
 

@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from guide_tui.core import schema
-    from guide_tui.core.problems import safe_text
+    from guide_tui.core.text import safe_text
 
     if not args.output or args.output == "-":
         sys.stdout.write(schema.render())

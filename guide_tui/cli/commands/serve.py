@@ -85,7 +85,7 @@ def url_for(host: str, port: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument
-    from guide_tui.core.problems import safe_text
+    from guide_tui.core.text import safe_text
     from guide_tui.i18n import choose_language, t
     from guide_tui.library.find import DEFAULT_GUIDE
 

@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import load_argument, write_stdout
-    from guide_tui.core.problems import safe_text
+    from guide_tui.core.text import columns, safe_text
     from guide_tui.progress.events import summarize
     from guide_tui.progress.store import ProgressStore
 
@@ -58,14 +58,15 @@ def run(args: argparse.Namespace) -> int:
                 finished=stats.finished,
             )
         )
-        lines.append("  " + t("stats.columns", lang))
+        rows = [["", t("stats.col.reached", lang), t("stats.col.stopped", lang), t("stats.col.step", lang)]]
         for step_id in steps:
             if known and step_id in {s.id for s in known.steps}:
                 name = f"{safe_text(known.step(step_id).title)} ({step_id})"
             else:
                 name = f"{safe_text(step_id)} {t('stats.gone', lang) if known else ''}".rstrip()
-            lines.append(f"  {stats.reached[step_id]:>7}  {stats.stopped[step_id]:>7}  {name}")
-        lines.append(f"  {'':>7}  {stats.finished:>7}  {t('stats.finished', lang)}")
+            rows.append(["", str(stats.reached[step_id]), str(stats.stopped[step_id]), name])
+        rows.append(["", "", str(stats.finished), t("stats.finished", lang)])
+        lines += columns(rows, right=(1, 2))  # aligned by display width: 停在此处 is 8 columns
         lines.append("")
     if not found:
         lines.append(t("stats.none", lang, folder=folder))

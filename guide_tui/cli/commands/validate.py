@@ -12,7 +12,8 @@ import sys
 
 from guide_tui.core.loader import LoadResult, load_file
 from guide_tui.core.model import GUIDE_SUFFIXES
-from guide_tui.core.problems import Problem, safe_text
+from guide_tui.core.problems import Problem
+from guide_tui.core.text import safe_text
 from guide_tui.i18n import Message, choose_language, t, tn
 
 EXAMPLE = "guide-tui validate guides/ my-guide.en.yaml"

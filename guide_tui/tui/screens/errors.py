@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from guide_tui.core.loader import LoadResult
-from guide_tui.core.problems import safe_text
+from guide_tui.core.text import safe_text
 from guide_tui.i18n import t, tn
 
 

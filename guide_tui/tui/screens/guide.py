@@ -15,7 +15,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from guide_tui.core.checks import LINK_SCHEMES, url_problem
+from guide_tui.core.checks import url_problem
+from guide_tui.core.markdown import LINK_SCHEMES
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
 from guide_tui.tui.widgets.choices import AskList, Checklist

@@ -18,10 +18,11 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from guide_tui.core.problems import safe_text
+from guide_tui.core.text import safe_text
 from guide_tui.i18n import t, tn
 from guide_tui.library.discover import GuideEntry, Library
 from guide_tui.tui.widgets.keys_bar import KeysBar
+from guide_tui.tui.widgets.markdown_text import hanging_lines
 
 FAILURES_ID = "failures"
 
@@ -135,9 +136,28 @@ class LibraryScreen(Screen[None]):
         status = self._status(entry)
         if status:
             details.append(status)
-        return Content.assemble(
-            (safe_text(self._title(entry)), "bold"), "\n  ", (safe_text(" · ".join(details)), "dim")
-        )
+        title = Content(safe_text(self._title(entry))).stylize("bold")
+        about = Content(safe_text(" · ".join(details))).stylize("dim")
+        width = self._row_width()
+        if width < 8:  # not laid out yet: the first resize fills the list again
+            return Content.assemble(title, "\n  ", about)
+        # Broken by core/text.py ("第 1 步" stays whole), not by the list's own wrapping.
+        return Content("\n").join([*hanging_lines(title, "", "", width), *hanging_lines(about, "  ", "  ", width)])
+
+    def _row_width(self) -> int:
+        options = self.query_one("#guides", OptionList)
+        padding = options.get_component_styles("option-list--option").padding
+        return max(options.scrollable_content_region.width - padding.width, 0)
+
+    def on_resize(self) -> None:
+        if self._row_width() != getattr(self, "_filled_width", None):
+            self.call_after_refresh(self._refill_for_width)
+
+    def _refill_for_width(self) -> None:
+        width = self._row_width()
+        if width != getattr(self, "_filled_width", None):
+            self._filled_width = width
+            self.refill()
 
     @on(Input.Submitted, "#filter")
     def _submitted(self) -> None:

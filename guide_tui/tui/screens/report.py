@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown
+from textual.widgets import Button
 
 from guide_tui.core.walker import Walker
 from guide_tui.export.report import render_report
 from guide_tui.i18n import t
+from guide_tui.tui.widgets.markdown_text import MarkdownText
 
 
 def save_report(text: str, guide_id: str, folder: Path) -> Path:
@@ -49,7 +50,9 @@ class ReportScreen(ModalScreen[None]):
         with Vertical(id="dialog", classes="report") as dialog:
             dialog.border_title = t("report.heading", self.lang)
             with VerticalScroll(id="report-scroll"):
-                yield Markdown(self.text, open_links=False)
+                # The guide's own renderer (core/text.py breaks the lines), not Textual's Markdown:
+                # "1 秒" and an id stay whole; the report holds no links (export/report.py escapes them).
+                yield MarkdownText(self.text, id="report-text")
             with Horizontal(id="buttons"):
                 yield Button(f"{t('report.copy', self.lang)} (c)", id="copy")
                 yield Button(f"{t('report.save', self.lang)} (w)", id="save")

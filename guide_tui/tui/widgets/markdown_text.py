@@ -12,24 +12,17 @@ Chinese soft line breaks join without a space, as a reader expects.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
 
-_PARSER = MarkdownIt("commonmark", {"html": False}).disable("image")
-# CJK (with its punctuation), Hangul and full-width forms. Compared by code
-# point: a regular expression class over these ranges costs 2 ms to compile
-# at every start.
-_WIDE_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
-_SPACE = re.compile(r"\s+")
+from guide_tui.core import markdown
+from guide_tui.core.text import line_ranges
 
 
 @dataclass(frozen=True)
@@ -42,68 +35,60 @@ class Block:
 
 
 def parse(text: str) -> list[Block]:
-    """Markdown text to blocks of Content."""
+    """Markdown text to blocks of Content, drawn from the one parse (core/markdown.py)."""
     blocks: list[Block] = []
-    lists: list[list[int | None]] = []  # per open list: [next number] or [None] for bullets
-    quote = 0
-    item_prefix: tuple[str, str] | None = None
-    item_gap = first_item = False
-    tokens = _PARSER.parse(text)
-    for i, tok in enumerate(tokens):
-        kind = tok.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            start = int(tok.attrGet("start") or 1) if kind == "ordered_list_open" else None
-            lists.append([start])
-            first_item = True
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif kind == "list_item_open":
-            depth = "  " * (len(lists) - 1)
-            number = lists[-1][0]
-            if number is None:
-                mark = "• "
-            else:
-                mark = f"{number}. "
-                lists[-1][0] = number + 1
-            item_prefix = (depth + mark, depth + " " * len(mark))
-            item_gap = not _is_tight(tokens, i) or (first_item and len(lists) == 1)
-            first_item = False
-        elif kind == "blockquote_open":
-            quote += 1
-        elif kind == "blockquote_close":
-            quote -= 1
-        elif kind == "inline":
-            content = _inline(tok)
-            heading = tokens[i - 1].type == "heading_open" if i else False
-            if heading:
-                content = content.stylize("bold")
-            bar = "▌ " * quote
-            if item_prefix:
-                first, rest = bar + item_prefix[0], bar + item_prefix[1]
-                gap = item_gap
-                item_prefix = None
-            else:
-                first = rest = bar + "  " * len(lists)
-                gap = True
-            blocks.append(Block(content.stylize("italic") if quote else content, first, rest, gap))
-        elif kind in ("fence", "code_block"):
-            indent = "  " * (len(lists) + 1)
-            code = Content(tok.content.rstrip("\n")).stylize("bold")
-            blocks.append(Block(code, indent, indent, True, wrap=False))
-        elif kind == "hr":
-            blocks.append(Block(Content("―" * 12).stylize("dim")))
+    _flatten(markdown.parse(text).blocks, blocks, quote=0, lists=0, item=None)
     return blocks
 
 
+def _flatten(
+    source: tuple[markdown.Block, ...], out: list[Block], quote: int, lists: int, item: tuple[str, str, bool] | None
+) -> None:
+    """Blocks of the parse as Blocks with prefixes; `item` is the (first, rest, gap) of
+    the list item whose first block this is."""
+    bar = "▌ " * quote
+    for n, block in enumerate(source):
+        lead = item if n == 0 else None
+        if isinstance(block, markdown.Paragraph):
+            content = _inline(block.spans)
+            if block.heading:
+                content = content.stylize("bold")
+            if quote:
+                content = content.stylize("italic")
+            if lead:
+                out.append(Block(content, bar + lead[0], bar + lead[1], lead[2]))
+            else:
+                indent = bar + "  " * lists
+                out.append(Block(content, indent, indent, True))
+        elif isinstance(block, markdown.Code):
+            indent = "  " * (lists + 1)
+            out.append(Block(Content(block.text).stylize("bold"), indent, indent, True, wrap=False))
+        elif isinstance(block, markdown.Rule):
+            out.append(Block(Content("―" * 12).stylize("dim")))
+        elif isinstance(block, markdown.Quote):
+            _flatten(block.blocks, out, quote + 1, lists, lead)
+        elif isinstance(block, markdown.ListBlock):
+            depth = "  " * lists
+            for k, entry in enumerate(block.items):
+                mark = f"{block.start + k}. " if block.ordered else "• "
+                gap = not block.tight or (k == 0 and lists == 0)
+                prefix = (depth + mark, depth + " " * len(mark), gap)
+                _flatten(entry or (markdown.Paragraph(()),), out, quote, lists + 1, prefix)
+
+
 def hanging_lines(content: Content, first: str, rest: str, width: int, *, fold: bool = False) -> list[Content]:
-    """`content` wrapped to `width` cells, its first line after `first` (a bullet, a
-    number) and the others after `rest` (the hanging indent). fold: cut long lines
-    anywhere instead of wrapping at words (code)."""
-    room = max(width - Content(first).cell_length, 2)
+    """`content` broken into lines of `width` cells, its first line after `first` (a
+    bullet, a number) and the others after `rest` (the hanging indent).
+
+    Lines break where core/text.py says (Unicode line breaking with the Chinese
+    rules), and the styled Content is sliced at those points: Textual's own
+    wrapping never breaks guide text.  fold: cut long lines anywhere (code)."""
+    first_width, rest_width = Content(first).cell_length, Content(rest).cell_length
     if fold:
+        room = max(width - first_width, 2)
         pieces = [piece for line in content.split("\n") for piece in line.fold(room)]
     else:
-        pieces = content.wrap(room)
+        pieces = [content[start:end] for start, end in line_ranges(content.plain, width, first_width, rest_width)]
     out: list[Content] = []
     for n, piece in enumerate(pieces):
         prefix = first if n == 0 else rest
@@ -111,53 +96,20 @@ def hanging_lines(content: Content, first: str, rest: str, width: int, *, fold: 
     return out
 
 
-def _is_tight(tokens: list[Token], index: int) -> bool:
-    """A list item whose paragraph is hidden belongs to a tight list."""
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return bool(following and following.type == "paragraph_open" and following.hidden)
-
-
-def _inline(token: Token) -> Content:
+def _inline(spans: tuple[markdown.Span, ...]) -> Content:
     parts: list[Content] = []
-    styles: list[Style | str] = []
-    children = token.children or []
-    for j, child in enumerate(children):
-        kind = child.type
-        if kind == "text":
-            parts.append(_styled(_SPACE.sub(" ", child.content), styles))
-        elif kind == "softbreak":
-            before = children[j - 1].content[-1:] if j else ""
-            after = children[j + 1].content[:1] if j + 1 < len(children) else ""
-            parts.append(Content("" if _is_wide(before) or _is_wide(after) else " "))
-        elif kind == "hardbreak":
-            parts.append(Content("\n"))
-        elif kind == "code_inline":
-            parts.append(_styled(child.content, [*styles, "reverse"]))
-        elif kind == "strong_open":
-            styles.append("bold")
-        elif kind == "em_open":
-            styles.append("italic")
-        elif kind == "link_open":
-            href = str(child.attrGet("href") or "")
-            styles.append(Style.from_meta({"@click": f"link({href!r})"}) + Style(underline=True))
-        elif kind == "html_inline":
-            parts.append(_styled(child.content, styles))
-        elif kind.endswith("_close") and styles:
-            styles.pop()
+    for span in spans:
+        content = Content(span.text)
+        if span.code:
+            content = content.stylize("reverse")
+        if span.strong:
+            content = content.stylize("bold")
+        if span.emphasis:
+            content = content.stylize("italic")
+        if span.link:
+            content = content.stylize(Style.from_meta({"@click": f"link({span.link!r})"}) + Style(underline=True))
+        parts.append(content)
     return Content("").join(parts)
-
-
-def _is_wide(char: str) -> bool:
-    """True for one wide character: a soft line break next to it joins without a space."""
-    code = ord(char) if len(char) == 1 else 0
-    return any(low <= code <= high for low, high in _WIDE_RANGES)
-
-
-def _styled(text: str, styles: list[Style | str]) -> Content:
-    content = Content(text)
-    for style in styles:
-        content = content.stylize(style)
-    return content
 
 
 class MarkdownText(Widget):
