@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from guide_tui.i18n import Message
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# Only the `#` run and the rest: closing `#`s are taken off in Python (a regex doing both
+# backtracked over a long run of spaces: 205 s on one 100 KB heading line).
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]++(.*+))?$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-{2,})\s*$")
 _BULLET = re.compile(r"^(\s{0,3})([-*+•·・])\s+(.*)$")
 _TASK = re.compile(r"^\[( |x|X)\]\s+(.*)$")
@@ -50,7 +52,7 @@ _FURNITURE = re.compile(
 )
 _TRAILING_FURNITURE = re.compile(
     r"^\W*(top|share(\s+(this|on\s+\w+|via\s+\w+))?|tweet|print|email\s+this|分享|收藏|点赞|打印)\W*$"
-    r"|^(\W*(facebook|twitter|x|weibo|wechat|qq|linkedin|pinterest|reddit|whatsapp|telegram|e-?mail|微博|微信|QQ空间)\W*)+$",
+    r"|^\W*+(?:(?:facebook|twitter|x|weibo|wechat|qq|linkedin|pinterest|reddit|whatsapp|telegram|e-?mail|微博|微信|QQ空间)\W*+)++$",
     re.I,
 )
 
@@ -91,6 +93,18 @@ class Block:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+
+def md_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX Markdown heading line (`## Title ##`), else None."""
+    m = _MD_HEADING.match(line)
+    if m is None:
+        return None
+    text = (m.group(2) or "").strip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.strip()
+    return len(m.group(1)), text
 
 
 def clean_heading(text: str) -> str:
@@ -190,9 +204,9 @@ def take_title(
     for i, line in enumerate(lines):
         if not line.strip() or skip(line):
             continue
-        m = _MD_HEADING.match(line)
-        if m:
-            return clean_heading(m.group(2)), i, i + 1, Message("cli.import.first_heading")
+        md = md_heading(line)
+        if md:
+            return clean_heading(md[1]), i, i + 1, Message("cli.import.first_heading")
         if i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and lines[i + 1].strip()[0] == "=":
             return clean_heading(line), i, i + 2, Message("cli.import.first_heading")
         return clean_heading(line), i, i + 1, Message("cli.import.first_line")
@@ -212,9 +226,9 @@ def headings(lines: list[str]) -> list[Heading]:
     for i, line in enumerate(lines):
         if code[i] or i <= skip or not line.strip():
             continue
-        m = _MD_HEADING.match(line)
-        if m:
-            heading = Heading(i, i, len(m.group(1)), clean_heading(m.group(2)))
+        md = md_heading(line)
+        if md:
+            heading = Heading(i, i, md[0], clean_heading(md[1]))
         elif (
             i + 1 < len(lines)
             and not code[i + 1]

@@ -16,7 +16,7 @@ from typing import Any
 from guide_tui.core.checks import LINK_SCHEMES, url_problem
 from guide_tui.core.model import END, MAX_LINE_CHARS, Contact, field_specs
 from guide_tui.i18n import Message
-from guide_tui.importer import facts, shape
+from guide_tui.importer import facts, shape, words
 
 _CONTACT_SCHEMES = next(fs.schemes for name, fs in field_specs(Contact) if name == "url")
 Note = Callable[..., None]  # (kind, text: Message, where=None, comment=None)
@@ -28,22 +28,15 @@ _PREFIX = re.compile(
 )
 _SUPPORT_WORDS = re.compile(r"客服|支持|support|contact|help\s*desk|call\b", re.I)
 _WARNING_WORDS = {"warning", "caution", "important", "警告", "重要"}
-_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(\s*<?([^\s<>()]*(?:\([^\s()]*\))?[^\s<>()]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-# A reference definition `[label]: url`, also in a quote or a list item (as checks.py reads them).
-_REFERENCE = re.compile(
-    r"^((?:[ \t]{0,3}(?:>|[-+*]|[0-9]{1,9}[.)])[ \t]*)*[ \t]{0,3})\[([^\]\n]+)\]:([ \t]*\n?[ \t]*)<?([^\s>]+)>?", re.M
+# Linear by construction: possessive quantifiers where two runs of the same characters meet.
+_LINK = re.compile(
+    r"(!?)\[([^\[\]\n]*+)\]\(\s*+<?([^\s<>()]*+(?:\([^\s()]*+\)[^\s<>()]*+)?)>?(?:[ \t]++\"[^\"]*+\")?\s*+\)"
 )
+# A reference definition `[label]: url`, also in a quote or a list item (as checks.py reads
+# them): the container marks are taken off in Python, then this matches at the line's start.
+_REFERENCE = re.compile(r"\[([^\]\n]++)\]:([ \t]*+\n?[ \t]*+)<?([^\s>]++)>?")
+_CONTAINER = re.compile(r"[ \t]{0,3}(?:>|[-+*]|[0-9]{1,9}[.)])")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
-_SYNONYMS = {
-    "notes": ("notes", "note", "tips", "tip", "提示", "小贴士", "备注", "说明"),
-    "checklist": ("checklist", "检查清单", "清单"),
-    "warning": ("warning", "caution", "警告"),
-    "question": ("question",),
-    "support": ("support", "contact support", "support contacts", "客服", "联系客服"),
-    "then": (),
-}
-
-
 def one_line(text: str) -> str:
     """Text for a one-line field: spaces collapsed, invisible characters removed."""
     text = re.sub("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]", "", text)
@@ -67,12 +60,26 @@ def safe_links(text: str) -> tuple[str, int]:
             return label if m.group(1) or not re.match(r"https?:", m.group(3)) else f"{label} ({m.group(3)})"
         return m.group(0)
 
-    def reference(m: re.Match[str]) -> str:
+    def references(text: str) -> str:
         nonlocal count
-        if url_problem(m.group(4), LINK_SCHEMES):
-            count += 1
-            return f"{m.group(1)}\\[{m.group(2)}]:{m.group(3)}{m.group(4)}"
-        return m.group(0)
+        out: list[str] = []
+        for line in text.split("\n"):
+            at = 0
+            while True:  # container marks (quote, bullet, number) before the label
+                m = _CONTAINER.match(line, at)
+                if m is None or m.end() == at:
+                    break
+                at = m.end()
+                while at < len(line) and line[at] in " \t":
+                    at += 1
+            while at < len(line) and at < 3 and line[at] in " \t":
+                at += 1
+            m = _REFERENCE.match(line, at)
+            if m and url_problem(m.group(3), LINK_SCHEMES):
+                count += 1
+                line = f"{line[:at]}\\[{m.group(1)}]:{m.group(2)}{m.group(3)}{line[m.end():]}"
+            out.append(line)
+        return "\n".join(out)
 
     def auto(m: re.Match[str]) -> str:
         nonlocal count
@@ -82,18 +89,15 @@ def safe_links(text: str) -> tuple[str, int]:
         return m.group(0)
 
     text = _LINK.sub(inline, text)
-    return _AUTOLINK.sub(auto, _REFERENCE.sub(reference, text)), count
+    return _AUTOLINK.sub(auto, references(text)), count
 
 
 def _part_labels() -> dict[str, str]:
-    """Heading text (lower case) -> the step part it starts, in every interface language."""
-    from guide_tui.i18n import CATALOGS
-
-    labels = {word: kind for kind, words in _SYNONYMS.items() for word in words}
-    for catalog in CATALOGS.values():
-        for kind in _SYNONYMS:
-            if catalog.get(f"export.{kind}"):
-                labels[catalog[f"export.{kind}"].lower()] = kind
+    """Heading text (lower case) -> the step part it starts: the importer's own word
+    lists (words.py), never the interface catalog, which translators change."""
+    labels = dict(words.PART_LABELS)
+    for word in words.THEN_WORDS:
+        labels[word] = "then"
     return labels
 
 
@@ -252,6 +256,9 @@ class StepMaker:
         for n, line in enumerate(block.lines):
             m = _PREFIX.match(line)
             if m is None:
+                if words.WARNING_START.match(line.strip().lstrip("*_>").strip()):
+                    warnings.append(line.strip())
+                    continue
                 kept.append(line)
                 continue
             rest = "\n".join(block.lines[n:]) if n == 0 else line
