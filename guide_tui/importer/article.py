@@ -196,8 +196,9 @@ class _Importer:
         guide["title"] = maker.line(title)
         candidates = shape.headings(lines)
         chosen, style = shape.choose_sections(candidates)
-        found = procedure.find(lines, markdown_sections=style == "markdown")
-        if found is None and style == "markdown":
+        by_headings = style == "markdown" or any(h.level > 0 for h in chosen)
+        found = procedure.find(lines, markdown_sections=by_headings)
+        if found is None and by_headings:
             steps, finish, contacts, preamble = self.markdown_sections(lines, candidates, chosen, style, maker)
         elif found is not None:
             steps, finish, contacts, preamble = self.found_steps(found, maker, markdown)
@@ -284,7 +285,15 @@ class _Importer:
             if not markdown:
                 section.lines = _one_per_line(section.lines)
         closing: str | None = None
-        if len(sections) > 1:
+        if (
+            len(sections) > 1
+            and not any(x.strip() for x in sections[-1].lines)
+            and found.after
+            and words.AFTER_HEADING.match(sections[-1].title)
+        ):
+            section = sections.pop()  # a heading such as 注意事项 whose text is only closing words
+            self.note("guessed", Message("cli.import.closing", title=section.heading.text), ("finish",))
+        elif len(sections) > 1:
             last_blocks = shape.blocks(sections[-1].lines)
             paragraphs = [b.text for b in last_blocks if b.kind == "para"]
             if facts.is_closing(sections[-1].title, paragraphs, any(b.kind != "para" for b in last_blocks)):

@@ -207,6 +207,8 @@ def _intro_score(lines: list[str], index: int, floor: int = 0) -> int:
 
 def find(lines: list[str], markdown_sections: bool) -> Found | None:
     """The procedure in the article's lines (the title already taken out)."""
+    if markdown_sections:
+        return None  # shape.py reads Markdown headings (also "## Step 1", "## 1.")
     found = markers(lines)
     steps = runs(found, "step")
     if steps:
@@ -222,8 +224,6 @@ def find(lines: list[str], markdown_sections: bool) -> Found | None:
         if nested:
             return nested
         return _heading_steps(lines, run, "chinese", [])
-    if markdown_sections:
-        return None  # shape.py reads Markdown headings
     return _lists(lines, found, 0, len(lines)) or _prose(lines)
 
 
@@ -284,7 +284,8 @@ def _heading_steps(lines: list[str], run: list[Marker], style: str, checks: list
             body = _own_lines(body, m.indent, list_like)
             tail_start = m.index + skip + len(body)
         title, first = split_title(m.rest, any(x.strip() for x in body))
-        heading = Heading(m.index, m.index, m.level, title, style, m.number, title)
+        written = clean_heading(lines[m.index].strip().lstrip("#").strip()) or title
+        heading = Heading(m.index, m.index, m.level, written, style, m.number, title)
         sections.append(Section(heading, ([first] if first else []) + body))
     return Found(lines[start : run[0].index], sections, lines[tail_start:], style, checks)
 
