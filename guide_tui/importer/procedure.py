@@ -364,6 +364,8 @@ def split_title(rest: str, has_body: bool) -> tuple[str, str]:
     first = sentences[0] if sentences else text
     rest_text = text[len(first) :].strip() if text.startswith(first) else " ".join(sentences[1:])
     title = first.rstrip("。.!！").strip()
+    if not rest_text and not has_body:
+        rest_text = text  # a one-sentence item: the sentence is also what the step says to do
     if len(title) > 90:
         cut = title[:80]
         cut = cut.rsplit(" ", 1)[0] if " " in cut and not cjk else cut

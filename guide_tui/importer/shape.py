@@ -89,6 +89,7 @@ class Block:
     kind: str
     lines: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
+    indent: int = 0  # of the list's first bullet
 
     @property
     def text(self) -> str:
@@ -333,7 +334,9 @@ def blocks(lines: list[str]) -> list[Block]:
             out.append(current)
         current.lines.append(line)
         if current.kind == "bullets":
-            if bullet and len(bullet.group(1)) <= 1:
+            if not current.items and bullet:
+                current.indent = len(bullet.group(1))
+            if bullet and len(bullet.group(1)) <= current.indent + 1:
                 current.items.append(bullet.group(3))
             elif current.items:
                 current.items[-1] += "\n" + line
