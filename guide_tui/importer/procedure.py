@@ -364,7 +364,7 @@ def split_title(rest: str, has_body: bool) -> tuple[str, str]:
     first = sentences[0] if sentences else text
     rest_text = text[len(first) :].strip() if text.startswith(first) else " ".join(sentences[1:])
     title = first.rstrip("。.!！").strip()
-    if not rest_text and not has_body:
+    if not rest_text and not has_body and text.endswith(("。", ".", "!", "！", "?", "？")):
         rest_text = text  # a one-sentence item: the sentence is also what the step says to do
     if len(title) > 90:
         cut = title[:80]
