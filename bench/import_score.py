@@ -147,7 +147,7 @@ def score(path: Path, walk_it: bool = True) -> Score:
     loaded = load_bytes(result.yaml.encode("utf-8"), path.name)
     valid = not loaded.errors and loaded.guide is not None
     got = [str(s.get("title", "")) for s in result.data.get("steps", [])]
-    steps_ok = len(got) == len(want) and all(title_matches(g, w) for g, w in zip(got, want))
+    steps_ok = len(got) == len(want) and all(title_matches(g, w) for g, w in zip(got, want, strict=True))
     text = guide_text(result.data)
     flat = _squash(text)
     facts = [str(f) for f in expected.get("facts") or []]
@@ -212,7 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"articles: {len(rows)} ({zh} Chinese, {len(rows) - zh} other)")
     print(f"steps exactly as expected, in order: {exact}/{len(rows)} ({100 * exact / n:.0f}%)")
     print(f"facts kept: {facts[0]}/{facts[1]}; furniture left out: {furn[0]}/{furn[1]}")
-    print(f"valid: {valid}/{len(rows)}; walkable: {'-' if args.no_walk else f'{walked}/{len(rows)}'}; invented facts: {inv}")
+    print(
+        f"valid: {valid}/{len(rows)}; walkable: {'-' if args.no_walk else f'{walked}/{len(rows)}'}; invented facts: {inv}"
+    )
     missed = exact * 10 < 9 * len(rows) or valid < len(rows) or inv > 0
     missed = missed or (not args.no_walk and walked < len(rows))
     print("targets: " + ("MISSED" if missed else "met") + " (90% exact steps, 100% valid and walkable, 0 invented)")

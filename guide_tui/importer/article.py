@@ -153,9 +153,9 @@ class _Importer:
         if where is not None:
             self.comments.setdefault(where, []).append(f"{kind}: {comment or text.text('en')}")
 
-    def check(self, english: str, where: tuple[Any, ...] | None = ("steps",)) -> None:
-        """A `check:` line in the report and the YAML."""
-        self.note("check", Message("cli.import.check_text", text=english), where, english)
+    def check(self, text: Message, where: tuple[Any, ...] | None = ("steps",)) -> None:
+        """A `check:` line in the report and (in English) the YAML."""
+        self.note("check", text, where)
 
     # -- plain text and Markdown -------------------------------------------------
 
@@ -246,12 +246,12 @@ class _Importer:
             return one_line(self.page.title), lines, Message("cli.import.page_title")
         question = titles.question(lines)
         if question:
-            self.check(f"the article has no title line; the title is its question “{question}”", ("title",))
+            self.check(Message("cli.import.check.question_title", title=question), ("title",))
             return question, lines, Message("cli.import.question_title")
         stem = titles.from_name(self.name)
         if not stem:
             raise ArticleError(Message("cli.import.no_title", name=self.name))
-        self.check(f"the article has no title line; the title “{stem}” comes from the file name", ("title",))
+        self.check(Message("cli.import.check.name_title", title=stem), ("title",))
         return stem, lines, Message("cli.import.name_title")
 
     def take_meta_lines(self, lines: list[str]) -> list[str]:
@@ -278,8 +278,8 @@ class _Importer:
         self, found: procedure.Found, maker: StepMaker, markdown: bool
     ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[facts.Contact], list[str]]:
         """Steps, finish and listed contacts from the procedure found in a text."""
-        for english in found.checks:
-            self.check(english)
+        for message in found.checks:
+            self.check(message)
         sections = list(found.sections)
         for section in sections:
             if not markdown:
@@ -472,6 +472,7 @@ class _Importer:
                     "phone": c.phone,
                     "url": c.url,
                     "channel": one_line(c.channel or "") or None,
+                    "hours": one_line(c.hours or "") or None,
                     "disclaimer": one_line(c.disclaimer or "") or None,
                 }
             )

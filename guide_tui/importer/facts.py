@@ -32,7 +32,9 @@ _PUBLISHED_WORDS = (
 )
 _PUBLISHED = re.compile(_PUBLISHED_WORDS + r"\s*+[:：]?\s*+", re.I)
 # A line that is only a date, perhaps with a time: "2018-08-07 20:48", "2024年5月26日".
-_BARE_DATE = re.compile(r"^\W{0,3}\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?(?:\s{1,3}\d{1,2}:\d{2}(?::\d{2})?)?\W{0,3}$")
+_BARE_DATE = re.compile(
+    r"^\W{0,3}\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?(?:\s{1,3}\d{1,2}:\d{2}(?::\d{2})?)?\W{0,3}$"
+)
 _SOURCE_URL = re.compile(
     r"^\W*(source|original|原文链接|原文地址|原文|来源|出处)\s*[:：]\s*<?(https?://[^\s<>]+?)>?\s*$", re.I
 )
@@ -54,9 +56,50 @@ _CAVEAT = re.compile(
 _CAVEAT_LEAD = re.compile(
     r"^(请注意|注意|提示|温馨提示|注|please\s+note(\s+that)?|note(\s+that)?)\s*[,，:：]?\s*", re.I
 )
-_NAME_TAIL = re.compile(
-    r"(?:\s*+(?:为|為|是|:|：|请拨打|請撥打|拨打|撥打|致电|致電|号码|號碼|通常|calling|call|on|at|is|dial|number|by))++\s*+$", re.I
+# Words between a contact's name and its number ("热线为 400…", "call us on 0800…"),
+# taken off the end in Python: a regex anchored at the end retried every space of a long run.
+_NAME_TAIL = (
+    "请拨打",
+    "請撥打",
+    "拨打",
+    "撥打",
+    "致电",
+    "致電",
+    "号码",
+    "號碼",
+    "通常",
+    "为",
+    "為",
+    "是",
+    ":",
+    "：",
+    "calling",
+    "call",
+    "number",
+    "dial",
+    "on",
+    "at",
+    "is",
+    "by",
 )
+
+
+def _strip_name_tail(text: str) -> str:
+    """Text without the linking words at its end ("小米客服热线为 " -> "小米客服热线")."""
+    while True:
+        text = text.rstrip()
+        lower = text.lower()
+        for word in _NAME_TAIL:
+            if lower.endswith(word):
+                cut = len(text) - len(word)
+                if word.isascii() and word.isalpha() and cut > 0 and text[cut - 1].isalnum():
+                    continue  # part of a longer word ("action")
+                text = text[:cut]
+                break
+        else:
+            return text
+
+
 _NAME_HEAD = re.compile(
     r"^\s*+(or|and|please|you\s+can|call|dial|phone|contact|reach|let\s+us\s+know(\s+by)?|us|by)\s+"
     r"|^\s*(或者|或|并且|并|也可以|您可以|可以|请拨打|请致电|请|拨打|致电)",
@@ -283,7 +326,7 @@ def _clause(sentence: str, at: int) -> str:
 def _name_before(before: str, language: str, sentence: str = "") -> str:
     """A contact name from the words just before a number; else the support words
     of its sentence ("客服热线", "customer service"); else a stand-in."""
-    clause = re.split(r"[,，;；。!！?？()（）]|[:：](?!\d)", _NAME_TAIL.sub("", before))[-1]
+    clause = re.split(r"[,，;；。!！?？()（）]|[:：](?!\d)", _strip_name_tail(before))[-1]
     for _ in range(3):
         clause = _NAME_HEAD.sub("", clause).strip()
     clause = clause.strip("“”\"'*_ ")
@@ -298,8 +341,35 @@ def _name_before(before: str, language: str, sentence: str = "") -> str:
 
 
 # Words that do not name anyone: "let us know by calling", "contact us at".
-_HOLLOW = {"let", "us", "know", "by", "please", "contact", "call", "calling", "we", "you", "our", "the", "a", "or",
-           "and", "reach", "give", "ring", "phone", "at", "on", "to", "can", "also", "just", "them", "me"}
+_HOLLOW = {
+    "let",
+    "us",
+    "know",
+    "by",
+    "please",
+    "contact",
+    "call",
+    "calling",
+    "we",
+    "you",
+    "our",
+    "the",
+    "a",
+    "or",
+    "and",
+    "reach",
+    "give",
+    "ring",
+    "phone",
+    "at",
+    "on",
+    "to",
+    "can",
+    "also",
+    "just",
+    "them",
+    "me",
+}
 _SUPPORT_NOUN = re.compile(
     r"(?:官方)?客服(?:热线|熱線|电话|電話|中心)?|服务热线|服務熱線|热线|熱線|"
     r"(?:customer|technical|tech)\s+(?:service|support|care)(?:\s+(?:line|team|desk))?|support\s+(?:line|team|desk)|"
@@ -325,10 +395,10 @@ def _hours(sentence: str, next_sentences: list[str]) -> str | None:
     from the first time or day to the last ("9:30 and 4:30 eastern Monday to Friday")."""
     for text in [sentence, *next_sentences[:1]]:
         pre = _DATE_OR_TIME.sub(lambda m: "x" * len(m.group()), text)
-        masked = list(text)
+        chars = list(text)
         for m in _PHONE.finditer(pre):
-            masked[m.start() : m.end()] = "#" * (m.end() - m.start())
-        masked = "".join(masked)
+            chars[m.start() : m.end()] = "#" * (m.end() - m.start())
+        masked = "".join(chars)
         spans = [m.span() for m in _HOURS.finditer(masked)]
         if not spans:
             continue

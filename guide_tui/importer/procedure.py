@@ -26,6 +26,7 @@ This module imports nothing from Textual or Rich.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,7 +38,13 @@ from guide_tui.importer.shape import Heading, Section, clean_heading, cn_number,
 _N = r"[一二三四五六七八九十]{1,3}|\d{1,3}"
 _EN_NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 _STEP = re.compile(
-    r"^(?:\d{1,2}(?=step))?(?:第\s*(" + _N + r")\s*步|步\s*[骤驟]\s*(" + _N + r")|step\s*(\d{1,3}|" + "|".join(_EN_NUMBERS) + r")(?![\w]))"
+    r"^(?:\d{1,2}(?=step))?(?:第\s*("
+    + _N
+    + r")\s*步|步\s*[骤驟]\s*("
+    + _N
+    + r")|step\s*(\d{1,3}|"
+    + "|".join(_EN_NUMBERS)
+    + r")(?![\w]))"
     r"\s*+(?:[:：、.．,，)）\-–—]\s*+)?",
     re.I,
 )
@@ -68,7 +75,7 @@ class Found:
     sections: list[Section]
     after: list[str]
     style: str
-    checks: list[str] = field(default_factory=list)  # English lines: what a person should look at
+    checks: list[Message] = field(default_factory=list)  # what a person should look at
 
 
 def _strip_emphasis(text: str) -> str:
@@ -172,7 +179,7 @@ def runs(found: list[Marker], kind: str) -> list[list[Marker]]:
 def _split_bullet_runs(run: list[Marker], lines: list[str]) -> list[list[Marker]]:
     """Bullets separated by an ordinary line are two lists."""
     out: list[list[Marker]] = [[run[0]]]
-    for a, b in zip(run, run[1:]):
+    for a, b in itertools.pairwise(run):
         between = [x for x in lines[a.index + 1 : b.index] if x.strip()]
         if lines[a.index].strip() in ("-", "•", "*"):
             between = between[1:]
@@ -215,7 +222,7 @@ def find(lines: list[str], markdown_sections: bool) -> Found | None:
         run = max(steps, key=len)
         checks = []
         if len(steps) > 1:
-            checks.append(f"the article has {len(steps)} lists of steps; the longest became the steps")
+            checks.append(Message("cli.import.check.many_lists", count=len(steps)))
         return _heading_steps(lines, run, "step", checks)
     cn = runs(found, "cn")
     if cn:
@@ -244,8 +251,10 @@ def _nested(lines: list[str], outer: list[Marker], found: list[Marker]) -> Found
         return None
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
     best = candidates[0][2]
+    section_start = max(i for i in bounds if i < best.sections[0].heading.index)
+    best.preamble = lines[:section_start] + best.preamble  # the sections before it: background
     if len(candidates) > 1:
-        best.checks.append("more than one section holds a list of steps; the first with the most steps became the steps")
+        best.checks.append(Message("cli.import.check.many_sections"))
     return best
 
 
@@ -262,14 +271,18 @@ def _lists(lines: list[str], found: list[Marker], start: int, stop: int) -> Foun
         return None
     options.sort(key=lambda o: (o[0], o[1], o[2]), reverse=True)
     score, _, _, run, kind = options[0]
+    checks: list[Message] = []
     if kind == "bullet" and score == 0:
-        return None  # a list of things after a colon, not steps
-    got = _heading_steps(lines[:stop], run, "number" if kind != "bullet" else "bullet", [], start)
+        if len(options) > 1 or start > 0:
+            return None  # a list of things after a colon ("…is sent when a password is changed via:")
+        intro = next((x.strip() for x in reversed(lines[: run[0].index]) if x.strip()), "")
+        checks.append(Message("cli.import.check.colon_list", intro=intro[:60]))
+    got = _heading_steps(lines[:stop], run, "number" if kind != "bullet" else "bullet", checks, start)
     got.after += lines[stop:]
     return got
 
 
-def _heading_steps(lines: list[str], run: list[Marker], style: str, checks: list[str], start: int = 0) -> Found:
+def _heading_steps(lines: list[str], run: list[Marker], style: str, checks: list[Message], start: int = 0) -> Found:
     """Sections for a run of markers: each step runs to the next marker; the last one
     to the end of its text (list items: their own lines; headings: until a heading or
     closing words that start the part after the steps)."""
@@ -294,7 +307,7 @@ def _heading_like(lines: list[str], run: list[Marker]) -> bool:
     """Whether a numbered or bulleted list's items are headings with text under them
     (not indented) rather than one-paragraph items."""
     with_text = 0
-    for a, b in zip(run, run[1:]):
+    for a, b in itertools.pairwise(run):
         skip = 2 if lines[a.index].strip() in ("-", "•", "*") else 1
         between = [x for x in lines[a.index + skip : b.index] if x.strip()]
         if between and any(not _indented(x, a.indent) for x in between):
@@ -303,7 +316,9 @@ def _heading_like(lines: list[str], run: list[Marker]) -> bool:
 
 
 def _indented(line: str, indent: int) -> bool:
-    return len(line) - len(line.lstrip()) > indent or bool(re.match(r"^\s*(?:note|tip|注意|提示|注)\s*[:：]", line, re.I))
+    return len(line) - len(line.lstrip()) > indent or bool(
+        re.match(r"^\s*(?:note|tip|注意|提示|注)\s*[:：]", line, re.I)
+    )
 
 
 def _own_lines(body: list[str], indent: int, list_like: bool) -> list[str]:
@@ -419,7 +434,13 @@ def _prose(lines: list[str]) -> Found | None:
         title = head if len(head) <= 90 else head[:80] + "…"
         body = " ".join(chunk[1:]) if len(head) <= 90 else " ".join(chunk)
         sections.append(Section(Heading(i, i, 0, title, "prose", n + 1, title), [body] if body else []))
-    return Found(lines[:first_line], sections, lines[last_line + 1 :], "prose", ["the steps come from sentences that start with sequence words; check where each step begins and ends"])
+    return Found(
+        lines[:first_line],
+        sections,
+        lines[last_line + 1 :],
+        "prose",
+        [Message("cli.import.check.prose")],
+    )
 
 
 def style_words(style: str) -> Message:

@@ -40,7 +40,9 @@ STYLES: list[tuple[str, re.Pattern[str], Message]] = [
 _RELATED = re.compile(
     r"^\W*(相关(内容|文章|阅读|推荐|链接)|推荐阅读|延伸阅读|猜你喜欢|热门(文章|推荐)|"
     r"related\s+(content|articles?|posts?|reading|links|guides)|you\s+(may|might)\s+also\s+like|"
-    r"recommended\s+(articles|reading|posts)|more\s+(articles|posts)\s+like\s+this)\W*$",
+    r"recommended\s+(articles|reading|posts)|more\s+(articles|posts)\s+like\s+this|further\s+reading|"
+    r"see\s+also|read\s+(more|next)|相关问题|相关教程|相关阅读|相關文章|相關閱讀|延伸閱讀|猜你喜歡|热门标签|热门教程|"
+    r"上一篇.{0,80}|下一篇.{0,80})\W*$",
     re.I,
 )
 # Single lines of page furniture: back-to-top and share links.  The ambiguous

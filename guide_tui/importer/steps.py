@@ -34,9 +34,11 @@ _LINK = re.compile(
 )
 # A reference definition `[label]: url`, also in a quote or a list item (as checks.py reads
 # them): the container marks are taken off in Python, then this matches at the line's start.
-_REFERENCE = re.compile(r"\[([^\]\n]++)\]:([ \t]*+\n?[ \t]*+)<?([^\s>]++)>?")
+_REFERENCE = re.compile(r"\[([^\[\]\n]++)\]:([ \t]*+\n?[ \t]*+)<?([^\s>]++)>?")
 _CONTAINER = re.compile(r"[ \t]{0,3}(?:>|[-+*]|[0-9]{1,9}[.)])")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+
+
 def one_line(text: str) -> str:
     """Text for a one-line field: spaces collapsed, invisible characters removed."""
     text = re.sub("[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]", "", text)
@@ -77,7 +79,7 @@ def safe_links(text: str) -> tuple[str, int]:
             m = _REFERENCE.match(line, at)
             if m and url_problem(m.group(3), LINK_SCHEMES):
                 count += 1
-                line = f"{line[:at]}\\[{m.group(1)}]:{m.group(2)}{m.group(3)}{line[m.end():]}"
+                line = f"{line[:at]}\\[{m.group(1)}]:{m.group(2)}{m.group(3)}{line[m.end() :]}"
             out.append(line)
         return "\n".join(out)
 

@@ -77,7 +77,9 @@ class _Scripts(HTMLParser):
         self._parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script" and any(k == "type" and (v or "").strip().lower() == "application/ld+json" for k, v in attrs):
+        if tag == "script" and any(
+            k == "type" and (v or "").strip().lower() == "application/ld+json" for k, v in attrs
+        ):
             self._in, self._parts = True, []
 
     def handle_endtag(self, tag: str) -> None:

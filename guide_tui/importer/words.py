@@ -63,8 +63,14 @@ THEN_WORDS = ("then", "然后", "接着", "下一步")
 # Lines `guide-tui export` writes about a guide: (kind, pattern with named groups).
 EXPORT_LINES: list[tuple[str, re.Pattern[str]]] = [
     ("export.source", re.compile(r"^(?:source|来源|來源)\s*[:：]\s*(?P<source>.+)$", re.I)),
-    ("export.reviewed", re.compile(r"^(?:facts\s+last\s+checked|资料核对日期|資料核對日期)\s*[:：]\s*(?P<date>.+)$", re.I)),
-    ("export.minutes", re.compile(r"^(?:takes\s+about\s+(?P<n>\d{1,4})\s+minutes?|大约需要\s*(?P<n2>\d{1,4})\s*分钟)$", re.I)),
+    (
+        "export.reviewed",
+        re.compile(r"^(?:facts\s+last\s+checked|资料核对日期|資料核對日期)\s*[:：]\s*(?P<date>.+)$", re.I),
+    ),
+    (
+        "export.minutes",
+        re.compile(r"^(?:takes\s+about\s+(?P<n>\d{1,4})\s+minutes?|大约需要\s*(?P<n2>\d{1,4})\s*分钟)$", re.I),
+    ),
     ("export.placeholders", re.compile(r"^(?:words\s+in\s+«»|«»\s*中的词)")),
 ]
 # Words before a publication date ("published 2024-03-05", "发布于 2024-03-05"), as the export writes them.
@@ -72,7 +78,8 @@ PUBLISHED_WORDS = ("published", "发布于", "發布於")
 
 # Headings whose section holds the procedure, and lines that introduce one.
 PROCEDURE = re.compile(
-    r"步骤|步驟|流程|操作方法|操作如下|方法如下|如下操作|怎么|怎麼|如何|怎样|怎樣|教程|指南|"
+    r"步骤|步驟|流程|操作方法|操作如下|方法如下|如下操作|以下操作|以下方法|按照以下|按以下|怎么|怎麼|如何|怎样|怎樣|教程|指南|"
+    r"\bas\s+follows\b|\bthe\s+following\s+steps\b|\bfollow\s+these\b|"
     r"\bsteps?\b|\bhow\s+(?:to|do)\b|\binstructions\b|\bprocedure\b|^to\s+[a-z]",
     re.I,
 )
@@ -100,7 +107,9 @@ CLOSING_TITLE = re.compile(
 INTRO_HEADING = re.compile(r"^(?:引言|前言|导读|導讀|概述|简介|簡介|introduction|overview)\s*[:：]?$", re.I)
 
 # Words that start a sentence of a procedure written as prose.
-SEQUENCE_FIRST = re.compile(r"^(?:首先|第一步|第一|先)[,，、:：]?|^(?:first(?:ly)?|to\s+begin|to\s+start)\b[,:]?\s*", re.I)
+SEQUENCE_FIRST = re.compile(
+    r"^(?:首先|第一步|第一|先)[,，、:：]?|^(?:first(?:ly)?|to\s+begin|to\s+start)\b[,:]?\s*", re.I
+)
 SEQUENCE_NEXT = re.compile(
     r"^(?:其次|然后|然後|接下来|接下來|接着|接著|随后|隨後|之后|之後|再次|最后|最後|最终|最終)[,，、:：]?|"
     r"^(?:next|then|after\s+that|afterwards|finally|lastly)\b[,:]?\s*",
@@ -117,5 +126,9 @@ WARNING_START = re.compile(
 )
 
 # Traditional characters that have a different simplified form (a sample of common ones).
-TRADITIONAL = set("們個這說關開點擊進頁賬號設選確認訂單應請從將會時後過還無與為於對詳細輸驗證碼員費務條紀錄與讓網絡電話線幫助問題處聯繫給")
-SIMPLIFIED = set("们个这说关开点击进页账号设选确认订单应请从将会时后过还无与为于对详细输验证码员费务条纪录与让网络电话线帮助问题处联系给")
+TRADITIONAL = set(
+    "們個這說關開點擊進頁賬號設選確認訂單應請從將會時後過還無與為於對詳細輸驗證碼員費務條紀錄與讓網絡電話線幫助問題處聯繫給"
+)
+SIMPLIFIED = set(
+    "们个这说关开点击进页账号设选确认订单应请从将会时后过还无与为于对详细输验证码员费务条纪录与让网络电话线帮助问题处联系给"
+)
