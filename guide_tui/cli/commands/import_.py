@@ -1,17 +1,21 @@
-"""Make a draft guide from a plain-text or Markdown article.
+"""Make a draft guide from an article: plain text, Markdown, a saved web page
+(.html) or schema.org HowTo markup (.jsonld).
 
-The article's title becomes the guide's title; its sections (一、 二、 …,
-第一步, 1. or Step 1: headings, or Markdown ## headings, whichever it uses)
-become the steps; paragraphs the bodies, bullet lists notes; a publication
-line the source date; phone numbers support contacts with their caveat as the
-disclaimer.  Related-article lists and share links are left out.
+The importer finds the procedure wherever the article keeps it: Step 1: or
+第一步 headings, 一、 二、 sections (and the list of steps inside the one that
+is the procedure), numbered or bulleted lists, Markdown ## headings, or
+sentences that start with 首先 … 然后 / First … Then.  The title comes from the
+article's heading; a publication line gives the date; phone numbers become
+support contacts with their hours and caveat; closing words the finish.
+Page furniture (navigation, share and comment blocks, captions, tags,
+related articles) is left out.  A web page needs the extra guide-tui[import].
 
-What was guessed and what needs a person (sentences that read like a
-fallback, to be turned into a question) is printed on standard error, one line
-each, and written as `# guessed` / `# suggest` comments in the YAML.
+What was guessed and what needs a person is printed on standard error, one
+line each, and written as `# guessed` / `# check` / `# suggest` comments in
+the YAML.
 
 Exit status: 0 written, 1 the article cannot become a guide (empty, binary,
-not UTF-8, no sections, no id), 2 usage error (a bad --id or --language, a
+not UTF-8, no procedure in it), 2 usage error (a bad --id or --language, a
 FILE that cannot be read, an OUT that cannot be written).
 """
 
