@@ -118,7 +118,8 @@ def invented(output: str, source: str) -> list[str]:
 
 
 def walk(guide_file: Path, steps: int) -> bool:
-    """`guide-tui --plain FILE` fed "n" lines reaches the end."""
+    """`guide-tui --plain FILE` fed "n" lines reaches the end (from a fresh state folder)."""
+    state = guide_file.parent / "state"
     proc = subprocess.run(
         [sys.executable, "-m", "guide_tui", "--plain", str(guide_file)],
         input="n\n" * (steps + 3),
@@ -126,9 +127,12 @@ def walk(guide_file: Path, steps: int) -> bool:
         text=True,
         cwd=ROOT,
         timeout=60,
-        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "GUIDE_TUI_NO_EVENTS": "1"},
+        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "GUIDE_TUI_NO_EVENTS": "1", "GUIDE_TUI_STATE_DIR": str(state)},
     )
-    return proc.returncode == 0 and ("Finished" in proc.stdout or "完成" in proc.stdout)
+    last = (f"Step {steps} of {steps}", f"第 {steps} 步，共 {steps} 步")  # the interface speaks the guide's language
+    end = ("Finished", "完成")
+    out = proc.stdout
+    return proc.returncode == 0 and any(x in out for x in last) and any(x in out for x in end)
 
 
 def score(path: Path, walk_it: bool = True) -> Score:

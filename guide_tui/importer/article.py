@@ -318,7 +318,7 @@ class _Importer:
         after = [x for x in after if not self.meta.read(x)] if after else []
         lines: list[str] = []
         title: str | None = None
-        for line in after:
+        for n, line in enumerate(after):
             text = line.strip()
             head = shape.md_heading(line)
             bare = shape.clean_heading(head[1] if head else text)
@@ -327,6 +327,10 @@ class _Importer:
                 title = bare
                 continue
             if is_heading and bare:
+                following = next((x.strip() for x in after[n + 1 :] if x.strip()), "")
+                bare_next = shape.clean_heading(following)
+                if not following or words.AFTER_HEADING.match(bare_next) or words.CLOSING.match(following):
+                    continue  # a heading with nothing of its own under it ("注意事项:" then "总结: …")
                 lines += ["", f"**{bare}**", ""]
             else:
                 lines.append(line)

@@ -223,7 +223,8 @@ def find(lines: list[str], markdown_sections: bool) -> Found | None:
         checks = []
         if len(steps) > 1:
             checks.append(Message("cli.import.check.many_lists", count=len(steps)))
-        return _heading_steps(lines, run, "step", checks)
+        style = "chinese-step" if re.search(r"[第步]", lines[run[0].index]) else "step"
+        return _heading_steps(lines, run, style, checks)
     cn = runs(found, "cn")
     if cn:
         run = max(cn, key=len)
@@ -447,6 +448,7 @@ def style_words(style: str) -> Message:
     """How the summary names the way the article gives its steps."""
     key = {
         "step": "cli.import.style.step",
+        "chinese-step": "cli.import.style.chinese_step",
         "chinese": "cli.import.style.chinese",
         "number": "cli.import.style.list",
         "bullet": "cli.import.style.bullet",

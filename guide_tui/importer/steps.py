@@ -188,6 +188,7 @@ class StepMaker:
         warnings: list[str] = []
         checklist: list[str] = []
         body_lines, parts = self.split_parts(section)
+        bullet_blocks: list[shape.Block] = []
         previous: shape.Block | None = None
         for block in shape.blocks(body_lines):
             if block.kind == "para":
@@ -206,6 +207,7 @@ class StepMaker:
                 previous and previous.kind == "para" and previous.text.rstrip().endswith((":", "："))
             ):
                 notes += block.items
+                bullet_blocks.append(block)
                 self.note(
                     "guessed", Message("cli.import.bullets", n=i + 1), (*where, "notes"), "the article's bullet list"
                 )
@@ -231,6 +233,10 @@ class StepMaker:
                 self.question(i, step["title"], blocks)
             elif kind == "then":
                 self.note("suggest", Message("cli.import.then", n=i + 1, heading=heading), where)
+        if not body and bullet_blocks and not checklist:
+            # A heading with only a list under it: the list is what to do, not notes beside it.
+            body = [b.text for b in bullet_blocks]
+            notes = [n for n in notes if not any(n in b.items for b in bullet_blocks)]
         step["body"] = self.markdown(shape.paragraphs_text(body)) or None
         step["notes"] = [self.markdown(n) for n in notes if n.strip()]
         step["warning"] = self.markdown(shape.paragraphs_text(warnings)) or None

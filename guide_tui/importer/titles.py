@@ -74,8 +74,11 @@ def choose(lines: list[str], skip: Callable[[str], bool] = lambda line: False) -
 
 
 def question(lines: list[str]) -> str | None:
-    """The article's own question about what it does, from its first paragraphs."""
+    """What the article says it does, from its first paragraphs: its own question
+    ("那么,京东白条怎么开通呢?" -> "京东白条怎么开通呢?") or a "how to" clause
+    ("本文将详细介绍如何在饿了么上设置结账支付方式,帮助…" -> "如何在饿了么上设置结账支付方式")."""
     seen = 0
+    clauses: list[str] = []
     for line in lines:
         if not line.strip():
             continue
@@ -83,17 +86,22 @@ def question(lines: list[str]) -> str | None:
         if seen > 6 or procedure.classify(line) is not None:
             break
         for sentence in facts.sentences(line.strip()):
-            if not sentence.endswith(("?", "？")):
-                continue
             m = re.search(r"怎么|怎麼|如何|怎样|怎樣|\bhow\s+(?:to|do|can)\b", sentence, re.I)
             if not m:
                 continue
-            start = max(sentence.rfind(c, 0, m.start()) for c in ",，;；:：") + 1
-            text = sentence[start:].strip()
+            if sentence.endswith(("?", "？")):
+                start = max(sentence.rfind(c, 0, m.start()) for c in ",，;；:：") + 1
+                text = sentence[start:].strip()
+            else:
+                start = m.start()
+                ends = [e for e in (sentence.find(c, m.end()) for c in ",，;；。.!！") if e >= 0]
+                text = sentence[start : min(ends) if ends else len(sentence)].strip()
             text = re.sub(r"^(?:那么|那麼|所以|so|then)\s*[,，]?\s*", "", text, flags=re.I)
             if 4 <= len(text) <= 80:
-                return text
-    return None
+                if sentence.endswith(("?", "？")):
+                    return text
+                clauses.append(text)
+    return clauses[0] if clauses else None
 
 
 def from_name(name: str) -> str | None:

@@ -98,6 +98,12 @@ AFTER_HEADING = re.compile(
     r"frequently\s+asked\s+questions|what'?s\s+next|next\s+steps)\s*[:：]?$",
     re.I,
 )
+# A paragraph that closes an article ("通过以上步骤…", "That's it!").
+CLOSING = re.compile(
+    r"^\W{0,3}(?:总结|總結|结语|結語)?\s{0,2}[:：]?\s{0,2}(?:通过以上|通过上述|通過以上|通過上述|以上就是|以上便是|希望(?:这篇|本篇|本)?(?:文章|本文|以上|这些|这篇指南)|"
+    r"that'?s\s+it|in\s+conclusion|to\s+sum\s+up|we\s+hope|hope\s+this|by\s+following\s+(?:these|the\s+above))",
+    re.I,
+)
 CLOSING_TITLE = re.compile(
     r"^(?:总结|總結|结语|結語|小结|小結|结论|結論|写在最后|寫在最後|结束语|conclusion|summary|"
     r"final\s+(?:thoughts|words)|wrapping\s+up|wrap-up|closing\s+remarks?)\s*[:：]?$",
