@@ -130,11 +130,3 @@ WARNING_START = re.compile(
     r"caution\b|warning\b|important\b|be\s+careful\b|never\b|do\s+not\b)",
     re.I,
 )
-
-# Traditional characters that have a different simplified form (a sample of common ones).
-TRADITIONAL = set(
-    "們個這說關開點擊進頁賬號設選確認訂單應請從將會時後過還無與為於對詳細輸驗證碼員費務條紀錄與讓網絡電話線幫助問題處聯繫給"
-)
-SIMPLIFIED = set(
-    "们个这说关开点击进页账号设选确认订单应请从将会时后过还无与为于对详细输验证码员费务条纪录与让网络电话线帮助问题处联系给"
-)
