@@ -16,6 +16,7 @@ or Rich.
 from __future__ import annotations
 
 import codecs
+import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from guide_tui.core.loader import load_bytes
 from guide_tui.core.model import MAX_FILE_BYTES, MAX_LINE_CHARS, SLUG_PATTERN
 from guide_tui.core.text import CONTROL as _CONTROL  # one policy for control characters
 from guide_tui.i18n import Message
-from guide_tui.importer import facts, shape
+from guide_tui.importer import clean, facts, procedure, shape, titles, web, words
 from guide_tui.importer.steps import StepMaker, one_line
 from guide_tui.importer.yaml_writer import dump
 
@@ -101,7 +102,7 @@ def read_article(data: bytes, name: str) -> tuple[str, list[Message]]:
     controls = _CONTROL.findall(text)
     if len(controls) > max(8, len(text) // 100):
         raise ArticleError(Message("cli.import.binary", name=name))
-    notes = [_line("left out", Message("cli.import.controls", count=len(controls)))] if controls else []
+    notes = [_line("left out", Message("cli.import.controls", n=len(controls)))] if controls else []
     text = _CONTROL.sub("", text)
     return "\n".join(line.rstrip() for line in text.split("\n")), notes
 
@@ -109,9 +110,30 @@ def read_article(data: bytes, name: str) -> tuple[str, list[Message]]:
 def import_article(
     data: bytes, name: str = "<stdin>", *, guide_id: str | None = None, language: str | None = None
 ) -> Imported:
-    """A draft guide from an article's bytes; ArticleError when there is none to make."""
+    """A draft guide from an article's bytes; ArticleError when there is none to make.
+
+    The article is plain text, Markdown, a saved web page (.html) or schema.org
+    HowTo markup (.jsonld, or a page that carries it)."""
     text, report = read_article(data, name)
-    return _Importer(name, report).run(text, guide_id, language)
+    importer = _Importer(name, report)
+    kind = web.kind_of(text, name)
+    if kind != "text":
+        howto = web.find_howto(text, kind)
+        if howto is not None and howto.steps:
+            return importer.from_howto(howto, guide_id, language)
+        if kind == "jsonld":
+            raise ArticleError(Message("cli.import.no_howto", name=name))
+        try:
+            page = web.page_text(text)
+        except web.MissingExtra:
+            raise ArticleError(Message("cli.import.needs_extra", name=name)) from None
+        if not page.markdown.strip():
+            raise ArticleError(Message("cli.import.no_content", name=name))
+        importer.note("guessed", Message("cli.import.page_text"))
+        importer.page = page
+        return importer.run(page.markdown, guide_id, language, markdown=True)
+    markdown = name.lower().endswith((".md", ".markdown", ".mdown"))
+    return importer.run(text, guide_id, language, markdown=markdown)
 
 
 class _Importer:
@@ -122,6 +144,7 @@ class _Importer:
         self.report = report
         self.comments: dict[tuple[Any, ...], list[str]] = {}
         self.meta = facts.MetaLines()
+        self.page: web.Page | None = None
 
     def note(self, kind: str, text: Message, where: tuple[Any, ...] | None = None, comment: str | None = None) -> None:
         """One report line; with `where`, the same (English) words as a YAML comment there."""
@@ -129,26 +152,36 @@ class _Importer:
         if where is not None:
             self.comments.setdefault(where, []).append(f"{kind}: {comment or text.text('en')}")
 
-    def run(self, text: str, guide_id: str | None, language: str | None) -> Imported:
-        lines, dropped = shape.strip_furniture(text.split("\n"))
-        for what in dropped:
+    def check(self, text: Message, where: tuple[Any, ...] | None = ("steps",)) -> None:
+        """A `check:` line in the report and (in English) the YAML."""
+        self.note("check", text, where)
+
+    # -- plain text and Markdown -------------------------------------------------
+
+    def run(self, text: str, guide_id: str | None, language: str | None, markdown: bool = False) -> Imported:
+        lines = text.split("\n")
+        front, lines = clean.front_matter(lines)
+        if front:
+            markdown = True
+            self.note("left out", Message("cli.import.front_matter", keys=", ".join(list(front)[:6])))
+        before = len(lines)
+        lines = clean.template_tags(lines)
+        if len(lines) < before or any("{%" in x for x in text.split("\n")[:2000]):
+            self.note("left out", Message("cli.import.template_tags"))
+        lines, dropped = shape.strip_furniture(lines)
+        more, dropped2 = clean.furniture(lines)
+        lines, dropped3 = clean.trailing_words(more)
+        for what in dropped + dropped2 + dropped3:
             self.note("left out", what)
-        title, at, start, how = shape.take_title(lines, skip=self.meta.matches)
-        title = one_line(shape.unescape(title))
-        if not title:
-            raise ArticleError(Message("cli.import.no_title", name=self.name))
+        title, lines, how = self.take_title(lines, front)
+        lines, captions = clean.captions(lines, title)
+        for what in captions:
+            self.note("left out", what)
         if len(title) > MAX_LINE_CHARS:
             raise ArticleError(Message("cli.import.long_title", name=self.name, length=len(title)))
-        rest = lines[:at] + lines[start:]
-        candidates = shape.headings(rest)
-        chosen, style = shape.choose_sections(candidates)
-        if not chosen:
-            raise ArticleError(Message("cli.import.no_sections", name=self.name))
-        trailing = shape.trailing_headings(candidates, chosen)
-        preamble, sections = shape.split_sections(rest, chosen + trailing)
-        self.note("guessed", Message("cli.import.title", title=title, how=how))
+        lines = self.take_meta_lines(lines)
         guide: dict[str, Any] = {"format": 1, "id": self.guide_id(guide_id, title)}
-        language, why = (language, None) if language else facts.guess_language("\n".join(lines))
+        language, why = (language, None) if language else facts.guess_language("\n".join(lines) + title)
         if why:
             self.note(
                 "guessed",
@@ -156,18 +189,34 @@ class _Importer:
                 ("language",),
                 f"{why}; use --language to choose",
             )
+        self.note("guessed", Message("cli.import.title", title=title, how=how))
         maker = StepMaker(language, self.note)
         guide["language"] = language
         guide["title"] = maker.line(title)
-        preamble = self.take_meta(preamble, sections)
-        summary = maker.markdown(shape.paragraphs_text([b.text for b in shape.blocks(preamble)]))
+        candidates = shape.headings(lines)
+        chosen, style = shape.choose_sections(candidates)
+        by_headings = style == "markdown" or any(h.level > 0 for h in chosen)
+        found = procedure.find(lines, markdown_sections=by_headings)
+        if found is None and by_headings:
+            steps, finish, contacts, preamble = self.markdown_sections(lines, candidates, chosen, style, maker)
+        elif found is not None:
+            steps, finish, contacts, preamble = self.found_steps(found, maker, markdown)
+        else:
+            raise ArticleError(Message("cli.import.no_procedure", name=self.name))
+        summary = maker.markdown(self.paragraphs(preamble, markdown))
+        if not summary and front.get("intro"):
+            summary = maker.markdown(str(front["intro"]))
+        if not summary and self.page is None and front.get("description"):
+            summary = maker.markdown(str(front["description"]))
         guide["summary"] = summary or None
         if summary:
             self.note("guessed", Message("cli.import.summary"), ("summary",))
-        guide["source"] = {"title": title, "url": self.meta.url, "published": self.meta.published}
-        steps, finish, contacts = maker.make(sections, len(chosen))
+        source_url = self.meta.url or (self.page.url if self.page else None)
+        published = self.meta.published or (self.page.published if self.page else None) or _front_date(front)
+        guide["source"] = {"title": title, "url": source_url, "published": published}
+        if published and not self.meta.published:
+            self.comments[("source", "published")] = ["guessed: the page's date"]
         maker.report_links()
-        self.note("guessed", Message("cli.import.steps", count=len(steps), style=shape.style_words(style)), ("steps",))
         guide["support"] = self.support(contacts, guide, steps, finish, language)
         guide["steps"] = steps
         guide["finish"] = finish
@@ -179,37 +228,220 @@ class _Importer:
         )
         return self.finish(guide)
 
+    def take_title(self, lines: list[str], front: dict[str, Any]) -> tuple[str, list[str], Message | str]:
+        """(title, the lines without it and without what stood above it, how it was found)."""
+        if isinstance(front.get("title"), str) and front["title"].strip():
+            return one_line(shape.unescape(front["title"])), lines, Message("cli.import.from_front_matter")
+        found = titles.choose(lines, skip=self.meta.matches)
+        if found is not None:
+            title, at, after, how = found
+            above = [x for x in lines[:at] if x.strip()]
+            kept_above = [x for x in lines[:at] if self.meta.matches(x)]
+            for line in above:
+                if not self.meta.matches(line):
+                    self.note("left out", Message("cli.import.above_title", text=line.strip()[:80]))
+            return one_line(shape.unescape(title)), kept_above + lines[after:], how
+        if self.page is not None and self.page.title:
+            return one_line(self.page.title), lines, Message("cli.import.page_title")
+        question = titles.question(lines)
+        if question:
+            self.check(Message("cli.import.check.question_title", title=question), ("title",))
+            return question, lines, Message("cli.import.question_title")
+        stem = titles.from_name(self.name)
+        if not stem:
+            raise ArticleError(Message("cli.import.no_title", name=self.name))
+        self.check(Message("cli.import.check.name_title", title=stem), ("title",))
+        return stem, lines, Message("cli.import.name_title")
+
+    def take_meta_lines(self, lines: list[str]) -> list[str]:
+        """The lines without those about the article (dates, source lines) in its first lines."""
+        kept: list[str] = []
+        seen = 0
+        for line in lines:
+            if line.strip():
+                seen += 1
+            found = self.meta.read(line) if seen <= 12 and line.strip() else None
+            if found:
+                self.note(*found)
+            else:
+                kept.append(line)
+        if self.meta.published:
+            self.comments[("source", "published")] = [f"guessed: from the line “{self.meta.published_line}”"]
+        return kept
+
+    def paragraphs(self, lines: list[str], markdown: bool) -> str:
+        """Markdown text of some lines; in text copied from a page each line is a paragraph."""
+        return shape.paragraphs_text([b.text for b in shape.blocks(lines if markdown else _one_per_line(lines))])
+
+    def found_steps(
+        self, found: procedure.Found, maker: StepMaker, markdown: bool
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[facts.Contact], list[str]]:
+        """Steps, finish and listed contacts from the procedure found in a text."""
+        for message in found.checks:
+            self.check(message)
+        sections = list(found.sections)
+        for section in sections:
+            if not markdown:
+                section.lines = _one_per_line(section.lines)
+        closing: str | None = None
+        if (
+            len(sections) > 1
+            and not any(x.strip() for x in sections[-1].lines)
+            and found.after
+            and words.AFTER_HEADING.match(sections[-1].title)
+        ):
+            section = sections.pop()  # a heading such as 注意事项 whose text is only closing words
+            self.note("guessed", Message("cli.import.closing", title=section.heading.text), ("finish",))
+        elif len(sections) > 1:
+            last_blocks = shape.blocks(sections[-1].lines)
+            paragraphs = [b.text for b in last_blocks if b.kind == "para"]
+            if facts.is_closing(sections[-1].title, paragraphs, any(b.kind != "para" for b in last_blocks)):
+                section = sections.pop()
+                closing = shape.paragraphs_text(paragraphs)
+                self.note("guessed", Message("cli.import.closing", title=section.heading.text), ("finish",))
+        steps = [maker.step(section, i) for i, section in enumerate(sections)]
+        maker.unique_ids(steps)
+        self.note(
+            "guessed",
+            Message("cli.import.steps", n=len(steps), style=procedure.style_words(found.style)),
+            ("steps",),
+        )
+        finish = self.after_steps(found.after, maker, markdown)
+        if closing:
+            body = maker.markdown(closing)
+            finish = {"title": None, "body": "\n\n".join(x for x in (body, (finish or {}).get("body")) if x)}
+        return steps, finish, [], found.preamble
+
+    def after_steps(self, after: list[str], maker: StepMaker, markdown: bool) -> dict[str, Any] | None:
+        """The finish: the text after the steps (closing words, tips), headings in bold."""
+        after = [x for x in after if not self.meta.read(x)] if after else []
+        lines: list[str] = []
+        title: str | None = None
+        for n, line in enumerate(after):
+            text = line.strip()
+            head = shape.md_heading(line)
+            bare = shape.clean_heading(head[1] if head else text)
+            is_heading = bool(head) or bool(words.AFTER_HEADING.match(bare)) or bool(_CN_HEADING.match(text))
+            if is_heading and not lines and words.CLOSING_TITLE.match(bare) and title is None:
+                title = bare
+                continue
+            if is_heading and bare:
+                following = next((x.strip() for x in after[n + 1 :] if x.strip()), "")
+                bare_next = shape.clean_heading(following)
+                if not following or words.AFTER_HEADING.match(bare_next) or words.CLOSING.match(following):
+                    continue  # a heading with nothing of its own under it ("注意事项:" then "总结: …")
+                lines += ["", f"**{bare}**", ""]
+            else:
+                lines.append(line)
+        body = maker.markdown(self.paragraphs(lines, markdown))
+        if not body:
+            return None
+        self.note("guessed", Message("cli.import.after_finish"), ("finish",))
+        return {"title": maker.line(title) if title else None, "body": body}
+
+    def markdown_sections(
+        self,
+        lines: list[str],
+        candidates: list[shape.Heading],
+        chosen: list[shape.Heading],
+        style: str,
+        maker: StepMaker,
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[facts.Contact], list[str]]:
+        """Steps from Markdown headings, as shape.py reads them."""
+        trailing = shape.trailing_headings(candidates, chosen)
+        preamble, sections = shape.split_sections(lines, chosen + trailing)
+        self.take_meta_tail(sections)
+        steps, finish, contacts = maker.make(sections, len(chosen))
+        self.note("guessed", Message("cli.import.steps", n=len(steps), style=shape.style_words(style)), ("steps",))
+        return steps, finish, contacts, preamble
+
+    def take_meta_tail(self, sections: list[shape.Section]) -> None:
+        """A publication line among the last lines of the last section (kept in self.meta)."""
+        if self.meta.published is not None or not sections:
+            return
+        last = sections[-1].lines
+        tail = [i for i, line in enumerate(last) if line.strip()][-3:]
+        for i in reversed(tail):
+            found = self.meta.read(last[i]) if self.meta.published is None else None
+            if found:
+                self.note(*found)
+                del last[i]
+        if self.meta.published:
+            self.comments[("source", "published")] = [f"guessed: from the line “{self.meta.published_line}”"]
+
+    # -- schema.org HowTo --------------------------------------------------------
+
+    def from_howto(self, howto: web.HowTo, guide_id: str | None, language: str | None) -> Imported:
+        """A guide from HowTo markup: HowToStep -> steps, HowToTip -> notes, totalTime -> minutes."""
+        title = one_line(howto.title) or titles.from_name(self.name)
+        if not title:
+            raise ArticleError(Message("cli.import.no_title", name=self.name))
+        self.note("guessed", Message("cli.import.howto", n=len(howto.steps)))
+        guide: dict[str, Any] = {"format": 1, "id": self.guide_id(guide_id, title)}
+        every = " ".join([howto.title, howto.summary, *(" ".join(s.body) for s in howto.steps)])
+        language, why = (language, None) if language else facts.guess_language(every)
+        if why:
+            self.note("guessed", Message("cli.import.language", language=language, why=why), ("language",))
+        maker = StepMaker(language, self.note)
+        guide["language"] = language
+        guide["title"] = maker.line(title)
+        summary = howto.summary
+        if howto.tools or howto.supplies:
+            extra = []
+            if howto.supplies:
+                extra.append("- " + "\n- ".join(howto.supplies))
+            if howto.tools:
+                extra.append("- " + "\n- ".join(howto.tools))
+            summary = "\n\n".join([summary, *extra]).strip()
+        guide["summary"] = maker.markdown(summary) or None
+        guide["source"] = {"title": title, "url": howto.url, "published": howto.published}
+        if howto.minutes:
+            guide["estimated_minutes"] = howto.minutes
+            self.comments[("estimated_minutes",)] = ["guessed: the HowTo's totalTime"]
+        steps: list[dict[str, Any]] = []
+        for i, item in enumerate(howto.steps):
+            body = list(item.body)
+            step_title = item.title
+            if not step_title and body:
+                step_title, rest = procedure.split_title(body[0], len(body) > 1)
+                body = ([rest] if rest else []) + body[1:]
+            elif body and body[0].strip() == step_title.strip():
+                body = body[1:]
+            step: dict[str, Any] = {"id": "", "title": maker.line(step_title) or f"Step {i + 1}"}
+            text = maker.markdown("\n\n".join(body))
+            if text:
+                step["body"] = text
+            notes = [maker.markdown(n) for n in item.notes if n.strip()]
+            if notes:
+                step["notes"] = notes
+            steps.append(step)
+        maker.unique_ids(steps)
+        if howto.sections:
+            self.note("guessed", Message("cli.import.howto_sections", sections=" / ".join(howto.sections)), ("steps",))
+        guide["steps"] = steps
+        guide["support"] = self.support([], guide, steps, None, language)
+        self.report.append(_line("to do", Message("cli.import.to_do_minutes" if howto.minutes else "cli.import.to_do")))
+        return self.finish(guide)
+
     def guide_id(self, given: str | None, title: str) -> str:
         if given:
             if not re.fullmatch(SLUG_PATTERN, given):
                 raise ArticleError(Message("cli.import.bad_id", id=given))
             return given
         made = facts.slug(title)
-        if made is None or not re.fullmatch(SLUG_PATTERN, made):
-            raise ArticleError(Message("cli.import.no_id", title=title))
-        self.note("guessed", Message("cli.import.id", id=made), ("id",), "from the title; use --id to choose")
+        if made is not None and re.fullmatch(SLUG_PATTERN, made):
+            self.note("guessed", Message("cli.import.id", id=made), ("id",), "from the title; use --id to choose")
+            return made
+        made = facts.slug(titles.from_name(self.name) or "") or "imported-guide"
+        if not re.fullmatch(SLUG_PATTERN, made):
+            made = "imported-guide"
+        self.note(
+            "check",
+            Message("cli.import.id_from_name", id=made, title=title),
+            ("id",),
+            "the title has too few Latin letters for an id; choose one with --id",
+        )
         return made
-
-    def take_meta(self, preamble: list[str], sections: list[shape.Section]) -> list[str]:
-        """The preamble without its publication, source and export lines (kept in self.meta)."""
-        kept = []
-        for line in preamble:
-            found = self.meta.read(line)
-            if found:
-                self.note(*found)
-            else:
-                kept.append(line)
-        if self.meta.published is None and sections:
-            last = sections[-1].lines
-            tail = [i for i, line in enumerate(last) if line.strip()][-3:]
-            for i in reversed(tail):
-                found = self.meta.read(last[i]) if self.meta.published is None else None
-                if found:
-                    self.note(*found)
-                    del last[i]
-        if self.meta.published:
-            self.comments[("source", "published")] = [f"guessed: from the line “{self.meta.published_line}”"]
-        return kept
 
     def support(
         self,
@@ -243,6 +475,7 @@ class _Importer:
                     "phone": c.phone,
                     "url": c.url,
                     "channel": one_line(c.channel or "") or None,
+                    "hours": one_line(c.hours or "") or None,
                     "disclaimer": one_line(c.disclaimer or "") or None,
                 }
             )
@@ -303,6 +536,40 @@ class _Importer:
             problem = Message(first.key, **dict(first.params)) if first.key else first.message
             raise ArticleError(Message("cli.import.does_not_load", name=self.name, problem=problem, line=first.line))
         return Imported(text, data, self.report)
+
+
+_CN_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•·・]\s|\d{1,3}[.)、]\s|\[[ xX]\]\s|>|\|)")
+
+
+def _one_per_line(lines: list[str]) -> list[str]:
+    """Lines copied from a web page, where each line is a paragraph: a blank line after
+    each one that is not a list item, a quote or a table row, so no two run together."""
+    out: list[str] = []
+    code = shape.fenced(lines)
+    for i, line in enumerate(lines):
+        out.append(line)
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if code[i] or not line.strip() or not nxt.strip():
+            continue
+        if _LIST_ITEM.match(line) and (_LIST_ITEM.match(nxt) or nxt.startswith((" ", "\t"))):
+            continue
+        if nxt.startswith(("  ", "\t")) and _LIST_ITEM.match(line):
+            continue
+        out.append("")
+    return out
+
+
+def _front_date(front: dict[str, Any]) -> Any:
+    for key in ("date", "published", "updated", "lastmod"):
+        value = front.get(key)
+        if isinstance(value, _dt.date):
+            return value if not isinstance(value, _dt.datetime) else value.date()
+        if isinstance(value, str):
+            found = facts.find_date(value)
+            if found:
+                return found
+    return None
 
 
 def _short(text: str, limit: int = 60) -> str:

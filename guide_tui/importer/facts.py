@@ -16,6 +16,7 @@ from typing import Any
 
 from guide_tui.core.checks import url_problem
 from guide_tui.i18n import Message
+from guide_tui.importer import words
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH = r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -24,8 +25,16 @@ _DATE_PATTERNS = [
     (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I), "mdy"),
     (re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(\d{4})", re.I), "dmy"),
 ]
-_PUBLISHED_WORDS = r"(发布时间|发布日期|发表时间|发表日期|发布于|发表于|published(\s+(on|at))?|posted(\s+on)?|publication\s+date|date\s+published)"
-_PUBLISHED = re.compile(_PUBLISHED_WORDS + r"\s*[:：]?\s*", re.I)
+_PUBLISHED_WORDS = (
+    r"(发布时间|发布日期|发表时间|发表日期|发布于|发表于|發布時間|發佈時間|發表於|更新时间|更新時間|更新于|更新於|"
+    r"最后更新|最後更新|时间|時間|日期|published(\s+(on|at))?|posted(\s+on)?|publication\s+date|date\s+published|"
+    r"(last\s+)?updated(\s+(on|at))?|last\s+modified|answered(\s+on)?|created(\s+on)?|第\s*\d{1,3}\s*个回答)"
+)
+_PUBLISHED = re.compile(_PUBLISHED_WORDS + r"\s*+[:：]?\s*+", re.I)
+# A line that is only a date, perhaps with a time: "2018-08-07 20:48", "2024年5月26日".
+_BARE_DATE = re.compile(
+    r"^\W{0,3}\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?(?:\s{1,3}\d{1,2}:\d{2}(?::\d{2})?)?\W{0,3}$"
+)
 _SOURCE_URL = re.compile(
     r"^\W*(source|original|原文链接|原文地址|原文|来源|出处)\s*[:：]\s*<?(https?://[^\s<>]+?)>?\s*$", re.I
 )
@@ -47,9 +56,52 @@ _CAVEAT = re.compile(
 _CAVEAT_LEAD = re.compile(
     r"^(请注意|注意|提示|温馨提示|注|please\s+note(\s+that)?|note(\s+that)?)\s*[,，:：]?\s*", re.I
 )
-_NAME_TAIL = re.compile(r"(\s*(为|是|:|：|拨打|致电|号码|on|at|is|:|call|dial|number|请拨打))+\s*$", re.I)
+# Words between a contact's name and its number ("热线为 400…", "call us on 0800…"),
+# taken off the end in Python: a regex anchored at the end retried every space of a long run.
+_NAME_TAIL = (
+    "请拨打",
+    "請撥打",
+    "拨打",
+    "撥打",
+    "致电",
+    "致電",
+    "号码",
+    "號碼",
+    "通常",
+    "为",
+    "為",
+    "是",
+    ":",
+    "：",
+    "calling",
+    "call",
+    "number",
+    "dial",
+    "on",
+    "at",
+    "is",
+    "by",
+)
+
+
+def _strip_name_tail(text: str) -> str:
+    """Text without the linking words at its end ("小米客服热线为 " -> "小米客服热线")."""
+    while True:
+        text = text.rstrip()
+        lower = text.lower()
+        for word in _NAME_TAIL:
+            if lower.endswith(word):
+                cut = len(text) - len(word)
+                if word.isascii() and word.isalpha() and cut > 0 and text[cut - 1].isalnum():
+                    continue  # part of a longer word ("action")
+                text = text[:cut]
+                break
+        else:
+            return text
+
+
 _NAME_HEAD = re.compile(
-    r"^\s*(or|and|please|you\s+can|call|dial|phone|contact|reach)\s+"
+    r"^\s*+(or|and|please|you\s+can|call|dial|phone|contact|reach|let\s+us\s+know(\s+by)?|us|by)\s+"
     r"|^\s*(或者|或|并且|并|也可以|您可以|可以|请拨打|请致电|请|拨打|致电)",
     re.I,
 )
@@ -59,7 +111,7 @@ _FALLBACK = re.compile(
     r"|否则|\bif\b[^.!?]{0,80}(n['’]t\b|\b(not|unable|fails?|failed|missing|no\s+longer|nothing|never)\b)|^\s*otherwise\b",
     re.I,
 )
-_CLOSING = re.compile(
+CLOSING = re.compile(
     r"通过以上步骤|通过上述步骤|以上就是|以上便是|希望(这篇|本篇|本)?(文章|本文|以上|这些)|总之|综上|总而言之|"
     r"如果您?还有(其他|任何)?(疑问|问题)|"
     r"\b(in\s+conclusion|to\s+sum\s+up|that'?s\s+it|that\s+is\s+it|hope\s+this|we\s+hope|"
@@ -82,6 +134,7 @@ class Contact:
     channel: str | None = None
     disclaimer: str | None = None
     sentence: str = ""
+    hours: str | None = None
 
 
 def find_date(text: str) -> _dt.date | None:
@@ -107,6 +160,8 @@ def published_date(line: str, extra_words: tuple[str, ...] = ()) -> _dt.date | N
         return None
     m = _PUBLISHED.search(text)
     at = m.end() if m else -1
+    if at < 0 and _BARE_DATE.match(text):
+        at = 0
     for word in extra_words:
         i = text.lower().find(word.lower())
         if i >= 0:
@@ -116,38 +171,16 @@ def published_date(line: str, extra_words: tuple[str, ...] = ()) -> _dt.date | N
     return find_date(text[at : at + 40])
 
 
-def _template(text: str) -> re.Pattern[str]:
-    """A message template such as "Takes about {n} minutes" as a regex with named groups."""
-    parts = re.split(r"\{(\w+)\}", text)
-    pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
-    return re.compile(r"\s*".join(pattern.split(r"\ ")) + "$", re.I)
-
-
-def _export_templates() -> dict[str, list[re.Pattern[str]]]:
-    """The lines `guide-tui export` writes about a guide, in every interface language."""
-    from guide_tui.i18n import CATALOGS
-
-    keys = ("export.source", "export.reviewed", "export.minutes", "export.placeholders")
-    return {key: [_template(c[key]) for c in CATALOGS.values() if c.get(key)] for key in keys}
-
-
 class MetaLines:
     """Lines about the article, not the procedure: when it was published, where
     it is, and the lines `guide-tui export` adds.  `read` keeps what they say."""
 
     def __init__(self) -> None:
-        from guide_tui.i18n import CATALOGS
-
         self.published: _dt.date | None = None
         self.published_line = ""
         self.url: str | None = None
         self.minutes: int | None = None
-        self._templates = _export_templates()
-        self._words = tuple(
-            c["export.published"].split("{")[0].strip()
-            for c in CATALOGS.values()
-            if c.get("export.published", "").split("{")[0].strip()
-        )
+        self._words = words.PUBLISHED_WORDS
 
     def _classify(self, line: str) -> tuple[str, Any] | None:
         text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line).strip().lstrip("-*+•>").strip()
@@ -160,11 +193,13 @@ class MetaLines:
         url = source_url(text)
         if url:
             return "url", url
-        for key, patterns in self._templates.items():
-            for pattern in patterns:
-                m = pattern.match(text)
-                if m:
-                    return key, m.groupdict()
+        for key, pattern in words.EXPORT_LINES:
+            m = pattern.match(text)
+            if m:
+                found = {k: v for k, v in m.groupdict().items() if v}
+                if "n2" in found:
+                    found["n"] = found.pop("n2")
+                return key, found
         return None
 
     def matches(self, line: str) -> bool:
@@ -217,9 +252,14 @@ def sentences(text: str) -> list[str]:
             depth += 1
         elif ch in _CLOSE and depth:
             depth -= 1
-        elif depth == 0 and (ch in "。!?！？" or (ch in ".!?" and (i + 1 == len(flat) or flat[i + 1] == " "))):
-            out.append(flat[start : i + 1])
-            start = i + 1
+        elif depth == 0 and ch in "。！？.!?" and i + 1 > start:
+            j = i + 1
+            while j < len(flat) and flat[j] in "\"'”’」』":
+                j += 1
+            after = flat[j] if j < len(flat) else " "
+            if ch in "。！？" or after == " " or (ch in "!?" and "\u3000" <= after <= "\u9fff"):
+                out.append(flat[start:j])
+                start = j
     out.append(flat[start:])
     return [s.strip() for s in out if s.strip()]
 
@@ -248,10 +288,20 @@ def find_contacts(text: str, language: str) -> list[Contact]:
                 if digits in seen or not re.fullmatch(r"\+?[0-9][0-9 ().-]*[0-9]", number):
                     continue
                 seen.add(digits)
-                name = _name_before(sentence[: m.start(1)], language)
+                name = _name_before(sentence[: m.start(1)], language, sentence)
                 after = sentence[m.end(1) :]
+                caveat = _caveat(after, parts[i + 1 : i + 2])
+                limit = _limit(after)
+                if limit and (not caveat or limit not in caveat):
+                    caveat = f"{limit}; {caveat}" if caveat else limit
                 found.append(
-                    Contact(name, phone=number, sentence=sentence, disclaimer=_caveat(after, parts[i + 1 : i + 2]))
+                    Contact(
+                        name,
+                        phone=number,
+                        sentence=sentence,
+                        disclaimer=caveat,
+                        hours=_hours(sentence, parts[i + 1 : i + 2]),
+                    )
                 )
             chat = _CHAT.search(sentence)
             if chat and not chat_seen:
@@ -273,15 +323,101 @@ def _clause(sentence: str, at: int) -> str:
     return _NAME_HEAD.sub("", clause.strip()).strip()
 
 
-def _name_before(before: str, language: str) -> str:
-    """A contact name from the words just before a number, or a stand-in."""
-    clause = re.split(r"[,，;；:：。!！?？()（）]", _NAME_TAIL.sub("", before))[-1]
+def _name_before(before: str, language: str, sentence: str = "") -> str:
+    """A contact name from the words just before a number; else the support words
+    of its sentence ("客服热线", "customer service"); else a stand-in."""
+    clause = re.split(r"[,，;；。!！?？()（）]|[:：](?!\d)", _strip_name_tail(before))[-1]
     for _ in range(3):
         clause = _NAME_HEAD.sub("", clause).strip()
     clause = clause.strip("“”\"'*_ ")
-    if 2 <= len(clause) <= 40 and not re.search(r"\d{3}", clause):
+    words = re.findall(r"[A-Za-z]+", clause.lower())
+    hollow = words and all(w in _HOLLOW for w in words) and not re.search(r"[\u4e00-\u9fff]", clause)
+    if 2 <= len(clause) <= 40 and not re.search(r"\d", clause) and not hollow:
         return clause[0].upper() + clause[1:]
+    m = _SUPPORT_NOUN.search(sentence)
+    if m:
+        return m.group(0)[0].upper() + m.group(0)[1:]
     return "客服电话" if language.startswith("zh") else "Support phone"
+
+
+# Words that do not name anyone: "let us know by calling", "contact us at".
+_HOLLOW = {
+    "let",
+    "us",
+    "know",
+    "by",
+    "please",
+    "contact",
+    "call",
+    "calling",
+    "we",
+    "you",
+    "our",
+    "the",
+    "a",
+    "or",
+    "and",
+    "reach",
+    "give",
+    "ring",
+    "phone",
+    "at",
+    "on",
+    "to",
+    "can",
+    "also",
+    "just",
+    "them",
+    "me",
+}
+_SUPPORT_NOUN = re.compile(
+    r"(?:官方)?客服(?:热线|熱線|电话|電話|中心)?|服务热线|服務熱線|热线|熱線|"
+    r"(?:customer|technical|tech)\s+(?:service|support|care)(?:\s+(?:line|team|desk))?|support\s+(?:line|team|desk)|"
+    r"help\s?(?:line|desk)|hotline",
+    re.I,
+)
+_HOURS = re.compile(
+    r"(?<![\d-])\d{1,2}(?::\d{2}|\s?(?:am|pm|a\.m\.|p\.m\.))\s{0,3}(?:-|–|—|to|and|until|至|到|~|～)\s{0,3}\d{1,2}"
+    r"(?::\d{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b"
+    r"|24\s?/\s?7|24\s?(?:hours|小时|小時)|工作日|周[一二三四五六日]|週[一二三四五六日]|星期[一二三四五六日天]|节假日|節假日",
+    re.I,
+)
+_LIMIT = re.compile(r"\b(?:only|just|exclusively)\b|仅|僅|只|限", re.I)
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[,，;；。]|\s(?=\()", sentence) if c.strip()]
+
+
+def _hours(sentence: str, next_sentences: list[str]) -> str | None:
+    """The words of the sentence (or the next) that say when a number is answered,
+    from the first time or day to the last ("9:30 and 4:30 eastern Monday to Friday")."""
+    for text in [sentence, *next_sentences[:1]]:
+        pre = _DATE_OR_TIME.sub(lambda m: "x" * len(m.group()), text)
+        chars = list(text)
+        for m in _PHONE.finditer(pre):
+            chars[m.start() : m.end()] = "#" * (m.end() - m.start())
+        masked = "".join(chars)
+        spans = [m.span() for m in _HOURS.finditer(masked)]
+        if not spans:
+            continue
+        start, end = spans[0]
+        for a, b in spans[1:]:
+            if a - end > 25 or "#" in masked[end:a]:
+                break
+            end = b
+        hours = text[start:end].strip(" .。,，")
+        return hours or None
+    return None
+
+
+def _limit(after: str) -> str | None:
+    """A clause after the number that limits what it is for ("only to sign up", "仅限新用户")."""
+    for clause in _clauses(after)[:2]:
+        if _LIMIT.search(clause) and len(clause) <= 120:
+            return clause.strip(" .。")
+    return None
 
 
 def _caveat(after: str, next_sentences: list[str]) -> str | None:
@@ -309,7 +445,7 @@ def is_closing(title: str, paragraphs: list[str], has_lists: bool) -> bool:
         return False
     if _CLOSING_TITLE.match(title.strip()):
         return True
-    return all(_CLOSING.search(p) for p in paragraphs)
+    return all(CLOSING.search(p) for p in paragraphs)
 
 
 def slug(text: str, limit: int = 60) -> str | None:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from guide_tui.i18n import Message
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# Only the `#` run and the rest: closing `#`s are taken off in Python (a regex doing both
+# backtracked over a long run of spaces: 205 s on one 100 KB heading line).
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]++(.*+))?$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-{2,})\s*$")
 _BULLET = re.compile(r"^(\s{0,3})([-*+•·・])\s+(.*)$")
 _TASK = re.compile(r"^\[( |x|X)\]\s+(.*)$")
@@ -38,7 +40,9 @@ STYLES: list[tuple[str, re.Pattern[str], Message]] = [
 _RELATED = re.compile(
     r"^\W*(相关(内容|文章|阅读|推荐|链接)|推荐阅读|延伸阅读|猜你喜欢|热门(文章|推荐)|"
     r"related\s+(content|articles?|posts?|reading|links|guides)|you\s+(may|might)\s+also\s+like|"
-    r"recommended\s+(articles|reading|posts)|more\s+(articles|posts)\s+like\s+this)\W*$",
+    r"recommended\s+(articles|reading|posts)|more\s+(articles|posts)\s+like\s+this|further\s+reading|"
+    r"see\s+also|read\s+(more|next)|相关问题|相关教程|相关阅读|相關文章|相關閱讀|延伸閱讀|猜你喜歡|热门标签|热门教程|"
+    r"上一篇.{0,80}|下一篇.{0,80})\W*$",
     re.I,
 )
 # Single lines of page furniture: back-to-top and share links.  The ambiguous
@@ -50,7 +54,7 @@ _FURNITURE = re.compile(
 )
 _TRAILING_FURNITURE = re.compile(
     r"^\W*(top|share(\s+(this|on\s+\w+|via\s+\w+))?|tweet|print|email\s+this|分享|收藏|点赞|打印)\W*$"
-    r"|^(\W*(facebook|twitter|x|weibo|wechat|qq|linkedin|pinterest|reddit|whatsapp|telegram|e-?mail|微博|微信|QQ空间)\W*)+$",
+    r"|^\W*+(?:(?:facebook|twitter|x|weibo|wechat|qq|linkedin|pinterest|reddit|whatsapp|telegram|e-?mail|微博|微信|QQ空间)\W*+)++$",
     re.I,
 )
 
@@ -87,10 +91,23 @@ class Block:
     kind: str
     lines: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
+    indent: int = 0  # of the list's first bullet
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+
+def md_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX Markdown heading line (`## Title ##`), else None."""
+    m = _MD_HEADING.match(line)
+    if m is None:
+        return None
+    text = (m.group(2) or "").strip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.strip()
+    return len(m.group(1)), text
 
 
 def clean_heading(text: str) -> str:
@@ -190,9 +207,9 @@ def take_title(
     for i, line in enumerate(lines):
         if not line.strip() or skip(line):
             continue
-        m = _MD_HEADING.match(line)
-        if m:
-            return clean_heading(m.group(2)), i, i + 1, Message("cli.import.first_heading")
+        md = md_heading(line)
+        if md:
+            return clean_heading(md[1]), i, i + 1, Message("cli.import.first_heading")
         if i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and lines[i + 1].strip()[0] == "=":
             return clean_heading(line), i, i + 2, Message("cli.import.first_heading")
         return clean_heading(line), i, i + 1, Message("cli.import.first_line")
@@ -212,9 +229,9 @@ def headings(lines: list[str]) -> list[Heading]:
     for i, line in enumerate(lines):
         if code[i] or i <= skip or not line.strip():
             continue
-        m = _MD_HEADING.match(line)
-        if m:
-            heading = Heading(i, i, len(m.group(1)), clean_heading(m.group(2)))
+        md = md_heading(line)
+        if md:
+            heading = Heading(i, i, md[0], clean_heading(md[1]))
         elif (
             i + 1 < len(lines)
             and not code[i + 1]
@@ -319,7 +336,9 @@ def blocks(lines: list[str]) -> list[Block]:
             out.append(current)
         current.lines.append(line)
         if current.kind == "bullets":
-            if bullet and len(bullet.group(1)) <= 1:
+            if not current.items and bullet:
+                current.indent = len(bullet.group(1))
+            if bullet and len(bullet.group(1)) <= current.indent + 1:
                 current.items.append(bullet.group(3))
             elif current.items:
                 current.items[-1] += "\n" + line

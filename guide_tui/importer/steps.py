@@ -18,7 +18,7 @@ from guide_tui.core.markdown import LINK_SCHEMES
 from guide_tui.core.model import END, MAX_LINE_CHARS, Contact, field_specs
 from guide_tui.core.text import strip_invisible
 from guide_tui.i18n import Message
-from guide_tui.importer import facts, shape
+from guide_tui.importer import facts, shape, words
 
 _CONTACT_SCHEMES = next(fs.schemes for name, fs in field_specs(Contact) if name == "url")
 Note = Callable[..., None]  # (kind, text: Message, where=None, comment=None)
@@ -30,20 +30,15 @@ _PREFIX = re.compile(
 )
 _SUPPORT_WORDS = re.compile(r"客服|支持|support|contact|help\s*desk|call\b", re.I)
 _WARNING_WORDS = {"warning", "caution", "important", "警告", "重要"}
-_LINK = re.compile(r"(!?)\[([^\[\]\n]*)\]\(\s*<?([^\s<>()]*(?:\([^\s()]*\))?[^\s<>()]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-# A reference definition `[label]: url`, also in a quote or a list item (as checks.py reads them).
-_REFERENCE = re.compile(
-    r"^((?:[ \t]{0,3}(?:>|[-+*]|[0-9]{1,9}[.)])[ \t]*)*[ \t]{0,3})\[([^\]\n]+)\]:([ \t]*\n?[ \t]*)<?([^\s>]+)>?", re.M
+# Linear by construction: possessive quantifiers where two runs of the same characters meet.
+_LINK = re.compile(
+    r"(!?)\[([^\[\]\n]*+)\]\(\s*+<?([^\s<>()]*+(?:\([^\s()]*+\)[^\s<>()]*+)?)>?(?:[ \t]++\"[^\"]*+\")?\s*+\)"
 )
+# A reference definition `[label]: url`, also in a quote or a list item (as checks.py reads
+# them): the container marks are taken off in Python, then this matches at the line's start.
+_REFERENCE = re.compile(r"\[([^\[\]\n]++)\]:([ \t]*+\n?[ \t]*+)<?([^\s>]++)>?")
+_CONTAINER = re.compile(r"[ \t]{0,3}(?:>|[-+*]|[0-9]{1,9}[.)])")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
-_SYNONYMS = {
-    "notes": ("notes", "note", "tips", "tip", "提示", "小贴士", "备注", "说明"),
-    "checklist": ("checklist", "检查清单", "清单"),
-    "warning": ("warning", "caution", "警告"),
-    "question": ("question",),
-    "support": ("support", "contact support", "support contacts", "客服", "联系客服"),
-    "then": (),
-}
 
 
 def one_line(text: str) -> str:
@@ -69,12 +64,26 @@ def safe_links(text: str) -> tuple[str, int]:
             return label if m.group(1) or not re.match(r"https?:", m.group(3)) else f"{label} ({m.group(3)})"
         return m.group(0)
 
-    def reference(m: re.Match[str]) -> str:
+    def references(text: str) -> str:
         nonlocal count
-        if url_problem(m.group(4), LINK_SCHEMES):
-            count += 1
-            return f"{m.group(1)}\\[{m.group(2)}]:{m.group(3)}{m.group(4)}"
-        return m.group(0)
+        out: list[str] = []
+        for line in text.split("\n"):
+            at = 0
+            while True:  # container marks (quote, bullet, number) before the label
+                m = _CONTAINER.match(line, at)
+                if m is None or m.end() == at:
+                    break
+                at = m.end()
+                while at < len(line) and line[at] in " \t":
+                    at += 1
+            while at < len(line) and at < 3 and line[at] in " \t":
+                at += 1
+            m = _REFERENCE.match(line, at)
+            if m and url_problem(m.group(3), LINK_SCHEMES):
+                count += 1
+                line = f"{line[:at]}\\[{m.group(1)}]:{m.group(2)}{m.group(3)}{line[m.end() :]}"
+            out.append(line)
+        return "\n".join(out)
 
     def auto(m: re.Match[str]) -> str:
         nonlocal count
@@ -84,18 +93,15 @@ def safe_links(text: str) -> tuple[str, int]:
         return m.group(0)
 
     text = _LINK.sub(inline, text)
-    return _AUTOLINK.sub(auto, _REFERENCE.sub(reference, text)), count
+    return _AUTOLINK.sub(auto, references(text)), count
 
 
 def _part_labels() -> dict[str, str]:
-    """Heading text (lower case) -> the step part it starts, in every interface language."""
-    from guide_tui.i18n import CATALOGS
-
-    labels = {word: kind for kind, words in _SYNONYMS.items() for word in words}
-    for catalog in CATALOGS.values():
-        for kind in _SYNONYMS:
-            if catalog.get(f"export.{kind}"):
-                labels[catalog[f"export.{kind}"].lower()] = kind
+    """Heading text (lower case) -> the step part it starts: the importer's own word
+    lists (words.py), never the interface catalog, which translators change."""
+    labels = dict(words.PART_LABELS)
+    for word in words.THEN_WORDS:
+        labels[word] = "then"
     return labels
 
 
@@ -157,7 +163,7 @@ class StepMaker:
 
     def report_links(self) -> None:
         if self.links:
-            self.note("check", Message("cli.import.links", count=self.links))
+            self.note("check", Message("cli.import.links", n=self.links))
 
     def line(self, text: str) -> str:
         """A one-line field (a title): no Markdown escapes, `{{` literal, at most the line limit."""
@@ -184,6 +190,7 @@ class StepMaker:
         warnings: list[str] = []
         checklist: list[str] = []
         body_lines, parts = self.split_parts(section)
+        bullet_blocks: list[shape.Block] = []
         previous: shape.Block | None = None
         for block in shape.blocks(body_lines):
             if block.kind == "para":
@@ -202,6 +209,7 @@ class StepMaker:
                 previous and previous.kind == "para" and previous.text.rstrip().endswith((":", "："))
             ):
                 notes += block.items
+                bullet_blocks.append(block)
                 self.note(
                     "guessed", Message("cli.import.bullets", n=i + 1), (*where, "notes"), "the article's bullet list"
                 )
@@ -227,6 +235,10 @@ class StepMaker:
                 self.question(i, step["title"], blocks)
             elif kind == "then":
                 self.note("suggest", Message("cli.import.then", n=i + 1, heading=heading), where)
+        if not body and bullet_blocks and not checklist:
+            # A heading with only a list under it: the list is what to do, not notes beside it.
+            body = [b.text for b in bullet_blocks]
+            notes = [n for n in notes if not any(n in b.items for b in bullet_blocks)]
         step["body"] = self.markdown(shape.paragraphs_text(body)) or None
         step["notes"] = [self.markdown(n) for n in notes if n.strip()]
         step["warning"] = self.markdown(shape.paragraphs_text(warnings)) or None
@@ -254,6 +266,9 @@ class StepMaker:
         for n, line in enumerate(block.lines):
             m = _PREFIX.match(line)
             if m is None:
+                if words.WARNING_START.match(line.strip().lstrip("*_>").strip()):
+                    warnings.append(line.strip())
+                    continue
                 kept.append(line)
                 continue
             rest = "\n".join(block.lines[n:]) if n == 0 else line

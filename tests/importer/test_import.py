@@ -126,10 +126,13 @@ def test_seed_yaml_is_readable_ordinary_yaml() -> None:
     assert data["steps"][0]["id"] == "step-1"  # no ASCII title: step-N
 
 
-def test_chinese_title_without_id_asks_for_one(capsys: pytest.CaptureFixture[str]) -> None:
+def test_chinese_title_without_id_takes_one_from_the_file_name(capsys: pytest.CaptureFixture[str]) -> None:
+    # Was a refusal ("give one with --id"); a Chinese article is imported all the same.
     code, out, err = cli(capsys, str(DATA / SEED_NAME))
-    assert code == 1 and out == ""
-    assert len(err) == 1 and "--id" in err[0] and "小米分期如何更改优先支付方式" in err[0]
+    assert code == 0 and yaml.safe_load(out)["id"] == "xiaomi-installment-priority-payment"
+    [line] = [line for line in err if "--id" in line]
+    assert line.startswith("check: ") and "小米分期如何更改优先支付方式" in line
+    assert "# check: the title has too few Latin letters for an id; choose one with --id" in out
 
 
 def test_report_is_one_line_each_on_stderr(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -250,7 +253,7 @@ def test_export_then_import_keeps_step_titles_and_bodies(path: Path) -> None:
         (b"", "is empty"),
         (b"  \n\n\t\n", "is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-        (b"Just a title\n\nA paragraph, and no headings at all.\n", "no sections"),
+        (b"Just a title\n\nA paragraph, and no headings at all.\n", "no procedure"),
     ],
 )
 def test_bad_input_is_one_clear_line_and_exit_1_in_a_subprocess(tmp_path: Path, content: bytes, words: str) -> None:
@@ -271,7 +274,7 @@ def test_bad_input_is_one_clear_line_and_exit_1_in_a_subprocess(tmp_path: Path, 
     [
         (b"Caf\xe9\n\n## One\n\ntext\n", "not UTF-8"),
         (b"\xff\xfeT\x00i\x00", "UTF-16"),
-        ("标题\n\n## 第一节\n\n内容\n".encode(), "--id"),
+        ("标题\n\n只有一段话,没有任何步骤。\n".encode(), "no procedure"),
     ],
 )
 def test_more_bad_input_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, words: str) -> None:
@@ -465,7 +468,7 @@ def test_report_in_any_language_has_the_same_lines() -> None:
     "content, argv, code, words",
     [
         (b"", [], 1, "a.md 是空的：没有可导入的文章"),
-        ("标题\n\n## 第一节\n\n内容\n".encode(), [], 1, "请用 --id 指定"),
+        ("标题\n\n只有一段话,没有任何步骤。\n".encode(), [], 1, "没有可生成步骤的操作过程"),
         (b"Caf\xe9\n\n## One\n\ntext\n", [], 1, "不是 UTF-8 文本（第 1 行的字节 0xE9）"),
         (b"# T\n\n## One\n\ntext\n", ["--id", "Not A Slug"], 2, "不是有效的 id"),
     ],

@@ -1,4 +1,4 @@
-"""`guide-tui import`: a draft guide made from a plain-text or Markdown article.
+"""`guide-tui import`: a draft guide made from an article (text, Markdown, a saved web page or HowTo markup).
 
 What it does, as `--help` tells users, is `cli.import.about` in the catalogs
 (guide_tui/i18n/locale/), in every language.

@@ -1,0 +1,457 @@
+"""Where an article's procedure is: which lines are its steps.
+
+    found = find(lines)            # None when there is no procedure at all
+    found.preamble                 # the lines before the steps (the summary)
+    found.sections                 # one shape.Section per step, title and lines
+    found.after                    # the lines after the steps (finish, tips)
+
+An article gives its steps in one of these ways, tried in this order:
+
+1. step words: "Step 1:", "• Step 1: …", "Step One", "01Step 1", 第一步, 步骤一, 步驟一, STEP1;
+2. Chinese numbered sections (一、 二、 …); when one of them is the procedure
+   ("三、开通步骤") and holds a numbered or bulleted list, the list's items are
+   the steps and the other sections are background or notes;
+3. Markdown headings (## …) — left to shape.py, which reads them as before
+   (unless a heading such as "## Steps" holds the list of steps);
+4. a numbered list (tight or loose, "1." "1、" "1)" "(1)", all "1." as Markdown allows);
+5. a bulleted list ("-", "•", or "-" alone on a line before its text);
+6. prose with sequence words: 首先 … 接下来 … 最后, First … Then … Finally.
+
+A list is preferred when the line before it introduces a procedure ("To reset
+your password", "具体步骤如下:"), over one introduced by a colon sentence
+("…is sent when a password is changed via:"), over any other.
+Blank lines are never needed: text copied from a web page has none.
+This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from guide_tui.i18n import Message
+from guide_tui.importer import facts, words
+from guide_tui.importer.shape import Heading, Section, clean_heading, cn_number, fenced
+
+_N = r"[一二三四五六七八九十]{1,3}|\d{1,3}"
+_EN_NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+_STEP = re.compile(
+    r"^(?:\d{1,2}(?=step))?(?:第\s*("
+    + _N
+    + r")\s*步|步\s*[骤驟]\s*("
+    + _N
+    + r")|step\s*(\d{1,3}|"
+    + "|".join(_EN_NUMBERS)
+    + r")(?![\w]))"
+    r"\s*+(?:[:：、.．,，)）\-–—]\s*+)?",
+    re.I,
+)
+_CN = re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")
+_PAREN = re.compile(r"^[(（](\d{1,2}|[一二三四五六七八九十]{1,3})[)）]\s*")
+_NUMBER = re.compile(r"^(\d{1,3})(?:[.．](?![\d.])|[、)）])\s*")
+_BULLET = re.compile(r"^([-*+•·・▪●◦‣])(?:\s++|$)")
+_MD = re.compile(r"^(#{1,6})(?:\s++|$)")
+_QUOTE = re.compile(r"^>\s*")
+_LEAD_SYMBOLS = re.compile(r"^[\W_]*?(?=[\w“\"'‘「『【(（])", re.U)
+
+
+@dataclass
+class Marker:
+    """A line that could start a step."""
+
+    index: int
+    kind: str  # step, cn, paren, number, bullet
+    number: int
+    rest: str
+    indent: int
+    level: int = 0  # Markdown heading level, 0 for a plain line
+
+
+@dataclass
+class Found:
+    preamble: list[str]
+    sections: list[Section]
+    after: list[str]
+    style: str
+    checks: list[Message] = field(default_factory=list)  # what a person should look at
+
+
+def _strip_emphasis(text: str) -> str:
+    text = text.strip()
+    for _ in range(2):
+        if len(text) > 4 and text[:2] in ("**", "__") and text[2:].find(text[:2]) > 0:
+            close = text.find(text[:2], 2)
+            text = (text[2:close] + " " + text[close + 2 :]).strip() if close > 0 else text
+    return text
+
+
+def classify(line: str) -> Marker | None:
+    """The step marker a line starts with, if any (index is set by the caller)."""
+    indent = len(line) - len(line.lstrip(" \t"))
+    text = line.strip()
+    level = 0
+    m = _MD.match(text)
+    if m:
+        level = len(m.group(1))
+        text = text[m.end() :].rstrip("#").strip()
+    text = _QUOTE.sub("", text) if text.startswith(">") else text
+    text = _strip_emphasis(text)
+    bullet = _BULLET.match(text)
+    if bullet:
+        inner = text[bullet.end() :].strip()
+        step = _STEP.match(_strip_emphasis(inner))
+        if step and (step.group(0) != "" and _step_number(step) is not None):
+            return Marker(0, "step", _step_number(step) or 0, _strip_emphasis(inner)[step.end() :], indent, level)
+        return Marker(0, "bullet", 0, inner, indent, level)
+    step = _STEP.match(text)
+    if step and _step_number(step) is not None:
+        return Marker(0, "step", _step_number(step) or 0, text[step.end() :], indent, level)
+    for kind, pattern in (("cn", _CN), ("paren", _PAREN), ("number", _NUMBER)):
+        m = pattern.match(text)
+        if m and text[m.end() :].strip():
+            number = cn_number(m.group(1))
+            if number is not None:
+                return Marker(0, kind, number, text[m.end() :], indent, level)
+    return None
+
+
+def _step_number(m: re.Match[str]) -> int | None:
+    word = next((g for g in m.groups() if g), "")
+    if word.lower() in _EN_NUMBERS:
+        return _EN_NUMBERS.index(word.lower()) + 1
+    return cn_number(word)
+
+
+def markers(lines: list[str]) -> list[Marker]:
+    """Every line outside code that could start a step; a "-" alone on a line takes the next line."""
+    code = fenced(lines)
+    out: list[Marker] = []
+    for i, line in enumerate(lines):
+        if code[i] or not line.strip():
+            continue
+        if line.strip() in ("-", "•", "*") and i + 1 < len(lines) and lines[i + 1].strip():
+            nxt = classify("- " + lines[i + 1].strip())
+            if nxt:
+                nxt.index, nxt.indent = i, len(line) - len(line.lstrip())
+                out.append(nxt)
+            continue
+        if i > 0 and lines[i - 1].strip() in ("-", "•", "*") and out and out[-1].index == i - 1:
+            continue  # the text of a "-" line, taken above
+        m = classify(line)
+        if m:
+            m.index = i
+            out.append(m)
+    return out
+
+
+def runs(found: list[Marker], kind: str) -> list[list[Marker]]:
+    """Runs of markers of one kind numbered 1, 2, 3 … (or all "1." as Markdown allows);
+    bullets: items in a row with nothing but their own text between them."""
+    out: list[list[Marker]] = []
+    run: list[Marker] = []
+    for m in found:
+        if m.kind != kind:
+            if kind != "bullet" and m.kind in ("step", "cn") and run and m.kind != kind:
+                out.append(run)
+                run = []
+            continue
+        if kind == "bullet":
+            if run and (m.indent > run[0].indent + 1):
+                continue  # a nested bullet belongs to the item above
+            run.append(m)
+            continue
+        if run and (m.number == run[-1].number + 1 or (m.number == 1 and all(x.number == 1 for x in run))):
+            if m.indent <= run[0].indent + 1:
+                run.append(m)
+            continue
+        if run and m.indent > run[0].indent + 1:
+            continue  # a nested list inside an item
+        if run:
+            out.append(run)
+        run = [m]
+    if run:
+        out.append(run)
+    return [r for r in out if len(r) >= 2]
+
+
+def _split_bullet_runs(run: list[Marker], lines: list[str]) -> list[list[Marker]]:
+    """Bullets separated by an ordinary line are two lists."""
+    out: list[list[Marker]] = [[run[0]]]
+    for a, b in itertools.pairwise(run):
+        between = [x for x in lines[a.index + 1 : b.index] if x.strip()]
+        if lines[a.index].strip() in ("-", "•", "*"):
+            between = between[1:]
+        if any(_ends_list(x, a.indent) for x in between):
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return [r for r in out if len(r) >= 2]
+
+
+def _ends_list(line: str, indent: int) -> bool:
+    """Whether a line between two bullets ends the list (not indented, not a note)."""
+    own = len(line) - len(line.lstrip())
+    text = line.strip()
+    if own > indent or re.match(r"^(?:note|tip|注意|提示|注)\s*[:：]", text, re.I):
+        return False
+    return True
+
+
+def _intro_score(lines: list[str], index: int, floor: int = 0) -> int:
+    """How clearly the line before a list introduces a procedure: 2 a procedure
+    ("To reset your password", "具体步骤如下:"), 0 a colon sentence listing things, 1 other."""
+    for j in range(index - 1, max(floor - 1, index - 3), -1):
+        text = lines[j].strip()
+        if not text:
+            continue
+        if words.PROCEDURE.search(text[:120]):
+            return 2
+        return 0 if text.endswith((":", "：")) else 1
+    return 1
+
+
+def find(lines: list[str], markdown_sections: bool) -> Found | None:
+    """The procedure in the article's lines (the title already taken out)."""
+    if markdown_sections:
+        return None  # shape.py reads Markdown headings (also "## Step 1", "## 1.")
+    found = markers(lines)
+    steps = runs(found, "step")
+    if steps:
+        run = max(steps, key=len)
+        checks = []
+        if len(steps) > 1:
+            checks.append(Message("cli.import.check.many_lists", count=len(steps)))
+        style = "chinese-step" if re.search(r"[第步]", lines[run[0].index]) else "step"
+        return _heading_steps(lines, run, style, checks)
+    cn = runs(found, "cn")
+    if cn:
+        run = max(cn, key=len)
+        nested = _nested(lines, run, found)
+        if nested:
+            return nested
+        return _heading_steps(lines, run, "chinese", [])
+    return _lists(lines, found, 0, len(lines)) or _prose(lines)
+
+
+def _nested(lines: list[str], outer: list[Marker], found: list[Marker]) -> Found | None:
+    """Steps inside one of the numbered sections: the section that is the procedure."""
+    bounds = [m.index for m in outer] + [len(lines)]
+    candidates: list[tuple[int, int, Found]] = []
+    for n, head in enumerate(outer):
+        start, stop = bounds[n] + 1, bounds[n + 1]
+        inner = [m for m in found if start <= m.index < stop]
+        got = _lists(lines, inner, start, stop)
+        if got is None:
+            continue
+        proc = 1 if words.PROCEDURE.search(head.rest) else 0
+        if proc:
+            candidates.append((proc, len(got.sections), got))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
+    best = candidates[0][2]
+    section_start = max(i for i in bounds if i < best.sections[0].heading.index)
+    best.preamble = lines[:section_start] + best.preamble  # the sections before it: background
+    if len(candidates) > 1:
+        best.checks.append(Message("cli.import.check.many_sections"))
+    return best
+
+
+def _lists(lines: list[str], found: list[Marker], start: int, stop: int) -> Found | None:
+    """Steps from the best numbered or bulleted list between start and stop."""
+    options: list[tuple[int, int, int, list[Marker], str]] = []
+    for kind in ("number", "paren"):
+        for run in runs(found, kind):
+            options.append((_intro_score(lines, run[0].index, start), 1, len(run), run, kind))
+    for run in runs(found, "bullet"):
+        for part in _split_bullet_runs(run, lines):
+            options.append((_intro_score(lines, part[0].index, start), 0, len(part), part, "bullet"))
+    if not options:
+        return None
+    options.sort(key=lambda o: (o[0], o[1], o[2]), reverse=True)
+    score, _, _, run, kind = options[0]
+    checks: list[Message] = []
+    if kind == "bullet" and score == 0:
+        if len(options) > 1 or start > 0:
+            return None  # a list of things after a colon ("…is sent when a password is changed via:")
+        intro = next((x.strip() for x in reversed(lines[: run[0].index]) if x.strip()), "")
+        checks.append(Message("cli.import.check.colon_list", intro=intro[:60]))
+    got = _heading_steps(lines[:stop], run, "number" if kind != "bullet" else "bullet", checks, start)
+    got.after += lines[stop:]
+    return got
+
+
+def _heading_steps(lines: list[str], run: list[Marker], style: str, checks: list[Message], start: int = 0) -> Found:
+    """Sections for a run of markers: each step runs to the next marker; the last one
+    to the end of its text (list items: their own lines; headings: until a heading or
+    closing words that start the part after the steps)."""
+    sections: list[Section] = []
+    list_like = style in ("number", "bullet") and not _heading_like(lines, run)
+    tail_start = len(lines)
+    for n, m in enumerate(run):
+        skip = 2 if lines[m.index].strip() in ("-", "•", "*") else 1
+        stop = run[n + 1].index if n + 1 < len(run) else len(lines)
+        body = lines[m.index + skip : stop]
+        if n + 1 == len(run):
+            body = _own_lines(body, m.indent, list_like)
+            tail_start = m.index + skip + len(body)
+        title, first = split_title(m.rest, any(x.strip() for x in body))
+        written = clean_heading(lines[m.index].strip().lstrip("#").strip()) or title
+        heading = Heading(m.index, m.index, m.level, written, style, m.number, title)
+        sections.append(Section(heading, ([first] if first else []) + body))
+    return Found(lines[start : run[0].index], sections, lines[tail_start:], style, checks)
+
+
+def _heading_like(lines: list[str], run: list[Marker]) -> bool:
+    """Whether a numbered or bulleted list's items are headings with text under them
+    (not indented) rather than one-paragraph items."""
+    with_text = 0
+    for a, b in itertools.pairwise(run):
+        skip = 2 if lines[a.index].strip() in ("-", "•", "*") else 1
+        between = [x for x in lines[a.index + skip : b.index] if x.strip()]
+        if between and any(not _indented(x, a.indent) for x in between):
+            with_text += 1
+    return with_text * 2 > len(run) - 1
+
+
+def _indented(line: str, indent: int) -> bool:
+    return len(line) - len(line.lstrip()) > indent or bool(
+        re.match(r"^\s*(?:note|tip|注意|提示|注)\s*[:：]", line, re.I)
+    )
+
+
+def _own_lines(body: list[str], indent: int, list_like: bool) -> list[str]:
+    """The lines that belong to the last step: for a list item, its indented or
+    note lines; for a heading, everything up to a heading or closing words."""
+    out: list[str] = []
+    for n, line in enumerate(body):
+        text = line.strip()
+        if not text:
+            out.append(line)
+            continue
+        if list_like and _ends_list(line, indent):
+            break
+        if not list_like and (_is_after_heading(body, n) or _is_closing(text)):
+            break
+        out.append(line)
+    while out and not out[-1].strip():
+        out.pop()
+    return out
+
+
+def _is_after_heading(body: list[str], n: int) -> bool:
+    text = clean_heading(body[n].strip().lstrip("#").strip())
+    if words.AFTER_HEADING.match(text):
+        return True
+    if body[n].lstrip().startswith("#"):
+        return True
+    return bool(_CN.match(text))
+
+
+def _is_closing(text: str) -> bool:
+    return bool(facts.CLOSING.match(text))
+
+
+def split_title(rest: str, has_body: bool) -> tuple[str, str]:
+    """(title, text that goes first in the body) from the words after a step marker.
+
+    "Locate the Reset Button: The button is…" -> label and text; "登录饿了么账号 首先,…"
+    -> heading and text; "Turn the modem on. Make sure…" -> first sentence and the rest;
+    a heading on its own line (text on the lines below) is the title as it is."""
+    text = clean_title(rest)
+    if not text:
+        return "", ""
+    sentences = facts.sentences(text)
+    if has_body and len(sentences) <= 1 and len(text) <= 120:
+        return text.rstrip("。.:："), ""
+    cjk = _cjk(text)
+    label = re.match(r"^([^:：。.!?！？]{1,50}?)\s*[:：]\s*(\S.*)$", text)
+    if label and len(label.group(1)) <= (24 if _cjk(label.group(1)) else 50) and "http" not in label.group(1):
+        return label.group(1).strip(), label.group(2).strip()
+    if cjk:
+        space = re.match(r"^([^\s,，。:：]{2,24})\s+(\S.*)$", text)
+        if space:
+            return space.group(1), space.group(2)
+        seq = words.SEQUENCE_INSIDE.search(text, 2)
+        if seq and seq.start() <= 24 and not re.search(r"[,，。:：]", text[: seq.start()]):
+            return text[: seq.start()], text[seq.start() :]
+    first = sentences[0] if sentences else text
+    rest_text = text[len(first) :].strip() if text.startswith(first) else " ".join(sentences[1:])
+    title = first.rstrip("。.!！").strip()
+    if not rest_text and not has_body and text.endswith(("。", ".", "!", "！", "?", "？")):
+        rest_text = text  # a one-sentence item: the sentence is also what the step says to do
+    if len(title) > 90:
+        cut = title[:80]
+        cut = cut.rsplit(" ", 1)[0] if " " in cut and not cjk else cut
+        return cut.rstrip(" ,，") + "…", text
+    return title, rest_text
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def clean_title(text: str) -> str:
+    """A title without emphasis marks, image syntax, leading emoji or symbols, or a closing colon."""
+    text = text.strip()
+    text = re.sub(r"!\[[^\]\n]{0,200}\]\([^()\s]{0,400}\)", "", text)
+    text = text.replace("**", "").replace("__", "")
+    while text and unicodedata.category(text[0]) in ("So", "Sk", "Cf", "Mn") or text[:1] in ("\ufe0f", "\u200d"):
+        text = text[1:].lstrip()
+    return text.strip().rstrip(":：").strip()
+
+
+def _prose(lines: list[str]) -> Found | None:
+    """Steps written as prose: sentences that start with 首先 … 然后 … 最后 / First … Then … Finally."""
+    starts: list[tuple[int, int]] = []  # (line, sentence index)
+    paragraphs = [(i, facts.sentences(line)) for i, line in enumerate(lines) if line.strip()]
+    for i, sents in paragraphs:
+        for k, s in enumerate(sents):
+            if (words.SEQUENCE_FIRST.match(s) and not starts) or (starts and words.SEQUENCE_NEXT.match(s)):
+                starts.append((i, k))
+    if len(starts) < 2:
+        return None
+    first_line, last_line = starts[0][0], starts[-1][0]
+    sections: list[Section] = []
+    by_line = dict(paragraphs)
+    for n, (i, k) in enumerate(starts):
+        end_i, end_k = starts[n + 1] if n + 1 < len(starts) else (i, len(by_line[i]))
+        chunk: list[str] = []
+        for j in range(i, end_i + 1):
+            if j not in by_line:
+                continue
+            sents = by_line[j]
+            a = k if j == i else 0
+            b = end_k if j == end_i else len(sents)
+            if n + 1 == len(starts) and j > i:
+                break
+            chunk.extend(sents[a:b])
+        head = chunk[0]
+        for pattern in (words.SEQUENCE_FIRST, words.SEQUENCE_NEXT):
+            head = pattern.sub("", head, count=1)
+        head = head.lstrip(",，、 ").rstrip("。.")
+        title = head if len(head) <= 90 else head[:80] + "…"
+        body = " ".join(chunk[1:]) if len(head) <= 90 else " ".join(chunk)
+        sections.append(Section(Heading(i, i, 0, title, "prose", n + 1, title), [body] if body else []))
+    return Found(
+        lines[:first_line],
+        sections,
+        lines[last_line + 1 :],
+        "prose",
+        [Message("cli.import.check.prose")],
+    )
+
+
+def style_words(style: str) -> Message:
+    """How the summary names the way the article gives its steps."""
+    key = {
+        "step": "cli.import.style.step",
+        "chinese-step": "cli.import.style.chinese_step",
+        "chinese": "cli.import.style.chinese",
+        "number": "cli.import.style.list",
+        "bullet": "cli.import.style.bullet",
+        "prose": "cli.import.style.prose",
+    }.get(style, "cli.import.style.markdown")
+    return Message(key)

@@ -1,0 +1,464 @@
+"""`guide-tui import` on articles as people find them: the shapes of real help
+centres, blogs and Q&A pages, the corpus in tests/data/articles/, saved web pages
+and schema.org HowTo markup, and regular expressions that stay linear.
+
+Each shape test is a few lines in the shape a real article had (the corpus has the
+whole articles); each failed on the importer before this work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guide_tui.core.loader import load_bytes
+from guide_tui.importer import facts, procedure
+from guide_tui.importer.article import ArticleError, import_article
+from guide_tui.importer.steps import StepMaker
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "data" / "articles"
+
+
+@functools.cache
+def load_score():  # bench/import_score.py, which the corpus tests share
+    spec = importlib.util.spec_from_file_location("import_score", ROOT / "bench" / "import_score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["import_score"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def guide_of(text: str, name: str = "article.txt"):
+    result = import_article(text.encode("utf-8"), name)
+    loaded = load_bytes(result.yaml.encode("utf-8"), name)
+    assert loaded.errors == [], loaded.errors
+    assert loaded.guide is not None
+    return result, loaded.guide
+
+
+def titles(text: str, name: str = "article.txt") -> list[str]:
+    return [s.title for s in guide_of(text, name)[1].steps]
+
+
+# -- the shapes that were refused or came out wrong ----------------------------------
+
+
+def test_tight_numbered_list_after_a_colon_sentence() -> None:
+    text = (
+        "How to pay your bill online\n\n"
+        "Follow these steps to pay:\n"
+        "  1. Log into your MyAccount Portal account.\n"
+        "  2. Click Billing.\n"
+        "  3. Choose Pay now.\n"
+        "  4. Enter the amount.\n"
+        "  5. Pick a card.\n"
+        "  6. Confirm the payment.\n"
+        "  7. Keep the receipt number.\n"
+    )
+    assert titles(text) == [
+        "Log into your MyAccount Portal account",
+        "Click Billing",
+        "Choose Pay now",
+        "Enter the amount",
+        "Pick a card",
+        "Confirm the payment",
+        "Keep the receipt number",
+    ]
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [
+        ("• Step 1: ", "• Step 2: "),
+        ("Step One: ", "Step Two: "),
+        ("01Step 1: ", "02Step 2: "),
+        ("STEP1:", "STEP2:"),
+        ("**Step 1:** ", "**Step 2:** "),
+    ],
+)
+def test_step_words_in_every_shape(marks: tuple[str, str]) -> None:
+    text = f"Reset your modem\n{marks[0]}Turn the modem on.\nMake sure the light is green.\n{marks[1]}Reset the modem.\nHold the button for 30 seconds.\n"
+    _, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == ["Turn the modem on", "Reset the modem"]
+    assert guide.steps[1].body == "Hold the button for 30 seconds."
+
+
+def test_emoji_list_and_step_heading_sharing_a_line() -> None:
+    emoji = "饿了么怎么开发票\n  1. 👉 打开饿了么App,点击“我的”。\n  2. 👉 进入“订单”页面。\n  3. 👉 点击“开发票”。\n"
+    assert titles(emoji) == ["打开饿了么App,点击“我的”", "进入“订单”页面", "点击“开发票”"]
+    joined = "关闭先吃后付\n第一步:登录饿了么账号首先,打开饿了么App。\n第二步:进入个人中心 点击“我的”。\n"
+    _, guide = guide_of(joined)
+    assert [s.title for s in guide.steps] == ["登录饿了么账号", "进入个人中心"]
+    assert guide.steps[0].body == "首先,打开饿了么App。"
+
+
+def test_name_and_description_bullets_after_a_colon_sentence() -> None:
+    text = "京东白条开通方法\n开通的具体步骤如下:\n- 注册账号:登录京东APP。\n- 绑定银行卡:在“我的钱包”中绑定。\n- 开通白条:点击“开通”。\n"
+    _, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == ["注册账号", "绑定银行卡", "开通白条"]
+    assert guide.steps[1].body == "在“我的钱包”中绑定。"
+
+
+def test_prose_steps_with_sequence_words() -> None:
+    text = (
+        "怎么取消订单?\n"
+        "首先,打开App,点击“订单”。在这里可以看到行程。接下来,选择要取消的订单。"
+        "然后,点击“取消订单”按钮。最后,点击“确定”。\n"
+        "希望这篇文章能帮助您。\n"
+    )
+    _, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == [
+        "打开App,点击“订单”",
+        "选择要取消的订单",
+        "点击“取消订单”按钮",
+        "点击“确定”",
+    ]
+    assert guide.steps[0].body == "在这里可以看到行程。"
+    assert guide.finish is not None and "希望这篇文章" in guide.finish.body
+    english = "Cancel a ride\n\nFirst, open the app. Next, tap Rides. Then, tap Cancel. Finally, tap Yes.\n"
+    assert titles(english) == ["open the app", "tap Rides", "tap Cancel", "tap Yes"]
+
+
+def test_headings_without_blank_lines_each_make_a_step() -> None:
+    text = "注销账户\n第一步:登录账户\n打开App。\n第二步:进入设置\n点击“设置”。\n第三步:注销\n点击“注销账户”。\n"
+    _, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == ["登录账户", "进入设置", "注销"]
+    assert guide.steps[2].body == "点击“注销账户”。"
+
+
+def test_nested_procedure_inside_its_section() -> None:
+    text = (
+        "京东白条怎么开通\n"
+        "一、背景\n白条是一种信用支付产品。\n"
+        "二、条件\n1. 年满18周岁\n2. 完成实名认证\n"
+        "三、开通步骤\n1. 登录京东账户\n打开京东APP。\n2. 进入京东金融\n点击“京东金融”。\n"
+        "3. 选择白条\n点击“白条”。\n4. 申请开通\n点击“立即开通”。\n"
+        "四、注意事项\n请确保按时还款,避免产生逾期费用。\n"
+    )
+    _, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == ["登录京东账户", "进入京东金融", "选择白条", "申请开通"]
+    assert guide.steps[3].body == "点击“立即开通”。"
+    assert "白条是一种信用支付产品" in (guide.summary or "")
+    assert guide.finish is not None and "避免产生逾期费用" in guide.finish.body
+
+
+def test_the_title_is_the_heading_not_the_first_line() -> None:
+    site = "品味昵称网\n微信怎么改昵称\n第一步:打开微信\n点“我”。\n第二步:改名字\n点“名字”。\n"
+    assert guide_of(site)[1].title == "微信怎么改昵称"
+    intro = "x" * 119 + "。\nStep 1: Open it\nOpen the app.\nStep 2: Tap it\nTap the button.\n"
+    result, guide = guide_of(intro, "open-the-app.txt")
+    assert guide.title == "open the app" and any("file name" in line for line in result.report)
+    comment = "<!-- saved from the web -->\n# Reset the router\n\n1. Unplug it.\n2. Plug it in.\n"
+    assert guide_of(comment, "a.md")[1].title == "Reset the router"
+    front = "---\ntitle: Change your email\nintro: Add a new one, then delete the old one.\n---\n\n1. Open Settings.\n2. Click Emails.\n"
+    result, guide = guide_of(front, "a.md")
+    assert (guide.title, guide.summary) == ("Change your email", "Add a new one, then delete the old one.")
+    assert "---" not in result.yaml.split("format: 1", 1)[1] and "intro:" not in result.yaml
+
+
+def test_page_furniture_is_left_out() -> None:
+    text = "\n".join(
+        [
+            "en My Requests Following I'D LIKE TO CHAT",
+            "怎么设置头像图文教程",
+            "怎么设置头像图文教程 第3张",
+            "1. 打开App,点击“我”。",
+            "2. 点击头像。",
+            "3. 选择一张照片。",
+            "标签:头像 设置",
+            "转载请注明出处",
+            "本文的链接地址: http://example.com/a/1.html",
+            "最新评论",
+            "暂无评论",
+            "Was this article helpful?",
+            "Powered by Zendesk",
+            "Further reading",
+            "How to change your name",
+        ]
+    )
+    result, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == ["打开App,点击“我”", "点击头像", "选择一张照片"]
+    for furniture in (
+        "第3张",
+        "标签",
+        "转载",
+        "链接地址",
+        "评论",
+        "helpful",
+        "Zendesk",
+        "reading",
+        "change your name",
+        "CHAT",
+    ):
+        assert furniture not in result.yaml.split("format: 1", 1)[1], furniture
+
+
+def test_contacts_are_named_from_their_sentence_with_hours_and_limits() -> None:
+    text = (
+        "Sign up\n\nStep 1: Open the form\nFill it in.\nStep 2: Send it\n"
+        "Send the form. If you need help, let us know by calling 800-435-4456.\n"
+        "Call customer service between 9:30 and 4:30 eastern Monday to Friday at 1-888-555-0101, only to sign up.\n"
+    )
+    _, guide = guide_of(text)
+    first, second = guide.support
+    assert (first.name, first.phone) == ("Support phone", "800-435-4456")
+    assert (second.name, second.phone) == ("Customer service", "1-888-555-0101")
+    assert second.hours == "9:30 and 4:30 eastern Monday to Friday"
+    assert second.disclaimer == "only to sign up"
+    [zh] = facts.find_contacts("如有问题,客服熱線通常為 400-021-2000。", "zh-TW")
+    assert zh.name == "客服熱線"
+
+
+def test_dates_in_their_common_forms() -> None:
+    assert facts.published_date("Updated on December 12, 2019") == dt.date(2019, 12, 12)
+    assert facts.published_date("2018-08-07 20:48") == dt.date(2018, 8, 7)
+    assert facts.published_date("发布时间:2024-08-22 10:43:59") == dt.date(2024, 8, 22)
+    assert facts.published_date("第1个回答  2024-05-26") == dt.date(2024, 5, 26)
+    assert facts.published_date("时间:2024-12-01 来源:未知 作者:佚名") == dt.date(2024, 12, 1)
+    _, guide = guide_of("Reset\n~ 0 min\n2018-08-07 20:48\n1. Unplug it.\n2. Plug it in.\n")
+    assert guide.source is not None and guide.source.published == dt.date(2018, 8, 7)
+
+
+def test_github_docs_front_matter_and_template_tags_never_show() -> None:
+    result, guide = guide_of((CORPUS / "en-github-docs-primary-email.md").read_text(encoding="utf-8"), "primary.md")
+    shown = result.yaml.split("format: 1", 1)[1]
+    for word in ("{%", "%}", "AUTOTITLE", "redirect_from", "versions:", "fpt"):
+        assert word not in shown, word
+    assert guide.title == "Changing your primary email address"
+    assert guide.summary and guide.summary.startswith("You can change the email address")
+    assert "verifying your email address" in (guide.steps[-1].body or "")
+
+
+def test_lines_copied_from_a_page_do_not_run_together() -> None:
+    text = "注册账号\n第一步:打开App\n请保护好您的密码,防止泄露。\n新用户请先注册。\n第二步:登录\n输入密码。\n"
+    _, guide = guide_of(text)
+    assert guide.steps[0].body.strip() == "请保护好您的密码,防止泄露。\n\n新用户请先注册。"
+
+
+def test_closing_words_finish_and_safety_advice_is_a_warning() -> None:
+    text = (
+        "关闭服务\n第一步:打开设置\n点击“设置”。\n第二步:关闭\n点击“关闭”。\n请确保账单已还清,避免产生逾期费用。\n"
+        "通过以上步骤,您就可以关闭服务了。\n"
+    )
+    _, guide = guide_of(text)
+    assert guide.steps[1].warning == "请确保账单已还清,避免产生逾期费用。"
+    assert guide.finish is not None and guide.finish.body.startswith("通过以上步骤")
+    assert "通过以上步骤" not in (guide.steps[1].body or "")
+
+
+def test_only_text_with_no_procedure_is_refused_and_says_why() -> None:
+    with pytest.raises(ArticleError, match="no procedure"):
+        import_article(b"A title\n\nJust a paragraph about routers, with no steps in it.\n", "a.txt")
+
+
+# -- web pages and HowTo markup ----------------------------------------------------------
+
+
+def test_howto_jsonld_file_maps_steps_tips_and_time() -> None:
+    result, guide = guide_of((CORPUS / "en-schemaorg-flat-tire.jsonld").read_text(encoding="utf-8"), "tire.jsonld")
+    assert guide.title == "Change a Flat Tire" and guide.estimated_minutes == 30
+    assert len(guide.steps) == 10 and guide.steps[0].title == "Turn on your hazard lights and set the flares"
+    assert guide.steps[0].notes == ("You're going to need space and want to be visible.",)
+    assert any("Preparation" in line for line in result.report)
+
+
+def test_page_with_howto_jsonld_needs_no_extra() -> None:
+    html = (CORPUS / "en-google-howto-backsplash.html").read_text(encoding="utf-8")
+    _, guide = guide_of(html, "backsplash.html")
+    assert [s.title for s in guide.steps][:2] == ["Prepare the surfaces", "Plan your layout"]
+    assert guide.estimated_minutes == 2 * 24 * 60
+    assert guide.steps[2].notes == ("Thinset and other adhesives set quickly so make sure to work in a small area.",)
+
+
+def test_saved_page_main_content_is_found() -> None:
+    pytest.importorskip("trafilatura")
+    html = (
+        "<html><head><title>Reset | Help Center</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/p'>Products</a> <a href='/s'>Sign in</a></nav>"
+        "<article><h1>How to reset your router</h1><p>Updated on December 12, 2019</p>"
+        "<p>Resetting clears every setting on the router and brings it back to how it left the factory.</p>"
+        "<ol><li>Unplug the router from the wall socket.</li><li>Wait 30 seconds before you plug it back in.</li>"
+        "<li>Plug it in and wait until the lights stop blinking.</li></ol></article>"
+        "<footer><p>Was this article helpful?</p><p>Powered by Zendesk</p></footer></body></html>"
+    )
+    result, guide = guide_of(html, "reset.html")
+    assert guide.title == "How to reset your router"
+    assert [s.title for s in guide.steps] == [
+        "Unplug the router from the wall socket",
+        "Wait 30 seconds before you plug it back in",
+        "Plug it in and wait until the lights stop blinking",
+    ]
+    assert guide.source is not None and guide.source.published == dt.date(2019, 12, 12)
+    assert "Products" not in result.yaml and "Zendesk" not in result.yaml
+
+
+def test_saved_page_without_the_extra_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import trafilatura -> ImportError
+    with pytest.raises(ArticleError, match=r"pip install 'guide-tui\[import\]'"):
+        import_article(b"<html><body><p>Hello</p></body></html>", "page.html")
+
+
+# -- the corpus --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", load_score().articles(), ids=lambda p: p.name)
+def test_corpus_article_is_valid_has_its_steps_and_invents_nothing(path: Path) -> None:
+    score = load_score().score(path, walk_it=False)
+    assert score.valid and not score.error
+    assert score.steps_ok, (score.got, score.expected)
+    assert score.invented == []
+    assert score.facts[0] == score.facts[1] and score.furniture[0] == score.furniture[1]
+
+
+def test_the_corpus_covers_both_languages_and_every_kind() -> None:
+    names = [p.name for p in load_score().articles()]
+    assert len(names) >= 24
+    assert sum(n.startswith("zh-") for n in names) >= 10 and sum(n.startswith("en-") for n in names) >= 10
+    assert {Path(n).suffix for n in names} >= {".txt", ".md", ".html", ".jsonld"}
+
+
+def test_score_smoke_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "import_score.py"), "--smoke"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "targets: met" in proc.stdout
+
+
+# -- the importer's own words --------------------------------------------------------------
+
+
+def test_every_export_heading_in_every_interface_language_is_recognised() -> None:
+    from guide_tui.i18n import CATALOGS
+
+    maker = StepMaker("en", lambda *a, **k: None)
+    for lang, catalog in CATALOGS.items():
+        for key, kind in (
+            ("export.notes", "notes"),
+            ("export.checklist", "checklist"),
+            ("export.warning", "warning"),
+            ("export.question", "question"),
+            ("export.support", "support"),
+        ):
+            assert maker.kind_of(catalog[key]) == kind, (lang, key, catalog[key])
+            assert maker.kind_of(f"⚠ {catalog[key]}") == kind
+        assert maker.kind_of(f"{catalog['export.then']} → Step 2: Done") == "then", lang
+        meta = facts.MetaLines()
+        assert meta.matches(catalog["export.minutes"].format(n=5)), lang
+        assert meta.matches(catalog["export.reviewed"].format(date="2024-01-02")), lang
+        assert meta.matches(catalog["export.source"].format(source="https://example.org")), lang
+        assert meta.matches(catalog["export.published"].format(date="2024-01-02")), lang
+
+
+def test_a_translator_changing_a_label_does_not_change_import(monkeypatch: pytest.MonkeyPatch) -> None:
+    from guide_tui import i18n
+
+    real = i18n.Catalog.get
+    monkeypatch.setattr(
+        i18n.Catalog,
+        "get",
+        lambda self, key, default=None: "Hints" if key == "export.notes" else real(self, key, default),
+    )
+    assert i18n.t("export.notes", "en") == "Hints"
+    maker = StepMaker("en", lambda *a, **k: None)
+    assert maker.kind_of("Notes") == "notes" and maker.kind_of("Hints") is None
+
+
+# -- no regular expression over article text backtracks ------------------------------------
+
+LINEAR_CHECK = r"""
+import re, sys, time
+from guide_tui.importer import article, clean, facts, procedure, shape, steps, titles, web, words
+from guide_tui.importer.article import import_article
+modules = (article, clean, facts, procedure, shape, steps, titles, web, words)
+patterns = {}
+for module in modules:
+    for name, value in vars(module).items():
+        if isinstance(value, re.Pattern):
+            patterns[f"{module.__name__}.{name}"] = value
+    for name, value in vars(module).items():
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                for part in (item if isinstance(item, tuple) else (item,)):
+                    if isinstance(part, re.Pattern):
+                        patterns[f"{module.__name__}.{name}[{i}]"] = part
+size = int(sys.argv[1])
+for name, pattern in patterns.items():
+    specials = sorted({c for c in pattern.pattern if not c.isalnum() and c not in "\\()?{}^$|"} | set(" -\t#*[]:.1a一"))
+    for c in specials:
+        for line in (c * size + "\x00", (c + " ") * (size // 2) + "\x00", "#" + c * size + "x"):
+            start = time.perf_counter()
+            pattern.search(line)
+            list(pattern.finditer(line[: size // 4]))
+            took = time.perf_counter() - start
+            if took > 2.0:
+                print(f"SLOW {name} on {c!r}: {took:.1f} s", flush=True)
+                sys.exit(1)
+print("ok", len(patterns))
+"""
+
+
+def test_no_regex_over_article_text_backtracks() -> None:
+    # Each importer pattern on long lines of its own characters, in a fresh interpreter with a
+    # generous timeout: a linear pattern takes milliseconds, a backtracking one minutes.
+    proc = subprocess.run(
+        [sys.executable, "-c", LINEAR_CHECK, str(1 << 16)], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+    assert proc.returncode == 0 and proc.stdout.startswith("ok"), proc.stdout + proc.stderr
+
+
+WHOLE_IMPORT = r"""
+import sys
+from guide_tui.core.model import MAX_FILE_BYTES
+from guide_tui.importer import shape, steps
+from guide_tui.importer.article import import_article, ArticleError
+kind = sys.argv[1]
+size = 1 << 20
+line = {
+    "heading": "# a" + " " * size + "x",
+    "reference": "-   " * (size // 4) + " x",
+    "link": "[a](" + "b" * size,
+    "share": "facebook " * (size // 9) + "!",
+}[kind]
+shape.md_heading(line)  # the pieces that read one line, on the whole 1 MiB line
+steps.safe_links(line)
+shape.strip_furniture([line])
+body = "\n\n1. One.\n2. Two.\n"  # the whole import (under the size limit): the line first, then inside the text
+for text in (line[: MAX_FILE_BYTES - 4096] + body, "Title\n\n" + line[: MAX_FILE_BYTES - 4096] + body):
+    try:
+        import_article(text.encode(), "a.md")
+    except ArticleError as exc:
+        assert "larger than" not in str(exc), exc
+print("ok")
+"""
+
+
+@pytest.mark.parametrize("kind", ["heading", "reference", "link", "share"])
+def test_one_megabyte_line_is_imported_in_linear_time(kind: str) -> None:
+    # `# a` + 100 KB of spaces + `x` took 205 s (quadratic); `-   -   - … x` backtracked in the
+    # link-reference pattern.  A 1 MiB line must now finish well inside the timeout.
+    proc = subprocess.run(
+        [sys.executable, "-c", WHOLE_IMPORT, kind], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-2000:]
+
+
+def test_classify_reads_each_marker() -> None:
+    assert procedure.classify("01Step 1: Locate").kind == "step"
+    assert procedure.classify("步驟三: 找到訂單").number == 3
+    assert procedure.classify("Step Four - Done").number == 4
+    assert procedure.classify("(2) 填写信息").kind == "paren"
+    assert procedure.classify("1.5 GHz is fast") is None
+    assert procedure.classify("2018-08-07 20:48") is None
