@@ -221,7 +221,8 @@ class PlainWalk:
             self.say(self.tr("plain.reviewed", date=self.guide.reviewed.isoformat()))
 
     def show_finish(self) -> None:
-        w, finish = self.walker, self.guide.finish
+        w = self.walker
+        finish = w.ending()  # the last step's own finish, else the guide's
         self.say()
         self.say(w.text(finish.title) if finish and finish.title else self.tr("plain.finished"))
         if finish:

@@ -137,6 +137,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Finish:
+    """What the user sees when the walk ends."""
+
+    title: str | None = field(default=None, metadata=spec("title", "line", "Heading of the finish screen."))
+    body: str | None = field(default=None, metadata=spec("body", "markdown", "Closing text, Markdown."))
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of the walk."""
 
@@ -160,14 +168,15 @@ class Step:
         default=None,
         metadata=spec("next", "next", "Step id that follows, or `end`; default: the next step in the list."),
     )
-
-
-@dataclass(frozen=True)
-class Finish:
-    """What the user sees when the walk ends."""
-
-    title: str | None = field(default=None, metadata=spec("title", "line", "Heading of the finish screen."))
-    body: str | None = field(default=None, metadata=spec("body", "markdown", "Closing text, Markdown."))
+    finish: Finish | None = field(
+        default=None,
+        metadata=spec(
+            "finish",
+            "model",
+            "Shown instead of the guide's `finish` when the walk ends right after this step.",
+            model=Finish,
+        ),
+    )
 
 
 @dataclass(frozen=True)
