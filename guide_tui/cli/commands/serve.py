@@ -147,6 +147,7 @@ def make_server(server_class: type, *, command: str, host: str, port: int, title
                 page_start=t("serve.start", lang),
                 page_ended=t("serve.ended", lang),
                 page_restart=t("serve.restart", lang),
+                page_click_to_type=t("serve.click_to_type", lang),
             )
             return app
 

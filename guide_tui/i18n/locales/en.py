@@ -238,6 +238,7 @@ MESSAGES: dict[str, str] = {
     "serve.start": "Start",
     "serve.ended": "This walk has ended. Nothing of it was kept.",
     "serve.restart": "Start again",
+    "serve.click_to_type": "Click here (or anywhere on the page) to use the keyboard.",
     "library.language_fallback": "This guide has no {wanted} version; showing it in {language} (available: {available}).",
     # loader and checks (yamlsafe.py, loader.py, checks.py): always formatted, so {{ is a brace.
     # Each says how to fix the problem; `keys` and `values` stay as written in a guide file.

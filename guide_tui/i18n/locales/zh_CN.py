@@ -238,6 +238,7 @@ MESSAGES: dict[str, str] = {
     "serve.start": "开始",
     "serve.ended": "本次查看已结束，进度未保存。",
     "serve.restart": "重新开始",
+    "serve.click_to_type": "点击这里（或页面上任意位置）即可使用键盘。",
     "library.language_fallback": "本指南没有 {wanted} 版本，现以 {language} 显示（可用语言：{available}）。",
     # 加载与检查(yamlsafe.py、loader.py、checks.py):总会格式化,{{ 表示一个花括号。
     # 每条都说明如何修改;`键` 和值照指南文件里的写法保留。
