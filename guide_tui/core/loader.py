@@ -42,7 +42,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from typing import Any
 
-_TEXT_KINDS = {"slug", "identifier", "language", "line", "text", "markdown", "phone", "url", "next"}
+_TEXT_KINDS = {"slug", "identifier", "language", "line", "text", "markdown", "phone", "url", "next", "choice"}
 # What escapes such as "\e", "\x9b" or "\ud800" in quoted YAML produce: C0 and C1
 # controls (tab and newline excepted), DEL, the Unicode line and paragraph separators
 # and lone surrogates. Never to reach a terminal.
@@ -51,7 +51,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Kinds of one-line text where invisible (format) characters are refused too:
 # an id, a phone number or a title that reads differently from what it is.
-_ONE_LINE_KINDS = {"line", "slug", "identifier", "phone", "url", "next", "language"}
+_ONE_LINE_KINDS = {"line", "slug", "identifier", "phone", "url", "next", "language", "choice"}
 _PATTERNS = {
     "slug": (re.compile(SLUG_PATTERN), Message("load.use.slug")),
     "next": (re.compile(SLUG_PATTERN), Message("load.use.next")),
@@ -412,6 +412,10 @@ class _Builder:
             if not pattern.fullmatch(text):
                 self.error(node, Message("load.invalid", what=what, text=_short_text(text), use=example))
                 return None
+        if fs.kind == "choice" and text not in fs.choices:
+            use = Message("load.use.choice", choices=", ".join(f"`{c}`" for c in fs.choices))
+            self.error(node, Message("load.invalid", what=what, text=_short_text(text), use=use))
+            return None
         if fs.kind == "url":
             problem = checks.url_message(text, fs.schemes)
             if problem:

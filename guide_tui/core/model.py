@@ -28,6 +28,7 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 IDENTIFIER_PATTERN = r"^[a-z_][a-z0-9_]*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 ().-]*[0-9]$"
+AUDIENCES = ("everyone", "authors")  # who a guide is for; the library lists guides for everyone first
 
 # Limits that keep a hostile file from hurting the user (documented in docs/guide-format.md).
 MAX_FILE_BYTES = 1024 * 1024
@@ -43,7 +44,8 @@ class FieldSpec:
     """How one key of a guide file is written and checked.
 
     kind is one of: format, slug, identifier, language, line, text, markdown,
-    phone, url, date, positive_int, bool, next, lines, markdowns, model, models.
+    phone, url, date, positive_int, bool, next, choice (one of `choices`), lines,
+    markdowns, model, models.
     """
 
     key: str
@@ -52,6 +54,7 @@ class FieldSpec:
     required: bool = False
     model: type | None = None
     schemes: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
     min_items: int = 0
     max_items: int = MAX_LIST_ITEMS
 
@@ -213,6 +216,16 @@ class Guide:
         default=None, metadata=spec("estimated_minutes", "positive_int", "Rough time to follow the guide.")
     )
     tags: tuple[str, ...] = field(default=(), metadata=spec("tags", "lines", "Words to find the guide by."))
+    audience: str | None = field(
+        default=None,
+        metadata=spec(
+            "audience",
+            "choice",
+            "Who follows it: `everyone` (the default) or `authors` (a tutorial on writing guides); "
+            "the library lists guides for everyone first.",
+            choices=AUDIENCES,
+        ),
+    )
     support: tuple[Contact, ...] = field(
         default=(),
         metadata=spec("support", "models", "Contacts shown in the support panel on every step.", model=Contact),

@@ -318,6 +318,7 @@ MESSAGES: dict[str, str] = {
     "load.use.identifier": "lower-case letters, digits and _, such as `method`",
     "load.use.language": "a BCP 47 tag such as `zh-CN` or `en`",
     "load.use.phone": "digits, spaces and + - ( ) . only, such as `400-100-5678`",
+    "load.use.choice": "one of {choices}",
     "load.bad_url": "{what}: {problem}",
     "load.not_date": "`{key}` must be a date written YYYY-MM-DD, such as 2024-08-27, found {found}",
     "load.unreal_date": "`{key}`: {date} is not a real date; check the month and the day",

@@ -318,6 +318,7 @@ MESSAGES: dict[str, str] = {
     "load.use.identifier": "小写字母、数字和 _，例如 `method`",
     "load.use.language": "BCP 47 语言标记，例如 `zh-CN` 或 `en`",
     "load.use.phone": "数字、空格和 + - ( ) .，例如 `400-100-5678`",
+    "load.use.choice": "以下之一：{choices}",
     "load.bad_url": "{what}：{problem}",
     "load.not_date": "`{key}` 必须是 YYYY-MM-DD 格式的日期，例如 2024-08-27，实际是{found}",
     "load.unreal_date": "`{key}`：{date} 不是真实存在的日期；请检查月份和日期",
