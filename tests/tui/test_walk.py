@@ -106,6 +106,7 @@ async def test_2_tab_gives_the_keys_to_the_checklist_and_space_ticks_it() -> Non
         await pilot.press("space")
         await pilot.pause()
         assert app.walker.ticked() == {0} and app.walker.choice() is None
+        assert "检查清单（空格键勾选当前项）" in screen_text(app)  # still says what the keys do
         await pilot.press("tab")
         assert isinstance(app.focused, AskList)
 

@@ -70,6 +70,11 @@ class _RowList(OptionList):
             return Content.assemble(marks, text)
         return Content("\n").join(hanging_lines(text, marks, " " * indent, width))
 
+    @property
+    def has_keys(self) -> bool:
+        """The list has the focus (and so shows its cursor)."""
+        return self._has_keys
+
     def _cursor_shown(self, index: int, under_cursor: bool) -> bool:
         return under_cursor and self._has_keys
 

@@ -120,8 +120,9 @@ class StepView(Vertical):
             self._set_markdown("option-note", walker.markdown(note))
 
         if self._show_part("checklist", bool(step.checklist)):
-            self.checklist_title(walker, active=False)
-            self.query_one("#checklist", Checklist).show(
+            checklist = self.query_one("#checklist", Checklist)
+            self.checklist_title(walker, active=checklist.has_keys and not arrived)
+            checklist.show(
                 [walker.text(i) for i in step.checklist],
                 walker.ticked(),
                 t("checklist.done", lang),
