@@ -1,9 +1,12 @@
 """The hand-off report: what the user did, for a support agent to read.
 
 `render_report(guide, walker, "markdown" | "json", lang)` says which guide
-(title, id, language, reviewed date), each step done and when, every answer,
-the checklist items ticked and not ticked, where the user is now, and the
-support contacts with each disclaimer right beside the number.
+(title, id, language, reviewed date), each step done and when (the seconds are
+the difference of the two times shown, so they always agree; a step visited
+again says how often and how long in all), every answer, the checklist items
+ticked and not ticked, where the user is now (and, once finished, the ending
+they were given), and the support contacts with each disclaimer right beside
+the number.
 
 Guide text is data: in Markdown every character that could start markup
 (links, HTML, emphasis, a list or heading) is escaped and line breaks are
