@@ -111,6 +111,20 @@ async def test_2_tab_gives_the_keys_to_the_checklist_and_space_ticks_it() -> Non
         assert isinstance(app.focused, AskList)
 
 
+async def test_2_after_the_support_panel_tab_gives_the_keys_back_to_the_checklist() -> None:
+    app = GuideApp(load_guide(XIAOMI_ZH))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*TO_STEP_5, "3", "enter")  # step 6: a checklist only
+        await pilot.pause()
+        assert "Tab" not in lines(app)[-1]  # nothing to switch to
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.focused.id == "support" and "Tab" in lines(app)[-1]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert isinstance(app.focused, Checklist) and "› [ ]" in screen_text(app)
+
+
 # -- 3. an answer changes only by a digit, a click or a key that says it chooses --------------
 
 

@@ -104,6 +104,9 @@ class GuideScreen(Screen[None]):
             return None if walker.finished else True
         if action == "back":
             return True if walker.finished or len(walker.path) > 1 else None
+        if action == "part":  # Tab: to the other list, or back to the list after s (support)
+            parts = self.parts()
+            return len(parts) > 1 or (len(parts) == 1 and self.focused is not parts[0])
         for key in KEYS_BY_ACTION.get(action, ()):
             if key.needs and not can_act(key, walker, in_library=self.in_library):
                 return False
@@ -152,12 +155,10 @@ class GuideScreen(Screen[None]):
         if self.walker.finished:
             return []
         step = self.walker.step
-        found: list[AskList | Checklist] = []
-        if step.ask:
-            found.append(self.query_one(AskList))
-        if step.checklist:
-            found.append(self.query_one(Checklist))
-        return found
+        # Before the step is first drawn its lists may not be mounted yet.
+        answers = next(iter(self.query(AskList)), None) if step.ask else None
+        checklist = next(iter(self.query(Checklist)), None) if step.checklist else None
+        return [part for part in (answers, checklist) if part is not None]
 
     def _arrive(self) -> None:
         """A step opens at its top, its title in view, the keys on its first part."""
