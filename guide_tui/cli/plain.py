@@ -18,6 +18,7 @@ from guide_tui.core.model import END, Guide, Step
 from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
+from guide_tui.tui.keys import can_act, plain_keys
 
 if TYPE_CHECKING:  # store.py is optional here: the plain mode runs without saving
     from guide_tui.progress.store import Session
@@ -156,19 +157,20 @@ class PlainWalk:
         return self.tr(key, k=i + 1, item=self.walker.text(step.checklist[i]))
 
     def command_list(self) -> str:
-        """The commands that do something on this step, for the prompt line."""
+        """The commands that do something on this step, for the prompt line, in the
+        key table's order (guide_tui/tui/keys.py, shared with the full screen)."""
         w, step = self.walker, self.walker.step
         parts = []
-        if w.can_advance:
-            parts.append(self.tr("plain.cmd.finish" if w.next_id() == END else "plain.cmd.next"))
-        if len(w.path) > 1:
-            parts.append(self.tr("plain.cmd.back"))
-        if step.ask:
-            parts.append(self.tr("plain.cmd.answer", n=len(step.ask.options)))
-        if step.checklist:
-            key = "plain.cmd.tick_single" if len(step.checklist) == 1 else "plain.cmd.tick"
-            parts.append(self.tr(key, n=len(step.checklist)))
-        parts += [self.tr("plain.cmd.support"), self.tr("plain.cmd.help"), self.tr("plain.cmd.quit")]
+        for key in plain_keys():
+            if not key.plain_label or not can_act(key, w):
+                continue
+            label = key.plain_label
+            if key.id == "guide.next" and w.next_id() == END:
+                label = "plain.cmd.finish"
+            elif key.id == "checklist.tick" and len(step.checklist) == 1:
+                label = "plain.cmd.tick_single"
+            count = len(step.ask.options) if step.ask and key.needs == "ask" else len(step.checklist)
+            parts.append(self.tr(label, n=count))
         return self.tr("plain.sep").join(parts)
 
     def show_support(self) -> None:
@@ -194,7 +196,8 @@ class PlainWalk:
             self.say(self.tr("plain.reviewed", date=self.guide.reviewed.isoformat()))
 
     def show_finish(self) -> None:
-        w, finish = self.walker, self.guide.finish
+        w = self.walker
+        finish = w.ending()  # the last step's own finish, else the guide's
         self.say()
         self.say(w.text(finish.title) if finish and finish.title else self.tr("plain.finished"))
         if finish:
@@ -217,8 +220,8 @@ class PlainWalk:
 
     def show_help(self) -> None:
         self.say(self.tr("plain.help.title"))
-        for name in ("next", "back", "answer", "tick", "support", "outline", "jump", "repeat", "help", "quit"):
-            self.say(self.tr(f"plain.help.{name}"))
+        for key in plain_keys():
+            self.say(self.tr(key.plain_help))
 
     # -- input ---------------------------------------------------------------------
 

@@ -176,6 +176,9 @@ class _Checker:
         for i, step in enumerate(steps):
             if i in reached and i not in finishing:
                 yield self.at("steps", i, message=Message("load.no_way_out", id=step.id))
+        for i, step in enumerate(steps):
+            if step.finish and -1 not in graph[i]:  # its finish text could never be shown
+                yield self.at("steps", i, "finish", message=Message("load.finish_never_shown", id=step.id))
 
     # -- questions and `{{key}}` -----------------------------------------------
 
@@ -226,6 +229,10 @@ class _Checker:
                 for j, o in enumerate(s.ask.options):
                     if o.note:
                         yield o.note, ("steps", i, "ask", "options", j, "note"), i
+            if s.finish:  # shown once the walk has ended right after this step
+                for name in ("title", "body"):
+                    if getattr(s.finish, name):
+                        yield getattr(s.finish, name), ("steps", i, "finish", name), i
         if g.finish:
             for name in ("title", "body"):
                 if getattr(g.finish, name):
@@ -291,8 +298,8 @@ class _Checker:
             if known is None:
                 continue  # an unreachable step: reported by check_paths
             own = g.steps[place].ask if isinstance(place, int) else None
-            if own and where[3:4] == ("options",):
-                known = known | bit[own.key]  # an answer's note is shown once it is chosen
+            if own and (where[3:4] == ("options",) or where[2:3] == ("finish",)):
+                known = known | bit[own.key]  # an answer's note, or the step's finish, comes after the answer
             shown = (
                 (Message("load.in.summary") if place == "summary" else Message("load.in.finish"))
                 if isinstance(place, str)

@@ -43,10 +43,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from typing import Any
 
-_TEXT_KINDS = {"slug", "identifier", "language", "line", "text", "markdown", "phone", "url", "next"}
+_TEXT_KINDS = {"slug", "identifier", "language", "line", "text", "markdown", "phone", "url", "next", "choice"}
 # Kinds of one-line text where invisible (format) characters are refused too:
 # an id, a phone number or a title that reads differently from what it is.
-_ONE_LINE_KINDS = {"line", "slug", "identifier", "phone", "url", "next", "language"}
+_ONE_LINE_KINDS = {"line", "slug", "identifier", "phone", "url", "next", "language", "choice"}
 _PATTERNS = {
     "slug": (re.compile(SLUG_PATTERN), Message("load.use.slug")),
     "next": (re.compile(SLUG_PATTERN), Message("load.use.next")),
@@ -408,6 +408,10 @@ class _Builder:
             if not pattern.fullmatch(text):
                 self.error(node, Message("load.invalid", what=what, text=_short_text(text), use=example))
                 return None
+        if fs.kind == "choice" and text not in fs.choices:
+            use = Message("load.use.choice", choices=", ".join(f"`{c}`" for c in fs.choices))
+            self.error(node, Message("load.invalid", what=what, text=_short_text(text), use=use))
+            return None
         if fs.kind == "url":
             problem = checks.url_message(text, fs.schemes)
             if problem:

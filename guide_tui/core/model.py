@@ -30,6 +30,7 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 IDENTIFIER_PATTERN = r"^[a-z_][a-z0-9_]*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 ().-]*[0-9]$"
+AUDIENCES = ("everyone", "authors")  # who a guide is for; the library lists guides for everyone first
 
 # Limits that keep a hostile file from hurting the user (documented in docs/guide-format.md).
 MAX_FILE_BYTES = 1024 * 1024
@@ -45,7 +46,8 @@ class FieldSpec:
     """How one key of a guide file is written and checked.
 
     kind is one of: format, slug, identifier, language, line, text, markdown,
-    phone, url, date, positive_int, bool, next, lines, markdowns, model, models.
+    phone, url, date, positive_int, bool, next, choice (one of `choices`), lines,
+    markdowns, model, models.
     """
 
     key: str
@@ -54,6 +56,7 @@ class FieldSpec:
     required: bool = False
     model: type | None = None
     schemes: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
     min_items: int = 0
     max_items: int = MAX_LIST_ITEMS
 
@@ -139,6 +142,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Finish:
+    """What the user sees when the walk ends."""
+
+    title: str | None = field(default=None, metadata=spec("title", "line", "Heading of the finish screen."))
+    body: str | None = field(default=None, metadata=spec("body", "markdown", "Closing text, Markdown."))
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of the walk."""
 
@@ -162,6 +173,15 @@ class Step:
         default=None,
         metadata=spec("next", "next", "Step id that follows, or `end`; default: the next step in the list."),
     )
+    finish: Finish | None = field(
+        default=None,
+        metadata=spec(
+            "finish",
+            "model",
+            "Shown instead of the guide's `finish` when the walk ends right after this step.",
+            model=Finish,
+        ),
+    )
 
     def target(self, following: str, option: int | None = None) -> str:
         """Where the walk goes from this step as the file writes it: the chosen
@@ -176,14 +196,6 @@ class Step:
         if self.ask is None or not self.ask.options:
             return [self.target(following)]
         return [self.target(following, i) for i in range(len(self.ask.options))]
-
-
-@dataclass(frozen=True)
-class Finish:
-    """What the user sees when the walk ends."""
-
-    title: str | None = field(default=None, metadata=spec("title", "line", "Heading of the finish screen."))
-    body: str | None = field(default=None, metadata=spec("body", "markdown", "Closing text, Markdown."))
 
 
 @dataclass(frozen=True)
@@ -220,6 +232,16 @@ class Guide:
         default=None, metadata=spec("estimated_minutes", "positive_int", "Rough time to follow the guide.")
     )
     tags: tuple[str, ...] = field(default=(), metadata=spec("tags", "lines", "Words to find the guide by."))
+    audience: str | None = field(
+        default=None,
+        metadata=spec(
+            "audience",
+            "choice",
+            "Who follows it: `everyone` (the default) or `authors` (a tutorial on writing guides); "
+            "the library lists guides for everyone first.",
+            choices=AUDIENCES,
+        ),
+    )
     support: tuple[Contact, ...] = field(
         default=(),
         metadata=spec("support", "models", "Contacts shown in the support panel on every step.", model=Contact),

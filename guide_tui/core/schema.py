@@ -128,6 +128,8 @@ def _value(fs: FieldSpec, defs: dict[str, Any]) -> dict[str, Any]:
         return {"const": FORMAT_VERSION}
     if kind in _KINDS:
         return _scalar(kind)
+    if kind == "choice":
+        return {"type": "string", "enum": list(fs.choices)}
     if kind == "url":
         return {"type": "string", "format": "uri", "pattern": url_pattern(fs.schemes), "maxLength": MAX_LINE_CHARS}
     if kind == "next":

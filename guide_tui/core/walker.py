@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from guide_tui.core.model import END, Guide, Step
+from guide_tui.core.model import END, Finish, Guide, Step
 from guide_tui.core.template import substitute
 
 MAX_VISITS = 2_000  # the oldest stays are dropped beyond this, to bound a saved walk
@@ -166,6 +166,12 @@ class Walker:
         if self._guesses[0] != answers:
             self._guesses = (answers, {})
         return self._guesses[1]
+
+    def ending(self) -> Finish | None:
+        """The finish text that applies: the last step's own `finish` when the walk
+        ended right after a step that has one, else the guide's (None: neither)."""
+        own = self.step.finish if self.finished else None
+        return own or self.guide.finish
 
     def ticked(self, step: Step | None = None) -> set[int]:
         step = step or self.step

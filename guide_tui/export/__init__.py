@@ -1,9 +1,9 @@
 """A whole guide as a printable checklist: Markdown, plain text, HTML or JSON.
 
 Every step is shown in file order with its title, body, warning, checklist,
-question (each answer with where it leads), notes and, on a step that asks
-for it, the support contacts; the contacts and the finish text close the
-export.  Labels follow the guide's language (the "export.*" messages).
+question (each answer with where it leads), notes, on a step that asks
+for it the support contacts, and the step's own finish text if it ends the
+walk with one; the contacts and the guide's finish text close the export.  Labels follow the guide's language (the "export.*" messages).
 
 `{{key}}` is shown as «key» in every format but JSON: on paper there is no
 answer yet, and «» cannot be mistaken for Markdown, HTML or a real answer.

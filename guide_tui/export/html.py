@@ -165,6 +165,12 @@ def to_html(guide: Guide) -> str:
         then = next_where(guide, step, lang)
         if then:
             out.append(f'<p class="then">{_esc(t("export.then", lang))} {_html_where(*then)}</p>')
+        if step.finish:
+            title = fill(step.finish.title or t("export.finish", lang))
+            out.append(f'<div class="finish"><h3>✓ {_esc(t("export.step_finish", lang, title=title))}</h3>')
+            if step.finish.body:
+                out.append(_md_html(step.finish.body))
+            out.append("</div>")
         out.append("</section>")
     if guide.support:
         out.append(

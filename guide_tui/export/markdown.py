@@ -54,6 +54,11 @@ def to_markdown(guide: Guide) -> str:
         then = next_where(guide, step, lang)
         if then:
             out.append(f"### {t('export.then', lang)} → {md_escape(then[0])}")
+        if step.finish:
+            title = fill(step.finish.title or t("export.finish", lang))
+            out.append(f"### ✓ {md_escape(t('export.step_finish', lang, title=title))}")
+            if step.finish.body:
+                out.append(md_block(step.finish.body))
     if guide.support:
         out += [f"## {t('export.support', lang)}", _md_contacts(guide, lang)]
     if guide.finish and (guide.finish.title or guide.finish.body):

@@ -1,9 +1,12 @@
 """The hand-off report: what the user did, for a support agent to read.
 
 `render_report(guide, walker, "markdown" | "json", lang)` says which guide
-(title, id, language, reviewed date), each step done and when, every answer,
-the checklist items ticked and not ticked, where the user is now, and the
-support contacts with each disclaimer right beside the number.
+(title, id, language, reviewed date), each step done and when (the seconds are
+the difference of the two times shown, so they always agree; a step visited
+again says how often and how long in all), every answer, the checklist items
+ticked and not ticked, where the user is now (and, once finished, the ending
+they were given), and the support contacts with each disclaimer right beside
+the number.
 
 Guide text is data: in Markdown every character that could start markup
 (links, HTML, emphasis, a list or heading) is escaped and line breaks are
@@ -55,7 +58,10 @@ def report_data(guide: Guide, walker: Walker, *, now: float | None = None) -> di
                 "done": i < len(w.path) - 1 or w.finished,
                 "entered": _iso(last.entered) if last else None,
                 "left": _iso(last.left) if last and last.left is not None else None,
-                "seconds": round(sum(v.left - v.entered for v in stays if v.left is not None)),
+                # From the whole seconds shown, so 23:07:17 -> 23:07:19 always reads 2 s.
+                "seconds": _seconds(last.entered, last.left) if last and last.left is not None else 0,
+                "visits": len(stays),
+                "seconds_in_all": sum(_seconds(v.entered, v.left) for v in stays if v.left is not None),
             }
         )
     answers, checklists = [], []
@@ -89,7 +95,14 @@ def report_data(guide: Guide, walker: Walker, *, now: float | None = None) -> di
             "language": guide.language,
             "reviewed": guide.reviewed.isoformat() if guide.reviewed else None,
         },
-        "now": {"step": w.path[-1], "title": w.text(w.step.title), "k": k, "n": n, "finished": w.finished},
+        "now": {
+            "step": w.path[-1],
+            "title": w.text(w.step.title),
+            "k": k,
+            "n": n,
+            "finished": w.finished,
+            "ending": _ending(w) if w.finished else None,
+        },
         "steps": steps,
         "answers": answers,
         "checklists": checklists,
@@ -122,6 +135,7 @@ def _markdown(data: dict[str, Any], lang: str) -> str:
         + colon
         + (
             t("report.finished", lang)
+            + (f" — {md_escape(now['ending']['title'])}" if now["ending"] and now["ending"]["title"] else "")
             if now["finished"]
             else f"{t('progress', lang, k=now['k'], n=now['n'])} — {md_escape(now['title'])}"
         ),
@@ -131,15 +145,7 @@ def _markdown(data: dict[str, Any], lang: str) -> str:
     ]
     done = [s for s in data["steps"] if s["done"]]
     for i, s in enumerate(done, 1):
-        when = t(
-            "report.when",
-            lang,
-            entered=_shown(s["entered"]),
-            left=_shown(s["left"]),
-            m=s["seconds"] // 60,
-            s=s["seconds"] % 60,
-        )
-        out.append(f"{i}. {md_escape(s['title'])} — {when}")
+        out.append(f"{i}. {md_escape(s['title'])} — {step_when(s, lang, data['generated'][:10])}")
     out += [none] if not done else []
     out += ["", f"## {t('report.answers', lang)}", ""]
     out += [f"- {md_escape(a['prompt'])} — **{md_escape(a['label'])}**" for a in data["answers"]] or [none]
@@ -157,6 +163,46 @@ def _markdown(data: dict[str, Any], lang: str) -> str:
         out.append(line)
     out += [none] if not data["support"] else []
     return "\n".join(out) + "\n"
+
+
+def step_when(step: dict[str, Any], lang: str, day: str | None = None) -> str:
+    """ "entered …, left … (2 s)", and how often and how long in all when it was visited
+    again; times on `day` (the day the report was made, YYYY-MM-DD) without the date."""
+
+    def shown(iso: str | None) -> str:
+        text = _shown(iso)
+        return text[11:] if day and text.startswith(day + " ") else text
+
+    when = t(
+        "report.when",
+        lang,
+        entered=shown(step["entered"]),
+        left=shown(step["left"]),
+        time=_span(step["seconds"], lang),
+    )
+    if step["visits"] > 1:
+        when += t("report.visits", lang, n=step["visits"], time=_span(step["seconds_in_all"], lang))
+    return when
+
+
+def _span(seconds: int, lang: str) -> str:
+    if seconds < 60:
+        return t("report.seconds", lang, s=seconds)
+    return t("report.minutes", lang, m=seconds // 60, s=seconds % 60)
+
+
+def _ending(w: Walker) -> dict[str, str | None]:
+    """The finish text the walk ended with (a step's own or the guide's)."""
+    finish = w.ending()
+    return {
+        "title": w.text(finish.title) if finish and finish.title else None,
+        "body": w.text(finish.body) if finish and finish.body else None,
+    }
+
+
+def _seconds(entered: float, left: float) -> int:
+    """A stay's length in whole seconds, as the two times are shown (to the second)."""
+    return int(left) - int(entered)
 
 
 def _iso(ts: float) -> str:

@@ -119,6 +119,11 @@ def to_text(guide: Guide, width: int = TEXT_WIDTH) -> str:
         then = next_where(guide, step, lang)
         if then:
             out += ["", *wrap(f"{t('export.then', lang)} → {then[0]}", width)]
+        if step.finish:
+            title = fill(step.finish.title or t("export.finish", lang))
+            out += ["", *wrap("✓ " + t("export.step_finish", lang, title=title) + t("export.label_sep", lang), width)]
+            if step.finish.body:
+                out += markdown_to_text(step.finish.body, width, "  ")
     if guide.support:
         out.append("")
         heading(t("export.support", lang), "-")

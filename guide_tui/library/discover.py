@@ -43,6 +43,7 @@ class GuideMeta:
     warnings: int = 0  # how many warnings the loader reported (the guide still loads)
     original: bool = False  # not a translation: its title is its source article's title
     steps: int = 0
+    audience: str = "everyone"  # or "authors": a tutorial on writing guides
 
     @classmethod
     def from_guide(cls, guide: Guide, path: Path, warnings: int = 0) -> GuideMeta:
@@ -58,6 +59,7 @@ class GuideMeta:
             warnings,
             original,
             len(guide.steps),
+            guide.audience or "everyone",
         )
 
 
@@ -92,6 +94,11 @@ class GuideEntry:
     def title(self) -> str:
         """The title in the guide's first language (see `best_language` for another)."""
         return self.first.title
+
+    @property
+    def for_authors(self) -> bool:
+        """A tutorial on writing guides, not a guide a person follows to get something done."""
+        return self.first.audience == "authors"
 
     @property
     def estimated_minutes(self) -> int | None:
@@ -149,7 +156,9 @@ def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
     by_id: dict[str, dict[str, GuideMeta]] = {}
     for (guide_id, _), meta in sorted(kept.items(), key=lambda kv: (kv[0][0], not kv[1].original, kv[0][1])):
         by_id.setdefault(guide_id, {})[meta.language] = meta
-    library.entries = [GuideEntry(guide_id, variants) for guide_id, variants in by_id.items()]
+    entries = [GuideEntry(guide_id, variants) for guide_id, variants in by_id.items()]
+    # Guides a person follows first, then the tutorials for authors (each group by id).
+    library.entries = sorted(entries, key=lambda entry: entry.for_authors)
     return library
 
 

@@ -31,10 +31,11 @@ from pathlib import Path
 from guide_tui import __version__
 from guide_tui.core.atomic import write_atomic
 from guide_tui.core.loader import LoadResult
+from guide_tui.core.model import AUDIENCES
 from guide_tui.core.text import first_control, first_invisible
 from guide_tui.library.discover import GuideMeta, read_meta
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: with each guide's audience
 MAX_CACHE_BYTES = 32 * 1024 * 1024  # a larger file is not read (about 100,000 guides)
 MAX_ENTRIES = 50_000  # files remembered; beyond this the cache starts again from one scan
 
@@ -127,6 +128,7 @@ def _meta_to(meta: GuideMeta) -> dict[str, object]:
         "warnings": meta.warnings,
         "original": meta.original,
         "steps": meta.steps,
+        "audience": meta.audience,
     }
 
 
@@ -137,7 +139,7 @@ def _meta_from(data: object, path: Path) -> GuideMeta | None:
     texts = [data.get(name) for name in _TEXT_FIELDS]
     tags, summary = data.get("tags"), data.get("summary")
     minutes, warnings, steps = data.get("estimated_minutes"), data.get("warnings"), data.get("steps")
-    original = data.get("original")
+    original, audience = data.get("original"), data.get("audience")
     if not (
         all(isinstance(text, str) and text and _clean(text, one_line=True) for text in texts)
         and isinstance(tags, list)
@@ -147,11 +149,15 @@ def _meta_from(data: object, path: Path) -> GuideMeta | None:
         and _count(warnings)
         and _count(steps)
         and isinstance(original, bool)
+        and audience in AUDIENCES
     ):
         return None
     guide_id, language, title = (str(text) for text in texts)
     assert isinstance(warnings, int) and isinstance(steps, int)  # checked by _count above
-    return GuideMeta(guide_id, language, title, path, minutes, tuple(tags), summary, warnings, original, steps)
+    assert isinstance(audience, str)
+    return GuideMeta(
+        guide_id, language, title, path, minutes, tuple(tags), summary, warnings, original, steps, audience
+    )
 
 
 def _count(value: object) -> bool:

@@ -8,6 +8,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
@@ -18,10 +19,14 @@ from guide_tui.core.model import Guide
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import LANGUAGES, choose_language, t
 from guide_tui.progress.settings import load_settings, save_setting
+from guide_tui.tui.bindings import shown_keys
+from guide_tui.tui.keys import key_for
 from guide_tui.tui.screens.guide import GuideScreen, WalkChanged
 from guide_tui.tui.themes import HIGH_CONTRAST, THEMES
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from guide_tui.library.discover import GuideEntry, Library
     from guide_tui.progress.store import ProgressStore, Session, Status
 
@@ -111,9 +116,10 @@ class GuideApp(App[None]):
                 self.theme = name
                 break
         if self._theme_choice and self._theme_choice not in self.available_themes:
-            self.notify(
+            self.say(
+                "theme",
                 t("theme.unknown", self.lang, name=self._theme_choice, names=", ".join(sorted(self.available_themes))),
-                severity="warning",
+                "warning",
                 timeout=10,
             )
 
@@ -122,7 +128,8 @@ class GuideApp(App[None]):
             save_setting(self.store.state_dir, "theme", theme.name)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The command palette (ctrl+p), in the interface language."""
+        """The command palette (ctrl+p), in the interface language: the language,
+        the theme, and the screen's commands from the key table that act now."""
         lang = getattr(screen, "lang", self.lang)
         for code in LANGUAGES:
             if code != lang:
@@ -137,9 +144,17 @@ class GuideApp(App[None]):
             t("palette.contrast.help", lang),
             lambda: setattr(self, "theme", HIGH_CONTRAST.name),
         )
-        if hasattr(screen, "action_help"):
-            yield SystemCommand(t("key.help", lang), t("help.help", lang), screen.action_help)
-        yield SystemCommand(t("key.quit", lang), t("help.quit", lang), self.exit)
+        seen: set[str] = set()
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+            key = key_for(binding.id)
+            if key is None or not key.palette or not enabled or key.id in seen:
+                continue
+            seen.add(key.id)
+            yield SystemCommand(
+                f"{t(key.label, lang)} ({shown_keys(binding)})",
+                t(key.help, lang),
+                partial(screen.run_action, binding.action),
+            )
 
     def action_command_palette(self) -> None:
         """The command palette, with its prompt in the interface language."""
@@ -164,7 +179,16 @@ class GuideApp(App[None]):
         relabel = getattr(self.screen, "relabel", None)
         if relabel:
             relabel(lang)
-        self.notify(t("lang.switched", lang))
+        self.say("language", t("lang.switched", lang))
+
+    def say(self, kind: str, text: str, severity: str = "information", timeout: float | None = 8) -> None:
+        """A notice: in the screen's own notice area, which covers nothing, when it has one."""
+        notice = getattr(self.screen, "notice", None)
+        if notice is not None:
+            notice(kind, text, severity, timeout)
+        else:
+            level = cast("SeverityLevel", severity if severity in ("warning", "error") else "information")
+            self.notify(text, severity=level, timeout=timeout or 8)
 
     # -- the library ---------------------------------------------------------
 
@@ -229,7 +253,7 @@ class GuideApp(App[None]):
         language, notice = self._entry_language(entry)
         result = load_file(entry.variants[language].path)
         if result.guide is None:  # changed on disk since the library read it
-            self.notify("\n".join(p.format(self.lang) for p in result.errors[:5]), severity="error", timeout=15)
+            self.say("guide", "\n".join(p.format(self.lang) for p in result.errors[:5]), "error", timeout=15)
             return
         self.guide = result.guide
         self.session = self.store.open(result.guide) if self.store else None
@@ -237,7 +261,7 @@ class GuideApp(App[None]):
         self._notices_shown = 0
         self._push_walker(in_library=True)
         if notice:
-            self.notify(notice, timeout=10)
+            self.say("guide", notice, timeout=10)
 
     def close_guide(self) -> None:
         """Back from a guide to the library: save and let go of the guide."""
@@ -302,10 +326,12 @@ class GuideApp(App[None]):
         lang = lang or str(getattr(self.screen, "lang", self.lang))
         notices = self.session.notices if self.session else []
         for notice in notices[self._notices_shown :]:
-            self.notify(
+            walk = notice.code in ("resumed", "resumed_finished")
+            self.say(
+                "walk" if walk else f"saving.{notice.code}",
                 t(f"notice.{notice.code}", lang, **notice.params),
-                timeout=12,
-                severity="warning" if notice.code not in ("resumed", "resumed_finished") else "information",
+                "information" if walk else "warning",
+                timeout=12 if walk else 30,
             )
         self._notices_shown = len(notices)
 
@@ -325,8 +351,8 @@ class GuideApp(App[None]):
     def on_guide_screen_restart(self, message: GuideScreen.Restart) -> None:
         """The user confirmed starting over."""
         self.restart_walk()
-        message.screen.redraw(focus=True)
-        message.screen.notify(t("restart.done", message.screen.lang))
+        message.screen.redraw(arrived=True)
+        message.screen.notice("walk", t("restart.done", message.screen.lang))
 
     def on_guide_screen_close(self, message: GuideScreen.Close) -> None:
         """Back to the library."""

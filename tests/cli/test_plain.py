@@ -88,6 +88,14 @@ def test_branch_b_shows_the_hotline_with_its_disclaimer_beside_it(guide: Guide) 
     assert "通过在线聊天功能联系客服" in step
 
 
+def test_branch_b_ends_with_its_own_finish_not_the_guides(guide: Guide) -> None:
+    code, out = walk(guide, [*BRANCH_B, "n"])
+    assert code == 0
+    finish = after(out, "\n请联系小米客服\n")
+    assert "请拨打小米官方客服热线,或者通过在线聊天功能联系客服。" in finish
+    assert "轻松" not in finish and "成功" not in finish and "\n完成\n" not in out
+
+
 def test_support_on_s_from_any_step(guide: Guide) -> None:
     _, before = walk(guide, [])
     assert "400-100-5678" not in before

@@ -474,6 +474,19 @@ class Page:
             f"{text!r} not shown within {seconds} s ({state['result'].get('value')}); the screen was:\n{shown}"
         )
 
+    async def js(self, expression: str) -> Any:
+        """The value of a JavaScript expression in the page."""
+        found = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        return found["result"].get("value")
+
+    async def wait_for(self, expression: str, seconds: float = 10) -> None:
+        """Until a JavaScript expression is true in the page."""
+        deadline = time.monotonic() + seconds
+        while not await self.js(expression):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"not true within {seconds} s: {expression}")
+            await asyncio.sleep(0.1)
+
     async def press(self, key: str) -> None:
         await self.call(
             "Input.dispatchKeyEvent",
@@ -509,10 +522,20 @@ async def _walk_in_browser(devtools: str, url: str, state_root: Path) -> None:
     async with aiohttp.ClientSession() as session:
         ws_a, tab_a = await _open_page(session, devtools, url)
         await tab_a.wait_for_text(STEP1, 30)
-        focus = "document.querySelector('.xterm-helper-textarea').focus()"
-        await tab_a.call("Runtime.evaluate", expression=focus)
+        # The keys reach the guide without a click first (the page focuses the terminal).
+        await tab_a.wait_for("document.activeElement === document.querySelector('.xterm-helper-textarea')")
+        assert not await tab_a.js("document.body.classList.contains('-no-keys')")
         await tab_a.press("n")
         await tab_a.wait_for_text(STEP2)
+        # Once the keys no longer reach it, the page says how to give them back, and a click does.
+        await tab_a.js("document.querySelector('.xterm-helper-textarea').blur()")
+        await tab_a.wait_for("document.body.classList.contains('-no-keys')")
+        shown = "getComputedStyle(document.getElementById('click-to-type')).display"
+        assert await tab_a.js(shown) == "block"
+        assert "键盘" in await tab_a.js("document.getElementById('click-to-type').textContent")
+        for kind in ("mousePressed", "mouseReleased"):
+            await tab_a.call("Input.dispatchMouseEvent", type=kind, x=200, y=200, button="left", clickCount=1)
+        await tab_a.wait_for("!document.body.classList.contains('-no-keys')")
         await tab_a.press("n")
         await tab_a.wait_for_text(STEP3)
         await asyncio.sleep(0.5)  # the canvas is painted on the next animation frame

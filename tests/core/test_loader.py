@@ -54,6 +54,8 @@ EXPECTED: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "bad_id_slug": (3, 5, ("`id`", "My Guide", "lower-case letters, digits and hyphens")),
     "bad_key_not_text": (5, 1, ("key must be plain text",)),
     "bad_language": (5, 11, ("`language`", "BCP 47", "zh-CN")),
+    "bad_audience": (5, 11, ("`audience`", '"writers"', "one of `everyone`, `authors`")),
+    "bad_step_finish_never_shown": (10, 7, ("step `first` has its own `finish`", "never ends right after it")),
     "bad_line_separator": (7, 12, ("U+2028", "ordinary line break")),
     "bad_link_autolink": (8, 11, ("link `ftp://example.org/file`", "`ftp:`")),
     "bad_link_in_note": (10, 9, ("link `data:text/html,hi`", "`data:`")),

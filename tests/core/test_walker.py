@@ -298,3 +298,76 @@ def test_every_move_follows_the_guides_one_next_step_rule() -> None:
         assert target in guide.successors(step) and w.next_id() == target
         w.advance()
         assert w.finished or w.path[-1] == target
+
+
+ENDINGS = """
+    format: 1
+    id: endings
+    title: Endings
+    steps:
+      - id: q
+        title: Found it?
+        ask:
+          key: found
+          prompt: Did you find the option?
+          options:
+            - label: yes
+            - label: no
+              next: help
+      - id: done
+        title: Change it
+        body: Change it.
+        next: end
+      - id: help
+        title: Call support
+        body: Call support.
+        next: end
+        finish:
+          title: Please call support ({{found}})
+          body: The option was missing.
+    finish:
+      title: Changed
+      body: You changed it.
+"""
+
+
+def test_the_ending_is_the_last_steps_own_finish_else_the_guides() -> None:
+    guide = guide_from(ENDINGS)
+    w = Walker(guide)
+    assert w.ending() is guide.finish  # not finished yet: the guide's, for lack of another
+    assert w.answer(1) and w.advance() and w.step.id == "help"
+    assert w.ending() is guide.finish  # on the step, not after it
+    assert w.advance() and w.finished
+    finish = w.ending()
+    assert finish is not None and w.text(finish.title) == "Please call support (no)"
+    assert w.back() and w.back() and w.answer(0) and w.advance() and w.advance() and w.finished
+    assert w.ending() is guide.finish
+
+
+def test_a_step_finish_is_checked_like_every_text() -> None:
+    from guide_tui.core.loader import load_bytes
+
+    never = ENDINGS.replace("        next: end\n        finish:", "        next: done\n        finish:")
+    result = load_bytes(textwrap.dedent(never).encode(), "never.yaml")
+    assert result.guide is None
+    [problem] = result.errors
+    assert "has its own `finish`, but the walk never ends right after it" in str(problem)
+    assert (problem.line, problem.column) == (24, 7)  # the finish of step `help`
+    unknown = ENDINGS.replace("({{found}})", "({{fuond}})")
+    result = load_bytes(textwrap.dedent(unknown).encode(), "unknown.yaml")
+    assert any("{{fuond}}" in str(p) and "did you mean" in str(p) for p in result.errors)
+    assert guide_from(ENDINGS).step("help").finish.body == "The option was missing."
+
+
+def test_xiaomi_support_branch_ends_with_the_truth() -> None:
+    """The user sent to customer service is never told the change succeeded."""
+    guide = load_guide(XIAOMI)
+    w = Walker(guide)
+    for _ in range(3):
+        w.advance()
+    assert w.answer(1) and w.advance() and w.advance() and w.finished
+    finish = w.ending()
+    assert finish is not None and finish.title == "请联系小米客服"
+    text = f"{finish.title}{finish.body}"
+    assert "请拨打小米官方客服热线,或者通过在线聊天功能联系客服" in text
+    assert "成功" not in text and "轻松" not in text

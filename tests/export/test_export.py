@@ -94,6 +94,19 @@ def test_markdown_has_every_step_branch_box_and_caveat(guide: Guide) -> None:
     assert want["phone"] in lines[0]
 
 
+def test_each_format_shows_a_steps_own_finish_with_the_step(guide: Guide) -> None:
+    """The support branch's ending is printed under its step, the guide's finish at the end."""
+    own = guide.step("contact-support").finish
+    assert own is not None and own.title and own.body and guide.finish and guide.finish.title
+    words = {"zh-CN": "在这一步结束时：", "en": "When the walk ends here: "}[guide.language]
+    for fmt in ("markdown", "text", "html"):
+        out = export(guide, fmt)
+        heading = out.index(words + (html.escape(own.title) if fmt == "html" else own.title))
+        assert out.index(guide.step("contact-support").title) < heading < out.rindex(guide.finish.title)
+        assert squash(own.body.split("\n")[-2]) in squash(out[heading:])
+    assert json.loads(export(guide, "json"))["steps"][-1]["finish"] == {"title": own.title, "body": own.body}
+
+
 def test_markdown_bodies_round_trip(guide: Guide) -> None:
     """The contract with the importer: a step is `## N. Title`, its body is the
     text up to the next heading, verbatim except `{{key}}` shown as «key»."""

@@ -59,11 +59,12 @@ def test_branch_1_markdown(guide: Guide) -> None:
     assert lines[0] == "# Hand-off report: 小米分期如何更改优先支付方式"
     assert "- Guide: xiaomi-installment-priority-payment" in lines
     assert "- Language: zh-CN" in lines and "- Facts last checked: 2024-08-27" in lines
-    assert "- Now at: finished the guide" in lines
+    assert "- Now at: finished the guide — 完成" in lines  # the ending it was given
     done = [line for line in lines if line[:2] in {f"{i}." for i in range(1, 10)}]
     assert len(done) == 7 and "contact-support" not in out and "联系小米客服" not in out
     login = w.visits[0]
-    assert done[0] == (f"1. 登录小米账户 — entered {shown(login.entered)}, left {shown(login.left)}, 0 min 1 s in all")
+    # on the day the report was made: the time without the date, and the seconds between the two times shown
+    assert done[0] == f"1. 登录小米账户 — entered {shown(login.entered)[11:]}, left {shown(login.left)[11:]} (1 s)"
     assert done[6].startswith("7. 查看更改结果 — entered ")
     assert "- 您在订单详情页中看到“修改支付方式”选项了吗? — **看到了,已点击“修改支付方式”**" in lines
     assert "- 您选择了哪种新的优先支付方式? — **支付宝**" in lines
@@ -83,7 +84,15 @@ def test_branch_1_json(guide: Guide) -> None:
     branch_1(w)
     data = json.loads(render_report(guide, w, "json", "en", now=0))
     assert data["guide"] == {"id": guide.id, "title": guide.title, "language": "zh-CN", "reviewed": "2024-08-27"}
-    assert data["now"] == {"step": "verify", "title": "查看更改结果", "k": 7, "n": 7, "finished": True}
+    ending = {"title": "完成", "body": guide.finish.body}
+    assert data["now"] == {
+        "step": "verify",
+        "title": "查看更改结果",
+        "k": 7,
+        "n": 7,
+        "finished": True,
+        "ending": ending,
+    }
     assert [s["id"] for s in data["steps"]] == [
         "login",
         "my-orders",
@@ -96,7 +105,7 @@ def test_branch_1_json(guide: Guide) -> None:
     assert all(s["done"] and s["left"] for s in data["steps"])
     first = data["steps"][0]
     assert dt.datetime.fromisoformat(first["entered"]).timestamp() == w.visits[0].entered
-    assert first["seconds"] == 1
+    assert first["seconds"] == 1 and first["visits"] == 1 and first["seconds_in_all"] == 1
     assert [(a["key"], a["label"]) for a in data["answers"]] == [
         ("option_found", "看到了,已点击“修改支付方式”"),
         ("method", "支付宝"),
@@ -119,7 +128,8 @@ def test_branch_2_both_formats(guide: Guide) -> None:
     assert lines[lines.index("## 清单") + 2] == "（无）"
     assert f"- **小米官方客服热线**：400-100-5678 — ⚠ {DISCLAIMER}" in lines
     data = json.loads(render_report(guide, w, "json", "zh-CN"))
-    assert data["now"] == {"step": "contact-support", "title": "联系小米客服", "k": 5, "n": 5, "finished": False}
+    now = {"step": "contact-support", "title": "联系小米客服", "k": 5, "n": 5, "finished": False, "ending": None}
+    assert data["now"] == now
     assert data["steps"][-1]["id"] == "contact-support" and not data["steps"][-1]["done"]
     assert data["steps"][-1]["left"] is None
     assert data["checklists"] == [] and [a["label"] for a in data["answers"]] == ["没有看到这个选项"]

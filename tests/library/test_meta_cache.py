@@ -188,3 +188,17 @@ def test_cached_metadata_is_a_guide_meta_with_this_path(folder, cache_file) -> N
     found = MetaCache(cache_file).read(folder / "guide-2.en.yaml")
     assert isinstance(found, GuideMeta) and found.path == folder / "guide-2.en.yaml"
     assert found.summary == "Two lines\nof summary.\n" and found.tags == ("one", "two")
+
+
+def test_guides_for_everyone_come_before_the_tutorials_for_authors(tmp_path, cache_file) -> None:
+    """The order the library and `list` show, also when answered from the cache."""
+    for name, audience in (("a-tutorial", "authors"), ("b-guide", None), ("c-guide", "everyone")):
+        line = f"audience: {audience}\n" if audience else ""
+        text = f"format: 1\nid: {name}\ntitle: {name}\n{line}steps:\n  - title: One\n    body: Do it.\n"
+        (tmp_path / f"{name}.en.yaml").write_text(text, encoding="utf-8")
+    for _ in range(2):  # read, then from the cache
+        cache = MetaCache(cache_file)
+        library = scan([tmp_path], reader=cache.read)
+        cache.save()
+        assert [e.id for e in library.entries] == ["b-guide", "c-guide", "a-tutorial"]
+        assert library.entries[-1].for_authors

@@ -80,7 +80,7 @@ async def test_walk_branch_with_option_to_the_end_by_keys(guide) -> None:
 async def test_walk_branch_to_support_by_keys(guide) -> None:
     app = GuideApp(guide)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n", "n", "n", "down", "enter")
+        await pilot.press("n", "n", "n", "down", "space")
         assert app.walker.choice() == 1
         await pilot.pause()
         assert "第 4 步，共 5 步" in screen_text(app)
@@ -88,6 +88,10 @@ async def test_walk_branch_to_support_by_keys(guide) -> None:
         await pilot.pause()
         assert app.walker.step.id == "contact-support"
         assert app.focused is app.screen.query_one("#support")  # show_support brings it into focus
+        text = screen_text(app)
+        assert "5. 联系小米客服" in text and "联系方式在“客服”面板中（按 s 键前往）" in text  # not scrolled away
+        await pilot.press("s")
+        await pilot.pause()
         text = screen_text(app)
         assert "400-100-5678" in text and "实际电话号码可能会有所不同" in text
         await pilot.press("n")
@@ -117,7 +121,7 @@ async def test_help_lists_every_key(guide) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        for words in ("按键说明", "下一步", "沿走过的路退回上一步", "勾选或取消当前清单项", "已走过的步骤"):
+        for words in ("按键说明", "下一步", "沿走过的路退回上一步", "勾选或取消光标所在的清单项", "已走过的步骤"):
             assert words in text
         await pilot.press("escape")
         await pilot.pause()
@@ -157,10 +161,10 @@ async def test_keys_bar_shows_the_keys_that_act_and_a_click_presses_one(guide) -
         await pilot.pause()
         bar = screen_text(app).splitlines()[-1]
         assert bar.split() == [
-            "←/b",
-            "上一步",
             "→/n",
             "下一步",
+            "←/b",
+            "上一步",
             "s",
             "客服",
             "o",
@@ -193,7 +197,7 @@ async def test_keys_bar_dims_a_key_that_cannot_act_and_its_click_does_nothing(gu
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeysBar)
-        enabled = {display: on for _key, display, _text, on in bar.keys()}
+        enabled = {display: on for _key, display, _text, on, _kept in bar.keys()}
         assert enabled["→/n"] is False and enabled["←/b"] is True
         drawn = bar.render()
 

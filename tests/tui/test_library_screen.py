@@ -78,6 +78,51 @@ async def test_failed_guides_screen_lists_path_line_column(tmp_path) -> None:
         assert app.screen.__class__.__name__ == "LibraryScreen"
 
 
+async def test_a_guide_to_follow_comes_before_the_authors_tutorial(tmp_path) -> None:
+    """A person who opens the library and presses Enter lands in a guide, not in YAML."""
+    app = GuideApp(lang="zh-CN", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [e.id for e in app.screen._shown] == ["xiaomi-installment-priority-payment", "write-your-first-guide"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.guide.id == "xiaomi-installment-priority-payment"
+
+
+async def test_esc_in_an_unfiltered_library_asks_before_quitting(tmp_path) -> None:
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*"tea", "escape")  # clears the filter
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LibraryScreen" and app.is_running
+        await pilot.press("escape")  # nothing to clear: it asks
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "Confirm" and "Quit guide-tui?" in screen_text(app)
+        await pilot.press("enter")  # "Cancel" has the focus: Enter does no harm
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LibraryScreen" and app.is_running
+        await pilot.press("escape", "tab", "enter")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_library_keys_bar_and_help_list_every_key(tmp_path) -> None:
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        bar = screen_text(app).splitlines()[-1]
+        assert "F1 Help" in bar and "^q Quit" in bar
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        for words in ("Open the guide under the cursor", "Esc", "asks whether to quit", "Ctrl+Q"):
+            assert words in text
+
+
 def test_library_snapshot(snap_compare, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("GUIDE_TUI_STATE_DIR", str(tmp_path))
 

@@ -158,6 +158,7 @@ def make_server(
             "page_ended": t("serve.ended", lang),
             "page_restart": t("serve.restart", lang),
             "page_busy": t("serve.busy", lang),
+            "page_click_to_type": t("serve.click_to_type", lang),
         },
         templates_path=PAGE_DIR,
         announce=announce,

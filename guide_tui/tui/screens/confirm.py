@@ -55,3 +55,8 @@ def confirm_restart(lang: str) -> Confirm:
     return Confirm(
         t("restart.title", lang), [Content(t("restart.explain", lang))], t("restart.yes", lang), t("dialog.no", lang)
     )
+
+
+def confirm_quit(lang: str) -> Confirm:
+    """Asks before Esc in the library ends guide-tui (Esc is also "back" everywhere else)."""
+    return Confirm(t("quit.title", lang), [Content(t("quit.explain", lang))], t("quit.yes", lang), t("dialog.no", lang))

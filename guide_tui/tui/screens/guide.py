@@ -8,47 +8,31 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from guide_tui.core.checks import url_problem
 from guide_tui.core.markdown import LINK_SCHEMES
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
+from guide_tui.tui.bindings import bindings
+from guide_tui.tui.keys import Key, can_act, keys_of
 from guide_tui.tui.widgets.choices import AskList, Checklist
 from guide_tui.tui.widgets.keys_bar import KeysBar
 from guide_tui.tui.widgets.markdown_text import MarkdownText
+from guide_tui.tui.widgets.notices import Notices
 from guide_tui.tui.widgets.panels import NotesPanel, SupportPanel
 from guide_tui.tui.widgets.progress_line import ProgressLine
 from guide_tui.tui.widgets.step_view import StepView
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
-
-
-def walker_bindings(lang: str, in_library: bool = False) -> list[Binding]:
-    """The screen's keys; the footer and the help screen both read this list."""
-    library = [Binding("escape", "library", t("library.back", lang), key_display="Esc")] if in_library else []
-    return [
-        *library,
-        Binding("right,n", "next", t("key.next", lang), key_display="→/n", priority=True),
-        Binding("enter", "next", t("key.next", lang), show=False),
-        Binding("left,b", "back", t("key.back", lang), key_display="←/b", priority=True),
-        *[
-            Binding(str(i), f"answer({i - 1})", t("key.answer", lang), show=i == 1, key_display="1-9")
-            for i in range(1, 10)
-        ],
-        Binding("s", "support", t("key.support", lang)),
-        Binding("o", "outline", t("key.outline", lang)),
-        Binding("e", "report", t("key.report", lang)),
-        Binding("R", "restart", t("key.restart", lang), show=False),
-        Binding("question_mark,f1", "help", t("key.help", lang), key_display="?"),
-        Binding("ctrl+p", "app.command_palette", t("key.palette", lang), key_display="^p", show=False),
-        Binding("q", "quit", t("key.quit", lang)),
-    ]
+KEYS_BY_ACTION: dict[str, list[Key]] = {}  # action -> its keys, whose `needs` check_action asks
+for _key in keys_of("guide"):
+    KEYS_BY_ACTION.setdefault(_key.action.split("(")[0], []).append(_key)
 
 
 class GuideScreen(Screen[None]):
@@ -69,6 +53,8 @@ class GuideScreen(Screen[None]):
             self.screen = screen
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = bindings("guide")
+    HELP_MODEL = ("help.model.open", "help.model.parts", "help.model.scroll")  # docs/keys.md, in short
 
     def __init__(self, walker: Walker, lang: str, *, in_library: bool = False) -> None:
         super().__init__()
@@ -76,11 +62,12 @@ class GuideScreen(Screen[None]):
         self.lang = lang
         self.in_library = in_library
         self._keys_shown: tuple[bool, ...] = ()
-        self._bindings = BindingsMap(walker_bindings(lang, in_library))
+        self._early: list[tuple[str, str, str, float | None]] = []  # notices given before compose
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self.walker.guide.title), id="title-bar")
         yield ProgressLine(id="progress-label")
+        yield Notices(id="notices")
         with VerticalScroll(id="columns"):
             with Horizontal(id="row"):
                 yield StepView(self.lang, id="step")
@@ -90,18 +77,20 @@ class GuideScreen(Screen[None]):
         yield KeysBar()
 
     def on_mount(self) -> None:
-        self.redraw(focus=True)
+        self.redraw(arrived=True)
+        for early in self._early:
+            self.notices.post(*early)
+        self._early.clear()
 
     def relabel(self, lang: str) -> None:
         """Show the interface in another language (the guide's own text is unchanged)."""
         self.lang = lang
-        self._bindings = BindingsMap(walker_bindings(lang, self.in_library))
         self._keys_shown = ()
         self.call_later(self._rebuild)
 
     async def _rebuild(self) -> None:
         await self.recompose()
-        self.redraw(focus=True)
+        self.redraw(arrived=True)
 
     def on_resize(self) -> None:
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
@@ -110,49 +99,96 @@ class GuideScreen(Screen[None]):
             self.mount(Static(t("too_small", self.lang, w=MIN_WIDTH, h=MIN_HEIGHT), id="too-small"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that do nothing here are hidden from the footer (False) or dimmed (None)."""
+        """Keys that do nothing here are hidden from the keys bar (False) or dimmed (None)."""
         walker = self.walker
-        if action == "next":
+        if action == "next":  # also while a question is open: pressing it says what is missing
             return None if walker.finished else True
-        if action == "answer":
-            return not walker.finished and walker.step.ask is not None
         if action == "back":
             return True if walker.finished or len(walker.path) > 1 else None
+        if action == "part":  # Tab: to the other list, or back to the list after s (support)
+            parts = self.parts()
+            return len(parts) > 1 or (len(parts) == 1 and self.focused is not parts[0])
+        for key in KEYS_BY_ACTION.get(action, ()):
+            if key.needs and not can_act(key, walker, in_library=self.in_library):
+                return False
         return True
+
+    def help_keys(self) -> list[Key]:
+        """The keys the help screen lists: every key of this screen and its lists."""
+        return [
+            key
+            for key in keys_of("guide", "answers", "checklist")
+            if key.help and (key.needs != "library" or self.in_library)
+        ]
 
     # -- drawing -------------------------------------------------------------
 
-    def redraw(self, focus: bool = False) -> None:
-        """Draw everything from the walker's state."""
+    @property
+    def notices(self) -> Notices:
+        return self.query_one(Notices)
+
+    def notice(self, kind: str, text: str, severity: str = "information", timeout: float | None = 8) -> None:
+        """A notice in the screen's own notice area, over nothing (see widgets/notices.py);
+        one given before the screen is built shows once it is."""
+        if self.query(Notices):
+            self.notices.post(kind, text, severity, timeout)
+        else:
+            self._early.append((kind, text, severity, timeout))
+
+    def redraw(self, arrived: bool = False) -> None:
+        """Draw everything from the walker's state; `arrived`: the user has just come
+        to this step (or the finish), which opens at its top with the keys on its first part."""
         walker = self.walker
         k, n = walker.progress()
         label = t("progress.done", self.lang, n=n) if walker.finished else t("progress", self.lang, k=k, n=n)
         self.query_one(ProgressLine).show(label, k, n)
-        self.query_one(StepView).show(walker)
+        self.query_one(StepView).show(walker, arrived=arrived)
         self.query_one(NotesPanel).show(walker)
-        keys = (walker.finished, walker.step.ask is not None, len(walker.path) > 1)
+        keys = (walker.finished, walker.step.ask is not None, bool(walker.step.checklist), len(walker.path) > 1)
         if keys != self._keys_shown:  # check_action's answers changed: the keys bar asks again
             self._keys_shown = keys
             self.refresh_bindings()
-        if focus:
-            self._focus_step()
+        if arrived:
+            self._arrive()
 
-    def _focus_step(self) -> None:
-        self.query_one("#columns").scroll_home(animate=False)
-        step = None if self.walker.finished else self.walker.step
-        if step and step.ask:
-            self.query_one(AskList).focus()
-        elif step and step.checklist:
-            self.query_one(Checklist).focus()
+    def parts(self) -> list[AskList | Checklist]:
+        """The parts of the step that take keys (answers, checklist), in order."""
+        if self.walker.finished:
+            return []
+        step = self.walker.step
+        # Before the step is first drawn its lists may not be mounted yet.
+        answers = next(iter(self.query(AskList)), None) if step.ask else None
+        checklist = next(iter(self.query(Checklist)), None) if step.checklist else None
+        return [part for part in (answers, checklist) if part is not None]
+
+    def _arrive(self) -> None:
+        """A step opens at its top, its title in view, the keys on its first part."""
+        parts = self.parts()
+        if parts:
+            target: Widget = parts[0]
+        elif not self.walker.finished and self.walker.step.show_support:
+            target = self.query_one(SupportPanel)  # marked, not scrolled to: the title stays in view
         else:
-            self.query_one("#columns").focus()
-        if step and step.show_support:
-            self.action_support()
+            target = self.query_one("#columns")
+        target.focus(scroll_visible=False)
+        self._part_changed(target)
+        page = self.query_one("#columns", VerticalScroll)
+        page.scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(page.scroll_home, animate=False, immediate=True)  # once the new step is laid out
+
+    def _part_changed(self, focused: Widget | None) -> None:
+        if not self.walker.finished and self.walker.step.checklist:
+            self.query_one(StepView).checklist_title(self.walker, active=isinstance(focused, Checklist))
+
+    def on_descendant_focus(self) -> None:
+        self._part_changed(self.focused)
 
     def changed(self, moved: bool = False) -> None:
         """The walker changed: tell the app (to save), then redraw."""
         self.app.post_message(WalkChanged(moved))
-        self.redraw(focus=moved)
+        if moved:
+            self.notices.clear("hint", "walk")
+        self.redraw(arrived=moved)
 
     # -- actions -------------------------------------------------------------
 
@@ -162,23 +198,39 @@ class GuideScreen(Screen[None]):
         if self.walker.advance():
             self.changed(moved=True)
         else:
-            self.query_one(AskList).focus()
-            self.notify(self.query_one(StepView).hint(self.walker), severity="warning", timeout=3)
+            self.query_one(AskList).focus(scroll_visible=False)
+            self.query_one(AskList).show_cursor_row()
+            self.notice("hint", t("hint.answer_needed", self.lang), "warning", timeout=4)
 
     def action_back(self) -> None:
         if self.walker.back():
             self.changed(moved=True)
         else:
-            self.notify(t("hint.first_step", self.lang), timeout=2)
+            self.notice("hint", t("hint.first_step", self.lang), timeout=3)
 
     def action_answer(self, index: int) -> None:
         if self.walker.answer(index):
             self.changed()
 
+    def action_part(self) -> None:
+        """Tab: the keys go to the step's next part (answers, checklist)."""
+        parts = self.parts()
+        if not parts:
+            return
+        current = parts.index(self.focused) if self.focused in parts else -1
+        part = parts[(current + 1) % len(parts)]
+        part.focus(scroll_visible=False)
+        self.call_after_refresh(part.show_cursor_row)
+
+    def action_scroll_page(self, which: int) -> None:
+        """PgUp, PgDn, Home and End scroll the page, whichever part has the keys."""
+        page = self.query_one("#columns", VerticalScroll)
+        (page.scroll_page_up, page.scroll_page_down, page.scroll_home, page.scroll_end)[which](animate=False)
+
     def action_support(self) -> None:
         support = self.query_one(SupportPanel)
-        support.focus()
-        self.query_one("#columns").scroll_to_widget(support, animate=False)
+        support.focus(scroll_visible=False)
+        self.query_one("#columns").scroll_to_widget(support, animate=False, top=True)
         self.query_one("#side").scroll_to_widget(support, animate=False)
 
     def action_outline(self) -> None:
@@ -193,7 +245,7 @@ class GuideScreen(Screen[None]):
     def action_help(self) -> None:
         from guide_tui.tui.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.lang))
+        self.app.push_screen(HelpScreen(self.lang, self))
 
     def action_report(self) -> None:
         from guide_tui.tui.screens.report import ReportScreen
@@ -220,10 +272,7 @@ class GuideScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#ask-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.walker.choice() == event.option_index:
-            self.action_next()  # Enter on the answer already chosen moves on
-        else:
-            self.action_answer(event.option_index)
+        self.action_answer(event.option_index)  # a click or Space chooses; it never moves on
 
     @on(OptionList.OptionSelected, "#checklist")
     def _ticked(self, event: OptionList.OptionSelected) -> None:
@@ -237,7 +286,7 @@ class GuideScreen(Screen[None]):
         event.stop()
         href = event.href
         if url_problem(href, LINK_SCHEMES):
-            self.notify(t("link.refused", self.lang, url=href[:80]), severity="warning")
+            self.notice("link", t("link.refused", self.lang, url=href[:80]), "warning")
             return
         from guide_tui.tui.screens.confirm import confirm_link
 

@@ -1,54 +1,76 @@
-"""The help screen: every key of the walker, read from the same binding list as the footer."""
+"""The help screen: every key of the screen below it, from the key table, and
+how the keys and the page work together (docs/keys.md says the same).
+
+The keys shown are the ones bound now: a key remapped with `App.set_keymap`
+shows its new key here as in the keys bar.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.screen import ModalScreen, Screen
 
 from guide_tui.i18n import t
+from guide_tui.tui.keys import Key, key_for, key_name
+from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
 
-# (keys as shown, message key of the explanation)
-HELP_ROWS = [
-    ("→  n  Enter", "help.next"),
-    ("←  b", "help.back"),
-    ("1 … 9", "help.answer"),
-    ("↑  ↓", "help.move"),
-    ("space", "help.tick"),
-    ("s", "help.support"),
-    ("o", "help.outline"),
-    ("e", "help.report"),
-    ("R", "help.restart"),
-    ("?  F1", "help.help"),
-    ("ctrl+p", "help.palette"),
-    ("q", "help.quit"),
-]
+
+def help_rows(screen: Screen[Any], keys: list[Key]) -> list[tuple[str, str]]:
+    """(keys as shown, catalog key of the explanation) for each key, in table order."""
+    bound: dict[str, list[str]] = {}
+    remapped: set[str] = set()
+    for _node, binding, _enabled, _tooltip in screen.active_bindings.values():
+        key = key_for(binding.id)
+        if key is not None:
+            bound.setdefault(key.id, []).extend(binding.key.split(","))
+            if not binding.key_display:
+                remapped.add(key.id)
+    rows = []
+    for key in keys:
+        if key.id in remapped:
+            names = bound[key.id]
+        else:
+            names = key.keys.split(",") if key.keys else key.display.split()
+        if len(names) > 4:
+            names = [names[0], "…", names[-1]]
+        rows.append(("  ".join(key_name(n) for n in dict.fromkeys(names)), key.help))
+    return rows
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists every key; Esc, ? or q closes it."""
+    """Lists every key of the screen below; Esc, ?, F1 or q closes it."""
 
     BINDINGS = [Binding("escape,question_mark,f1,q", "close", show=False)]
 
-    def __init__(self, lang: str, rows: list[tuple[str, str]] | None = None) -> None:
+    def __init__(self, lang: str, screen: Screen[Any]) -> None:
         super().__init__()
         self.lang = lang
-        self.rows = rows or HELP_ROWS
+        keys: list[Key] = getattr(screen, "help_keys", lambda: [])()
+        self.rows = help_rows(screen, keys)
+        self.model = getattr(screen, "HELP_MODEL", ())
 
     def compose(self) -> ComposeResult:
-        width = max(len(keys) for keys, _ in self.rows) + 2
-        lines = [Content.assemble((keys.ljust(width), "bold"), t(key, self.lang)) for keys, key in self.rows]
-        lines += [
-            Content(""),
-            Content(t("help.mouse", self.lang)),
-            Content(t("help.close", self.lang)).stylize("italic"),
+        width = max(Content(keys).cell_length for keys, _ in self.rows) + 2
+        blocks = [
+            Block(Content(t(key, self.lang)), keys + " " * (width - Content(keys).cell_length), " " * width, gap=False)
+            for keys, key in self.rows
         ]
-        with Vertical(id="dialog") as dialog:
+        blocks += [Block(Content(t(key, self.lang))) for key in (*self.model, "help.mouse")]
+        blocks.append(Block(Content(t("help.close", self.lang)).stylize("italic")))
+        text = MarkdownText(id="help-keys")
+        text.show_blocks(blocks)
+        with Vertical(id="dialog", classes="help") as dialog:
             dialog.border_title = t("help.title", self.lang)
-            yield Static(Content("\n").join(lines))
+            with VerticalScroll(id="help-scroll"):
+                yield text
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.screen import Screen
@@ -21,27 +20,26 @@ from textual.widgets.option_list import Option
 from guide_tui.core.text import safe_text
 from guide_tui.i18n import t, tn
 from guide_tui.library.discover import GuideEntry, Library
+from guide_tui.tui.bindings import bindings
+from guide_tui.tui.keys import Key, keys_of
 from guide_tui.tui.widgets.keys_bar import KeysBar
 from guide_tui.tui.widgets.markdown_text import hanging_lines
+from guide_tui.tui.widgets.notices import Notices
 
 FAILURES_ID = "failures"
 
 
-def library_bindings(lang: str) -> list[Binding]:
-    return [
-        Binding("enter", "open", t("library.key.open", lang), key_display="Enter"),
-        Binding("down", "move(1)", t("key.move", lang), key_display="↑↓", priority=True),
-        Binding("up", "move(-1)", show=False, priority=True),
-        Binding("pagedown", "move(10)", show=False, priority=True),
-        Binding("pageup", "move(-10)", show=False, priority=True),
-        Binding("escape", "clear_or_quit", t("library.key.clear", lang), key_display="Esc"),
-        Binding("ctrl+p", "app.command_palette", t("key.palette", lang), key_display="^p"),
-        Binding("ctrl+q", "quit", t("key.quit", lang), key_display="^q"),
-    ]
+MOVES = (-1, 1, -10, 10)  # library.move's keys: up, down, page up, page down
 
 
 class LibraryScreen(Screen[None]):
     """Lists guides; `opener(entry)` is called with the one chosen."""
+
+    BINDINGS = bindings("library")
+
+    def help_keys(self) -> list[Key]:
+        """The keys the help screen lists."""
+        return [key for key in keys_of("library") if key.help]
 
     def __init__(
         self,
@@ -60,10 +58,10 @@ class LibraryScreen(Screen[None]):
         self._opener = opener
         self._status = status
         self._shown: list[GuideEntry] = []
-        self._bindings = BindingsMap(library_bindings(lang))
 
     def compose(self) -> ComposeResult:
         yield Static(Content(t("library.title", self.lang)), id="title-bar")
+        yield Notices(id="notices")
         yield Input(placeholder=t("library.filter", self.lang), id="filter")
         yield OptionList(id="guides")
         yield Static(id="library-status")
@@ -79,11 +77,10 @@ class LibraryScreen(Screen[None]):
     def relabel(self, lang: str) -> None:
         """Show the interface in another language."""
         self.lang = lang
-        self._bindings = BindingsMap(library_bindings(lang))
         self.query_one("#title-bar", Static).update(Content(t("library.title", lang)))
         self.query_one("#filter", Input).placeholder = t("library.filter", lang)
         self.refill()
-        self.refresh_bindings()
+        self.query_one(KeysBar).relabel()
 
     @work(thread=True, exclusive=True)
     def _read_rest(self) -> None:
@@ -170,11 +167,15 @@ class LibraryScreen(Screen[None]):
 
     # -- actions -------------------------------------------------------------
 
-    def action_move(self, delta: int) -> None:
+    def notice(self, kind: str, text: str, severity: str = "information", timeout: float | None = 8) -> None:
+        """A notice in the screen's own notice area (see widgets/notices.py)."""
+        self.query_one(Notices).post(kind, text, severity, timeout)
+
+    def action_move(self, which: int) -> None:
         options = self.query_one("#guides", OptionList)
         if options.option_count:
             current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + delta))
+            options.highlighted = max(0, min(options.option_count - 1, current + MOVES[which]))
 
     def action_open(self) -> None:
         options = self.query_one("#guides", OptionList)
@@ -196,11 +197,23 @@ class LibraryScreen(Screen[None]):
             self._opener(self._shown[index])
 
     def action_clear_or_quit(self) -> None:
+        """Esc clears the filter; with nothing to clear it asks before quitting."""
         field = self.query_one("#filter", Input)
         if field.value:
             field.value = ""
-        else:
-            self.app.exit()
+            return
+        from guide_tui.tui.screens.confirm import confirm_quit
+
+        def leave(ok: bool | None) -> None:
+            if ok:
+                self.app.exit()
+
+        self.app.push_screen(confirm_quit(self.lang), leave)
+
+    def action_help(self) -> None:
+        from guide_tui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.lang, self))
 
     def action_quit(self) -> None:
         self.app.exit()

@@ -1,34 +1,126 @@
-"""The hand-off report for a support agent: shown, copied, or saved as Markdown."""
+"""The hand-off report for a support agent: shown, copied, or saved as Markdown.
+
+On screen it is drawn from the report's data as blocks with hanging indents
+(one light widget, as guide bodies are), not through Textual's Markdown widget,
+which mounts a widget per line and took most of a second to open a finished
+walk's report: a box "[ ]" or a "⚠" then starts its row and the text wraps
+under itself, never leaving the box alone on a line. Copy and save give the
+Markdown text of `guide-tui report`.
+
+Saving writes to the user's documents folder (else downloads, else home) and
+says the full path; in a browser (`guide-tui serve`) the report downloads in
+the browser instead of being written on the server.
+"""
 
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button
+from textual.widgets import Button, Static
 
 from guide_tui.core.walker import Walker
-from guide_tui.export.report import render_report
+from guide_tui.export.report import render_report, report_data, step_when
 from guide_tui.i18n import t
-from guide_tui.tui.widgets.markdown_text import MarkdownText
+from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
+
+
+def reports_folder() -> Path:
+    """Where a saved report goes: the user's documents folder, else downloads, else home
+    (never the folder guide-tui was started from, which may be a checkout)."""
+    import platformdirs  # only when saving
+
+    for folder in (platformdirs.user_documents_path(), platformdirs.user_downloads_path()):
+        if folder.is_dir():
+            return folder
+    return Path.home()
+
+
+def report_name(guide_id: str) -> str:
+    return f"guide-tui-report-{guide_id}-{time.strftime('%Y%m%d-%H%M%S')}.md"
 
 
 def save_report(text: str, guide_id: str, folder: Path) -> Path:
     """Write the report to a new file in folder (never over an existing one)."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
+    name = report_name(guide_id)
     for n in range(100):
-        path = folder / f"guide-tui-report-{guide_id}-{stamp}{f'-{n}' if n else ''}.md"
+        path = folder / (name if not n else name.replace(".md", f"-{n}.md"))
         try:
             with open(path, "x", encoding="utf-8") as fh:
                 fh.write(text)
-            return path
+            return path.resolve()
         except FileExistsError:
             continue
     raise FileExistsError(path)
+
+
+def report_blocks(data: dict[str, Any], lang: str) -> list[Block]:
+    """The report as blocks of text: headings, rows with hanging indents."""
+    colon, none = t("colon", lang), t("report.none", lang)
+    g, now = data["guide"], data["now"]
+
+    def heading(key: str) -> Block:
+        return Block(Content(t(key, lang)).stylize("bold"))
+
+    def row(label: str, value: str) -> Block:
+        return Block(Content.assemble((f"{label}{colon}", "bold"), value), "• ", "  ", gap=False)
+
+    if now["finished"]:
+        where = t("report.finished", lang)
+        if now["ending"] and now["ending"]["title"]:
+            where += f" — {now['ending']['title']}"
+    else:
+        where = f"{t('progress', lang, k=now['k'], n=now['n'])} — {now['title']}"
+    blocks = [
+        Block(Content(g["title"]).stylize("bold"), gap=False),
+        row(t("report.guide", lang), g["id"]),
+        row(t("report.language", lang), g["language"]),
+        row(t("report.reviewed", lang), g["reviewed"] or none),
+        row(t("report.generated", lang), data["generated"][:19].replace("T", " ")),
+        row(t("report.now", lang), where),
+        heading("report.steps"),
+    ]
+    done = [s for s in data["steps"] if s["done"]]
+    for i, step in enumerate(done, 1):
+        number = f"{i}. "
+        blocks.append(Block(Content(step["title"]), number, " " * len(number), gap=False))
+        when = step_when(step, lang, data["generated"][:10])
+        blocks.append(Block(Content(when).stylize("dim"), " " * len(number), " " * len(number), gap=False))
+    if not done:
+        blocks.append(Block(Content(none), gap=False))
+    blocks.append(heading("report.answers"))
+    for answer in data["answers"]:
+        blocks.append(
+            Block(Content.assemble(answer["prompt"], " → ", (answer["label"], "bold")), "• ", "  ", gap=False)
+        )
+    if not data["answers"]:
+        blocks.append(Block(Content(none), gap=False))
+    blocks.append(heading("report.checklists"))
+    for checklist in data["checklists"]:
+        blocks.append(Block(Content(checklist["title"]), "• ", "  ", gap=False))
+        for item in checklist["items"]:
+            box = "  [x] " if item["ticked"] else "  [ ] "
+            blocks.append(Block(Content(item["text"]), box, " " * len(box), gap=False))
+    if not data["checklists"]:
+        blocks.append(Block(Content(none), gap=False))
+    blocks.append(heading("report.support"))
+    for contact in data["support"]:
+        ways = " · ".join(contact[k] for k in ("phone", "url", "channel", "hours") if contact[k])
+        blocks.append(
+            Block(Content.assemble((contact["name"], "bold"), f"{colon}{ways}" if ways else ""), "• ", "  ", gap=False)
+        )
+        if contact["disclaimer"]:  # the caveat right under the number, after its ⚠
+            blocks.append(Block(Content(contact["disclaimer"]), "  ⚠ ", "    ", gap=False))
+    if not data["support"]:
+        blocks.append(Block(Content(none), gap=False))
+    return blocks
 
 
 class ReportScreen(ModalScreen[None]):
@@ -43,35 +135,51 @@ class ReportScreen(ModalScreen[None]):
     def __init__(self, walker: Walker, lang: str, save_dir: Path | None = None) -> None:
         super().__init__()
         self.walker, self.lang = walker, lang
-        self.save_dir = save_dir or Path.cwd()
+        self.save_dir = save_dir
+        self.data = report_data(walker.guide, walker)
         self.text = render_report(walker.guide, walker, "markdown", lang)
 
     def compose(self) -> ComposeResult:
+        report = MarkdownText(id="report-text")
+        report.show_blocks(report_blocks(self.data, self.lang))
         with Vertical(id="dialog", classes="report") as dialog:
             dialog.border_title = t("report.heading", self.lang)
             with VerticalScroll(id="report-scroll"):
-                # The guide's own renderer (core/text.py breaks the lines), not Textual's Markdown:
-                # "1 秒" and an id stay whole; the report holds no links (export/report.py escapes them).
-                yield MarkdownText(self.text, id="report-text")
+                yield report
+            yield Static(id="report-status")
             with Horizontal(id="buttons"):
                 yield Button(f"{t('report.copy', self.lang)} (c)", id="copy")
                 yield Button(f"{t('report.save', self.lang)} (w)", id="save")
                 yield Button(f"{t('key.close', self.lang)} (Esc)", id="close", variant="primary")
 
+    def on_mount(self) -> None:
+        self.query_one("#report-scroll").focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         {"copy": self.action_copy, "save": self.action_save, "close": self.action_close}[event.button.id or "close"]()
 
+    def say(self, text: str) -> None:
+        """A line under the report, in place of a toast over it."""
+        status = self.query_one("#report-status", Static)
+        status.update(Content(text))
+        status.display = True
+
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
-        self.notify(t("report.copied", self.lang))
+        self.say(t("report.copied", self.lang))
 
     def action_save(self) -> None:
-        try:
-            path = save_report(self.text, self.walker.guide.id, self.save_dir)
-        except OSError as exc:
-            self.notify(t("report.save_failed", self.lang, reason=exc.strerror or str(exc)), severity="error")
+        if self.app.is_web:  # under `guide-tui serve`: to the visitor's browser, not the server's disk
+            name = report_name(self.walker.guide.id)
+            self.app.deliver_text(io.StringIO(self.text), save_filename=name, mime_type="text/markdown")
+            self.say(t("report.delivered", self.lang, name=name))
             return
-        self.notify(t("report.saved", self.lang, path=str(path)), timeout=10)
+        try:
+            path = save_report(self.text, self.walker.guide.id, self.save_dir or reports_folder())
+        except OSError as exc:
+            self.say(t("report.save_failed", self.lang, reason=exc.strerror or str(exc)))
+            return
+        self.say(t("report.saved", self.lang, path=str(path)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,9 +1,14 @@
 """The answers of a question and the items of a checklist, as keyboard lists.
 
 Each row says its state in a symbol and a word, never by colour alone:
-"● 1. 支付宝 (已选择)" and "[x] item"; the row under the cursor is marked "›".
+"● 1. 支付宝 (已选择)" and "[x] item"; the row under the cursor is marked "›",
+in the list that has the keys only, so the user sees which list that is.
 A long row wraps under its own text, not under the marks. Guide text goes
 in as plain Content, never as markup.
+
+The arrows move the cursor and never wrap round; past the first or the last
+row they scroll the page instead, and the page follows the cursor, so no part
+of the step is out of reach from the keyboard (see docs/keys.md).
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import on
-from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from guide_tui.tui.bindings import bindings
 from guide_tui.tui.widgets.markdown_text import hanging_lines
 
 CURSOR = "› "
@@ -27,14 +33,19 @@ class _RowList(OptionList):
     _row: Callable[[int, bool], Content]
     _count = 0
     _filled_width = 0
+    _marked: int | None = None
+    _has_keys = False  # focused: the cursor is shown
+    _row_heights: tuple[int, ...] = ()
 
     def _fill(self, count: int, highlighted: int | None) -> None:
         self._count = count
         self._filled_width = self._width()
         self.clear_options()
-        self.add_options([Option(self._row(i, i == highlighted)) for i in range(count)])
-        self.highlighted = highlighted
         self._marked = highlighted
+        rows = [self._row(i, i == highlighted) for i in range(count)]
+        self._row_heights = tuple(len(row.plain.split("\n")) for row in rows)
+        self.add_options([Option(row) for row in rows])
+        self.highlighted = highlighted
 
     def _width(self) -> int:
         """Cells a row's text has (0 before the first layout)."""
@@ -59,48 +70,112 @@ class _RowList(OptionList):
             return Content.assemble(marks, text)
         return Content("\n").join(hanging_lines(text, marks, " " * indent, width))
 
+    @property
+    def has_keys(self) -> bool:
+        """The list has the focus (and so shows its cursor)."""
+        return self._has_keys
+
+    def _cursor_shown(self, index: int, under_cursor: bool) -> bool:
+        return under_cursor and self._has_keys
+
+    def _redraw_rows(self, *indexes: int | None) -> None:
+        for index in indexes:
+            if index is not None and index < self.option_count:
+                self.replace_option_prompt_at_index(index, self._row(index, index == self.highlighted))
+
     @on(OptionList.OptionHighlighted)
     def _move_cursor_mark(self, event: OptionList.OptionHighlighted) -> None:
-        old, new = getattr(self, "_marked", None), event.option_index
+        old, new = self._marked, event.option_index
         if old == new or not self._count:
             return
-        for index in (old, new):
-            if index is not None and index < self.option_count:
-                self.replace_option_prompt_at_index(index, self._row(index, index == new))
         self._marked = new
+        self._redraw_rows(old, new)
+        self.call_after_refresh(self.show_cursor_row)
+
+    # Textual sets has_focus after these handlers run: the list keeps its own flag.
+    def on_focus(self) -> None:  # no scrolling here: a step opens at its top (the screen decides)
+        self._has_keys = True
+        self._redraw_rows(self.highlighted)
+
+    def on_blur(self) -> None:
+        self._has_keys = False
+        self._redraw_rows(self.highlighted)
+
+    # -- the arrows: the cursor, then the page --------------------------------
+
+    def _page(self) -> ScrollableContainer | None:
+        """The scrolling page this list is on."""
+        for node in self.ancestors:
+            if isinstance(node, ScrollableContainer) and node.allow_vertical_scroll:
+                return node
+        return None
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted <= 0:
+            page = self._page()
+            if page is not None:
+                page.scroll_relative(y=-1, animate=False)
+        else:
+            self.highlighted -= 1
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted >= self.option_count - 1:
+            page = self._page()
+            if page is not None:
+                page.scroll_relative(y=1, animate=False)
+        else:
+            self.highlighted += 1
+
+    def show_cursor_row(self) -> None:
+        """Scroll the page just enough to show the row under the cursor."""
+        page, index = self._page(), self.highlighted
+        if page is None or index is None or index >= len(self._row_heights):
+            return
+        top = self.content_region.y + sum(self._row_heights[:index]) - round(self.scroll_offset.y)
+        bottom = top + self._row_heights[index]
+        view = page.content_region
+        if top < view.y:
+            page.scroll_relative(y=top - view.y, animate=False)
+        elif bottom > view.bottom:
+            page.scroll_relative(y=min(bottom - view.bottom, top - view.y), animate=False)
 
 
 class AskList(_RowList):
-    """The numbered options of a question; Enter or a click chooses one."""
+    """The numbered answers of a question: a digit, a click or Space on the row
+    under the cursor chooses one; Enter never does (it moves on)."""
 
-    def show(self, labels: list[str], chosen: int | None, chosen_word: str) -> None:
+    BINDINGS = bindings("answers")
+
+    def show(self, labels: list[str], chosen: int | None, chosen_word: str, cursor: int) -> None:
         self._labels, self._chosen, self._word = labels, chosen, chosen_word
-        self._fill(len(labels), chosen if chosen is not None else 0)
+        self._fill(len(labels), min(max(cursor, 0), len(labels) - 1))
 
     def _row(self, index: int, under_cursor: bool) -> Content:
         chosen = index == self._chosen
-        marks = (CURSOR if under_cursor else "  ") + ("● " if chosen else "○ ") + f"{index + 1}. "
+        marks = (CURSOR if self._cursor_shown(index, under_cursor) else "  ") + ("● " if chosen else "○ ")
+        marks += f"{index + 1}. "
         return self._hanging(
             marks, Content.assemble((self._labels[index], "bold" if chosen else ""), f" {self._word}" if chosen else "")
         )
 
+    def action_choose(self) -> None:
+        self.action_select()  # the screen chooses on OptionSelected, as for a click
+
 
 class Checklist(_RowList):
-    """Items the user ticks with space or a click; Enter moves on, as everywhere."""
+    """Items the user ticks with Space or a click."""
 
-    BINDINGS = [
-        Binding("space", "tick", "Tick", show=False),
-        Binding("enter", "screen.next", show=False),
-    ]
+    BINDINGS = bindings("checklist")
 
-    def show(self, items: list[str], ticked: set[int], done_word: str) -> None:
+    def show(self, items: list[str], ticked: set[int], done_word: str, cursor: int | None) -> None:
         self._items, self._ticked, self._word = items, ticked, done_word
-        keep = self.highlighted
-        self._fill(len(items), keep if keep is not None and keep < len(items) else (0 if items else None))
+        if cursor is None:  # the same step drawn again: the cursor stays where it is
+            cursor = self.highlighted if self.highlighted is not None else 0
+        self._fill(len(items), min(cursor, len(items) - 1) if items else None)
 
     def _row(self, index: int, under_cursor: bool) -> Content:
         ticked = index in self._ticked
-        marks = (CURSOR if under_cursor else "  ") + ("[x] " if ticked else "[ ] ")
+        marks = (CURSOR if self._cursor_shown(index, under_cursor) else "  ") + ("[x] " if ticked else "[ ] ")
         return self._hanging(marks, Content.assemble(self._items[index], f" {self._word}" if ticked else ""))
 
     def action_tick(self) -> None:

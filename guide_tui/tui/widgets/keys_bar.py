@@ -1,15 +1,16 @@
-"""The screen's keys in one line at the bottom, as Textual's compact Footer shows them.
+"""The screen's keys in one line at the bottom, the most important first.
 
 Textual's Footer is a widget per key, and it rebuilds all of them whenever
 the screen's bindings are refreshed, which Textual does after every focus
-change: on the walker that was a rebuild, and a restyle of every key, on
-most step changes. This bar draws the same keys as one line of text and
-redraws only when the keys shown change; they are also there in the first
-frame instead of arriving a frame later.
+change. This bar draws the keys as one line of text and redraws only when the
+keys shown change; they are also there in the first frame.
 
-A key is shown when its binding has show=True and the screen's check_action
-does not hide it (False); a key that cannot act now (None) is dimmed.
-Clicking a key presses it. The labels are the app's own, never guide text.
+Which keys, in what order, and in which words comes from the key table
+(guide_tui/tui/keys.py): a binding is shown when its table entry has a place
+in the bar and the screen's check_action does not hide it (False); a key that
+cannot act now (None) is dimmed. The bar never cuts a key in half: keys that
+do not fit are left out, least important first; help (`?`), which lists every
+key, and quit always stay. Clicking a key presses it.
 """
 
 from __future__ import annotations
@@ -20,12 +21,16 @@ from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
-# (key pressed on click, key as shown, description, enabled)
-Key = tuple[str, str, str, bool]
+from guide_tui.tui.bindings import label, shown_keys
+from guide_tui.tui.keys import key_for
+
+# (key pressed on click, key as shown, description, enabled, always kept: 1 or 0)
+Key = tuple[str, str, str, bool, int]
+KEPT = ("guide.help", "guide.quit", "library.help", "library.quit")  # always shown: help leads to every other key
 
 
 class KeysBar(Widget):
-    """One line of keys: "←/b 上一步 →/n 下一步 … q 退出"."""
+    """One line of keys: "→/n 下一步 ←/b 上一步 … ? 帮助 q 退出"."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"keys-bar--key", "keys-bar--description"}
@@ -52,6 +57,7 @@ class KeysBar(Widget):
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
         self._keys: tuple[Key, ...] = ()
+        self._kept: set[str] = set()
         self.auto_links = False  # keys are clickable, but keep their own colours rather than a link's
 
     def on_mount(self) -> None:
@@ -61,13 +67,24 @@ class KeysBar(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    @property
+    def lang(self) -> str:
+        return str(getattr(self.screen, "lang", "en"))
+
     def keys(self) -> tuple[Key, ...]:
-        """The keys to show now, one per action, in the order the bindings are declared."""
+        """The keys to show now, one per table entry, the most important first."""
         shown: dict[str, Key] = {}
+        kept: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in shown:
-                shown[binding.action] = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
-        return tuple(shown.values())
+            entry = key_for(binding.id)
+            if entry is None or not entry.bar or not binding.show or entry.id in shown:
+                continue
+            shown[entry.id] = (binding.key, shown_keys(binding), label(binding, self.lang), enabled, entry.bar)
+            if entry.id in KEPT:
+                kept.add(entry.id)
+        self._kept = kept
+        order = sorted(shown.items(), key=lambda item: item[1][4])
+        return tuple((*value[:4], 1 if entry_id in kept else 0) for entry_id, value in order)
 
     def _bindings_changed(self, _screen: object) -> None:
         keys = self.keys()
@@ -75,12 +92,35 @@ class KeysBar(Widget):
             self._keys = keys
             self.refresh()
 
+    def relabel(self) -> None:
+        """Draw the words again (the interface language changed)."""
+        self._keys = self.keys()
+        self.refresh()
+
+    def fitting(self, width: int) -> list[Key]:
+        """The keys that fit in `width` cells, by importance, then help and quit."""
+        kept = [key for key in self._keys if key[4]]
+        room = width - sum(_width(k) + 1 for k in kept)
+        chosen = []
+        for key in self._keys:
+            if key[4]:
+                continue
+            if _width(key) + 1 > room:
+                break  # in order of importance: nothing less important jumps the queue
+            chosen.append(key)
+            room -= _width(key) + 1
+        return chosen + kept  # help, behind which are the keys left out, and quit come last
+
     def render(self) -> Content:
         key_style = self.get_visual_style("keys-bar--key", partial=True)
         description_style = self.get_visual_style("keys-bar--description", partial=True)
         parts: list[Content] = []
-        for key, display, description, enabled in self._keys:
-            click = Style.from_meta({"@click": f"app.simulate_key({key!r})" if enabled else "app.bell"})
+        for key, display, description, enabled, _kept in self.fitting(self.content_region.width):
+            click = Style.from_meta({"@click": f"app.simulate_key({key.split(',')[0]!r})" if enabled else "app.bell"})
             item = Content.assemble((display, key_style), (f" {description}", description_style)).stylize(click)
             parts.append(item if enabled else item.stylize("dim"))
         return Content(" ").join(parts)
+
+
+def _width(key: Key) -> int:
+    return Content(f"{key[1]} {key[2]}").cell_length

@@ -19,6 +19,8 @@ from guide_tui.i18n import t
 from guide_tui.tui.widgets.choices import AskList, Checklist
 from guide_tui.tui.widgets.markdown_text import MarkdownText
 
+PARTS = ("support-ref", "warning", "ask", "checklist", "finish")  # in the order they are drawn
+
 
 class StepView(Vertical):
     """Draws the walker's current step, or the finish text once the walk has ended."""
@@ -28,6 +30,7 @@ class StepView(Vertical):
         self.lang = lang
         self._shown: dict[str, object] = {}
         self._mounted: dict[str, list[Widget]] = {}
+        self._chosen: int | None = None  # the answer drawn last, to tell a new choice
 
     def _set_static(self, widget_id: str, content: Content | str) -> None:
         """Update a Static only when what it shows changed (an update costs a layout)."""
@@ -48,8 +51,15 @@ class StepView(Vertical):
             box = Vertical(MarkdownText(id="warning"), id="warning-box")
             box.border_title = t("panel.warning", self.lang)
             return [box]
+        if name == "support-ref":
+            return [Static(id="support-ref")]
         if name == "ask":
-            return [Static(id="ask-prompt"), AskList(id="ask-list"), MarkdownText(id="option-note")]
+            return [
+                Static(id="ask-prompt"),
+                AskList(id="ask-list"),
+                Static(id="ask-status"),
+                MarkdownText(id="option-note"),
+            ]
         if name == "checklist":
             return [Static(id="checklist-title"), Checklist(id="checklist")]
         return [Static(id="finish-extra")]
@@ -61,7 +71,8 @@ class StepView(Vertical):
             if not shown:
                 return []
             widgets = self._mounted[name] = self._parts(name)
-            self.mount_all(widgets, before="#hint")
+            later = [self._mounted[p][0] for p in PARTS[PARTS.index(name) + 1 :] if p in self._mounted]
+            self.mount_all(widgets, before=later[0] if later else "#hint")
         for widget in widgets:
             widget.display = shown
         return widgets
@@ -72,17 +83,22 @@ class StepView(Vertical):
         widget.update(text or "")
         widget.display = bool(text)
 
-    def show(self, walker: Walker) -> None:
+    def show(self, walker: Walker, *, arrived: bool = False) -> None:
+        """Draw the walker's state; `arrived`: the user has just come to this step,
+        so its lists open with their cursors on the first row."""
         if walker.finished:
             self._show_finish(walker)
         else:
-            self._show_step(walker)
+            self._show_step(walker, arrived)
 
-    def _show_step(self, walker: Walker) -> None:
+    def _show_step(self, walker: Walker, arrived: bool) -> None:
         lang, step = self.lang, walker.step
         k = len(walker.path)  # the step's number along the path taken
         self._set_static("step-title", Content.assemble((f"{k}. ", "bold"), (walker.text(step.title), "bold")))
         self._set_markdown("step-body", walker.markdown(step.body))
+        if self._show_part("support-ref", step.show_support):
+            key = "support.see_panel" if walker.guide.support else "support.none"
+            self._set_static("support-ref", Content(t(key, lang)))
         if self._show_part("warning", bool(step.warning)):
             self._set_markdown("warning", walker.markdown(step.warning))
 
@@ -90,37 +106,60 @@ class StepView(Vertical):
         if self._show_part("ask", ask is not None) and ask:
             chosen = walker.choice()
             self._set_static("ask-prompt", Content(walker.text(ask.prompt)))
-            self.query_one("#ask-list", AskList).show(
-                [walker.text(o.label) for o in ask.options], chosen, t("ask.chosen", lang)
-            )
+            answers = self.query_one("#ask-list", AskList)
+            if arrived:
+                cursor = 0
+            elif chosen is not None and chosen != self._chosen:
+                cursor = chosen  # just chosen by its number: the cursor goes there
+            else:
+                cursor = answers.highlighted or 0
+            self._chosen = chosen
+            answers.show([walker.text(o.label) for o in ask.options], chosen, t("ask.chosen", lang), cursor)
+            self._set_static("ask-status", Content(self.answer_line(walker)))
             note = ask.options[chosen].note if chosen is not None else None
             self._set_markdown("option-note", walker.markdown(note))
 
         if self._show_part("checklist", bool(step.checklist)):
-            self._set_static("checklist-title", t("checklist.title", lang))
-            self.query_one("#checklist", Checklist).show(
-                [walker.text(i) for i in step.checklist], walker.ticked(), t("checklist.done", lang)
+            checklist = self.query_one("#checklist", Checklist)
+            self.checklist_title(walker, active=checklist.has_keys and not arrived)
+            checklist.show(
+                [walker.text(i) for i in step.checklist],
+                walker.ticked(),
+                t("checklist.done", lang),
+                0 if arrived else None,
             )
 
         self._show_part("finish", False)
         self._set_static("hint", self.hint(walker))
 
+    def checklist_title(self, walker: Walker, active: bool) -> None:
+        """The checklist's heading says how to reach it when the answers have the keys."""
+        step = walker.step
+        reach = step.ask is not None and not active
+        self._set_static("checklist-title", t("checklist.title_tab" if reach else "checklist.title", self.lang))
+
+    def answer_line(self, walker: Walker) -> str:
+        """The line under the answers: the answer chosen now, or how to choose one."""
+        ask = walker.step.ask
+        assert ask is not None
+        chosen = walker.choice()
+        if chosen is None:
+            return t("ask.none", self.lang, n=len(ask.options))
+        return t("ask.current", self.lang, label=walker.text(ask.options[chosen].label))
+
     def hint(self, walker: Walker) -> str:
         step = walker.step
-        if step.ask:
-            chosen = walker.choice()
-            if chosen is None:
-                return t("hint.answer_first", self.lang, n=len(step.ask.options))
-            return t("hint.chosen", self.lang, label=walker.text(step.ask.options[chosen].label))
+        if step.ask and walker.choice() is None:
+            return t("hint.answer_first", self.lang, n=len(step.ask.options))
         return t("hint.finish" if walker.next_id() == "end" else "hint.continue", self.lang)
 
     def _show_finish(self, walker: Walker) -> None:
         lang, guide = self.lang, walker.guide
-        finish = guide.finish
+        finish = walker.ending()
         title = walker.text(finish.title) if finish and finish.title else t("finish.title", lang)
         self._set_static("step-title", Content.assemble(("✓ ", "bold"), (title, "bold")))
         self._set_markdown("step-body", walker.markdown(finish.body if finish else None))
-        for part in ("warning", "ask", "checklist"):
+        for part in ("support-ref", "warning", "ask", "checklist"):
             self._show_part(part, False)
         lines: list[str | Content] = []
         answered = walker.answered

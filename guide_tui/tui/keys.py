@@ -1,0 +1,274 @@
+"""Every key of the full screen and every command of the plain mode, declared once.
+
+Each `Key` knows its id (the binding id, so `App.set_keymap({"guide.next": "l"})`
+remaps it), the Textual key names and action, how the keys bar shows it and how
+important it is there, its words for the keys bar, the help screen and the
+command palette, and its plain-mode command.  From this one table come:
+
+- the screens' and lists' bindings (guide_tui/tui/bindings.py builds them),
+- the keys bar (widgets/keys_bar.py), the help screen (screens/help.py) and the
+  command palette (app.py), which take their words from here at draw time in
+  the interface language,
+- the plain mode's commands line and help (cli/plain.py).
+
+This module is pure data: it imports nothing from Textual or Rich, so the plain
+mode can read it without loading the full screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from guide_tui.core.walker import Walker
+
+
+@dataclass(frozen=True)
+class Key:
+    """One thing the user can do, with every way it is shown."""
+
+    id: str  # unique; "guide.next" is the binding id a keymap names
+    where: str  # who binds it: "guide" (the walker screen), "answers", "checklist", "library"
+    keys: str = ""  # Textual key names, comma-separated; "" = no binding of its own (help only)
+    action: str = ""  # the action it runs where it is bound
+    display: str = ""  # the keys as shown: "→/n"
+    label: str = ""  # catalog key of the short word: keys bar and palette
+    help: str = ""  # catalog key of the help screen's line
+    bar: int = 0  # importance in the keys bar: 1 first, 0 never shown there
+    priority: bool = False  # checked before the focused widget's own keys
+    palette: bool = False  # also a command in the command palette
+    each: bool = False  # a binding per key, its action given the key's position: answer(0), answer(1)…
+    plain: str = ""  # the plain mode's command as typed: "n", "x N"
+    plain_label: str = ""  # catalog key of its entry in the plain mode's commands line
+    plain_help: str = ""  # catalog key of its line in the plain mode's help
+    needs: str = ""  # when it can act: "advance", "back", "ask", "checklist", "parts", "library", "" always
+
+
+KEYS: tuple[Key, ...] = (
+    # -- the walker screen ---------------------------------------------------
+    Key(
+        "guide.next",
+        "guide",
+        "right,n,enter",
+        "next",
+        "→/n",
+        "key.next",
+        "help.next",
+        bar=1,
+        priority=True,
+        plain="n",
+        plain_label="plain.cmd.next",
+        plain_help="plain.help.next",
+        needs="advance",
+    ),
+    Key(
+        "guide.back",
+        "guide",
+        "left,b",
+        "back",
+        "←/b",
+        "key.back",
+        "help.back",
+        bar=2,
+        priority=True,
+        plain="b",
+        plain_label="plain.cmd.back",
+        plain_help="plain.help.back",
+        needs="back",
+    ),
+    Key(
+        "guide.answer",
+        "guide",
+        "1,2,3,4,5,6,7,8,9",
+        "answer",
+        "1-9",
+        "key.answer",
+        "help.answer",
+        bar=5,
+        each=True,
+        plain="N",
+        plain_label="plain.cmd.answer",
+        plain_help="plain.help.answer",
+        needs="ask",
+    ),
+    Key("guide.part", "guide", "tab,shift+tab", "part", "Tab", "key.part", "help.part", bar=4, needs="parts"),
+    Key("answers.choose", "answers", "space", "choose", "Space", "key.choose", "help.choose", bar=3),
+    Key(
+        "checklist.tick",
+        "checklist",
+        "space",
+        "tick",
+        "Space",
+        "key.tick",
+        "help.tick",
+        bar=3,
+        plain="x N",
+        plain_label="plain.cmd.tick",
+        plain_help="plain.help.tick",
+        needs="checklist",
+    ),
+    Key("guide.move", "guide", "", "", "↑ ↓", "key.move", "help.move"),
+    Key(
+        "guide.scroll",
+        "guide",
+        "pageup,pagedown,home,end",
+        "scroll_page",
+        "PgUp/PgDn/Home/End",
+        "key.scroll",
+        "help.scroll",
+        priority=True,
+        each=True,
+    ),
+    Key(
+        "guide.support",
+        "guide",
+        "s",
+        "support",
+        "s",
+        "key.support",
+        "help.support",
+        bar=8,
+        palette=True,
+        plain="s",
+        plain_label="plain.cmd.support",
+        plain_help="plain.help.support",
+    ),
+    Key(
+        "guide.outline",
+        "guide",
+        "o",
+        "outline",
+        "o",
+        "key.outline",
+        "help.outline",
+        bar=9,
+        palette=True,
+        plain="o",
+        plain_help="plain.help.outline",
+    ),
+    Key("guide.jump", "guide", plain="j N", plain_help="plain.help.jump"),
+    Key("guide.repeat", "guide", plain="r", plain_help="plain.help.repeat"),
+    Key("guide.report", "guide", "e", "report", "e", "key.report", "help.report", bar=10, palette=True),
+    Key("guide.restart", "guide", "R", "restart", "R", "key.restart", "help.restart", palette=True),
+    Key("guide.library", "guide", "escape", "library", "Esc", "library.back", "help.library", bar=11, needs="library"),
+    Key(
+        "guide.help",
+        "guide",
+        "question_mark,f1",
+        "help",
+        "?",
+        "key.help",
+        "help.help",
+        bar=6,
+        palette=True,
+        plain="?",
+        plain_label="plain.cmd.help",
+        plain_help="plain.help.help",
+    ),
+    Key(
+        "guide.palette",
+        "guide",
+        "ctrl+p",
+        "app.command_palette",
+        "^p",
+        "key.palette",
+        "help.palette",
+    ),
+    Key(
+        "guide.quit",
+        "guide",
+        "q",
+        "quit",
+        "q",
+        "key.quit",
+        "help.quit",
+        bar=7,
+        palette=True,
+        plain="q",
+        plain_label="plain.cmd.quit",
+        plain_help="plain.help.quit",
+    ),
+    # -- the library ---------------------------------------------------------
+    Key("library.open", "library", "enter", "open", "Enter", "library.key.open", "help.library_open", bar=1),
+    Key(
+        "library.move",
+        "library",
+        "up,down,pageup,pagedown",
+        "move",
+        "↑↓",
+        "key.move",
+        "help.library_move",
+        bar=2,
+        priority=True,
+        each=True,
+    ),
+    Key("library.clear", "library", "escape", "clear_or_quit", "Esc", "library.key.clear", "help.library_clear", bar=3),
+    Key("library.help", "library", "f1", "help", "F1", "key.help", "help.help", bar=4),
+    Key("library.palette", "library", "ctrl+p", "app.command_palette", "^p", "key.palette", "help.palette", bar=5),
+    # priority: before Textual's own ctrl+q, so the keys bar shows this one
+    Key("library.quit", "library", "ctrl+q", "quit", "^q", "key.quit", "help.library_quit", bar=6, priority=True),
+)
+
+BY_ID = {key.id: key for key in KEYS}
+
+
+def keys_of(*where: str) -> list[Key]:
+    """The keys bound by these places, in table order."""
+    return [key for key in KEYS if key.where in where]
+
+
+def key_for(binding_id: str | None) -> Key | None:
+    """The table's key for a binding id ("guide.answer-3" belongs to "guide.answer",
+    "guide.scroll-pageup" to "guide.scroll")."""
+    if binding_id is None:
+        return None
+    return BY_ID.get(binding_id) or BY_ID.get(binding_id.rsplit("-", 1)[0])
+
+
+def can_act(key: Key, walker: Walker, *, in_library: bool = False) -> bool:
+    """Whether a key does something on the walker's current step."""
+    step = walker.step
+    if key.needs == "advance":
+        return walker.can_advance
+    if key.needs == "back":
+        return walker.finished or len(walker.path) > 1
+    if key.needs == "ask":
+        return not walker.finished and step.ask is not None
+    if key.needs == "checklist":
+        return not walker.finished and bool(step.checklist)
+    if key.needs == "parts":
+        return not walker.finished and step.ask is not None and bool(step.checklist)
+    if key.needs == "library":
+        return in_library
+    return True
+
+
+def plain_keys() -> list[Key]:
+    """The plain mode's commands, in the order its help lists them."""
+    return [key for key in KEYS if key.plain_help]
+
+
+# The names Textual gives keys, as a person reads them (help screen, keymapped keys).
+KEY_NAMES = {
+    "right": "→",
+    "left": "←",
+    "up": "↑",
+    "down": "↓",
+    "enter": "Enter",
+    "escape": "Esc",
+    "space": "Space",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "question_mark": "?",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "f1": "F1",
+    "ctrl+p": "Ctrl+P",
+    "ctrl+q": "Ctrl+Q",
+}
+
+
+def key_name(key: str) -> str:
+    """One Textual key name as shown to a person: "question_mark" -> "?"."""
+    return KEY_NAMES.get(key, key)

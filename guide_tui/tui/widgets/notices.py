@@ -1,0 +1,71 @@
+"""The notice area: short messages in a place of their own, never over the guide.
+
+Textual's toasts are drawn over the screen's lower right corner, which on a
+small terminal is where the support panel's caveat or a checklist is. Here a
+notice takes its own lines at the top of the step, the step moves down while
+it shows, and a notice replaces the previous one of its kind: "resumed at
+step 4" gives way to "started over", never stands beside it.
+
+Kinds used: "walk" (resumed, started over), "hint" (what a key needs; cleared
+when the user moves), "saving" (progress that cannot be saved), "language",
+"link", "theme", "guide".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.timer import Timer
+from textual.widget import Widget
+
+SYMBOLS = {"information": "ℹ", "warning": "⚠", "error": "✖"}
+
+
+class Notices(Widget):
+    """Notices, one per kind, each on its own line(s), for a few seconds."""
+
+    DEFAULT_CSS = """
+    Notices {
+        height: auto;
+        max-height: 6;
+        padding: 0 1;
+        background: $boost;
+        display: none;
+    }
+    """
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self._notices: dict[str, tuple[Content, Timer | None]] = {}
+
+    @property
+    def shown(self) -> dict[str, str]:
+        """kind -> the text shown (for tests and for the screen)."""
+        return {kind: content.plain for kind, (content, _timer) in self._notices.items()}
+
+    def post(self, kind: str, text: str, severity: str = "information", timeout: float | None = 8) -> None:
+        """Show `text` (plain text, never markup) in place of any notice of this kind."""
+        self.clear(kind)
+        mark = SYMBOLS.get(severity, SYMBOLS["information"])
+        content = Content.assemble((f"{mark} ", "bold"), text)
+        if severity in ("warning", "error"):
+            content = content.stylize("bold")
+        timer = self.set_timer(timeout, lambda: self.clear(kind)) if timeout else None
+        self._notices[kind] = (content, timer)
+        self._changed()
+
+    def clear(self, *kinds: str) -> None:
+        """Take these kinds of notice away (every kind when none is named)."""
+        for kind in kinds or tuple(self._notices):
+            content_timer = self._notices.pop(kind, None)
+            if content_timer and content_timer[1] is not None:
+                content_timer[1].stop()
+        self._changed()
+
+    def _changed(self) -> None:
+        self.display = bool(self._notices)
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        return Content("\n").join(content for content, _timer in self._notices.values())

@@ -1,0 +1,280 @@
+"""A walk a first-time user cannot get wrong by keyboard alone (docs/keys.md).
+
+One test (or a few) for each defect found by walking the bundled guides as a new
+user at 60x20, 80x24 and 120x40, in zh-CN and en; each failed on the code before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guide_tui.core.loader import load_guide
+from guide_tui.tui.app import GuideApp
+from guide_tui.tui.widgets.choices import AskList, Checklist
+from tests.tui.screen import screen_text
+
+GUIDES = Path(__file__).parents[2] / "guides"
+XIAOMI_ZH = GUIDES / "xiaomi-installment-priority-payment.zh-CN.yaml"
+XIAOMI_EN = GUIDES / "xiaomi-installment-priority-payment.en.yaml"
+TUTORIAL_EN = GUIDES / "write-your-first-guide.en.yaml"
+TO_STEP_5 = ["n", "n", "n", "1", "enter"]  # the question and the checklist of 选择新的优先支付方式
+
+
+def lines(app: GuideApp) -> list[str]:
+    return screen_text(app).splitlines()
+
+
+def cursor_rows(app: GuideApp) -> list[str]:
+    """The rows that show the cursor mark, in every list."""
+    return [line.strip() for line in lines(app) if line.strip().startswith("›")]
+
+
+# -- 1. the step's title and instructions are always in reach ---------------------------
+
+
+async def test_1_a_step_opens_at_its_top_with_its_title_and_instructions_in_view() -> None:
+    app = GuideApp(load_guide(TUTORIAL_EN), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1. Create a guide file" in text
+        assert "create a text file named tea.en.yaml" in text and "format: 1" in text  # the YAML to paste
+        assert isinstance(app.focused, Checklist)  # the keys are on the checklist, the page is at its top
+
+
+@pytest.mark.parametrize(
+    "guide,size,keys,title",
+    [
+        (XIAOMI_ZH, (60, 20), [*TO_STEP_5, "3", "enter"], "6. 确认更改"),
+        (XIAOMI_EN, (80, 24), ["n", "n", "n", "2", "enter"], "5. Contact Xiaomi customer service"),
+        (XIAOMI_ZH, (120, 40), [*TO_STEP_5, "3", "enter", "space", "down", "space", "enter"], "7. 查看更改结果"),
+    ],
+    ids=["60x20-step-6", "80x24-support-branch", "120x40-step-7"],
+)
+async def test_1_every_step_opens_with_its_title_in_view(guide: Path, size, keys: list[str], title: str) -> None:
+    app = GuideApp(load_guide(guide))
+    async with app.run_test(size=size) as pilot:
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        assert any(line.strip().startswith(title) for line in lines(app)), screen_text(app)
+        assert app.screen.query_one("#columns").scroll_y == 0
+
+
+async def test_1_the_keys_that_move_a_cursor_never_leave_the_top_out_of_reach() -> None:
+    app = GuideApp(load_guide(TUTORIAL_EN), lang="en")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        page = app.screen.query_one("#columns")
+        await pilot.press("end")  # the page's end, though the checklist has the keys
+        await pilot.pause()
+        assert page.scroll_y == page.max_scroll_y > 0 and isinstance(app.focused, Checklist)
+        await pilot.press("home")
+        await pilot.pause()
+        assert page.scroll_y == 0 and "1. Create a guide file" in screen_text(app)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert page.scroll_y > 0
+        for _ in range(60):  # the arrows move the cursor to the first item, then scroll the page up
+            await pilot.press("up")
+        await pilot.pause()
+        assert page.scroll_y == 0 and "1. Create a guide file" in screen_text(app)
+        assert app.focused.highlighted == 0  # never wrapped round to the last item
+
+
+# -- 2. a step with a question and a checklist: both reachable, and the one with the keys shown --
+
+
+async def test_2_tab_gives_the_keys_to_the_checklist_and_space_ticks_it() -> None:
+    app = GuideApp(load_guide(XIAOMI_ZH))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*TO_STEP_5)
+        await pilot.pause()
+        assert isinstance(app.focused, AskList)
+        assert cursor_rows(app) == ["› ○ 1. 银行卡"]  # one cursor, on the list that has the keys
+        assert "检查清单（按 Tab 键到这里，再按空格键勾选）" in screen_text(app)  # not "space ticks" yet
+        for _ in range(6):
+            await pilot.press("down")
+        assert app.focused.highlighted == 4  # no wrapping round to the first answer
+        await pilot.press("tab")
+        await pilot.pause()
+        assert isinstance(app.focused, Checklist)
+        assert cursor_rows(app) == ["› [ ] 按照屏幕指示完成验证过程,例如输入支付密码或验证码来确认变更"]
+        assert "检查清单（空格键勾选当前项）" in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.walker.ticked() == {0} and app.walker.choice() is None
+        assert "检查清单（空格键勾选当前项）" in screen_text(app)  # still says what the keys do
+        await pilot.press("tab")
+        assert isinstance(app.focused, AskList)
+
+
+async def test_2_after_the_support_panel_tab_gives_the_keys_back_to_the_checklist() -> None:
+    app = GuideApp(load_guide(XIAOMI_ZH))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*TO_STEP_5, "3", "enter")  # step 6: a checklist only
+        await pilot.pause()
+        assert "Tab" not in lines(app)[-1]  # nothing to switch to
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.focused.id == "support" and "Tab" in lines(app)[-1]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert isinstance(app.focused, Checklist) and "› [ ]" in screen_text(app)
+
+
+# -- 3. an answer changes only by a digit, a click or a key that says it chooses --------------
+
+
+async def test_3_enter_never_changes_the_answer() -> None:
+    app = GuideApp(load_guide(XIAOMI_ZH))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*TO_STEP_5, "3")
+        await pilot.pause()
+        assert "您的回答：支付宝" in screen_text(app)
+        await pilot.press("up")
+        await pilot.pause()
+        assert "您的回答：支付宝" in screen_text(app)  # the line under the answers names the answer, not the cursor
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.walker.step.id == "confirm"
+        assert "新的优先支付方式:支付宝" in screen_text(app)
+
+
+async def test_3_space_chooses_the_answer_under_the_cursor_and_says_so_in_the_keys_bar() -> None:
+    app = GuideApp(load_guide(XIAOMI_ZH))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*TO_STEP_5)
+        await pilot.pause()
+        assert "还没有回答" in screen_text(app) and "Space 选择" in lines(app)[-1]
+        await pilot.press("enter")  # unanswered: Enter says what is missing, and chooses nothing
+        await pilot.pause()
+        assert app.walker.step.id == "choose-method" and app.walker.choice() is None
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert app.walker.choice() == 1 and "您的回答：信用卡" in screen_text(app)
+
+
+# -- 4. each step opens with its cursors on the first item ------------------------------------
+
+
+async def test_4_the_checklist_cursor_starts_on_the_first_item_of_every_step() -> None:
+    app = GuideApp(load_guide(XIAOMI_ZH))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*TO_STEP_5, "3", "enter")  # step 6: two items
+        await pilot.press("down", "space")
+        assert app.walker.ticked() == {1}
+        await pilot.press("enter")  # step 7
+        await pilot.pause()
+        assert app.walker.step.id == "verify" and app.focused.highlighted == 0
+        await pilot.press("space")
+        assert app.walker.ticked() == {0}  # the first item, as the cursor shows
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.walker.step.id == "confirm" and app.focused.highlighted == 0
+
+
+# -- 5. notices never cover the guide ---------------------------------------------------------
+
+
+async def test_5_notices_have_their_own_place_and_replace_their_kind(tmp_path) -> None:
+    from guide_tui.progress.store import ProgressStore
+
+    guide = load_guide(XIAOMI_ZH)
+    session = ProgressStore(tmp_path).open(guide)
+    session.walker.advance()
+    session.walker.advance()
+    session.walker.advance()
+    session.close()
+    session = ProgressStore(tmp_path).open(guide)
+    app = GuideApp(guide, session=session)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("s")  # the hotline and its caveat in view, where toasts used to lie
+        await pilot.pause()
+        notice = [line for line in lines(app) if "从第 4 步继续" in line]
+        assert len(notice) == 1 and notice[0].strip().startswith("ℹ")  # a line of its own
+        assert "⚠ 注意：实际电话号码可能会有所不同,请以小米官网公布为准。" in screen_text(app)
+        assert not app.screen.query("Toast")
+        await pilot.press("R", "tab", "enter")  # start over
+        await pilot.pause()
+        text = screen_text(app)
+        assert "已从第 1 步重新开始" in text and "从第 4 步继续" not in text  # replaced, not beside it
+        await pilot.press("n", "n", "n", "enter")  # unanswered: a hint, above the step, not over it
+        await pilot.pause()
+        text = screen_text(app)
+        assert "要继续，请先回答问题" in text and "4. 修改支付方式" in text
+        assert "已从第 1 步重新开始" not in text  # moving on took the old notice away
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_text(app).count("要继续，请先回答问题") == 1  # the second replaced the first
+    session.close()
+
+
+# -- 6. the keys bar and the title fit -------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+@pytest.mark.parametrize("width", [60, 80])
+async def test_6_the_keys_bar_fits_and_always_shows_help_and_quit(lang: str, width: int) -> None:
+    from guide_tui.i18n import t
+
+    app = GuideApp(load_guide(XIAOMI_EN if lang == "en" else XIAOMI_ZH), lang=lang)
+    async with app.run_test(size=(width, 24)) as pilot:
+        for keys in ([], TO_STEP_5, ["3", "enter", "enter", "enter"]):  # step 1, step 5, the finish
+            await pilot.press(*keys)
+            await pilot.pause()
+            bar = lines(app)[-1].rstrip()
+            assert bar.endswith(f"? {t('key.help', lang)} q {t('key.quit', lang)}"), bar
+            assert bar.startswith(f"→/n {t('key.next', lang)}"), bar
+
+
+async def test_6_a_title_that_does_not_fit_ends_with_an_ellipsis() -> None:
+    app = GuideApp(load_guide(XIAOMI_EN), lang="en")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        title = lines(app)[0].rstrip()
+        assert title.endswith("…") and title.strip().startswith("How to change the priority payment method")
+
+
+# -- 8. help lists every key, Esc and Tab among them -------------------------------------------
+
+
+async def test_8_help_lists_every_key_with_esc_and_tab_and_how_the_page_works(tmp_path) -> None:
+    from guide_tui.progress.store import ProgressStore
+
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")  # the Xiaomi guide, from the library: Esc goes back
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for words in (
+            "Esc",
+            "Back to the guide library",
+            "Tab",
+            "Give the keys to the step's other list",
+            "Space",
+            "PgUp  PgDn  Home  End",
+            "Each step opens at the top of the page",
+        ):
+            assert words in text, words
+
+
+# -- 9. the ending tells the truth -------------------------------------------------------------
+
+
+async def test_9_the_support_branch_ends_with_its_own_finish() -> None:
+    app = GuideApp(load_guide(XIAOMI_ZH))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n", "2", "enter", "enter")
+        await pilot.pause()
+        assert app.walker.finished
+        text = screen_text(app)
+        assert "✓ 请联系小米客服" in text
+        assert "请拨打小米官方客服热线,或者通过在线聊天功能联系客服。" in text
+        assert "轻松" not in text and "成功" not in text and "✓ 完成" not in text
