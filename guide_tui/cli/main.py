@@ -165,7 +165,7 @@ def _walk(argv: list[str]) -> int:
             on_first_paint=resume_collector,
         )
         if fallback:
-            app.call_later(app.notify, fallback, timeout=10)
+            app.call_later(app.say, "language", fallback, "information", 10)
         app.run()
         return 0
     finally:

@@ -31,7 +31,7 @@ class ErrorsScreen(ModalScreen[None]):
                 lines.append(Content(safe_text(problem.format(self.lang))))
         lines += [Content(""), Content(t("errors.hint", self.lang)).stylize("italic")]
         with Vertical(id="dialog", classes="errors") as dialog:
-            dialog.border_title = tn("library.failed", len(self.failures), self.lang)
+            dialog.border_title = Content(tn("library.failed", len(self.failures), self.lang))
             with VerticalScroll(id="errors-scroll"):
                 yield Static(Content("\n").join(lines), id="errors-list")
 

@@ -32,7 +32,7 @@ class OutlineScreen(ModalScreen[int | None]):
             marker = "▶ " if i == current and not w.finished else "✓ "
             rows.append(Option(Content(f"{marker}{i + 1}. {w.text(w.guide.step(step_id).title)}")))
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = t("outline.title", self.lang)
+            dialog.border_title = Content(t("outline.title", self.lang))
             options = OptionList(*rows, id="outline-list")
             yield options
 

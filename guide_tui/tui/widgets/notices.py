@@ -19,6 +19,8 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
 
+from guide_tui.core.text import safe_text
+
 SYMBOLS = {"information": "ℹ", "warning": "⚠", "error": "✖"}
 
 
@@ -45,10 +47,12 @@ class Notices(Widget):
         return {kind: content.plain for kind, (content, _timer) in self._notices.items()}
 
     def post(self, kind: str, text: str, severity: str = "information", timeout: float | None = 8) -> None:
-        """Show `text` (plain text, never markup) in place of any notice of this kind."""
+        """Show `text` (plain text, never markup) in place of any notice of this kind.
+        It often holds text from outside (a path, a system's message, a --theme
+        value): control and invisible characters in it show as escapes (core/text.py)."""
         self.clear(kind)
         mark = SYMBOLS.get(severity, SYMBOLS["information"])
-        content = Content.assemble((f"{mark} ", "bold"), text)
+        content = Content.assemble((f"{mark} ", "bold"), safe_text(text, newlines=True))
         if severity in ("warning", "error"):
             content = content.stylize("bold")
         timer = self.set_timer(timeout, lambda: self.clear(kind)) if timeout else None

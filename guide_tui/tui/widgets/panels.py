@@ -23,11 +23,11 @@ class NotesPanel(MarkdownText):
     def __init__(self, lang: str, **kw: Any) -> None:
         super().__init__(**kw)
         self.lang = lang
-        self.border_title = t("panel.notes", lang)
+        self.border_title = Content(t("panel.notes", lang))
 
     def show(self, walker: Walker) -> None:
         notes = [] if walker.finished else [walker.markdown(n) for n in walker.step.notes]
-        self.update("\n".join(f"- {_one_item(n)}" for n in notes))
+        self.update("\n".join(f"- {_one_item(n)}" for n in notes))  # Markdown, not markup
         self.display = bool(notes)
 
 
@@ -47,7 +47,7 @@ class SupportPanel(MarkdownText, can_focus=True):
         super().__init__(**kw)
         self.guide = guide
         self.lang = lang
-        self.border_title = f"{t('panel.support', lang)} (s)"
+        self.border_title = Content(f"{t('panel.support', lang)} (s)")
         self.show_blocks(self.contact_blocks())
 
     def contact_blocks(self) -> list[Block]:

@@ -31,10 +31,13 @@ class StepView(Vertical):
         self._shown: dict[str, object] = {}
         self._mounted: dict[str, list[Widget]] = {}
         self._chosen: int | None = None  # the answer drawn last, to tell a new choice
+        self._warning: MarkdownText | None = None
 
     def _set_static(self, widget_id: str, content: Content | str) -> None:
-        """Update a Static only when what it shows changed (an update costs a layout)."""
-        key = (content.plain, tuple(content.spans)) if isinstance(content, Content) else content
+        """Update a Static only when what it shows changed (an update costs a layout).
+        A str is shown as it is written, never read as markup."""
+        content = Content(content) if isinstance(content, str) else content
+        key = (content.plain, tuple(content.spans))
         if self._shown.get(widget_id) != key:
             self._shown[widget_id] = key
             self.query_one(f"#{widget_id}", Static).update(content)
@@ -48,8 +51,10 @@ class StepView(Vertical):
     # them (fewer widgets to build before the first paint), then hidden or shown.
     def _parts(self, name: str) -> list[Widget]:
         if name == "warning":
-            box = Vertical(MarkdownText(id="warning"), id="warning-box")
-            box.border_title = t("panel.warning", self.lang)
+            # Its text is set right after this, before the box has mounted its child: kept at hand.
+            self._warning = MarkdownText(id="warning")
+            box = Vertical(self._warning, id="warning-box")
+            box.border_title = Content(t("panel.warning", self.lang))
             return [box]
         if name == "support-ref":
             return [Static(id="support-ref")]
@@ -79,7 +84,9 @@ class StepView(Vertical):
 
     def _set_markdown(self, widget_id: str, text: str | None) -> None:
         """Show a Markdown text, and hide its widget when there is none."""
-        widget = self.query_one(f"#{widget_id}", MarkdownText)
+        widget = (
+            self._warning if widget_id == "warning" and self._warning else self.query_one(f"#{widget_id}", MarkdownText)
+        )
         widget.update(text or "")
         widget.display = bool(text)
 
