@@ -276,9 +276,10 @@ def _hangul(char: str) -> bool:
 
 # An ordinal prefix a number stays with: 第 1 步.
 _NUMBER_PREFIXES = frozenset("第")
-# A phone number written with spaces or dashes between groups of digits.  Each group is
-# delimited by a separator, so the pattern cannot backtrack.
-_PHONE = re.compile(r"\+?[0-9]+(?:[ -][0-9]+)+")
+# A phone number written with spaces or dashes between groups of digits.  Linear: it
+# starts only where a run of digits starts (a search would otherwise scan the rest of a
+# long run from each of its digits), and the groups never give back a digit.
+_PHONE = re.compile(r"(?<![0-9])\+?[0-9]++(?:[ -][0-9]++)+")
 _PHONE_DIGITS = 7
 # Lines never start with these (closing punctuation and small marks, full and half width)
 # nor end with OPENERS: `break_positions` never breaks there; the tests check it.
@@ -337,6 +338,9 @@ def break_positions(text: str) -> tuple[int, ...]:
     return tuple(keep)
 
 
+_FOLD_BACK = 8  # characters a fold moves back, at most, not to start a line with a closing mark
+
+
 def _fold(text: str, start: int, end: int, room: int) -> list[int]:
     """Where to cut text[start:end] (one unbreakable piece wider than `room`)
     into pieces of at most `room` columns, cutting between characters and, where
@@ -347,9 +351,14 @@ def _fold(text: str, start: int, end: int, room: int) -> list[int]:
         w = char_width(text[i])
         if used + w > room and i > line_start:
             cut = i
-            # Move the cut back past combining characters and closing marks (one piece keeps 2+ chars).
-            while cut - 1 > line_start and (char_width(text[cut]) == 0 or text[cut] in NO_LINE_START):
+            # Move the cut back past combining characters and closing marks (one piece keeps
+            # 2+ chars), a few at most: a long run of them is cut where the line is full,
+            # not one character a line.
+            floor = max(line_start + 1, i - _FOLD_BACK)
+            while cut > floor and (char_width(text[cut]) == 0 or text[cut] in NO_LINE_START):
                 cut -= 1
+            if char_width(text[cut]) == 0 or text[cut] in NO_LINE_START:
+                cut = i
             cuts.append(cut)
             line_start = cut
             used = display_width(text[cut:i])
