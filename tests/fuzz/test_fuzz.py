@@ -11,6 +11,7 @@ or slow input found is kept in tests/data/fuzz/TARGET/ and run again here.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,12 @@ def replay(path: Path) -> None:
         raise AssertionError(f"no target for {path}")
 
 
+SLOW_BUDGET = 8.0  # seconds; each slow input took longer than tools/fuzz.py's --slow (5 s) when found
+
+
 @pytest.mark.parametrize("path", FOUND, ids=[f"{p.parent.name}/{p.name}" for p in FOUND])
 def test_what_the_fuzzers_found_stays_fixed(path: Path) -> None:
+    start = time.perf_counter()
     replay(path)
+    if path.name.startswith("slow-"):
+        assert time.perf_counter() - start < SLOW_BUDGET

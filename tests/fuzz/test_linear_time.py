@@ -91,3 +91,38 @@ def test_every_renderer_is_linear_on_long_markdown(label: str, text: str) -> Non
     }
     slow = {what: round(seconds, 1) for what, seconds in times.items() if seconds > RENDER_BUDGET}
     assert not slow, slow
+
+
+# Shapes that were slow once, checked without a clock.
+
+
+def test_a_paragraph_of_many_styles_is_sliced_into_lines_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """10,000 code spans in one paragraph took 21 s to draw: each line was sliced out of
+    the paragraph with Content's own slicing, which copies every style each time."""
+    from textual.content import Content
+
+    from guide_tui.tui.widgets.markdown_text import hanging_lines, parse
+
+    [block] = parse("`a" * 500 + "b **bold " + "c " * 300 + "end** d")
+    expected = [line.markup for line in hanging_lines(block.content, "", "", 30)]
+    sliced = 0
+    slicing = Content.__getitem__
+
+    def counted(self: Content, where: object) -> Content:
+        nonlocal sliced
+        sliced += 1
+        return slicing(self, where)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Content, "__getitem__", counted)
+    lines = hanging_lines(block.content, "", "", 30)
+    assert sliced == 0  # no per-line slicing of the whole paragraph
+    assert [line.markup for line in lines] == expected
+    assert any("[bold]" in line.markup for line in lines) and len(lines) > 30
+
+
+def test_a_long_run_of_closing_marks_fills_its_lines() -> None:
+    """A fold moved back past every closing mark of a run: one character a line."""
+    from guide_tui.core.text import wrap
+
+    assert [len(line) for line in wrap("”" * 100, 40)] == [40, 40, 20]
+    assert wrap("a" * 38 + "。」x", 40) == ["a" * 37, "a。」x"]  # a mark or two still moves with its word
