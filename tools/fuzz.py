@@ -41,6 +41,7 @@ class Stats:
         self.slowest = 0.0
         self.slowest_input = b""
         self.kept: list[str] = []
+        self.slowest_plain: float | None = None
         self.out = ROOT / "build" / "fuzz" / f"{target}.json"
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.last_write = 0.0
@@ -68,16 +69,28 @@ class Stats:
                 self.write()
 
     def keep(self, why: str) -> None:
+        """Keep the current input as a fixture; a slow one only if it is slow without the
+        fuzzer's instrumentation too (coverage tracing makes every call several times slower)."""
         from tests.fuzz import targets
 
         data = bytes(targets.last_input.get("data", b""))
-        kind = {"loader": "loader", "exports": "exports", "markdown": "markdown", "importer": "importer"}[self.target]
         name = f"{why}-{hashlib.sha256(data).hexdigest()[:12]}"
-        folder = ROOT / "tests" / "data" / "fuzz" / kind
+        if why == "slow":
+            seconds = replay_seconds(self.target, name, data)
+            if seconds is not None and seconds <= self.slow:
+                return
+        folder = ROOT / "tests" / "data" / "fuzz" / self.target
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
         self.kept.append(str((folder / name).relative_to(ROOT)))
         print(f"fuzz {self.target}: kept {why} input as {self.kept[-1]}", file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        """The figures, with the slowest input timed again without instrumentation."""
+        if self.slowest_input and self.engine == "atheris":
+            self.slowest_plain = replay_seconds(self.target, "slowest", self.slowest_input)
+        self.write()
+        print(self.out.read_text(encoding="utf-8"), flush=True)
 
     def write(self) -> None:
         self.last_write = time.monotonic()
@@ -87,6 +100,7 @@ class Stats:
             "seconds": round(time.monotonic() - self.started),
             "executions": self.executions,
             "slowest_seconds": round(self.slowest, 3),
+            "slowest_seconds_uninstrumented": None if self.slowest_plain is None else round(self.slowest_plain, 3),
             "slowest_input_bytes": len(self.slowest_input),
             "slowest_input_start": self.slowest_input[:80].decode("utf-8", "replace"),
             "kept": self.kept,
@@ -94,6 +108,32 @@ class Stats:
         self.out.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         slowest = ROOT / "build" / "fuzz" / f"{self.target}.slowest"
         slowest.write_bytes(self.slowest_input)
+
+
+def replay_seconds(target: str, name: str, data: bytes) -> float | None:
+    """How long one input takes through its target in a fresh process, uninstrumented
+    (None if it fails there: then it is kept as it is)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / target / name
+        path.parent.mkdir()
+        path.write_bytes(data)
+        code = (
+            "import sys, time; sys.path.insert(0, sys.argv[1]); from pathlib import Path;"
+            "from tests.fuzz.test_fuzz import replay; start = time.perf_counter(); replay(Path(sys.argv[2]));"
+            "print(time.perf_counter() - start)"
+        )
+        try:
+            done = subprocess.run(
+                [sys.executable, "-c", code, str(ROOT), str(path)], capture_output=True, text=True, timeout=300
+            )
+        except subprocess.TimeoutExpired:
+            return 300.0
+    if done.returncode != 0:
+        return None
+    return float(done.stdout.strip().splitlines()[-1])
 
 
 def _test(target: str):  # type: ignore[no-untyped-def]
@@ -113,8 +153,7 @@ def with_atheris(target: str, stats: Stats, seconds: float) -> None:
 
     def one(data: bytes) -> None:
         if time.monotonic() > stats.deadline:
-            stats.write()
-            print(stats.out.read_text(encoding="utf-8"), flush=True)
+            stats.finish()
             os._exit(0)  # libFuzzer's own loop never returns
         stats.call(fuzz_one_input, data)
 
@@ -156,8 +195,7 @@ def main() -> int:
         else:
             with_hypothesis(args.target, stats)
     finally:
-        stats.write()
-        print(stats.out.read_text(encoding="utf-8"), flush=True)
+        stats.finish()
     return 0
 
 

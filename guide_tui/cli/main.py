@@ -127,10 +127,11 @@ def _walk(argv: list[str]) -> int:
     if not args.plain and args.guide is None:
         return _library(args)
     from guide_tui.core.loader import load_file
+    from guide_tui.core.text import safe_text
 
     path = resolve_guide(args.guide, args.lang, tuple(args.guides))
     if path is None:
-        print(t("cli.no_guide", choose_language(args.lang), name=args.guide), file=sys.stderr)
+        print(safe_text(t("cli.no_guide", choose_language(args.lang), name=args.guide)), file=sys.stderr)
         return 2
     result = load_file(path)
     for problem in result.problems:
@@ -152,7 +153,7 @@ def _walk(argv: list[str]) -> int:
 
             resume_collector()
             if fallback:
-                print(fallback)
+                print(safe_text(fallback))  # it quotes --lang as given
             return run_plain(guide, lang=lang, stdin=sys.stdin, stdout=sys.stdout, session=session)
         from guide_tui.tui.app import GuideApp  # Textual is imported only here
 
