@@ -114,6 +114,8 @@ class PlainWalk:
         if self.guide.estimated_minutes:
             self.say(self.tr("plain.minutes", n=self.guide.estimated_minutes))
         self.say(self.tr("plain.intro"))
+        if self.guide.support:  # who to call, as early as the full screen shows it (beside every step)
+            self.show_support()
         self.show_notices()
 
     def show_notices(self) -> None:
@@ -187,10 +189,11 @@ class PlainWalk:
                 details.append(self.tr("plain.link", url=contact.url))
             if contact.channel:
                 details.append(contact.channel)
+            if contact.disclaimer:  # right after the number or address it qualifies, on the same line
+                caveat = self.tr("plain.disclaimer", text=" ".join(contact.disclaimer.split()))
+                details.insert(1 if contact.phone or contact.url else len(details), caveat)
             if contact.hours:
                 details.append(self.tr("plain.hours", hours=contact.hours))
-            if contact.disclaimer:  # beside the number it qualifies, on the same line
-                details.append(self.tr("plain.disclaimer", text=" ".join(contact.disclaimer.split())))
             self.say(self.tr("plain.contact", k=k, name=contact.name, details=sep.join(details)))
         if self.guide.reviewed:
             self.say(self.tr("plain.reviewed", date=self.guide.reviewed.isoformat()))
