@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "stats": "stats",
     "import": "import_",
     "serve": "serve",
+    "translated": "translated",
 }
 
 

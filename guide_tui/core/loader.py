@@ -459,6 +459,7 @@ _PLACES = {
     "Contact": (Message("load.place.contact"), "load.place.contact_n"),
     "Source": (Message("load.place.source"), "load.place.source"),
     "Finish": (Message("load.place.finish"), "load.place.finish"),
+    "TranslatedFrom": (Message("load.place.translated_from"), "load.place.translated_from"),
 }
 
 

@@ -150,6 +150,39 @@ class Finish:
 
 
 @dataclass(frozen=True)
+class TranslatedFrom:
+    """Which version of its source a translation follows (`guide-tui translated` writes it)."""
+
+    language: str = field(
+        metadata=spec(
+            "language",
+            "language",
+            "The language of the source this file was translated from, such as `zh-CN`: "
+            "the file `<id>.<language>.yaml` beside this one.",
+            required=True,
+        )
+    )
+    guide: str | None = field(
+        default=None,
+        metadata=spec(
+            "guide",
+            "line",
+            "Fingerprint of the source's own text (title, summary, contacts, finish) when this translation "
+            "was last brought up to date. Written by `guide-tui translated`; not meant to be edited by hand.",
+        ),
+    )
+    steps: tuple[str, ...] = field(
+        default=(),
+        metadata=spec(
+            "steps",
+            "lines",
+            "Fingerprint of each source step's text, as `STEP-ID FINGERPRINT`, when this translation was last "
+            "brought up to date: `validate` names the steps changed since. Written by `guide-tui translated`.",
+        ),
+    )
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of the walk."""
 
@@ -227,6 +260,29 @@ class Guide:
     )
     reviewed: _dt.date | None = field(
         default=None, metadata=spec("reviewed", "date", "When the facts (numbers, menus) were last checked.")
+    )
+    owner: str | None = field(
+        default=None,
+        metadata=spec("owner", "line", "Who keeps the facts true: a team or a person, such as `Support content team`."),
+    )
+    review_every_days: int | None = field(
+        default=None,
+        metadata=spec(
+            "review_every_days",
+            "positive_int",
+            "With `reviewed`: the facts are due for a check this many days after that date; "
+            "`guide-tui validate --stale` fails once they are.",
+        ),
+    )
+    translated_from: TranslatedFrom | None = field(
+        default=None,
+        metadata=spec(
+            "translated_from",
+            "model",
+            "In a translation: the language and version of the source it follows. "
+            "Written by `guide-tui translated`; `validate` warns when the source has changed since.",
+            model=TranslatedFrom,
+        ),
     )
     estimated_minutes: int | None = field(
         default=None, metadata=spec("estimated_minutes", "positive_int", "Rough time to follow the guide.")
