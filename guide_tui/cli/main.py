@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "serve": "serve",
     "translated": "translated",
+    "diff": "diff",
 }
 
 
