@@ -71,6 +71,7 @@ def test_commands_that_draw_no_screen_load_no_textual(tmp_path: Path) -> None:
         ["import", str(ROOT / "tests" / "data" / "import" / "router-reset.en.md"), "-o", str(tmp_path / "out.yaml")],
         ["stats", "--state-dir", str(tmp_path)],
         ["diff", str(XIAOMI), str(XIAOMI.with_name(XIAOMI.name.replace("zh-CN", "en")))],
+        ["new", str(tmp_path / "fresh.en.yaml")],
         ["translated", str(XIAOMI.with_name(XIAOMI.name.replace("zh-CN", "en"))), "--from", "nowhere"],
         ["--plain", "--state-dir", str(tmp_path), str(XIAOMI)],
     ]

@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
     "translated": "translated",
     "diff": "diff",
+    "new": "new",
 }
 
 
