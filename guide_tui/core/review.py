@@ -18,8 +18,15 @@ from guide_tui.i18n import Message
 
 
 def today() -> _dt.date:
-    """The date the age of facts is counted to: the one clock for it (tests set it)."""
-    return _dt.date.today()
+    """The date the age of facts is counted to: the one clock for it.  GUIDE_TUI_TODAY
+    (YYYY-MM-DD) stands in for it, so that tests and demonstrations show the same ages."""
+    import os
+
+    given = os.environ.get("GUIDE_TUI_TODAY", "")
+    try:
+        return _dt.date.fromisoformat(given) if given else _dt.date.today()
+    except ValueError:
+        return _dt.date.today()
 
 
 def due_date(guide: Guide) -> _dt.date | None:

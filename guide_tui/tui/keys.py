@@ -40,7 +40,7 @@ class Key:
     plain: str = ""  # the plain mode's command as typed: "n", "x N"
     plain_label: str = ""  # catalog key of its entry in the plain mode's commands line
     plain_help: str = ""  # catalog key of its line in the plain mode's help
-    needs: str = ""  # when it can act: "advance", "back", "ask", "checklist", "parts", "library", "" always
+    needs: str = ""  # when it can act: "advance", "back", "ask", "checklist", "parts", "library", "support", "" always
 
 
 KEYS: tuple[Key, ...] = (
@@ -127,6 +127,7 @@ KEYS: tuple[Key, ...] = (
         "key.support",
         "help.support",
         bar=8,
+        needs="support",
         palette=True,
         plain="s",
         plain_label="plain.cmd.support",
@@ -239,6 +240,8 @@ def can_act(key: Key, walker: Walker, *, in_library: bool = False) -> bool:
         return not walker.finished and step.ask is not None and bool(step.checklist)
     if key.needs == "library":
         return in_library
+    if key.needs == "support":
+        return bool(walker.guide.support)
     return True
 
 

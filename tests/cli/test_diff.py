@@ -27,9 +27,12 @@ def second_version(text: str) -> str:
     text = text.replace("phone: 400-100-5678", "phone: 400-100-5679")  # a contact's number
     text = text.replace("reviewed: 2024-08-27", "reviewed: 2026-11-30")  # a review date
     text = text.replace("使用您的小米账户进行登录。", "使用您的小米账户登录。")  # a step's text
-    text = text.replace("        - label: 其他支付方式\n", "        - label: 其他支付方式\n        - label: 数字人民币\n")
+    text = text.replace(
+        "        - label: 其他支付方式\n", "        - label: 其他支付方式\n        - label: 数字人民币\n"
+    )
     text = text.replace(  # a step added after choose-method
-        "  - id: confirm\n", "  - id: card-check\n    title: 核对银行卡信息\n    body: 请核对卡号后四位。\n\n  - id: confirm\n"
+        "  - id: confirm\n",
+        "  - id: card-check\n    title: 核对银行卡信息\n    body: 请核对卡号后四位。\n\n  - id: confirm\n",
     )
     start, end = text.index("  - id: verify\n"), text.index("  - id: contact-support\n")
     text = text[:start] + text[end:]  # a step removed
@@ -56,9 +59,17 @@ def test_diff_names_each_change(capsys, versions):
     assert "  reviewed: 2024-08-27 → 2026-11-30" in lines
     assert "  + card-check «核对银行卡信息»: added (line 79)" in lines
     assert "  - verify «查看更改结果»: removed (was line 88)" in lines
-    assert any(re.fullmatch(r"  ~ choose-order «.*»: line \d+; moved: now after login \(was after my-orders\)", x) for x in lines)
+    assert any(
+        re.fullmatch(r"  ~ choose-order «.*»: line \d+; moved: now after login \(was after my-orders\)", x)
+        for x in lines
+    )
     body = lines.index("  ~ login «登录小米账户»: line 26") + 1
-    assert lines[body : body + 4] == ["      body:", "         ", "        -使用您的小米账户进行登录。", "        +使用您的小米账户登录。"]
+    assert lines[body : body + 4] == [
+        "      body:",
+        "         ",
+        "        -使用您的小米账户进行登录。",
+        "        +使用您的小米账户登录。",
+    ]
     answers = lines.index("      ask.options:")
     assert lines[answers + 1 : answers + 3] == ["         其他支付方式", "        +数字人民币"]
     assert "      next: confirm → card-check" in lines  # every answer of choose-method, said once

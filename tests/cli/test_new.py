@@ -45,8 +45,10 @@ def test_a_schema_kept_beside_the_guides_is_named_by_a_relative_path(here):
     (here / "guide.schema.json").write_text("{}", encoding="utf-8")
     (here / "guides").mkdir()
     assert main(["new", "guides/tea.en.yaml"]) == 0
-    assert (here / "guides/tea.en.yaml").read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../guide.schema.json\n"
+    assert (
+        (here / "guides/tea.en.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=../guide.schema.json\n")
     )
 
 

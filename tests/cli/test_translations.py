@@ -126,7 +126,11 @@ def test_a_different_option_count_names_both_places(capsys, pair):
 
 def test_a_different_next_target_names_both_places(capsys, pair):
     # the English `verify` step goes on to `contact-support` instead of ending the walk
-    edit(pair / EN, "      - If you have any other questions, you are welcome to ask Xiaomi customer service for further help at any time.\n    next: end", "      - If you have any other questions, you are welcome to ask Xiaomi customer service for further help at any time.\n    next: contact-support")
+    edit(
+        pair / EN,
+        "      - If you have any other questions, you are welcome to ask Xiaomi customer service for further help at any time.\n    next: end",
+        "      - If you have any other questions, you are welcome to ask Xiaomi customer service for further help at any time.\n    next: contact-support",
+    )
     error = only_error(validate(capsys, str(pair))[1])
     assert "step `verify` leads to `contact-support` here but to `end` in the source" in error["msg"]
     assert (int(error["line"]), int(error["col"])) == place(pair / EN, "next: contact-support", 2)[:1] + (11,)
@@ -134,7 +138,11 @@ def test_a_different_next_target_names_both_places(capsys, pair):
 
 
 def test_an_answers_next_target_is_named_with_its_answer(capsys, pair):
-    edit(pair / EN, "        - label: Other payment method\n", "        - label: Other payment method\n          next: contact-support\n")
+    edit(
+        pair / EN,
+        "        - label: Other payment method\n",
+        "        - label: Other payment method\n          next: contact-support\n",
+    )
     error = only_error(validate(capsys, str(pair))[1])
     assert "answer 5 of step `choose-method` leads to `contact-support` here but to `confirm`" in error["msg"]
     assert (int(error["line"]), int(error["col"])) == place(pair / EN, "next: contact-support", 2)[:1] + (17,)

@@ -57,7 +57,11 @@ def test_fingerprints_change_with_text_not_with_branches() -> None:
 
 
 def test_a_group_of_one_checks_only_itself() -> None:
-    alone = shape_of(guide("translated_from: {language: zh-CN, steps: [a 0123abcd, not-a-print]}\nsteps:\n  - id: a\n    title: A\n    body: B\n"))
+    alone = shape_of(
+        guide(
+            "translated_from: {language: zh-CN, steps: [a 0123abcd, not-a-print]}\nsteps:\n  - id: a\n    title: A\n    body: B\n"
+        )
+    )
     (problem,) = check_translations([alone])
     assert problem.severity == "warning" and "`not-a-print`" in problem.message
 
