@@ -27,7 +27,7 @@ class Key:
     """One thing the user can do, with every way it is shown."""
 
     id: str  # unique; "guide.next" is the binding id a keymap names
-    where: str  # who binds it: "guide" (the walker screen), "answers", "checklist", "library"
+    where: str  # who binds it: "guide" (the walker screen), "answers", "checklist", "library", "watch"
     keys: str = ""  # Textual key names, comma-separated; "" = no binding of its own (help only)
     action: str = ""  # the action it runs where it is bound
     display: str = ""  # the keys as shown: "→/n"
@@ -188,6 +188,8 @@ KEYS: tuple[Key, ...] = (
         plain_label="plain.cmd.quit",
         plain_help="plain.help.quit",
     ),
+    # -- a watched guide's errors, in place of the step (--watch) -------------
+    Key("watch.quit", "watch", "q", "quit", "q", "key.quit", "help.quit", bar=1),
     # -- the library ---------------------------------------------------------
     Key("library.open", "library", "enter", "open", "Enter", "library.key.open", "help.library_open", bar=1),
     Key(
