@@ -110,7 +110,7 @@ def test_a_different_step_id_names_both_places(capsys, pair):
     extra = next(p for p in problems if "`orders`" in p["msg"])
     assert "missing from this translation" in missing["msg"]
     assert names(missing, pair / ZH, place(pair / ZH, "my-orders"))
-    assert (int(extra["line"]), int(extra["col"])) == place(pair / EN, "orders", 1)
+    assert (int(extra["line"]), int(extra["col"])) == place(pair / EN, "id: orders")[:1] + (9,)
     assert "is not in the source" in extra["msg"] and str(pair / ZH) in extra["msg"]
 
 
@@ -206,7 +206,7 @@ def test_translated_needs_to_know_the_source(capsys, tmp_path):
 
 
 def test_a_translation_cannot_follow_itself(capsys, pair):
-    edit(pair / EN, "language: en\n", "language: en\ntranslated_from: {language: en}\n")
+    edit(pair / EN, "translated_from:\n  language: zh-CN\n", "translated_from:\n  language: en\n")
     error = only_error(validate(capsys, str(pair / EN))[1])
     assert "names this file's own language" in error["msg"]
 

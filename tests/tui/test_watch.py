@@ -74,7 +74,8 @@ async def test_errors_show_in_place_of_the_step_until_the_file_is_fixed(guide_fi
         assert isinstance(app.screen, FileErrorsScreen)
         text = " ".join(screen_text(app).split())
         assert "has 1 error: fix it and save" in text
-        assert "x.en.yaml:48:5: error: unknown key `titel` in step 3; did you mean `title`?" in text
+        line = guide_file.read_text(encoding="utf-8").splitlines().index(f"    titel: {STEP_3}") + 1
+        assert f"x.en.yaml:{line}:5: error: unknown key `titel` in step 3; did you mean `title`?" in text
         assert STEP_3 not in text  # the errors, in place of the step
         await saved_and_seen(app, pilot, guide_file, f"titel: {STEP_3}", f"titel: {STEP_3}.")
         assert isinstance(app.screen, FileErrorsScreen)  # still broken: the same screen, the new errors
