@@ -2,7 +2,8 @@
 
 Shown while the file does not load; as soon as it does, the walk comes back
 (guide_tui/tui/watch.py).  Each problem is `PATH:LINE:COLUMN: error: MESSAGE`,
-as `validate` prints it, terminal-safe.
+as `validate` prints it, terminal-safe, its lines broken as every text is
+(core/text.py, through MarkdownText's blocks).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from guide_tui.core.text import safe_text
 from guide_tui.i18n import t, tn
 from guide_tui.tui.bindings import bindings
 from guide_tui.tui.widgets.keys_bar import KeysBar
+from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
 
 
 class FileErrorsScreen(Screen[None]):
@@ -34,12 +36,7 @@ class FileErrorsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content(self.title_text), id="title-bar")
         with VerticalScroll(id="file-errors"):
-            yield Static(id="file-errors-head")
-            yield Static(id="file-errors-list")
-            yield Static(
-                Content(t("watch.watching", self.lang, path=self.result.path)).stylize("italic"),
-                id="file-errors-watching",
-            )
+            yield MarkdownText(id="file-errors-list")
         yield KeysBar()
 
     def on_mount(self) -> None:
@@ -49,11 +46,12 @@ class FileErrorsScreen(Screen[None]):
         """Show these problems (the file was saved again, still with errors)."""
         self.result = result
         errors = result.errors or result.problems
-        self.query_one("#file-errors-head", Static).update(
-            Content(tn("watch.errors", len(errors), self.lang, path=safe_text(result.path))).stylize("bold")
-        )
-        lines = [Content(safe_text(problem.format(self.lang))) for problem in errors]
-        self.query_one("#file-errors-list", Static).update(Content("\n").join(lines))
+        head = tn("watch.errors", len(errors), self.lang, path=safe_text(result.path))
+        blocks = [Block(Content(head).stylize("bold"), gap=False)]
+        blocks += [Block(Content(safe_text(problem.format(self.lang))), rest="  ") for problem in errors]
+        watching = t("watch.watching", self.lang, path=safe_text(result.path))
+        blocks.append(Block(Content(watching).stylize("italic")))
+        self.query_one("#file-errors-list", MarkdownText).show_blocks(blocks)
 
     def action_quit(self) -> None:
         self.app.exit()
