@@ -16,7 +16,8 @@ from pathlib import Path
 from guide_tui.core.loader import LoadResult, load_file
 from guide_tui.core.model import Guide
 from guide_tui.core.problems import Problem
-from guide_tui.core.translations import Shape, check_translations, shape_of
+from guide_tui.core.translation_checks import check_translations
+from guide_tui.core.translations import Shape, shape_of
 from guide_tui.library.find import guide_files, split_name
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from guide_tui.core.loader import load_bytes, load_guide
 from guide_tui.core.review import age, due_date, is_due, review_problems
-from guide_tui.core.translations import check_translations, fingerprints, reference, shape_of
+from guide_tui.core.translation_checks import check_translations, reference
+from guide_tui.core.translations import fingerprints, shape_of
 
 ROOT = Path(__file__).resolve().parents[2]
 XIAOMI = ROOT / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"

@@ -29,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.core.loader import load_bytes, load_file
     from guide_tui.core.model import GUIDE_SUFFIXES
     from guide_tui.core.text import safe_text
-    from guide_tui.core.translations import compare_with, shape_of
+    from guide_tui.core.translation_checks import compare_with
+    from guide_tui.core.translations import shape_of
     from guide_tui.library.translations import record_block, source_for, with_record
 
     lang = choose_language()
