@@ -13,6 +13,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, TextIO
 
+from guide_tui.core import review
 from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, parse
 from guide_tui.core.model import END, Guide, Step
 from guide_tui.core.text import safe_text
@@ -196,7 +197,13 @@ class PlainWalk:
                 details.append(self.tr("plain.hours", hours=contact.hours))
             self.say(self.tr("plain.contact", k=k, name=contact.name, details=sep.join(details)))
         if self.guide.reviewed:
-            self.say(self.tr("plain.reviewed", date=self.guide.reviewed.isoformat()))
+            ago = review.age(self.guide.reviewed, review.today())
+            date = self.guide.reviewed.isoformat()
+            self.say(
+                self.tr("plain.checked", ago=ago.text(self.lang), date=date)
+                if ago
+                else self.tr("plain.reviewed", date=date)
+            )
 
     def show_finish(self) -> None:
         w = self.walker

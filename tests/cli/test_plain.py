@@ -201,7 +201,7 @@ def test_english_words(guide: Guide) -> None:
         "2. 没有看到这个选项 (chosen)",
         "Support contacts:",
         "1. 小米官方客服热线: phone 400-100-5678; note: 实际电话号码可能会有所不同",
-        "Contact details last checked on 2024-08-27.",
+        "Contact details checked 2 years ago (2024-08-27).",
         "Commands: n finish, b back",
         "Not a command.",
         "Commands, one a line",
