@@ -9,9 +9,12 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
 		{ echo "guide-tui needs Python 3.11 or newer (found: $$($(PYTHON) --version 2>&1))."; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@echo "Setting up $(VENV)/ for guide-tui (the first time only; about a minute):"
+	@test -x $(BIN)/python || { echo "  - a Python virtual environment in $(VENV)/"; $(PYTHON) -m venv $(VENV); }
+	@echo "  - guide-tui and its dependencies (Textual, PyYAML, ...) and the test tools, with pip..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
+	@echo "Done. The command is $(BIN)/guide-tui (README: \"Installing the command\" puts it on your PATH)."
 
 run: $(STAMP)
 	@$(BIN)/guide-tui $(ARGS)

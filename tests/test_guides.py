@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from guide_tui.cli.main import COMMANDS
 from guide_tui.core.loader import load_file, load_guide
 from guide_tui.core.model import Guide
 
@@ -95,7 +94,9 @@ FACT = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.\w+|\+?\d[\d ()-]*\d|
 
 def facts(guide: Guide) -> set[str]:
     """Every URL, mail address, phone-like number and digit run in a guide."""
-    text = json.dumps(guide.to_dict(), ensure_ascii=False)
+    data = guide.to_dict()
+    data.pop("translated_from", None)  # fingerprints of the source's text, not facts
+    text = json.dumps(data, ensure_ascii=False)
     found = set(FACT.findall(text))
     return found | set(re.findall(r"\d+", text))
 
@@ -139,7 +140,9 @@ def run_cli(
     command: str, cwd: Path, stdin: str | None = None, locale: str = "C.UTF-8"
 ) -> subprocess.CompletedProcess[str]:
     """A `guide-tui ...` command line from the tutorial, run with this checkout."""
-    words = command.split()
+    import shlex
+
+    words = shlex.split(command)
     assert words[0] == "guide-tui", command
     return subprocess.run(
         [sys.executable, "-m", "guide_tui", *words[1:]],
@@ -163,20 +166,35 @@ def run_cli(
 
 @pytest.mark.parametrize("language", ["en", "zh-CN"])
 def test_tutorial_commands_and_messages_are_true(language: str, tmp_path: Path) -> None:
-    if "validate" not in COMMANDS:
-        pytest.skip("the validate command is not registered yet")
+    """Followed literally, in the reader's locale: every command works and prints what is quoted."""
     guide = load_guide(ROOT / "guides" / f"{TUTORIAL}.{language}.yaml")
     steps = {s.id: s for s in guide.steps}
-
-    # 1. the file the author is told to create, under the name the tutorial gives
-    ((_, example),) = [b for b in blocks(steps["create-file"].body or "") if b[0] == "yaml"]
-    name = f"tea.{language}.yaml"
-    assert f"**{name}**" in (steps["create-file"].body or "")
-    (tmp_path / name).write_text(example, encoding="utf-8")
-
-    # 2. validate, exactly as written and in the reader's locale, reports exactly
-    #    the quoted error and summary (in the tutorial's language)
     locale = LOCALES[language]
+    name = f"tea.{language}.yaml"
+
+    # 0. the command is there, and says how to get it when it is not
+    ((_, version),) = blocks(steps["get-command"].body or "")
+    done = run_cli(version.strip(), tmp_path, locale=locale)
+    assert done.returncode == 0 and done.stdout.startswith("guide-tui "), done.stdout + done.stderr
+    assert "guide-tui: command not found" in (steps["get-command"].body or "")
+    assert '`export PATH="$PWD/.venv/bin:$PATH"`' in (steps["get-command"].body or "")
+    assert "`pipx install .`" in (steps["get-command"].body or "")
+
+    # 1. `guide-tui new` writes the file the tutorial names, valid as it is
+    ((_, new),) = blocks(steps["create-file"].body or "")
+    done = run_cli(new.strip(), tmp_path, locale=locale)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"**{name}**" in (steps["create-file"].body or "")
+    assert load_file(tmp_path / name).problems == []
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+
+    # 2. the steps pasted in place of the file's own, from `steps:` to the end
+    ((_, pasted),) = [b for b in blocks(steps["write-steps"].body or "") if b[0] == "yaml"]
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    assert text.count("\nsteps:\n") == 1 and pasted.startswith("steps:\n")
+    (tmp_path / name).write_text(text[: text.index("\nsteps:\n") + 1] + pasted, encoding="utf-8")
+
+    # 3. validate, exactly as written, reports exactly the quoted error and summary
     summary, no_errors = SUMMARIES[language]
     ((_, command),) = blocks(steps["validate"].body or "")
     assert command.strip() == f"guide-tui validate {name}"
@@ -184,25 +202,28 @@ def test_tutorial_commands_and_messages_are_true(language: str, tmp_path: Path) 
     assert done.returncode == 1, done.stdout + done.stderr
     ((_, quoted),) = blocks(steps["fix-error"].body or "")
     assert quoted.strip() in done.stdout.splitlines()
-    assert quoted.strip().startswith(f"{name}:5:1: error: ")  # "line 5, column 1"
+    line, column = re.match(rf"{re.escape(name)}:(\d+):(\d+): error: ", quoted.strip()).groups()
+    assert f"`{line}:{column}`" in (steps["fix-error"].body or "")
     assert f"`{summary}`" in (steps["validate"].body or "")
     assert summary in done.stdout.splitlines()
     assert f"`{no_errors}`" in (steps["fix-error"].body or "")
 
-    # 3. the fix the tutorial describes makes validate report 0 errors
-    fixed = example.replace("summery:", "summary:")
-    assert fixed != example
+    # 4. the fix the tutorial describes makes validate report 0 errors
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    fixed = text.replace("chekclist:", "checklist:")
+    assert fixed != text and f"{line}" in "".join(steps["fix-error"].checklist)
     (tmp_path / name).write_text(fixed, encoding="utf-8")
     done = run_cli(command.strip(), tmp_path, locale=locale)
     assert done.returncode == 0 and no_errors in done.stdout, done.stdout + done.stderr
     assert load_file(tmp_path / name).problems == []
 
-    # 4. `guide-tui FILE` loads it and goes for the full screen (no terminal here:
+    # 5. `guide-tui FILE` loads it and goes for the full screen (no terminal here:
     #    exit 2, pointing at --plain)
     ((_, open_command),) = blocks(steps["open-guide"].body or "")
     assert open_command.strip() == f"guide-tui {name}"
     done = run_cli(open_command.strip(), tmp_path, locale=locale)
     assert done.returncode == 2 and "--plain" in done.stderr and "error:" not in done.stderr
+    assert f"`guide-tui {name} --watch`" in "".join(steps["open-guide"].notes)
 
     # ...and the line-by-line walk the note offers starts at the step it names
     plain = f"guide-tui --plain {name}"
@@ -211,3 +232,13 @@ def test_tutorial_commands_and_messages_are_true(language: str, tmp_path: Path) 
     first = load_guide(tmp_path / name).steps[0].title
     assert done.returncode == 0 and first in done.stdout, done.stdout + done.stderr
     assert first in (steps["open-guide"].body or "") and first in "".join(steps["open-guide"].checklist)
+
+
+def test_bundled_translations_follow_their_source_as_it_is_now(capsys) -> None:
+    """Each bundled translation names the source it follows, and nothing in that source
+    changed since (else validate says which steps, and `guide-tui translated` records it)."""
+    from guide_tui.cli.main import main
+
+    assert main(["validate", "--strict", str(ROOT / "guides")]) == 0, capsys.readouterr().out
+    for guide_id, versions in by_id().items():
+        assert sum(1 for g in versions if g.translated_from is None) == 1, guide_id  # one source, the rest follow it

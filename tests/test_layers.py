@@ -70,6 +70,9 @@ def test_commands_that_draw_no_screen_load_no_textual(tmp_path: Path) -> None:
         *(["export", str(XIAOMI), "-f", fmt] for fmt in ("markdown", "text", "html", "json")),
         ["import", str(ROOT / "tests" / "data" / "import" / "router-reset.en.md"), "-o", str(tmp_path / "out.yaml")],
         ["stats", "--state-dir", str(tmp_path)],
+        ["diff", str(XIAOMI), str(XIAOMI.with_name(XIAOMI.name.replace("zh-CN", "en")))],
+        ["new", str(tmp_path / "fresh.en.yaml")],
+        ["translated", str(XIAOMI.with_name(XIAOMI.name.replace("zh-CN", "en"))), "--from", "nowhere"],
         ["--plain", "--state-dir", str(tmp_path), str(XIAOMI)],
     ]
     assert {r[0] for r in runs if not r[0].startswith("-")} >= set(COMMANDS) - {"report", "serve"}

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import argparse
     from pathlib import Path
 
+    from guide_tui.core.loader import LoadResult
     from guide_tui.progress.store import ProgressStore
 
 
@@ -35,6 +36,9 @@ COMMANDS: dict[str, str] = {
     "stats": "stats",
     "import": "import_",
     "serve": "serve",
+    "translated": "translated",
+    "diff": "diff",
+    "new": "new",
 }
 
 
@@ -99,6 +103,7 @@ def _walk_parser(argv: list[str]) -> argparse.ArgumentParser:
     parser.add_argument("--theme", metavar="NAME", help=t("cli.main.opt.theme", lang))
     parser.add_argument("--state-dir", metavar="DIR", help=t("cli.main.opt.state_dir", lang))
     parser.add_argument("--restart", action="store_true", help=t("cli.main.opt.restart", lang))
+    parser.add_argument("--watch", action="store_true", help=t("cli.main.opt.watch", lang))
     parser.add_argument("--version", action="version", version=f"guide-tui {__version__}")
     return parser
 
@@ -124,6 +129,9 @@ def _walk(argv: list[str]) -> int:
     args = _walk_parser(argv).parse_args(argv)
     from guide_tui.i18n import choose_language, t
 
+    if args.watch and (args.plain or args.guide is None):
+        print(f"guide-tui: {t('cli.watch_needs_guide', choose_language(args.lang))}", file=sys.stderr)
+        return 2
     if not args.plain and args.guide is None:
         return _library(args)
     from guide_tui.core.loader import load_file
@@ -137,6 +145,8 @@ def _walk(argv: list[str]) -> int:
     for problem in result.problems:
         print(problem.format(choose_language(args.lang)), file=sys.stderr)
     guide = result.guide
+    if guide is None and args.watch and os.path.isfile(path):
+        return _watch_broken(args, path, result)  # its errors on screen until they are fixed
     if guide is None:
         return 1
     lang = choose_language(args.lang, guide.language)
@@ -164,13 +174,44 @@ def _walk(argv: list[str]) -> int:
             store=store,
             theme=args.theme,
             on_first_paint=resume_collector,
+            watch=path if args.watch else None,
         )
         if fallback:
             app.call_later(app.say, "language", fallback, "information", 10)
-        app.run()
+        try:
+            app.run()
+        finally:
+            if app.session is not None:
+                app.session.close()  # --watch may have moved the walk to another guide id's
         return 0
     finally:
         session.close()
+
+
+def _watch_broken(args: argparse.Namespace, path: Path, result: LoadResult) -> int:
+    """`guide-tui GUIDE --watch` on a file that does not load yet: its errors in the
+    full screen, and the walk as soon as it is saved without them."""
+    from guide_tui.i18n import choose_language, t
+
+    if not _can_draw():
+        print(t("cli.no_terminal", choose_language(args.lang)), file=sys.stderr)
+        return 2
+    from guide_tui.tui.app import GuideApp
+
+    app = GuideApp(
+        lang=args.lang,
+        store=_store(args),
+        theme=args.theme,
+        on_first_paint=resume_collector,
+        watch=path,
+        first_load=result,
+    )
+    try:
+        app.run()
+    finally:
+        if app.session:
+            app.session.close()
+    return 0
 
 
 def _language_fallback(args: argparse.Namespace, shown: str, ui_lang: str) -> str | None:

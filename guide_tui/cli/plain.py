@@ -13,6 +13,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, TextIO
 
+from guide_tui.core import review
 from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, parse
 from guide_tui.core.model import END, Guide, Step
 from guide_tui.core.text import safe_text
@@ -114,6 +115,8 @@ class PlainWalk:
         if self.guide.estimated_minutes:
             self.say(self.tr("plain.minutes", n=self.guide.estimated_minutes))
         self.say(self.tr("plain.intro"))
+        if self.guide.support:  # who to call, as early as the full screen shows it (beside every step)
+            self.show_support()
         self.show_notices()
 
     def show_notices(self) -> None:
@@ -187,13 +190,20 @@ class PlainWalk:
                 details.append(self.tr("plain.link", url=contact.url))
             if contact.channel:
                 details.append(contact.channel)
+            if contact.disclaimer:  # right after the number or address it qualifies, on the same line
+                caveat = self.tr("plain.disclaimer", text=" ".join(contact.disclaimer.split()))
+                details.insert(1 if contact.phone or contact.url else len(details), caveat)
             if contact.hours:
                 details.append(self.tr("plain.hours", hours=contact.hours))
-            if contact.disclaimer:  # beside the number it qualifies, on the same line
-                details.append(self.tr("plain.disclaimer", text=" ".join(contact.disclaimer.split())))
             self.say(self.tr("plain.contact", k=k, name=contact.name, details=sep.join(details)))
         if self.guide.reviewed:
-            self.say(self.tr("plain.reviewed", date=self.guide.reviewed.isoformat()))
+            ago = review.age(self.guide.reviewed, review.today())
+            date = self.guide.reviewed.isoformat()
+            self.say(
+                self.tr("plain.checked", ago=ago.text(self.lang), date=date)
+                if ago
+                else self.tr("plain.reviewed", date=date)
+            )
 
     def show_finish(self) -> None:
         w = self.walker

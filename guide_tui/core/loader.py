@@ -374,7 +374,7 @@ class _Builder:
             self.locations[here] = (item.line, item.column)
             if fs.kind == "models":
                 if item.kind != "map":
-                    self.error(item, Message("load.item_not_mapping", key=fs.key, found=item.describe()))
+                    self.error(item, _item_not_mapping(fs, item))
                     continue
                 value = self.model(fs.model_type, item, here)
             else:
@@ -450,6 +450,17 @@ class _Builder:
             return None
 
 
+def _item_not_mapping(fs: FieldSpec, item: Node) -> Message:
+    """An item of a list of mappings written as a word (`options: [Yes, No]`): say how
+    to write it, with the key it most likely means (`- label: Yes`)."""
+    key = next((spec.key for _, spec in field_specs(fs.model_type) if spec.required and spec.kind == "line"), None)
+    if key is None or item.kind != "scalar" or not item.value.strip() or "\n" in item.value:
+        return Message("load.item_not_mapping", key=fs.key, found=item.describe())
+    return Message(
+        "load.item_not_mapping_hint", key=fs.key, found=item.describe(), name=key, value=_short_text(item.value)
+    )
+
+
 def _codepoint(char: str) -> str:
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
@@ -478,6 +489,7 @@ _PLACES = {
     "Contact": (Message("load.place.contact"), "load.place.contact_n"),
     "Source": (Message("load.place.source"), "load.place.source"),
     "Finish": (Message("load.place.finish"), "load.place.finish"),
+    "TranslatedFrom": (Message("load.place.translated_from"), "load.place.translated_from"),
 }
 
 

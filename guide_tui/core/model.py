@@ -59,6 +59,7 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     min_items: int = 0
     max_items: int = MAX_LIST_ITEMS
+    example: Any = None  # a value editors offer when completing the key (the schema's `examples`)
 
     @property
     def model_type(self) -> type:
@@ -82,13 +83,25 @@ class Option:
     """One answer to a question."""
 
     label: str = field(
-        metadata=spec("label", "line", "What the user picks; stored under the question's key.", required=True)
+        metadata=spec(
+            "label",
+            "line",
+            "What the person picks, one line, such as `Yes, I see it`. The label chosen is stored under the question's `key` and fills `{{key}}` in later text.",
+            required=True,
+        )
     )
     next: str | None = field(
         default=None,
-        metadata=spec("next", "next", "Step id (or `end`) that follows this answer, overriding the step's `next`."),
+        metadata=spec(
+            "next", "next", "The step (its `id`) that follows this answer, or `end`; overrides the step's own `next`."
+        ),
     )
-    note: str | None = field(default=None, metadata=spec("note", "markdown", "Shown once this answer is chosen."))
+    note: str | None = field(
+        default=None,
+        metadata=spec(
+            "note", "markdown", "Markdown shown under the answers once this one is chosen, such as what to do instead."
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -100,10 +113,22 @@ class Ask:
             "key", "identifier", "Name the answer is stored under; `{{key}}` in later text shows it.", required=True
         )
     )
-    prompt: str = field(metadata=spec("prompt", "text", "The question.", required=True))
+    prompt: str = field(
+        metadata=spec(
+            "prompt", "text", "The question, as the person reads it, such as `Do you see the option?`", required=True
+        )
+    )
     options: tuple[Option, ...] = field(
         default=(),
-        metadata=spec("options", "models", "2 to 9 answers.", required=True, model=Option, min_items=2, max_items=9),
+        metadata=spec(
+            "options",
+            "models",
+            "The answers to choose from, 2 to 9, each written `- label: …` (with an optional `next` and `note`).",
+            required=True,
+            model=Option,
+            min_items=2,
+            max_items=9,
+        ),
     )
 
 
@@ -111,20 +136,34 @@ class Ask:
 class Contact:
     """A way to reach support: a name and at least one of phone, url, channel."""
 
-    name: str = field(metadata=spec("name", "line", "Who this is (a hotline, a chat).", required=True))
+    name: str = field(
+        metadata=spec("name", "line", "Who this is, one line, such as `Customer service hotline`.", required=True)
+    )
     phone: str | None = field(
-        default=None, metadata=spec("phone", "phone", "Phone number: digits, spaces, + - ( ) and dots.")
+        default=None,
+        metadata=spec(
+            "phone",
+            "phone",
+            "The number as dialled: digits, spaces, `+ - ( )` and dots, such as `400-100-5678`. Translations must give the same number.",
+        ),
     )
     url: str | None = field(
         default=None,
-        metadata=spec("url", "url", "Web (https), mail or phone link.", schemes=LINK_SCHEMES),
+        metadata=spec("url", "url", "A web (`https:`), mail (`mailto:`) or phone (`tel:`) link.", schemes=LINK_SCHEMES),
     )
     channel: str | None = field(
-        default=None, metadata=spec("channel", "line", "Any other way in, in words (an in-app chat).")
+        default=None, metadata=spec("channel", "line", "Any other way in, in words, such as `Online chat in the app`.")
     )
-    hours: str | None = field(default=None, metadata=spec("hours", "line", "When it is open."))
+    hours: str | None = field(
+        default=None, metadata=spec("hours", "line", "When it is open, such as `Mon–Fri 9:00–18:00`.")
+    )
     disclaimer: str | None = field(
-        default=None, metadata=spec("disclaimer", "text", "A caveat, always shown beside the contact.")
+        default=None,
+        metadata=spec(
+            "disclaimer",
+            "text",
+            "A caveat, always shown right beside the number or link it qualifies, such as `The number may differ: check the official website.`",
+        ),
     )
 
 
@@ -132,12 +171,15 @@ class Contact:
 class Source:
     """Where the guide's content comes from."""
 
-    title: str | None = field(default=None, metadata=spec("title", "line", "Title of the original article."))
+    title: str | None = field(
+        default=None, metadata=spec("title", "line", "The title of the original article the guide was written from.")
+    )
     url: str | None = field(
-        default=None, metadata=spec("url", "url", "Address of the original (http or https).", schemes=("http", "https"))
+        default=None,
+        metadata=spec("url", "url", "The address of the original (`http:` or `https:`).", schemes=("http", "https")),
     )
     published: _dt.date | None = field(
-        default=None, metadata=spec("published", "date", "Publication date, YYYY-MM-DD.")
+        default=None, metadata=spec("published", "date", "When the original was published, `YYYY-MM-DD`.")
     )
 
 
@@ -145,33 +187,118 @@ class Source:
 class Finish:
     """What the user sees when the walk ends."""
 
-    title: str | None = field(default=None, metadata=spec("title", "line", "Heading of the finish screen."))
-    body: str | None = field(default=None, metadata=spec("body", "markdown", "Closing text, Markdown."))
+    title: str | None = field(
+        default=None, metadata=spec("title", "line", "The heading of the finish screen, one line.")
+    )
+    body: str | None = field(
+        default=None,
+        metadata=spec(
+            "body", "markdown", "The closing text in Markdown: what was achieved, and what to do if it did not work."
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class TranslatedFrom:
+    """Which version of its source a translation follows (`guide-tui translated` writes it)."""
+
+    language: str = field(
+        metadata=spec(
+            "language",
+            "language",
+            "The language of the source this file was translated from, such as `zh-CN`: "
+            "the file `<id>.<language>.yaml` beside this one.",
+            required=True,
+        )
+    )
+    guide: str | None = field(
+        default=None,
+        metadata=spec(
+            "guide",
+            "line",
+            "Fingerprint of the source's own text (title, summary, contacts, finish) when this translation "
+            "was last brought up to date. Written by `guide-tui translated`; not meant to be edited by hand.",
+        ),
+    )
+    steps: tuple[str, ...] = field(
+        default=(),
+        metadata=spec(
+            "steps",
+            "lines",
+            "Fingerprint of each source step's text, as `STEP-ID FINGERPRINT`, when this translation was last "
+            "brought up to date: `validate` names the steps changed since. Written by `guide-tui translated`.",
+        ),
+    )
 
 
 @dataclass(frozen=True)
 class Step:
     """One step of the walk."""
 
-    id: str = field(metadata=spec("id", "slug", "Unique within the guide; default `step-N` (1-based position)."))
-    title: str = field(metadata=spec("title", "line", "One line.", required=True))
-    body: str | None = field(default=None, metadata=spec("body", "markdown", "What to do, in Markdown."))
+    id: str = field(
+        metadata=spec(
+            "id",
+            "slug",
+            "The step's id, unique within the guide: lower-case letters, digits and `-`, such as `choose-method`. `next` and answers name it; translations keep it. Default: `step-N`, its position (1-based).",
+        )
+    )
+    title: str = field(
+        metadata=spec(
+            "title",
+            "line",
+            "The step's heading: one line that says what to do, such as `Log in to your account`. "
+            "`{{key}}` shows an earlier answer.",
+            required=True,
+        )
+    )
+    body: str | None = field(
+        default=None,
+        metadata=spec(
+            "body",
+            "markdown",
+            "What to do, in Markdown: one action, said plainly (what to open, what to press, what the person will see).",
+        ),
+    )
     notes: tuple[str, ...] = field(
-        default=(), metadata=spec("notes", "markdowns", "Side notes for this step, Markdown.")
+        default=(),
+        metadata=spec(
+            "notes", "markdowns", "Side notes for this step, each a Markdown text, shown in the notes panel."
+        ),
     )
     warning: str | None = field(
-        default=None, metadata=spec("warning", "markdown", "Shown prominently: something that can cost money or data.")
+        default=None,
+        metadata=spec(
+            "warning", "markdown", "Markdown shown prominently: something that can cost money or data if done wrong."
+        ),
     )
-    checklist: tuple[str, ...] = field(default=(), metadata=spec("checklist", "lines", "Items the user can tick."))
+    checklist: tuple[str, ...] = field(
+        default=(),
+        metadata=spec(
+            "checklist", "lines", "Things the person can tick, one line each; the ticks are saved with the progress."
+        ),
+    )
     ask: Ask | None = field(
-        default=None, metadata=spec("ask", "model", "A question to answer before moving on.", model=Ask)
+        default=None,
+        metadata=spec(
+            "ask",
+            "model",
+            "A question the person answers before moving on (`key`, `prompt`, `options`); an answer may lead elsewhere with its own `next`.",
+            model=Ask,
+        ),
     )
     show_support: bool = field(
-        default=False, metadata=spec("show_support", "bool", "true: this step brings the support panel into focus.")
+        default=False,
+        metadata=spec(
+            "show_support", "bool", '`true`: this step brings the support panel into focus, as for "call support".'
+        ),
     )
     next: str | None = field(
         default=None,
-        metadata=spec("next", "next", "Step id that follows, or `end`; default: the next step in the list."),
+        metadata=spec(
+            "next",
+            "next",
+            "The step that follows (its `id`), or `end`. Default: the next step in the list, or the end after the last.",
+        ),
     )
     finish: Finish | None = field(
         default=None,
@@ -202,9 +329,18 @@ class Step:
 class Guide:
     """A whole guide, as loaded and checked."""
 
-    format: int = field(metadata=spec("format", "format", "Format version: the integer 1.", required=True))
-    id: str = field(metadata=spec("id", "slug", "The guide's identity across languages and edits.", required=True))
-    title: str = field(metadata=spec("title", "line", "One line.", required=True))
+    format: int = field(metadata=spec("format", "format", "The format version: always `1`.", required=True))
+    id: str = field(
+        metadata=spec(
+            "id",
+            "slug",
+            "The guide's identity across languages and edits: lower-case letters, digits and `-`, such as `make-tea`. Its translations have the same `id`; a file is named `<id>.<language>.yaml`.",
+            required=True,
+        )
+    )
+    title: str = field(
+        metadata=spec("title", "line", "The guide's title, one line: the task it walks through.", required=True)
+    )
     steps: tuple[Step, ...] = field(
         metadata=spec(
             "steps",
@@ -217,21 +353,71 @@ class Guide:
         )
     )
     language: str = field(
-        default="en", metadata=spec("language", "language", "BCP 47 tag such as zh-CN or en; default en.")
+        default="en",
+        metadata=spec(
+            "language", "language", "The guide's language as a BCP 47 tag, such as `zh-CN` or `en`. Default: `en`."
+        ),
     )
     summary: str | None = field(
-        default=None, metadata=spec("summary", "markdown", "Shown before the first step and in the library.")
+        default=None,
+        metadata=spec(
+            "summary", "markdown", "Markdown shown before the first step and in the library: what the guide helps with."
+        ),
     )
     source: Source | None = field(
-        default=None, metadata=spec("source", "model", "Where the content comes from.", model=Source)
+        default=None,
+        metadata=spec(
+            "source",
+            "model",
+            "Where the content comes from: the original's `title`, `url` and `published` date.",
+            model=Source,
+        ),
     )
     reviewed: _dt.date | None = field(
-        default=None, metadata=spec("reviewed", "date", "When the facts (numbers, menus) were last checked.")
+        default=None,
+        metadata=spec(
+            "reviewed",
+            "date",
+            "When the facts (phone numbers, menu names) were last checked, `YYYY-MM-DD`. The support panel shows how long ago.",
+        ),
+    )
+    owner: str | None = field(
+        default=None,
+        metadata=spec("owner", "line", "Who keeps the facts true: a team or a person, such as `Support content team`."),
+    )
+    review_every_days: int | None = field(
+        default=None,
+        metadata=spec(
+            "review_every_days",
+            "positive_int",
+            "With `reviewed`: the facts are due for a check this many days after that date; "
+            "`guide-tui validate --stale` fails once they are.",
+            example=180,
+        ),
+    )
+    translated_from: TranslatedFrom | None = field(
+        default=None,
+        metadata=spec(
+            "translated_from",
+            "model",
+            "In a translation: the language and version of the source it follows. "
+            "Written by `guide-tui translated`; `validate` warns when the source has changed since.",
+            model=TranslatedFrom,
+        ),
     )
     estimated_minutes: int | None = field(
-        default=None, metadata=spec("estimated_minutes", "positive_int", "Rough time to follow the guide.")
+        default=None,
+        metadata=spec(
+            "estimated_minutes",
+            "positive_int",
+            "About how many minutes the guide takes: a whole number, such as `5`.",
+            example=5,
+        ),
     )
-    tags: tuple[str, ...] = field(default=(), metadata=spec("tags", "lines", "Words to find the guide by."))
+    tags: tuple[str, ...] = field(
+        default=(),
+        metadata=spec("tags", "lines", "Words to find the guide by in the library, such as `[payment, 支付方式]`."),
+    )
     audience: str | None = field(
         default=None,
         metadata=spec(
@@ -244,10 +430,16 @@ class Guide:
     )
     support: tuple[Contact, ...] = field(
         default=(),
-        metadata=spec("support", "models", "Contacts shown in the support panel on every step.", model=Contact),
+        metadata=spec(
+            "support",
+            "models",
+            "The contacts shown in the support panel on every step: each has a `name` and a `phone`, `url` or `channel`.",
+            model=Contact,
+        ),
     )
     finish: Finish | None = field(
-        default=None, metadata=spec("finish", "model", "Shown when the walk reaches its end.", model=Finish)
+        default=None,
+        metadata=spec("finish", "model", "Shown when the walk reaches its end: a `title` and a `body`.", model=Finish),
     )
     # Not part of the file: where it came from, for messages and progress.
     path: str = field(default="", compare=False)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,11 @@ def _object(model: type, defs: dict[str, Any]) -> dict[str, Any]:
     required: list[str] = []
     defaults = {f.name: f.default for f in dataclasses.fields(model)}
     for name, fs in field_specs(model):
-        prop = {"description": fs.doc, **_value(fs, defs)}
+        # Editors show markdownDescription (VS Code, yaml-language-server) and fall back
+        # to description, which they show as plain text: it has no Markdown to escape.
+        prop = {"description": plain_text(fs.doc), "markdownDescription": fs.doc, **_value(fs, defs)}
+        if fs.example is not None:
+            prop["examples"] = [fs.example]  # what completion writes (else 0 for a number, which is refused)
         if fs.required and fs.kind in _KINDS:
             prop["minLength"] = 1  # the loader refuses an empty required text
         default = defaults.get(name)
@@ -99,9 +104,11 @@ def _object(model: type, defs: dict[str, Any]) -> dict[str, Any]:
         properties[fs.key] = prop
         if fs.required:
             required.append(fs.key)
+    about = (model.__doc__ or model.__name__).strip().splitlines()[0]
     out: dict[str, Any] = {
         "type": "object",
-        "description": (model.__doc__ or model.__name__).strip().splitlines()[0],
+        "description": plain_text(about),
+        "markdownDescription": about,
         "properties": properties,
     }
     if required:
@@ -111,6 +118,11 @@ def _object(model: type, defs: dict[str, Any]) -> dict[str, Any]:
     out["patternProperties"] = {"^x-": {}}
     out["additionalProperties"] = False
     return out
+
+
+def plain_text(markdown: str) -> str:
+    """A field's Markdown description as plain text: code spans without their backticks."""
+    return re.sub(r"`([^`]*)`", r"\1", markdown)
 
 
 def _ref(model: type, defs: dict[str, Any]) -> dict[str, Any]:

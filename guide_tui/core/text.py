@@ -24,6 +24,7 @@ too long for its width (it costs about 10 ms to import).
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import unicodedata
@@ -161,6 +162,20 @@ def _escaped(text: str, index: int) -> bool:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def other_encoding(data: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when bytes start with that encoding's byte-order mark, else None:
+    text files here are UTF-8, and a file saved as UTF-16 is refused with its name."""
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if data.startswith(bom):
+            return name
+    return None
 
 
 def safe_text(text: str, *, newlines: bool = False) -> str:

@@ -29,6 +29,7 @@ import yaml
 
 from guide_tui.core.model import MAX_DEPTH
 from guide_tui.core.problems import position_in_text
+from guide_tui.core.text import other_encoding
 from guide_tui.i18n import Message
 
 TYPE_CHECKING = False
@@ -110,14 +111,9 @@ def decode(data: bytes) -> str:
     """Bytes of a guide file as text; YamlProblem if it is not clean UTF-8.
 
     A UTF-8 byte-order mark is accepted and dropped."""
-    for bom, name in (
-        (codecs.BOM_UTF32_LE, "UTF-32"),
-        (codecs.BOM_UTF32_BE, "UTF-32"),
-        (codecs.BOM_UTF16_LE, "UTF-16"),
-        (codecs.BOM_UTF16_BE, "UTF-16"),
-    ):
-        if data.startswith(bom):
-            raise YamlProblem(1, 1, Message("load.wrong_encoding", encoding=name))
+    encoding = other_encoding(data)
+    if encoding:
+        raise YamlProblem(1, 1, Message("load.wrong_encoding", encoding=encoding))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     nul = data.find(b"\0")

@@ -1,5 +1,6 @@
-"""What every export format shares: «key» placeholders, where each answer leads,
-the contact line with its disclaimer, and the meta lines (Markdown is parsed by core/markdown.py).
+"""What every export format shares: the plan (the order and numbers of the steps, as
+the walker shows them; «…» placeholders; where each answer leads), the contact line
+with its disclaimer, and the meta lines (Markdown is parsed by core/markdown.py).
 
 This module imports nothing from Textual or Rich.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from guide_tui.core.model import END, Contact, Guide, Step
 from guide_tui.core.template import placeholders, substitute
@@ -17,17 +19,128 @@ from guide_tui.i18n import match_language, t
 TEXT_WIDTH = 72
 
 
-def fill(text: str) -> str:
-    """Text with each `{{key}}` shown as «key» (the loader has made sure every key is asked)."""
-    return substitute(text, {key: f"«{key}»" for key, _ in placeholders(text)})
+@dataclass(frozen=True)
+class Entry:
+    """One step as an export shows it: numbered as the walker would number it on
+    the way to it; `branch` (the number of the step whose answer leads here, and
+    that answer) for a step off the main path."""
+
+    step: Step
+    number: int
+    branch: tuple[int, str] | None = None
+
+
+class Plan:
+    """The order and numbers of a guide's steps in an export, as the walker shows them.
+
+    The main path (each question taking its first answer, as the walker counts
+    ahead) comes first, numbered 1, 2, 3 ...; then each step only another answer
+    leads to, numbered as the walker would number it on that way, and marked with
+    the answer that leads there.  `{{key}}` becomes «your answer at step N» in the
+    guide's language: on paper there is no answer yet."""
+
+    def __init__(self, guide: Guide) -> None:
+        self.guide = guide
+        self.lang = language_of(guide)
+        self.entries: list[Entry] = []
+        self._number: dict[str, int] = {}
+        main: list[str] = []
+        step_id = guide.steps[0].id
+        while step_id != END and step_id not in self._number:
+            main.append(step_id)
+            self._number[step_id] = len(main)
+            step = guide.step(step_id)
+            step_id = guide.successors(step)[0]
+        self.entries = [Entry(guide.step(s), self._number[s]) for s in main]
+        todo: list[tuple[str, int, tuple[int, str]]] = []  # (step id, its number, the answer that leads there)
+        for entry in list(self.entries):
+            step = entry.step
+            if step.ask is None:
+                continue
+            for option, target in zip(step.ask.options, guide.successors(step), strict=True):
+                if target != END and target not in self._number:
+                    todo.append((target, entry.number + 1, (entry.number, option.label)))
+        while todo:
+            step_id, number, branch = todo.pop(0)
+            if step_id in self._number:
+                continue
+            self._number[step_id] = number
+            step = guide.step(step_id)
+            self.entries.append(Entry(step, number, branch))
+            todo += [(target, number + 1, branch) for target in guide.successors(step) if target != END]
+        # A step no walk reaches (only in a guide the loader refused) still appears, at the end.
+        for step in guide.steps:
+            if step.id not in self._number:
+                self._number[step.id] = len(self.entries) + 1
+                self.entries.append(Entry(step, self._number[step.id]))
+        self._asked = {s.ask.key: self._number[s.id] for s in guide.steps if s.ask}
+
+    def number(self, step_id: str) -> int:
+        return self._number[step_id]
+
+    def fill(self, text: str) -> str:
+        """Text with each `{{key}}` shown as «your answer at step N» (the loader has made sure every key is asked)."""
+        return substitute(
+            text,
+            {
+                key: "«" + t("export.answer_at", self.lang, n=self._asked.get(key, 0)) + "»"
+                for key, _ in placeholders(text)
+            },
+        )
+
+    def where_to(self, step: Step, target: str) -> tuple[str, str | None]:
+        """Where a walk goes from `step` to `target`, in words, and the step it names."""
+        lang = self.lang
+        if target == END:
+            return t("export.end", lang), None
+        if target == self.guide.default_next(step) and self._number[target] == self._number[step.id] + 1:
+            return t("export.next_step", lang), target
+        title = self.fill(self.guide.step(target).title)
+        return t("export.step_ref", lang, n=self._number[target], title=title), target
+
+    def answers_where(self, step: Step) -> Iterator[tuple[str, str, str | None, str | None]]:
+        """(label, where it leads, target step id, note) for each answer of a step."""
+        assert step.ask is not None
+        for opt, target in zip(step.ask.options, self.guide.successors(step), strict=True):
+            words, shown = self.where_to(step, target)
+            yield opt.label, words, shown, opt.note
+
+    def next_where(self, step: Step) -> tuple[str, str | None] | None:
+        """Where a step without a question goes, when that is not simply the step after it here."""
+        if step.ask is not None:
+            return None
+        target = self.guide.successors(step)[0]
+        words, shown = self.where_to(step, target)
+        return (words, shown) if words != t("export.next_step", self.lang) else None
+
+    def branch_words(self, entry: Entry) -> str | None:
+        """ "Only if you answer “…” at step N", for a step off the main path."""
+        if entry.branch is None:
+            return None
+        number, label = entry.branch
+        return t("export.branch_only", self.lang, n=number, label=label)
+
+    def md_block(self, text: str) -> str:
+        """Markdown from a guide, stripped, with any unclosed code fence closed so
+        it cannot swallow the rest of the export."""
+        text = self.fill(text).strip("\n")
+        fence = None
+        for line in text.splitlines():
+            m = re.match(r" {0,3}(`{3,}|~{3,})", line)
+            if m and fence is None:
+                fence = m.group(1)
+            elif m and fence and m.group(1).startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+        return text + (f"\n{fence}" if fence else "")
 
 
 def language_of(guide: Guide) -> str:
     return match_language(guide.language) or "en"
 
 
-def meta_lines(guide: Guide, lang: str) -> list[str]:
-    """Source, reviewed date, time and the «key» legend, as plain lines."""
+def meta_lines(plan: Plan) -> list[str]:
+    """Source, reviewed date, time and the «…» legend, as plain lines."""
+    guide, lang = plan.guide, plan.lang
     lines = []
     src = guide.source
     if src and (src.title or src.url or src.published):
@@ -41,34 +154,8 @@ def meta_lines(guide: Guide, lang: str) -> list[str]:
         lines.append(t("export.minutes", lang, n=guide.estimated_minutes))
     used = placeholders(json.dumps(guide.to_dict(), ensure_ascii=False))
     if used:
-        lines.append(t("export.placeholders", lang, example=f"«{used[0][0]}»"))
+        lines.append(t("export.placeholders", lang, example=plan.fill("{{" + used[0][0] + "}}")))
     return lines
-
-
-def where_to(guide: Guide, step: Step, target: str, lang: str) -> tuple[str, str | None]:
-    """Where a walk goes from `step` to `target`, in words, and the step it names."""
-    if target == END:
-        return t("export.end", lang), None
-    if target == guide.default_next(step):
-        return t("export.next_step", lang), target
-    return t("export.step_ref", lang, n=guide.position(target) + 1, title=fill(guide.step(target).title)), target
-
-
-def answers_where(guide: Guide, step: Step, lang: str) -> Iterator[tuple[str, str, str | None, str | None]]:
-    """(label, where it leads, target step id, note) for each answer of a step."""
-    assert step.ask is not None
-    targets = guide.successors(step)
-    for opt, target in zip(step.ask.options, targets, strict=True):
-        words, shown = where_to(guide, step, target, lang)
-        yield opt.label, words, shown, opt.note
-
-
-def next_where(guide: Guide, step: Step, lang: str) -> tuple[str, str | None] | None:
-    """Where a step without a question goes, when that is not simply the next step."""
-    if step.ask is not None:
-        return None
-    target = guide.successors(step)[0]
-    return where_to(guide, step, target, lang) if target != guide.default_next(step) else None
 
 
 def contact_parts(c: Contact, lang: str) -> tuple[str, str]:
@@ -85,20 +172,6 @@ def contact_parts(c: Contact, lang: str) -> tuple[str, str]:
     if c.hours:
         parts.append(t("export.hours", lang, hours=c.hours))
     return c.name, t("export.list_sep", lang).join(parts)
-
-
-def md_block(text: str) -> str:
-    """Markdown from a guide, stripped, with any unclosed code fence closed so
-    it cannot swallow the rest of the export."""
-    text = fill(text).strip("\n")
-    fence = None
-    for line in text.splitlines():
-        m = re.match(r" {0,3}(`{3,}|~{3,})", line)
-        if m and fence is None:
-            fence = m.group(1)
-        elif m and fence and m.group(1).startswith(fence) and not line.strip().strip(fence[0]):
-            fence = None
-    return text + (f"\n{fence}" if fence else "")
 
 
 def indent(text: str, prefix: str = "  ") -> str:

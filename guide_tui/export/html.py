@@ -10,21 +10,14 @@ import re
 
 from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, link_allowed, parse
 from guide_tui.core.model import Guide
-from guide_tui.export.common import (
-    answers_where,
-    contact_parts,
-    fill,
-    language_of,
-    meta_lines,
-    next_where,
-)
+from guide_tui.export.common import Plan, contact_parts, meta_lines
 from guide_tui.i18n import t
 
 
 def _md_html(text: str) -> str:
-    """Guide Markdown as HTML, drawn from the one parse (core/markdown.py): only
-    allowed links are links, and they open nothing but a new page."""
-    return "\n".join(_html_block(block) for block in parse(fill(text)).blocks)
+    """Guide Markdown (its `{{key}}` already filled in) as HTML, drawn from the one parse
+    (core/markdown.py): only allowed links are links, and they open nothing but a new page."""
+    return "\n".join(_html_block(block) for block in parse(text).blocks)
 
 
 def _html_block(block: Block) -> str:
@@ -86,6 +79,7 @@ h1 { font-size: 1.7em; margin: 0 0 .4em; }
 h2 { font-size: 1.25em; margin: 0 0 .5em; border-bottom: 1px solid #999; padding-bottom: .2em; }
 h3 { font-size: 1em; margin: 1em 0 .3em; }
 .num { color: #555; margin-right: .4em; }
+.branch { color: #333; font-style: italic; margin: 0 0 .6em; }
 .meta { color: #333; padding-left: 1.2em; }
 section { margin: 1.6em 0; }
 .step { border: 1px solid #bbb; border-radius: 6px; padding: 1em 1.2em; }
@@ -116,25 +110,50 @@ a { color: #0645ad; }
 
 
 def to_html(guide: Guide) -> str:
-    """One self-contained, printable HTML page: inline CSS, no script, no outside files."""
-    lang = language_of(guide)
+    """One self-contained, printable HTML page: inline CSS, no script, no outside files;
+    the steps numbered and ordered as the walker shows them (see Plan)."""
+    plan = Plan(guide)
+    lang, fill = plan.lang, plan.fill
+
+    def markdown(text: str) -> str:
+        return _md_html(fill(text))
+
     out = [f"<header><h1>{_esc(guide.title)}</h1>"]
     if guide.summary:
-        out.append(f'<div class="summary">{_md_html(guide.summary)}</div>')
-    meta = meta_lines(guide, lang)
+        out.append(f'<div class="summary">{markdown(guide.summary)}</div>')
+    meta = meta_lines(plan)
     if meta:
         out.append('<ul class="meta">' + "".join(f"<li>{_esc(m)}</li>" for m in meta) + "</ul>")
     out.append("</header>")
-    for n, step in enumerate(guide.steps, 1):
+    for entry in plan.entries:
+        step = entry.step
         out.append(f'<section class="step" id="step-{_esc(step.id)}">')
-        out.append(f'<h2><span class="num">{_esc(t("export.step", lang, n=n))}</span> {_esc(fill(step.title))}</h2>')
+        number = t("export.step", lang, n=entry.number)
+        out.append(f'<h2><span class="num">{_esc(number)}</span> {_esc(fill(step.title))}</h2>')
+        branch = plan.branch_words(entry)
+        if branch:
+            out.append(f'<p class="branch">↳ {_esc(branch)}</p>')
         if step.body:
-            out.append(f'<div class="body">{_md_html(step.body)}</div>')
+            out.append(f'<div class="body">{markdown(step.body)}</div>')
         if step.warning:
             out.append(
                 f'<div class="warning" role="note"><strong>⚠ {_esc(t("export.warning", lang))}</strong>'
-                f"{_md_html(step.warning)}</div>"
+                f"{markdown(step.warning)}</div>"
             )
+        if step.ask:
+            out.append(
+                f'<h3>{_esc(t("export.question", lang))}</h3><p class="prompt">{_esc(fill(step.ask.prompt))}</p>'
+            )
+            out.append('<ul class="boxes ask">')
+            for label, words, target, note in plan.answers_where(step):
+                out.append(
+                    f'<li><label><input type="radio" name="ask-{_esc(step.ask.key)}">'
+                    f"<span>{_esc(label)} {_html_where(words, target)}</span></label>"
+                )
+                if note:
+                    out.append(f'<div class="note">{markdown(note)}</div>')
+                out.append("</li>")
+            out.append("</ul>")
         if step.checklist:
             out.append(f'<h3>{_esc(t("export.checklist", lang))}</h3><ul class="boxes checklist">')
             out += [
@@ -142,34 +161,20 @@ def to_html(guide: Guide) -> str:
                 for item in step.checklist
             ]
             out.append("</ul>")
-        if step.ask:
-            out.append(
-                f'<h3>{_esc(t("export.question", lang))}</h3><p class="prompt">{_esc(fill(step.ask.prompt))}</p>'
-            )
-            out.append('<ul class="boxes ask">')
-            for label, words, target, note in answers_where(guide, step, lang):
-                out.append(
-                    f'<li><label><input type="radio" name="ask-{_esc(step.ask.key)}">'
-                    f"<span>{_esc(label)} {_html_where(words, target)}</span></label>"
-                )
-                if note:
-                    out.append(f'<div class="note">{_md_html(note)}</div>')
-                out.append("</li>")
-            out.append("</ul>")
         if step.notes:
             out.append(f'<h3>{_esc(t("export.notes", lang))}</h3><ul class="notes">')
-            out += [f"<li>{_md_html(note)}</li>" for note in step.notes]
+            out += [f"<li>{markdown(note)}</li>" for note in step.notes]
             out.append("</ul>")
         if step.show_support and guide.support:
             out.append(f"<h3>{_esc(t('export.support', lang))}</h3>{_html_contacts(guide, lang)}")
-        then = next_where(guide, step, lang)
+        then = plan.next_where(step)
         if then:
             out.append(f'<p class="then">{_esc(t("export.then", lang))} {_html_where(*then)}</p>')
         if step.finish:
             title = fill(step.finish.title or t("export.finish", lang))
             out.append(f'<div class="finish"><h3>✓ {_esc(t("export.step_finish", lang, title=title))}</h3>')
             if step.finish.body:
-                out.append(_md_html(step.finish.body))
+                out.append(markdown(step.finish.body))
             out.append("</div>")
         out.append("</section>")
     if guide.support:
@@ -182,7 +187,7 @@ def to_html(guide: Guide) -> str:
             f'<section class="finish" id="finish"><h2>{_esc(fill(guide.finish.title or t("export.finish", lang)))}</h2>'
         )
         if guide.finish.body:
-            out.append(_md_html(guide.finish.body))
+            out.append(markdown(guide.finish.body))
         out.append("</section>")
     return (
         f'<!DOCTYPE html>\n<html lang="{_esc(guide.language)}">\n<head>\n<meta charset="utf-8">\n'

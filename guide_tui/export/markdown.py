@@ -7,64 +7,61 @@ from __future__ import annotations
 
 from guide_tui.core.markdown import md_escape
 from guide_tui.core.model import Guide
-from guide_tui.export.common import (
-    answers_where,
-    contact_parts,
-    fill,
-    indent,
-    language_of,
-    md_block,
-    meta_lines,
-    next_where,
-)
+from guide_tui.export.common import Plan, contact_parts, indent, meta_lines
 from guide_tui.i18n import t
 
 
 def to_markdown(guide: Guide) -> str:
-    """The guide as Markdown, with `## N. Title` for each step and bodies verbatim."""
-    lang = language_of(guide)
+    """The guide as Markdown, with `## N. Title` for each step (numbered as the walker
+    numbers it) and bodies verbatim; a step off the main path says which answer leads there."""
+    plan = Plan(guide)
+    lang, fill, block = plan.lang, plan.fill, plan.md_block
     out = [f"# {md_escape(guide.title)}"]
     if guide.summary:
-        out.append(md_block(guide.summary))
-    meta = meta_lines(guide, lang)
+        out.append(block(guide.summary))
+    meta = meta_lines(plan)
     if meta:
         out.append("\n".join(f"- {md_escape(line)}" for line in meta))
-    for n, step in enumerate(guide.steps, 1):
-        out.append(f"## {n}. {md_escape(fill(step.title))}")
-        if step.body:
-            out.append(md_block(step.body))
+    for entry in plan.entries:
+        step = entry.step
+        out.append(f"## {entry.number}. {md_escape(fill(step.title))}")
+        if step.body:  # right under its heading: the importer reads it back as the body
+            out.append(block(step.body))
+        branch = plan.branch_words(entry)
+        if branch:
+            out.append(f"### ↳ {md_escape(branch)}")
         if step.warning:
-            out += [f"### ⚠ {t('export.warning', lang)}", md_block(step.warning)]
+            out += [f"### ⚠ {t('export.warning', lang)}", block(step.warning)]
+        if step.ask:
+            out += [f"### {t('export.question', lang)}", md_escape(fill(step.ask.prompt))]
+            items = []
+            for label, words, _target, note in plan.answers_where(step):
+                item = f"- {md_escape(label)} → {md_escape(words)}"
+                items.append(item + (f"\n\n  {indent(block(note))}\n" if note else ""))
+            out.append("\n".join(items).rstrip())
         if step.checklist:
             out += [
                 f"### {t('export.checklist', lang)}",
                 "\n".join(f"- [ ] {md_escape(fill(item))}" for item in step.checklist),
             ]
-        if step.ask:
-            out += [f"### {t('export.question', lang)}", md_escape(fill(step.ask.prompt))]
-            items = []
-            for label, words, _target, note in answers_where(guide, step, lang):
-                item = f"- {md_escape(label)} → {md_escape(words)}"
-                items.append(item + (f"\n\n  {indent(md_block(note))}\n" if note else ""))
-            out.append("\n".join(items).rstrip())
         if step.notes:
-            out += [f"### {t('export.notes', lang)}", "\n".join(f"- {indent(md_block(note))}" for note in step.notes)]
+            out += [f"### {t('export.notes', lang)}", "\n".join(f"- {indent(block(note))}" for note in step.notes)]
         if step.show_support and guide.support:
             out += [f"### {t('export.support', lang)}", _md_contacts(guide, lang)]
-        then = next_where(guide, step, lang)
+        then = plan.next_where(step)
         if then:
             out.append(f"### {t('export.then', lang)} → {md_escape(then[0])}")
         if step.finish:
             title = fill(step.finish.title or t("export.finish", lang))
             out.append(f"### ✓ {md_escape(t('export.step_finish', lang, title=title))}")
             if step.finish.body:
-                out.append(md_block(step.finish.body))
+                out.append(block(step.finish.body))
     if guide.support:
         out += [f"## {t('export.support', lang)}", _md_contacts(guide, lang)]
     if guide.finish and (guide.finish.title or guide.finish.body):
         out.append(f"## {md_escape(fill(guide.finish.title or t('export.finish', lang)))}")
         if guide.finish.body:
-            out.append(md_block(guide.finish.body))
+            out.append(block(guide.finish.body))
     return "\n\n".join(out) + "\n"
 
 

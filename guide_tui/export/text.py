@@ -9,15 +9,7 @@ from __future__ import annotations
 from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, parse
 from guide_tui.core.model import Guide
 from guide_tui.core.text import display_width, wrap
-from guide_tui.export.common import (
-    TEXT_WIDTH,
-    answers_where,
-    contact_parts,
-    fill,
-    language_of,
-    meta_lines,
-    next_where,
-)
+from guide_tui.export.common import TEXT_WIDTH, Plan, contact_parts, meta_lines
 from guide_tui.i18n import t
 
 
@@ -38,10 +30,10 @@ def _inline_plain(spans: tuple[Span, ...]) -> str:
 
 
 def markdown_to_text(text: str, width: int, indent: str = "") -> list[str]:
-    """Guide Markdown as wrapped plain-text lines: lists keep their markers,
-    quotes their `>`, code its own lines."""
+    """Guide Markdown (its `{{key}}` already filled in) as wrapped plain-text lines:
+    lists keep their markers, quotes their `>`, code its own lines."""
     lines: list[str] = []
-    _blocks(parse(fill(text)).blocks, width, indent, indent, lines)
+    _blocks(parse(text).blocks, width, indent, indent, lines)
     return lines
 
 
@@ -70,8 +62,10 @@ def _blocks(blocks: tuple[Block, ...], width: int, first: str, rest: str, lines:
 
 
 def to_text(guide: Guide, width: int = TEXT_WIDTH) -> str:
-    """The guide as plain text wrapped to `width` columns (CJK counts double)."""
-    lang = language_of(guide)
+    """The guide as plain text wrapped to `width` columns (CJK counts double), its steps
+    numbered and ordered as the walker shows them (see Plan)."""
+    plan = Plan(guide)
+    lang, fill = plan.lang, plan.fill
     out: list[str] = []
 
     def heading(text: str, rule: str) -> None:
@@ -81,49 +75,56 @@ def to_text(guide: Guide, width: int = TEXT_WIDTH) -> str:
     def part(label: str) -> None:
         out.extend(["", label + t("export.label_sep", lang)])
 
+    def markdown(text: str, indent: str = "") -> list[str]:
+        return markdown_to_text(fill(text), width, indent)
+
     heading(guide.title, "=")
     if guide.summary:
-        out += ["", *markdown_to_text(guide.summary, width)]
-    meta = meta_lines(guide, lang)
+        out += ["", *markdown(guide.summary)]
+    meta = meta_lines(plan)
     if meta:
         out.append("")
         for line in meta:
             out += wrap(line, width)
-    for n, step in enumerate(guide.steps, 1):
+    for entry in plan.entries:
+        step = entry.step
         out.append("")
-        heading(t("export.step_ref", lang, n=n, title=fill(step.title)), "-")
+        heading(t("export.step_ref", lang, n=entry.number, title=fill(step.title)), "-")
+        branch = plan.branch_words(entry)
+        if branch:
+            out += ["", *wrap("↳ " + branch, width, "", "  ")]
         if step.body:
-            out += ["", *markdown_to_text(step.body, width)]
+            out += ["", *markdown(step.body)]
         if step.warning:
             part("⚠ " + t("export.warning", lang))
-            out += markdown_to_text(step.warning, width, "  ")
+            out += markdown(step.warning, "  ")
+        if step.ask:
+            part(t("export.question", lang))
+            out += wrap(fill(step.ask.prompt), width, "  ", "  ")
+            for label, words, _target, note in plan.answers_where(step):
+                out += wrap(f"{label} → {words}", width, "  ( ) ", "      ")
+                if note:
+                    out += markdown(note, "      ")
         if step.checklist:
             part(t("export.checklist", lang))
             for item in step.checklist:
                 out += wrap(fill(item), width, "  [ ] ", "      ")
-        if step.ask:
-            part(t("export.question", lang))
-            out += wrap(fill(step.ask.prompt), width, "  ", "  ")
-            for label, words, _target, note in answers_where(guide, step, lang):
-                out += wrap(f"{label} → {words}", width, "  ( ) ", "      ")
-                if note:
-                    out += markdown_to_text(note, width, "      ")
         if step.notes:
             part(t("export.notes", lang))
             for note in step.notes:
-                lines = markdown_to_text(note, width, "    ") or ["    "]  # a note may show nothing
+                lines = markdown(note, "    ") or ["    "]  # a note may show nothing
                 out += [("  - " + lines[0][4:]).rstrip(), *lines[1:]]
         if step.show_support and guide.support:
             part(t("export.support", lang))
             out += _text_contacts(guide, lang, width)
-        then = next_where(guide, step, lang)
+        then = plan.next_where(step)
         if then:
             out += ["", *wrap(f"{t('export.then', lang)} → {then[0]}", width)]
         if step.finish:
             title = fill(step.finish.title or t("export.finish", lang))
             out += ["", *wrap("✓ " + t("export.step_finish", lang, title=title) + t("export.label_sep", lang), width)]
             if step.finish.body:
-                out += markdown_to_text(step.finish.body, width, "  ")
+                out += markdown(step.finish.body, "  ")
     if guide.support:
         out.append("")
         heading(t("export.support", lang), "-")
@@ -132,7 +133,7 @@ def to_text(guide: Guide, width: int = TEXT_WIDTH) -> str:
         out.append("")
         heading(fill(guide.finish.title or t("export.finish", lang)), "-")
         if guide.finish.body:
-            out += ["", *markdown_to_text(guide.finish.body, width)]
+            out += ["", *markdown(guide.finish.body)]
     return "\n".join(out).strip("\n") + "\n"
 
 

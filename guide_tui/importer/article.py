@@ -15,7 +15,6 @@ or Rich.
 
 from __future__ import annotations
 
-import codecs
 import datetime as _dt
 import re
 import unicodedata
@@ -25,7 +24,7 @@ from typing import Any
 from guide_tui.core.loader import load_bytes
 from guide_tui.core.model import MAX_FILE_BYTES, MAX_LINE_CHARS, SLUG_PATTERN
 from guide_tui.core.text import CONTROL as _CONTROL  # one policy for control characters
-from guide_tui.core.text import strip_invisible
+from guide_tui.core.text import other_encoding, strip_invisible
 from guide_tui.i18n import Message
 from guide_tui.importer import clean, facts, procedure, shape, titles, web, words
 from guide_tui.importer.steps import StepMaker, one_line
@@ -82,14 +81,9 @@ def read_article(data: bytes, name: str) -> tuple[str, list[Message]]:
     on what was cleaned; ArticleError for an empty, binary or non-UTF-8 file."""
     if len(data) > MAX_FILE_BYTES:
         raise ArticleError(Message("cli.import.too_big", name=name, mib=MAX_FILE_BYTES // 1024 // 1024))
-    for bom, encoding in (
-        (codecs.BOM_UTF32_LE, "UTF-32"),
-        (codecs.BOM_UTF32_BE, "UTF-32"),
-        (codecs.BOM_UTF16_LE, "UTF-16"),
-        (codecs.BOM_UTF16_BE, "UTF-16"),
-    ):
-        if data.startswith(bom):
-            raise ArticleError(Message("cli.import.encoding", name=name, encoding=encoding))
+    encoding = other_encoding(data)
+    if encoding:
+        raise ArticleError(Message("cli.import.encoding", name=name, encoding=encoding))
     if b"\0" in data:
         raise ArticleError(Message("cli.import.nul", name=name))
     try:

@@ -70,6 +70,7 @@ class Heading:
     style: str | None = None  # a numbering style name, if it has one
     number: int = 0
     title: str = ""  # the text after the numbering
+    branch: bool = False  # `guide-tui export` marked it "### ↳ Only if you answer …": numbered as on its own way
 
 
 @dataclass
@@ -258,6 +259,14 @@ def headings(lines: list[str]) -> list[Heading]:
         elif heading.level == 0:
             continue
         found.append(heading)
+    for n, heading in enumerate(found):  # a step an export numbered on its own branch (its number repeats)
+        if heading.level == 0:
+            continue
+        after = (h for h in found[n + 1 :] if 0 < h.level <= heading.level)
+        stop = next((h.index for h in after), len(lines))
+        heading.branch = any(
+            h.index < stop and h.level > heading.level and h.text.lstrip().startswith("↳") for h in found[n + 1 :]
+        )
     return found
 
 
@@ -274,7 +283,7 @@ def choose_sections(candidates: list[Heading]) -> tuple[list[Heading], str]:
         for h in candidates:
             if h.style != name or (name == "number" and h.level == 0 and len(markdown) >= 2):
                 continue
-            if (not run and h.number in (0, 1)) or (run and h.number == run[-1].number + 1):
+            if (not run and h.number in (0, 1)) or (run and (h.number == run[-1].number + 1 or h.branch)):
                 run.append(h)
         levels, taken = {h.level for h in run if h.level}, {id(h) for h in run}
         if any(h.style == name and h.level in levels and id(h) not in taken for h in candidates):

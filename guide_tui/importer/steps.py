@@ -117,6 +117,8 @@ class StepMaker:
     def kind_of(self, heading: str) -> str | None:
         """Which step part a subsection heading starts ("notes", "then", …), if any."""
         text = shape.unescape(heading).strip().lstrip("⚠").strip().lower()
+        if text.startswith("↳"):
+            return "then"  # "↳ Only if you answer … at step N", as `guide-tui export` writes a branch's step
         for label, kind in self.labels.items():
             if kind == "then" and label and text.startswith(label) and "→" in text:
                 return kind

@@ -303,6 +303,15 @@ class Session:
         finally:
             self._busy = False
 
+    def replace(self, guide: Guide, walker: Walker) -> None:
+        """Go on with this walk on a changed version of its guide (`guide-tui --watch`),
+        the walker fitted to it (Walker.from_saved); saved with the next flush."""
+        self._log_changes()
+        self.guide = guide
+        self.walker = walker
+        self._seen = self._observe()
+        self._dirty = True
+
     def restart(self) -> None:
         """Start the walk over (a new run), saved at once.  The walker object stays
         the same, so whoever holds it sees the fresh walk."""

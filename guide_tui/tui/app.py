@@ -26,11 +26,15 @@ from guide_tui.tui.screens.guide import GuideScreen, WalkChanged
 from guide_tui.tui.themes import HIGH_CONTRAST, THEMES
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.command import Provider
     from textual.notifications import SeverityLevel
 
+    from guide_tui.core.loader import LoadResult
     from guide_tui.library.discover import GuideEntry, Library
     from guide_tui.progress.store import ProgressStore, Session, Status
+    from guide_tui.tui.watch import LivePreview
 
 FLUSH_SECONDS = 0.5
 EXIT_SECONDS = 1.5  # after SIGHUP or SIGTERM the process is gone by then, orderly or not
@@ -76,7 +80,11 @@ class GuideApp(App[None]):
         guide_dirs: tuple[str, ...] = (),
         theme: str | None = None,
         on_first_paint: Callable[[], None] | None = None,
+        watch: Path | None = None,
+        first_load: LoadResult | None = None,
     ) -> None:
+        """`watch`: the guide's file, read again each time it is saved (--watch);
+        `first_load`: its first load when that failed (its errors are shown first)."""
         super().__init__()
         self._on_first_paint = on_first_paint
         self.signal_loop: asyncio.AbstractEventLoop | None = None  # where a signal hands over the exit
@@ -95,6 +103,11 @@ class GuideApp(App[None]):
         self.ui_lang: str | None = None  # chosen in the command palette
         if guide:
             self.title = guide.title
+        self.preview: LivePreview | None = None
+        if watch is not None:
+            from guide_tui.tui.watch import LivePreview
+
+            self.preview = LivePreview(self, watch, first_load)
 
     def get_default_screen(self) -> Screen[None]:
         """The first screen: the walker when started on a guide, else the library.
@@ -102,6 +115,8 @@ class GuideApp(App[None]):
         It is Textual's first screen itself rather than pushed over an empty
         default screen, which would be styled and laid out for nothing.
         """
+        if (self.guide is None or self.walker is None) and self.preview is not None:
+            return self.preview.first_screen()
         if self.guide is None or self.walker is None:
             return self._library_screen()
         return GuideScreen(self.walker, self._walker_lang(), in_library=False)
@@ -112,6 +127,8 @@ class GuideApp(App[None]):
         if self.guide is not None:
             self._opened(self._walker_lang())
         self.set_interval(FLUSH_SECONDS, self._save_progress)
+        if self.preview is not None:
+            self.preview.start()
         if self._on_first_paint is not None:  # such as turning the collector back on (cli/startup.py)
             self.call_after_refresh(self._on_first_paint)
 

@@ -27,7 +27,7 @@ class Key:
     """One thing the user can do, with every way it is shown."""
 
     id: str  # unique; "guide.next" is the binding id a keymap names
-    where: str  # who binds it: "guide" (the walker screen), "answers", "checklist", "library"
+    where: str  # who binds it: "guide" (the walker screen), "answers", "checklist", "library", "watch"
     keys: str = ""  # Textual key names, comma-separated; "" = no binding of its own (help only)
     action: str = ""  # the action it runs where it is bound
     display: str = ""  # the keys as shown: "→/n"
@@ -40,7 +40,7 @@ class Key:
     plain: str = ""  # the plain mode's command as typed: "n", "x N"
     plain_label: str = ""  # catalog key of its entry in the plain mode's commands line
     plain_help: str = ""  # catalog key of its line in the plain mode's help
-    needs: str = ""  # when it can act: "advance", "back", "ask", "checklist", "parts", "library", "" always
+    needs: str = ""  # when it can act: "advance", "back", "ask", "checklist", "parts", "library", "support", "" always
 
 
 KEYS: tuple[Key, ...] = (
@@ -127,6 +127,7 @@ KEYS: tuple[Key, ...] = (
         "key.support",
         "help.support",
         bar=8,
+        needs="support",
         palette=True,
         plain="s",
         plain_label="plain.cmd.support",
@@ -187,6 +188,8 @@ KEYS: tuple[Key, ...] = (
         plain_label="plain.cmd.quit",
         plain_help="plain.help.quit",
     ),
+    # -- a watched guide's errors, in place of the step (--watch) -------------
+    Key("watch.quit", "watch", "q", "quit", "q", "key.quit", "help.quit", bar=1),
     # -- the library ---------------------------------------------------------
     Key("library.open", "library", "enter", "open", "Enter", "library.key.open", "help.library_open", bar=1),
     Key(
@@ -239,6 +242,8 @@ def can_act(key: Key, walker: Walker, *, in_library: bool = False) -> bool:
         return not walker.finished and step.ask is not None and bool(step.checklist)
     if key.needs == "library":
         return in_library
+    if key.needs == "support":
+        return bool(walker.guide.support)
     return True
 
 

@@ -98,8 +98,9 @@ def test_branch_b_ends_with_its_own_finish_not_the_guides(guide: Guide) -> None:
 
 def test_support_on_s_from_any_step(guide: Guide) -> None:
     _, before = walk(guide, [])
-    assert "400-100-5678" not in before
+    assert before.count("400-100-5678") == 1  # announced once, before step 1
     _, out = walk(guide, ["s"])
+    assert out.count("400-100-5678") == 2  # and again on `s`
     support = after(out, "客服联系方式：")
     assert support.splitlines()[1].startswith(
         "1. 小米官方客服热线：电话 400-100-5678；注意：实际电话号码可能会有所不同"
@@ -200,7 +201,7 @@ def test_english_words(guide: Guide) -> None:
         "2. 没有看到这个选项 (chosen)",
         "Support contacts:",
         "1. 小米官方客服热线: phone 400-100-5678; note: 实际电话号码可能会有所不同",
-        "Contact details last checked on 2024-08-27.",
+        "Contact details checked 2 years ago (2024-08-27).",
         "Commands: n finish, b back",
         "Not a command.",
         "Commands, one a line",
@@ -245,7 +246,7 @@ steps:
     assert "Warning: Deleting the account loses all your data.\n" in out
     assert "See the manual (https://example.com/manual) and continue on the next line.\n- one\n- two\n" in out
     assert "Note: Keep the code safe.\n" in out
-    assert "1. Help desk: link https://example.com/help; hours 9 to 5; note: Calls may be recorded.\n" in out
+    assert "1. Help desk: link https://example.com/help; note: Calls may be recorded.; hours 9 to 5\n" in out
     assert "last checked" not in out  # no reviewed date in this guide
     assert "\nFinished\n" in out  # no finish title: the interface word
 
@@ -367,3 +368,16 @@ def test_cli_plain_over_a_pipe_with_a_dumb_terminal() -> None:
     assert "\x1b" not in run.stdout + run.stderr
     for title in TITLES_A[:3]:
         assert title in run.stdout
+
+
+def test_the_support_contacts_are_announced_before_step_1_each_with_its_caveat() -> None:
+    """A screen-reader user hears who to call as early as a sighted user sees it (the full
+    screen shows the contacts beside every step); plain mode used to name them only on `s`."""
+    guide = load_guide(XIAOMI)
+    _code, out = walk(guide, ["q"])
+    before = out[: out.index("第 1 步，共")]
+    phone = next(c for c in guide.support if c.phone)
+    line = next(line for line in before.splitlines() if phone.phone in line)
+    assert " ".join(phone.disclaimer.split()) in line  # on the same line as the number
+    assert line.index(phone.phone) < line.index(" ".join(phone.disclaimer.split()))
+    assert all(c.name in before for c in guide.support)

@@ -64,7 +64,33 @@ def test_every_field_spec_is_in_the_schema():
         assert obj.get("required", []) == [fs.key for _, fs in specs if fs.required]
         assert obj["additionalProperties"] is False and "^x-" in obj["patternProperties"]
         for _, fs in specs:
-            assert obj["properties"][fs.key]["description"] == fs.doc
+            assert obj["properties"][fs.key]["markdownDescription"] == fs.doc
+            assert obj["properties"][fs.key]["description"] == fs.doc.replace("`", "")
+
+
+def test_every_description_is_a_sentence_that_says_more_than_one_line():
+    """Editors show these on hover and in completion: each says what the key is for,
+    in full, ending with a full stop (no bare "One line.")."""
+    for cls in MODELS:
+        for _, fs in model.field_specs(cls):
+            assert len(fs.doc) >= 30 and fs.doc.rstrip("`").endswith((".", "?", "`", ")")), (cls.__name__, fs.key)
+
+
+def test_defaults_and_examples_are_valid_values():
+    """What completion writes for a key is a value the key accepts (never 0 minutes)."""
+    generated = schema.generate()
+    found = 0
+    for cls in MODELS:
+        obj = generated if cls is model.Guide else generated["$defs"][cls.__name__]
+        for key, prop in obj["properties"].items():
+            values = ([prop["default"]] if "default" in prop else []) + prop.get("examples", [])
+            for value in values:
+                found += 1
+                one = {"$defs": generated["$defs"], **prop}
+                assert list(jsonschema.Draft202012Validator(one).iter_errors(value)) == [], (cls.__name__, key, value)
+            if prop.get("type") == "integer":
+                assert values, f"{cls.__name__}.{key}: completion would write 0, which is refused"
+    assert found >= 4
 
 
 GUIDES = sorted(p for p in bundled_dir().iterdir() if p.suffix in (".yaml", ".yml"))

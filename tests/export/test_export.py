@@ -43,13 +43,17 @@ def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
 # What each language's export must say about the Xiaomi guide's branches.
 EXPECT = {
     "zh-CN": {
-        "to_support": "没有看到这个选项 → 第 8 步 联系小米客服",
+        "to_support": "没有看到这个选项 → 第 5 步 联系小米客服",
+        "answer": "«第 5 步的回答»",
+        "branch": "仅当第 4 步回答“没有看到这个选项”时",
         "next": "→ 下一步",
         "end": "然后 → 结束",
         "phone": f"电话 {PHONE}（",
     },
     "en": {
-        "to_support": "I do not see this option → Step 8: Contact Xiaomi customer service",
+        "to_support": "I do not see this option → Step 5: Contact Xiaomi customer service",
+        "answer": "«your answer at step 5»",
+        "branch": "Only if you answer “I do not see this option” at step 4",
         "next": "→ next step",
         "end": "Then → end",
         "phone": f"phone {PHONE} (",
@@ -82,12 +86,14 @@ def test_markdown_has_every_step_branch_box_and_caveat(guide: Guide) -> None:
     out = to_markdown(guide)
     want = EXPECT[guide.language]
     headings = re.findall(r"^## (\d+)\. (.+)$", out, re.M)
-    assert headings == [(str(i), md_escape(t)) for i, t in enumerate(all_titles(guide), 1)]
-    assert len(headings) == 8
+    # numbered as the walker numbers them: the main path 1-7, then the support branch's step, 5 on its way
+    assert [int(n) for n, _ in headings] == [1, 2, 3, 4, 5, 6, 7, 5]
+    assert sorted(t for _, t in headings) == sorted(md_escape(t) for t in all_titles(guide))
+    assert f"### ↳ {md_escape(want['branch'])}" in out
     assert want["to_support"] in out and want["next"] in out and want["end"] in out
     boxes = re.findall(r"^- \[ \] (.+)$", out, re.M)
     assert len(boxes) == sum(len(s.checklist) for s in guide.steps) == 5
-    assert "«method»" in out and "{{" not in out
+    assert want["answer"] in out and "{{" not in out and "«method»" not in out
     caveat = phone_contact(guide).disclaimer
     lines = [line for line in out.splitlines() if PHONE in line]
     assert lines and all(caveat in line for line in lines)  # the caveat sits beside every number
@@ -111,11 +117,14 @@ def test_markdown_bodies_round_trip(guide: Guide) -> None:
     """The contract with the importer: a step is `## N. Title`, its body is the
     text up to the next heading, verbatim except `{{key}}` shown as «key»."""
     parts = re.split(r"^## (\d+)\. (.*)$", to_markdown(guide), flags=re.M)
-    for i, step in enumerate(guide.steps):
-        number, title, rest = parts[1 + 3 * i : 4 + 3 * i]
-        assert (int(number), title) == (i + 1, step.title)
+    by_title = {s.title: s for s in guide.steps}
+    answer = EXPECT[guide.language]["answer"]
+    assert len(parts) == 1 + 3 * len(guide.steps)
+    for i in range(len(guide.steps)):
+        _number, title, rest = parts[1 + 3 * i : 4 + 3 * i]
+        step = by_title[title]
         body = re.split(r"^#{1,3} ", rest, flags=re.M)[0].strip()
-        assert body == (step.body or "").strip().replace("{{method}}", "«method»")
+        assert body == (step.body or "").strip().replace("{{method}}", answer)
 
 
 def test_text_is_wrapped_and_complete(guide: Guide) -> None:
@@ -130,7 +139,8 @@ def test_text_is_wrapped_and_complete(guide: Guide) -> None:
     assert out.count("[ ] ") == 5
     assert out.count("( ) ") == sum(len(s.ask.options) for s in guide.steps if s.ask) == 7
     assert squash(want["phone"] + phone_contact(guide).disclaimer) in flat
-    assert "**" not in out and "{{" not in out and "«method»" in out
+    assert "**" not in out and "{{" not in out and want["answer"] in out
+    assert squash("↳" + want["branch"]) in flat
 
 
 def test_html_is_complete_self_contained_and_printable(guide: Guide) -> None:
@@ -317,7 +327,7 @@ def test_cli_stdout_bundled_id_and_lang(capsys: pytest.CaptureFixture[str]) -> N
     data = json.loads(capsys.readouterr().out)
     assert data["language"] == "zh-CN" and len(data["steps"]) == 8
     assert main(["export", "xiaomi-installment-priority-payment", "--lang", "en", "--format", "text"]) == 0
-    assert "Step 8: Contact Xiaomi customer service" in capsys.readouterr().out
+    assert "Step 5: Contact Xiaomi customer service" in capsys.readouterr().out
 
 
 def test_cli_guide_with_errors_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -370,3 +380,42 @@ def test_a_note_that_is_only_a_link_definition_exports_as_text() -> None:
     step = dataclasses.replace(guide.steps[0], notes=("[site]: https://example.com/", "真的提示"))
     out = to_text(dataclasses.replace(guide, steps=(step, *guide.steps[1:])))
     assert "真的提示" in out and "example.com" not in out
+
+
+def test_steps_are_numbered_and_ordered_as_the_walker_shows_them(guide: Guide) -> None:
+    """The HTML export used to number the support step 8 (its place in the file) while the
+    walker says step 5 of 5, and put step 5's checklist before its question."""
+    from guide_tui.core.walker import Walker
+    from guide_tui.export.common import Plan
+
+    plan = Plan(guide)
+    main = Walker(guide)  # the main path: each question's first answer
+    while not main.finished:
+        assert plan.number(main.step.id) == len(main.path)
+        if main.step.ask and main.choice() is None:
+            main.answer(0)
+        main.advance()
+    branch = Walker(guide)
+    while branch.step.id != "find-option":
+        branch.advance()
+    branch.answer(1)  # "I do not see this option"
+    branch.advance()
+    assert branch.step.id == "contact-support" and plan.number("contact-support") == len(branch.path) == 5
+    assert [e.step.id for e in plan.entries][-1] == "contact-support" and plan.entries[-1].branch == (
+        4,
+        branch.answered["option_found"],
+    )
+    html_out = to_html(guide)
+    section = html_out[html_out.index('id="step-choose-method"') :]
+    section = section[: section.index("</section>")]
+    assert section.index('class="boxes ask"') < section.index('class="boxes checklist"')
+    assert (
+        f'<span class="num">{html.escape(t_step(guide, 5))}</span> {html.escape(guide.step("contact-support").title)}'
+        in html_out
+    )
+
+
+def t_step(guide: Guide, n: int) -> str:
+    from guide_tui.i18n import t
+
+    return t("export.step", guide.language if guide.language == "en" else "zh-CN", n=n)

@@ -29,7 +29,7 @@ async def test_first_step_shows_title_progress_notes_support_and_keys(guide) -> 
         assert "右上角的“注册”按钮" in text  # the note
         assert "400-100-5678" in text
         assert "实际电话号码可能会有所不同" in text
-        assert "资料核对日期：2024-08-27" in text
+        assert "资料核对：2 年前（2024-08-27）" in text
         for key in ("下一步", "上一步", "客服", "帮助", "退出"):
             assert key in text
 
@@ -460,3 +460,33 @@ async def test_a_link_opens_only_after_the_user_sees_the_target_and_agrees(monke
         body.action_link("file:///etc/passwd")  # never offered, whatever the text says
         await pilot.pause()
         assert app.screen.__class__.__name__ == "GuideScreen" and opened == ["https://example.org/help"]
+
+
+async def test_a_guide_without_contacts_has_no_support_panel_and_no_s_key(tmp_path) -> None:
+    path = tmp_path / "tea.en.yaml"
+    path.write_text("format: 1\nid: tea\ntitle: Tea\nsteps:\n  - title: Boil water\n    body: Switch the kettle on.\n")
+    app = GuideApp(load_guide(path), lang="en")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Support" not in text and "s Support" not in text
+        assert not app.screen.query_one("#support").display
+        await pilot.press("s")  # does nothing, says nothing
+        await pilot.pause()
+        assert app.focused is not app.screen.query_one("#support")
+
+
+async def test_the_support_panel_says_when_the_facts_are_due_for_a_check(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("GUIDE_TUI_TODAY", "2026-11-30")
+    text = XIAOMI.read_text(encoding="utf-8").replace(
+        "reviewed: 2024-08-27\n", "reviewed: 2026-01-05\nreview_every_days: 180\n"
+    )
+    path = tmp_path / "x.zh-CN.yaml"
+    path.write_text(text, encoding="utf-8")
+    app = GuideApp(load_guide(path), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one("#support")
+        shown = " ".join(b.content.plain for b in panel.contact_blocks())
+        assert "Facts checked 10 months ago (2026-01-05) Due for a new check since 2026-07-04" in shown
+        assert "Due for a new check" in screen_text(app)

@@ -173,3 +173,42 @@ def test_the_reported_breaks() -> None:
         assert not any(line.startswith(("步", "分钟")) for line in lines), lines
     item = "指南：xiaomi-installment-priority-payment"
     assert "xiaomi-installment-priority-payment" in "\n".join(wrap(item, 50, "    • "))
+
+
+LONG_TITLES = """
+format: 1
+id: long-lines
+language: zh-CN
+title: 很长的标题
+steps:
+  - title: 请点击页面右上角的“注册”按钮创建一个新账户，然后返回首页并再次登录您的账户，确认无误。
+    ask:
+      key: found
+      prompt: 您在订单详情页中看到“修改支付方式”选项了吗？如果没有看到，请联系小米客服（电话：400-100-5678）。
+      options:
+        - label: 看到了，已点击“修改支付方式”
+        - label: 没有看到这个选项
+"""
+
+
+async def test_the_steps_title_prompt_and_hint_break_as_guide_text_does() -> None:
+    """The step title, question, answer line and hint were Textual Statics, wrapped by
+    Textual: a line could start with "，" or "。"."""
+    from guide_tui.core.loader import load_bytes
+    from guide_tui.tui.app import GuideApp
+
+    guide = load_bytes(LONG_TITLES.encode("utf-8"), "long.zh-CN.yaml").guide
+    assert guide is not None
+    for width in (40, 47, 53, 60, 71, 80):
+        app = GuideApp(guide)
+        async with app.run_test(size=(width, 30)) as pilot:
+            await pilot.pause()
+            for widget_id in ("step-title", "ask-prompt", "ask-status", "hint"):
+                widget = app.screen.query_one(f"#{widget_id}", MarkdownText)
+                lines = [line.plain for line in widget.lines(widget.content_region.width)]
+                assert lines, widget_id
+                for line in lines[1:]:
+                    assert PREFIX.sub("", line)[:1] not in NO_START, (width, widget_id, lines)
+                for line in lines:
+                    assert line.rstrip()[-1:] not in NO_END, (width, widget_id, lines)
+                assert "400-100-5678" in "".join(lines) or widget_id != "ask-prompt"

@@ -39,8 +39,8 @@ async def test_1_a_step_opens_at_its_top_with_its_title_and_instructions_in_view
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "1. Create a guide file" in text
-        assert "create a text file named tea.en.yaml" in text and "format: 1" in text  # the YAML to paste
+        assert "1. Make sure the guide-tui command works" in text
+        assert "guide-tui --version" in text and "command not found" in text  # the command to try, and what if not
         assert isinstance(app.focused, Checklist)  # the keys are on the checklist, the page is at its top
 
 
@@ -73,14 +73,14 @@ async def test_1_the_keys_that_move_a_cursor_never_leave_the_top_out_of_reach() 
         assert page.scroll_y == page.max_scroll_y > 0 and isinstance(app.focused, Checklist)
         await pilot.press("home")
         await pilot.pause()
-        assert page.scroll_y == 0 and "1. Create a guide file" in screen_text(app)
+        assert page.scroll_y == 0 and "1. Make sure the guide-tui command works" in screen_text(app)
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
         assert page.scroll_y > 0
         for _ in range(60):  # the arrows move the cursor to the first item, then scroll the page up
             await pilot.press("up")
         await pilot.pause()
-        assert page.scroll_y == 0 and "1. Create a guide file" in screen_text(app)
+        assert page.scroll_y == 0 and "1. Make sure the guide-tui command works" in screen_text(app)
         assert app.focused.highlighted == 0  # never wrapped round to the last item
 
 

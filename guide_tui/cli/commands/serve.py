@@ -37,24 +37,22 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--max-tabs", type=_tabs, default=16, metavar="N", help=t("cli.serve.opt.max_tabs", lang))
 
 
-def _port(text: str) -> int:
+def _whole(text: str, low: int, high: int, what: str) -> int:
     try:
-        port = int(text)
+        number = int(text)
     except ValueError:
-        port = 0
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
-    return port
+        number = low - 1
+    if not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"not a {what} ({low}-{high}): {text!r}")
+    return number
+
+
+def _port(text: str) -> int:
+    return _whole(text, 1, 65535, "port number")
 
 
 def _tabs(text: str) -> int:
-    try:
-        tabs = int(text)
-    except ValueError:
-        tabs = 0
-    if not 1 <= tabs <= 1000:
-        raise argparse.ArgumentTypeError(f"not a number of tabs (1-1000): {text!r}")
-    return tabs
+    return _whole(text, 1, 1000, "number of tabs")
 
 
 def is_loopback(host: str) -> bool:

@@ -166,7 +166,7 @@ class GuideScreen(Screen[None]):
         parts = self.parts()
         if parts:
             target: Widget = parts[0]
-        elif not self.walker.finished and self.walker.step.show_support:
+        elif not self.walker.finished and self.walker.step.show_support and self.walker.guide.support:
             target = self.query_one(SupportPanel)  # marked, not scrolled to: the title stays in view
         else:
             target = self.query_one("#columns")

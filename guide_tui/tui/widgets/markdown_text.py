@@ -13,6 +13,7 @@ Chinese soft line breaks join without a space, as a reader expects.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,8 +30,8 @@ from guide_tui.core.text import line_ranges
 @dataclass(frozen=True)
 class Block:
     content: Content
-    first: str = ""  # prefix of the first line (a bullet, a number)
-    rest: str = ""  # prefix of the following lines (the hanging indent)
+    first: str | Content = ""  # prefix of the first line (a bullet, a number)
+    rest: str | Content = ""  # prefix of the following lines (the hanging indent)
     gap: bool = True  # a blank line before this block
     wrap: bool = True  # False for code: fold, do not wrap at words
 
@@ -77,14 +78,16 @@ def _flatten(
                 _flatten(entry or (markdown.Paragraph(()),), out, quote, lists + 1, prefix)
 
 
-def hanging_lines(content: Content, first: str, rest: str, width: int, *, fold: bool = False) -> list[Content]:
+def hanging_lines(
+    content: Content, first: str | Content, rest: str | Content, width: int, *, fold: bool = False
+) -> list[Content]:
     """`content` broken into lines of `width` cells, its first line after `first` (a
     bullet, a number) and the others after `rest` (the hanging indent).
 
     Lines break where core/text.py says (Unicode line breaking with the Chinese
     rules), and the styled Content is sliced at those points: Textual's own
     wrapping never breaks guide text.  fold: cut long lines anywhere (code)."""
-    first_width, rest_width = Content(first).cell_length, Content(rest).cell_length
+    first_width, rest_width = _cells(first), _cells(rest)
     if fold:
         room = max(width - first_width, 2)
         pieces = [piece for line in content.split("\n") for piece in line.fold(room)]
@@ -118,6 +121,27 @@ def _slices(content: Content, ranges: list[tuple[int, int]]) -> list[Content]:
         Content(plain[start:end], spans, strip_control_codes=False)
         for (start, end), spans in zip(ranges, per_line, strict=True)
     ]
+
+
+def _cells(prefix: str | Content) -> int:
+    return prefix.cell_length if isinstance(prefix, Content) else Content(prefix).cell_length
+
+
+# What starts a line of interface text and hangs over the lines it wraps to: spaces, then
+# a bullet, an arrow, a tick or a number ("  • ", "    → ", "12. ", "✓ ").
+_LEAD = re.compile(r"^ *(?:(?:[•›→✓⚠▶▌-]|[0-9]{1,4}\.) +)?")
+
+
+def content_blocks(content: Content | str) -> list[Block]:
+    """Lines of text (not Markdown) as blocks: each breaks by core/text.py, the lines it
+    wraps to starting under its text, after its leading spaces and bullet or number."""
+    blocks = []
+    for line in (content if isinstance(content, Content) else Content(content)).split("\n"):
+        match = _LEAD.match(line.plain)
+        n = match.end() if match else 0
+        lead = line[:n]
+        blocks.append(Block(line[n:], lead, " " * lead.cell_length, gap=False))
+    return blocks
 
 
 def _inline(spans: tuple[markdown.Span, ...]) -> Content:
@@ -159,6 +183,10 @@ class MarkdownText(Widget):
     @property
     def source(self) -> str:
         return self._text
+
+    def show_content(self, content: Content | str) -> None:
+        """Show lines of text that are not Markdown (a title, a hint), broken as Markdown is."""
+        self.show_blocks(content_blocks(content))
 
     def show_blocks(self, blocks: list[Block]) -> None:
         """Show blocks made by the caller (text that is not Markdown)."""

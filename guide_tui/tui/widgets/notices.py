@@ -16,10 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widget import Widget
 
 from guide_tui.core.text import safe_text
+from guide_tui.tui.widgets.markdown_text import hanging_lines
 
 SYMBOLS = {"information": "ℹ", "warning": "⚠", "error": "✖"}
 
@@ -52,11 +54,11 @@ class Notices(Widget):
         value): control and invisible characters in it show as escapes (core/text.py)."""
         self.clear(kind)
         mark = SYMBOLS.get(severity, SYMBOLS["information"])
-        content = Content.assemble((f"{mark} ", "bold"), safe_text(text, newlines=True))
+        content = Content(safe_text(text, newlines=True))
         if severity in ("warning", "error"):
             content = content.stylize("bold")
         timer = self.set_timer(timeout, lambda: self.clear(kind)) if timeout else None
-        self._notices[kind] = (content, timer)
+        self._notices[kind] = (Content.assemble((f"{mark} ", "bold"), content), timer)
         self._changed()
 
     def clear(self, *kinds: str) -> None:
@@ -71,5 +73,15 @@ class Notices(Widget):
         self.display = bool(self._notices)
         self.refresh(layout=True)
 
+    def lines(self, width: int) -> list[Content]:
+        """Each notice broken by core/text.py, its lines after the first under its text."""
+        out: list[Content] = []
+        for content, _timer in self._notices.values():
+            out += hanging_lines(content[2:], content[:2], "  ", max(width, 4))
+        return out
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
     def render(self) -> Content:
-        return Content("\n").join(content for content, _timer in self._notices.values())
+        return Content("\n").join(self.lines(self.content_region.width or self.size.width))

@@ -11,6 +11,7 @@ from typing import Any
 
 from textual.content import Content
 
+from guide_tui.core import review
 from guide_tui.core.model import Contact, Guide
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
@@ -37,7 +38,9 @@ def _one_item(note: str) -> str:
 
 
 class SupportPanel(MarkdownText, can_focus=True):
-    """Every support contact with its disclaimer beside it, and the reviewed date.
+    """Every support contact with its disclaimer beside it, and how long ago the
+    facts were checked right under the first number.  Not shown for a guide that
+    lists no contacts (an empty panel on every step says nothing).
 
     Drawn as blocks with hanging indents (as MarkdownText draws lists), so a
     caveat after "⚠ " wraps under itself, also when it is one long run of
@@ -48,20 +51,33 @@ class SupportPanel(MarkdownText, can_focus=True):
         self.guide = guide
         self.lang = lang
         self.border_title = Content(f"{t('panel.support', lang)} (s)")
+        self.display = bool(guide.support)
         self.show_blocks(self.contact_blocks())
 
     def contact_blocks(self) -> list[Block]:
         lang, guide = self.lang, self.guide
         blocks: list[Block] = []
+        checked = _checked_blocks(guide, lang)
         for contact in guide.support:
             blocks += _contact_blocks(contact, lang)
-        if not guide.support:
-            blocks.append(Block(Content(t("support.none", lang))))
-        if guide.reviewed:
-            blocks.append(
-                Block(Content(t("support.reviewed", lang, date=guide.reviewed.isoformat())).stylize("italic"))
-            )
-        return blocks
+            if contact.phone or contact.url:  # beside the first number it is about
+                blocks, checked = blocks + checked, []
+        return blocks + checked
+
+
+def _checked_blocks(guide: Guide, lang: str) -> list[Block]:
+    """How long ago the facts were checked ("2 years ago"), and a caution once they are due."""
+    if guide.reviewed is None:
+        return []
+    on = review.today()
+    ago = review.age(guide.reviewed, on)
+    date = guide.reviewed.isoformat()
+    text = t("support.checked", lang, ago=ago.text(lang), date=date) if ago else t("support.reviewed", lang, date=date)
+    blocks = [Block(Content(text).stylize("italic"), gap=False)]
+    due = review.due_date(guide)
+    if due is not None and due < on:
+        blocks.append(Block(Content(t("support.due", lang, date=due.isoformat())), first="⚠ ", rest="  ", gap=False))
+    return blocks
 
 
 def _contact_blocks(contact: Contact, lang: str) -> list[Block]:

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
 
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
@@ -34,18 +33,19 @@ class StepView(Vertical):
         self._warning: MarkdownText | None = None
 
     def _set_static(self, widget_id: str, content: Content | str) -> None:
-        """Update a Static only when what it shows changed (an update costs a layout).
-        A str is shown as it is written, never read as markup."""
+        """Show lines of text (not Markdown), broken by core/text.py as guide text is, not by
+        Textual; only when what it shows changed (an update costs a layout).  A str is
+        shown as it is written, never read as markup."""
         content = Content(content) if isinstance(content, str) else content
         key = (content.plain, tuple(content.spans))
         if self._shown.get(widget_id) != key:
             self._shown[widget_id] = key
-            self.query_one(f"#{widget_id}", Static).update(content)
+            self.query_one(f"#{widget_id}", MarkdownText).show_content(content)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="step-title")
+        yield MarkdownText(id="step-title")
         yield MarkdownText(id="step-body")
-        yield Static(id="hint")
+        yield MarkdownText(id="hint")
 
     # The parts most steps do not have are mounted the first time a step needs
     # them (fewer widgets to build before the first paint), then hidden or shown.
@@ -57,17 +57,17 @@ class StepView(Vertical):
             box.border_title = Content(t("panel.warning", self.lang))
             return [box]
         if name == "support-ref":
-            return [Static(id="support-ref")]
+            return [MarkdownText(id="support-ref")]
         if name == "ask":
             return [
-                Static(id="ask-prompt"),
+                MarkdownText(id="ask-prompt"),
                 AskList(id="ask-list"),
-                Static(id="ask-status"),
+                MarkdownText(id="ask-status"),
                 MarkdownText(id="option-note"),
             ]
         if name == "checklist":
-            return [Static(id="checklist-title"), Checklist(id="checklist")]
-        return [Static(id="finish-extra")]
+            return [MarkdownText(id="checklist-title"), Checklist(id="checklist")]
+        return [MarkdownText(id="finish-extra")]
 
     def _show_part(self, name: str, shown: bool) -> list[Widget]:
         """The widgets of a part, mounted if it is to be shown; shown or hidden."""

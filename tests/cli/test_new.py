@@ -1,0 +1,61 @@
+"""`guide-tui new`: a valid starting guide, in the language chosen, with the schema line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guide_tui.cli.main import main
+from guide_tui.core.loader import load_file
+from guide_tui.core.schema import SHIPPED
+
+
+@pytest.fixture(autouse=True)
+def here(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(("lang", "title"), [("en", "My new guide"), ("zh-CN", "我的新指南"), ("fr", "My new guide")])
+def test_new_writes_a_clean_guide_in_the_language(capsys, here, lang, title):
+    assert main(["new", "tea", "--lang", lang]) == 0
+    path = here / f"tea.{lang}.yaml"
+    assert f"wrote tea.{lang}.yaml" in capsys.readouterr().out
+    result = load_file(path)
+    assert result.problems == [] and result.guide is not None
+    assert (result.guide.id, result.guide.language, result.guide.title) == ("tea", lang, title)
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema={SHIPPED.as_posix()}"
+
+
+def test_the_language_follows_the_locale_and_a_file_name(monkeypatch, here):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert main(["new", "tea", "--title", "泡一杯茶"]) == 0
+    assert load_file(here / "tea.zh-CN.yaml").guide.title == "泡一杯茶"
+    assert main(["new", "sub-guide.en.yml"]) == 0
+    guide = load_file(here / "sub-guide.en.yml").guide
+    assert (guide.id, guide.language) == ("sub-guide", "en")
+
+
+def test_a_schema_kept_beside_the_guides_is_named_by_a_relative_path(here):
+    (here / "guide.schema.json").write_text("{}", encoding="utf-8")
+    (here / "guides").mkdir()
+    assert main(["new", "guides/tea.en.yaml"]) == 0
+    assert (
+        (here / "guides/tea.en.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=../guide.schema.json\n")
+    )
+
+
+def test_new_never_writes_over_a_file_and_checks_its_words(capsys, here):
+    (here / "tea.en.yaml").write_text("mine", encoding="utf-8")
+    assert main(["new", "tea", "--lang", "en"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert (here / "tea.en.yaml").read_text(encoding="utf-8") == "mine"
+    assert main(["new", "Tea Time"]) == 2
+    assert main(["new", "tea", "--lang", "english please"]) == 2
