@@ -13,6 +13,7 @@ from textual.content import Content
 
 from guide_tui.core.model import Contact, Guide
 from guide_tui.core.walker import Walker
+from guide_tui.export.qr import codes_of
 from guide_tui.i18n import t
 from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
 
@@ -48,13 +49,15 @@ class SupportPanel(MarkdownText, can_focus=True):
         self.guide = guide
         self.lang = lang
         self.border_title = f"{t('panel.support', lang)} (s)"
+        if codes_of(guide):  # the key that shows a number as a QR code, for the phone in the hand
+            self.border_subtitle = f"{t('key.qr', lang)} (p)"
         self.show_blocks(self.contact_blocks())
 
     def contact_blocks(self) -> list[Block]:
         lang, guide = self.lang, self.guide
         blocks: list[Block] = []
         for contact in guide.support:
-            blocks += _contact_blocks(contact, lang)
+            blocks += blocks_of_contact(contact, lang)
         if not guide.support:
             blocks.append(Block(Content(t("support.none", lang))))
         if guide.reviewed:
@@ -64,7 +67,8 @@ class SupportPanel(MarkdownText, can_focus=True):
         return blocks
 
 
-def _contact_blocks(contact: Contact, lang: str) -> list[Block]:
+def blocks_of_contact(contact: Contact, lang: str) -> list[Block]:
+    """A contact as the support panel draws it (also beside its QR code, screens/qr.py)."""
     colon = t("colon", lang)
     blocks = [Block(Content(contact.name).stylize("bold"))]
     for label, value in (
