@@ -1,7 +1,8 @@
 """A guide as one self-contained, printable HTML page (see guide_tui/export/__init__.py for the shape).
 
-Beside each support number or address is its QR code as inline SVG
-(export/qr.py), in the list item that holds the number and its disclaimer.
+The page carries its main path as schema.org HowTo JSON-LD (export/howto.py), data
+that runs nothing, and beside each support number or address its QR code as
+inline SVG (export/qr.py), the disclaimer in the same list item.
 This module imports nothing from Textual or Rich.
 """
 
@@ -20,6 +21,7 @@ from guide_tui.export.common import (
     meta_lines,
     next_where,
 )
+from guide_tui.export.howto import script_tag
 from guide_tui.i18n import t
 
 
@@ -121,7 +123,8 @@ a { color: #0645ad; }
 
 
 def to_html(guide: Guide) -> str:
-    """One self-contained, printable HTML page: inline CSS, no script, no outside files."""
+    """One self-contained, printable HTML page: inline CSS, no script that runs (only the
+    HowTo JSON-LD, which is data), no outside files."""
     lang = language_of(guide)
     out = [f"<header><h1>{_esc(guide.title)}</h1>"]
     if guide.summary:
@@ -192,7 +195,7 @@ def to_html(guide: Guide) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{_esc(guide.language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_esc(guide.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{_esc(guide.title)}</title>\n<style>{_CSS}</style>\n{script_tag(guide)}\n</head>\n<body>\n<main>\n"
         + "\n".join(out)
         + "\n</main>\n</body>\n</html>\n"
     )
