@@ -17,7 +17,6 @@ here imports Textual or Rich.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from guide_tui.core.model import Contact, Guide
 
@@ -26,14 +25,20 @@ SMALL_QUIET = 2  # still read by phone cameras, for a window too small for QUIET
 ERROR = "m"  # error correction at least M (15 %): a screen's glare, a printed page's fold
 
 
-@dataclass(frozen=True)
 class Code:
-    """One code of a contact: its phone number or its web address."""
+    """One code of a contact: its phone number or its web address.
 
-    contact: Contact
-    kind: str  # "phone" or "link"
-    data: str  # what the code holds: "tel:4001005678", "https://…"
-    shown: str  # as the guide writes it: "400-100-5678"
+    A plain class, not a dataclass: this module is imported on the way to the first
+    screen (the support panel asks whether there is a code), and a dataclass costs
+    half a millisecond to define."""
+
+    __slots__ = ("contact", "data", "kind", "shown")
+
+    def __init__(self, contact: Contact, kind: str, data: str, shown: str) -> None:
+        self.contact = contact
+        self.kind = kind  # "phone" or "link"
+        self.data = data  # what the code holds: "tel:4001005678", "https://…"
+        self.shown = shown  # as the guide writes it: "400-100-5678"
 
 
 def tel_uri(phone: str) -> str:
