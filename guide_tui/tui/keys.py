@@ -211,7 +211,8 @@ KEYS: tuple[Key, ...] = (
     Key("library.quit", "library", "ctrl+q", "quit", "^q", "key.quit", "help.library_quit", bar=6, priority=True),
     # -- a support number as a QR code (screens/qr.py) -------------------------
     Key("qr.copy", "qr", "c", "copy", "c", "key.copy", bar=1),
-    Key("qr.turn", "qr", "right,left", "turn", "←→", "key.other_code", bar=2, each=True),
+    # priority: before the scrolling words' own left and right
+    Key("qr.turn", "qr", "right,left", "turn", "←→", "key.other_code", bar=2, each=True, priority=True),
     Key("qr.invert", "qr", "i", "invert", "i", "key.invert", bar=3),
     Key("qr.close", "qr", "escape,p,q", "close", "Esc", "key.close", bar=4),
 )

@@ -162,7 +162,10 @@ async def test_a_window_too_small_says_the_room_the_code_needs() -> None:
         assert app.screen.mode == "side" and decode(modules_on_screen(app, app.screen.query_one(QrCode))) == [TEL]
 
 
-async def test_c_copies_the_number_and_says_how(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("lang", "size"), [("zh-CN", (80, 24)), ("en", (60, 20))])
+async def test_c_copies_the_number_and_says_how(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, size: tuple[int, int]
+) -> None:
     import platformdirs
 
     monkeypatch.setattr(platformdirs, "user_documents_path", lambda: tmp_path)
@@ -170,14 +173,48 @@ async def test_c_copies_the_number_and_says_how(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("TERM", "xterm-256color")
     for name in ("TERM_PROGRAM", "TMUX", "WT_SESSION", "KITTY_WINDOW_ID", "VTE_VERSION", "DISPLAY"):
         monkeypatch.delenv(name, raising=False)
-    app = GuideApp(load_guide(GUIDES["zh-CN"]), lang="zh-CN")
-    async with app.run_test(size=(80, 24)) as pilot:
+    app = GuideApp(load_guide(GUIDES[lang]), lang=lang)
+    async with app.run_test(size=size) as pilot:
         await pilot.press("p", "c")
         await pilot.pause()
         assert app.clipboard == "400-100-5678"  # sent to the terminal (OSC 52) too
         [saved] = tmp_path.glob("guide-tui-*.txt")
         assert saved.read_text(encoding="utf-8") == "400-100-5678"
-        assert squash(str(saved)) in squash(region_text(app, app.screen.query_one("#qr-status")))  # the full path
+        status = app.screen.query_one("#qr-status")
+        side = app.screen.query_one("#qr-side")
+        assert side.region.contains_region(status.region)  # scrolled into view, beside the code
+        assert squash(str(saved)) in squash(region_text(app, status))  # the full path
+        assert decode(modules_on_screen(app, app.screen.query_one(QrCode))) == [TEL]  # the code did not move
+
+
+async def test_left_and_right_go_through_every_contacts_codes(tmp_path: Path) -> None:
+    guide = tmp_path / "two.en.yaml"
+    guide.write_text(
+        "format: 1\nid: two\ntitle: T\nsupport:\n"
+        "  - name: Help desk\n    phone: +44 20 7946 0000\n    url: https://example.org/help\n"
+        "    disclaimer: Calls may be recorded.\n"
+        "  - name: Night line\n    phone: 0800 000 000\n"
+        "steps:\n  - title: One\n",
+        encoding="utf-8",
+    )
+    app = GuideApp(load_guide(guide), lang="en")
+    seen = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        for _ in range(3):
+            dialog = app.screen.query_one("#dialog")
+            seen.append((str(dialog.border_title), decode(modules_on_screen(app, app.screen.query_one(QrCode)))))
+            await pilot.press("right")
+            await pilot.pause()
+        await pilot.press("left")
+        await pilot.pause()
+        assert "(3/3)" in str(app.screen.query_one("#dialog").border_title)
+    assert seen == [
+        ("Scan with your phone (1/3)", ["tel:+442079460000"]),
+        ("Scan with your phone (2/3)", ["https://example.org/help"]),
+        ("Scan with your phone (3/3)", ["tel:0800000000"]),
+    ]
 
 
 async def test_the_key_is_there_only_when_a_contact_has_a_number_or_an_address(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from guide_tui.export.qr import QUIET, SMALL_QUIET, Code, codes_of, modules
 from guide_tui.i18n import t
 from guide_tui.tui.bindings import bindings
 from guide_tui.tui.widgets.keys_bar import KeysBar
-from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
+from guide_tui.tui.widgets.markdown_text import MarkdownText
 from guide_tui.tui.widgets.panels import blocks_of_contact
 from guide_tui.tui.widgets.qr_code import QrCode, colours_shown
 
@@ -82,13 +82,13 @@ class QrScreen(ModalScreen[None]):
             title += f" ({self.index + 1}/{len(self.codes)})"
         with Vertical(id="dialog", classes=f"qr -{mode}") as dialog:
             dialog.border_title = title
-            with VerticalScroll(id="qr-scroll"):
-                if mode == "side":
-                    with Horizontal(id="qr-row"):
-                        yield QrCode(rows, inverted=self.inverted, id="qr-code")
-                        with Vertical(id="qr-side"):
-                            yield from self._words(needed)
-                else:
+            if mode == "side":  # the code stays put; the words beside it scroll if they must
+                with Horizontal(id="qr-row"):
+                    yield QrCode(rows, inverted=self.inverted, id="qr-code")
+                    with VerticalScroll(id="qr-side"):
+                        yield from self._words(needed)
+            else:
+                with VerticalScroll(id="qr-side"):
                     yield from self._words(needed)
                     if mode == "stacked":
                         yield QrCode(rows, inverted=self.inverted, id="qr-code")
@@ -98,16 +98,14 @@ class QrScreen(ModalScreen[None]):
         """The contact as the support panel shows it (the disclaimer under its number),
         then what the code is for, or the room it needs."""
         code, lang = self.code, self.lang
-        blocks = blocks_of_contact(code.contact, lang)
-        if self.mode == "small":
-            say = t("qr.too_small", lang, w=needed.width, h=needed.height)
-            blocks.append(Block(Content(say).stylize("bold")))
-        else:
-            say = t("qr.scan_phone" if code.kind == "phone" else "qr.scan_link", lang, data=code.shown)
-            blocks.append(Block(Content(say)))
         text = MarkdownText(id="qr-text")
-        text.show_blocks(blocks)
+        text.show_blocks(blocks_of_contact(code.contact, lang))
         yield text
+        if self.mode == "small":
+            yield Static(Content(t("qr.too_small", lang, w=needed.width, h=needed.height)), id="qr-how")
+        else:
+            how = t("qr.scan_phone" if code.kind == "phone" else "qr.scan_link", lang, data=code.shown)
+            yield Static(Content(how), id="qr-how")
         yield Static(id="qr-status")
 
     def on_resize(self, event: Resize) -> None:
@@ -122,9 +120,13 @@ class QrScreen(ModalScreen[None]):
         return True
 
     def say(self, text: str) -> None:
+        """What copying did, in place of the line on scanning, under the contact and in
+        view (the words scroll to their end; the number and its caveat stay together)."""
         status = self.query_one("#qr-status", Static)
         status.update(Content(text))
         status.display = True
+        self.query_one("#qr-how").display = False
+        self.query_one("#qr-side").anchor()  # at the end, also once the new line is laid out
 
     def action_copy(self) -> None:
         from guide_tui.system.clipboard import copy_text
