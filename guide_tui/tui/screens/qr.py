@@ -98,9 +98,11 @@ class QrScreen(ModalScreen[None]):
         """The contact as the support panel shows it (the disclaimer under its number),
         then what the code is for, or the room it needs."""
         code, lang = self.code, self.lang
-        text = MarkdownText(id="qr-text")
-        text.show_blocks(blocks_of_contact(code.contact, lang))
-        yield text
+        name, *rest = blocks_of_contact(code.contact, lang)
+        for widget_id, blocks in (("qr-name", [name]), ("qr-text", rest)):  # the number starts qr-text
+            text = MarkdownText(id=widget_id)
+            text.show_blocks(blocks)
+            yield text
         if self.mode == "small":
             yield Static(Content(t("qr.too_small", lang, w=needed.width, h=needed.height)), id="qr-how")
         else:
@@ -120,13 +122,21 @@ class QrScreen(ModalScreen[None]):
         return True
 
     def say(self, text: str) -> None:
-        """What copying did, in place of the line on scanning, under the contact and in
-        view (the words scroll to their end; the number and its caveat stay together)."""
+        """What copying did, in place of the line on scanning, under the contact."""
         status = self.query_one("#qr-status", Static)
         status.update(Content(text))
         status.display = True
         self.query_one("#qr-how").display = False
-        self.query_one("#qr-side").anchor()  # at the end, also once the new line is laid out
+        self.call_after_refresh(self._status_in_view)
+
+    def _status_in_view(self) -> None:
+        """Scroll the words as far as the status line needs, but never past the
+        number: the number and its caveat stay in view together (the rest of a long
+        status is a scroll away)."""
+        side = self.query_one("#qr-side", VerticalScroll)
+        needed = self.query_one("#qr-status").virtual_region.bottom - side.scrollable_content_region.height
+        number = self.query_one("#qr-text").virtual_region.y
+        side.scroll_to(y=max(0, min(needed, number)), animate=False)
 
     def action_copy(self) -> None:
         from guide_tui.system.clipboard import copy_text
