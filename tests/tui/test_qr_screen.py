@@ -148,6 +148,19 @@ def test_without_our_colours_the_ink_draws_what_the_terminal_background_is_not()
     assert not light_terminal({})
 
 
+async def test_a_narrow_tall_window_puts_the_contact_above_the_code() -> None:
+    app = GuideApp(load_guide(GUIDES["zh-CN"]), lang="zh-CN")
+    async with app.run_test(size=(42, 32)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.mode == "stacked"
+        code = app.screen.query_one(QrCode)
+        caveat = app.screen.query_one("#qr-text")
+        assert caveat.region.bottom <= code.region.y  # the number and its caveat first, then the code
+        assert app.screen.region.contains_region(code.region)
+        assert decode(modules_on_screen(app, code)) == [TEL]
+
+
 async def test_a_window_too_small_says_the_room_the_code_needs() -> None:
     app = GuideApp(load_guide(GUIDES["en"]), lang="en")
     async with app.run_test(size=(44, 14)) as pilot:
