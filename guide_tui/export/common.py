@@ -28,6 +28,7 @@ class Entry:
     step: Step
     number: int
     branch: tuple[int, str] | None = None
+    reached: bool = True  # False: no walk reaches it (only in a guide the loader refuses)
 
 
 class Plan:
@@ -72,8 +73,13 @@ class Plan:
         for step in guide.steps:
             if step.id not in self._number:
                 self._number[step.id] = len(self.entries) + 1
-                self.entries.append(Entry(step, self._number[step.id]))
+                self.entries.append(Entry(step, self._number[step.id], reached=False))
         self._asked = {s.ask.key: self._number[s.id] for s in guide.steps if s.ask}
+
+    @property
+    def main_path(self) -> list[Entry]:
+        """The steps of the main path, in order (each question taking its first answer)."""
+        return [entry for entry in self.entries if entry.branch is None and entry.reached]
 
     def number(self, step_id: str) -> int:
         return self._number[step_id]

@@ -1,16 +1,20 @@
 """A guide as one self-contained, printable HTML page (see guide_tui/export/__init__.py for the shape).
 
+The page carries its main path as schema.org HowTo JSON-LD (export/howto.py), data
+that runs nothing, and beside each support number or address its QR code as
+inline SVG (export/qr.py), the disclaimer in the same list item.
 This module imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
 
 import html
-import re
 
 from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, link_allowed, parse
-from guide_tui.core.model import Guide
+from guide_tui.core.model import Contact, Guide
+from guide_tui.export import qr
 from guide_tui.export.common import Plan, contact_parts, meta_lines
+from guide_tui.export.howto import script_tag
 from guide_tui.i18n import t
 
 
@@ -95,6 +99,9 @@ input:checked { background: #111; box-shadow: inset 0 0 0 2px #fff; }
 .note { margin: .2em 0 0 1.6em; color: #333; }
 .contacts li { margin: .3em 0; }
 .disclaimer { font-weight: 600; }
+.codes { display: flex; flex-wrap: wrap; gap: 1em; margin: .4em 0; }
+.codes figure { margin: 0; text-align: center; font-size: .85em; }
+.codes svg { display: block; width: 8em; height: 8em; }
 a { color: #0645ad; }
 @page { margin: 15mm; }
 @media print {
@@ -110,8 +117,9 @@ a { color: #0645ad; }
 
 
 def to_html(guide: Guide) -> str:
-    """One self-contained, printable HTML page: inline CSS, no script, no outside files;
-    the steps numbered and ordered as the walker shows them (see Plan)."""
+    """One self-contained, printable HTML page: inline CSS, no script that runs (only the
+    HowTo JSON-LD, which is data), no outside files; the steps numbered and ordered as the
+    walker shows them (see Plan)."""
     plan = Plan(guide)
     lang, fill = plan.lang, plan.fill
 
@@ -192,19 +200,20 @@ def to_html(guide: Guide) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{_esc(guide.language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_esc(guide.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{_esc(guide.title)}</title>\n<style>{_CSS}</style>\n{script_tag(guide)}\n</head>\n<body>\n<main>\n"
         + "\n".join(out)
         + "\n</main>\n</body>\n</html>\n"
     )
 
 
 def _html_contacts(guide: Guide, lang: str) -> str:
+    codes = qr.codes_of(guide)
     items = []
     for c in guide.support:
         name, _details = contact_parts(c, lang)
         parts = []
         if c.phone:
-            tel = "tel:" + re.sub(r"[^0-9+]", "", c.phone)
+            tel = qr.tel_uri(c.phone)
             parts.append(
                 _esc(t("export.phone", lang, phone="\x00")).replace(
                     "\x00", f'<a href="{_esc(tel)}">{_esc(c.phone)}</a>'
@@ -228,6 +237,17 @@ def _html_contacts(guide: Guide, lang: str) -> str:
         items.append(
             f"<li><strong>{_esc(name)}</strong>{_esc(t('export.name_sep', lang))}"
             + _esc(t("export.list_sep", lang)).join(parts)
+            + _html_codes(c, codes, lang)
             + "</li>"
         )
     return '<ul class="contacts">' + "".join(items) + "</ul>"
+
+
+def _html_codes(contact: Contact, codes: list[qr.Code], lang: str) -> str:
+    """The contact's QR codes, in the list item that holds its number and disclaimer."""
+    figures = [
+        f"<figure>{qr.svg(code.data, t('export.qr', lang, data=code.data))}<figcaption>{_esc(code.shown)}</figcaption></figure>"
+        for code in codes
+        if code.contact is contact
+    ]
+    return f'<div class="codes">{"".join(figures)}</div>' if figures else ""

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guide_tui.core.walker import Walker
+from guide_tui.export.qr import codes_of
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ class Key:
     plain: str = ""  # the plain mode's command as typed: "n", "x N"
     plain_label: str = ""  # catalog key of its entry in the plain mode's commands line
     plain_help: str = ""  # catalog key of its line in the plain mode's help
-    needs: str = ""  # when it can act: "advance", "back", "ask", "checklist", "parts", "library", "support", "" always
+    needs: str = ""  # when it can act: "advance", "back", "ask", "checklist", "parts", "library", "support",
+    # "codes", "" always
 
 
 KEYS: tuple[Key, ...] = (
@@ -133,6 +135,8 @@ KEYS: tuple[Key, ...] = (
         plain_label="plain.cmd.support",
         plain_help="plain.help.support",
     ),
+    # not in the keys bar: the support panel's border shows it, beside the numbers it is for
+    Key("guide.qr", "guide", "p", "qr", "p", "key.qr", "help.qr", palette=True, needs="codes"),
     Key(
         "guide.outline",
         "guide",
@@ -209,6 +213,12 @@ KEYS: tuple[Key, ...] = (
     Key("library.palette", "library", "ctrl+p", "app.command_palette", "^p", "key.palette", "help.palette", bar=5),
     # priority: before Textual's own ctrl+q, so the keys bar shows this one
     Key("library.quit", "library", "ctrl+q", "quit", "^q", "key.quit", "help.library_quit", bar=6, priority=True),
+    # -- a support number as a QR code (screens/qr.py) -------------------------
+    Key("qr.copy", "qr", "c", "copy", "c", "key.copy", bar=1),
+    # priority: before the scrolling words' own left and right
+    Key("qr.turn", "qr", "right,left", "turn", "←→", "key.other_code", bar=2, each=True, priority=True),
+    Key("qr.invert", "qr", "i", "invert", "i", "key.invert", bar=3),
+    Key("qr.close", "qr", "escape,p,q", "close", "Esc", "key.close", bar=4),
 )
 
 BY_ID = {key.id: key for key in KEYS}
@@ -244,6 +254,8 @@ def can_act(key: Key, walker: Walker, *, in_library: bool = False) -> bool:
         return in_library
     if key.needs == "support":
         return bool(walker.guide.support)
+    if key.needs == "codes":  # a support number or web address to show as a QR code
+        return bool(codes_of(walker.guide))
     return True
 
 

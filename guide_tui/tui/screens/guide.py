@@ -233,6 +233,12 @@ class GuideScreen(Screen[None]):
         self.query_one("#columns").scroll_to_widget(support, animate=False, top=True)
         self.query_one("#side").scroll_to_widget(support, animate=False)
 
+    def action_qr(self) -> None:
+        """p: a support number as a QR code, for the person's phone."""
+        from guide_tui.tui.screens.qr import QrScreen
+
+        self.app.push_screen(QrScreen(self.walker.guide, self.lang))
+
     def action_outline(self) -> None:
         from guide_tui.tui.screens.outline import OutlineScreen
 
