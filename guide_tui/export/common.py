@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from guide_tui.core.model import END, Contact, Guide, Step
+from guide_tui.core.model import END, Ask, Blocks, Contact, Guide, Step, Text, When
 from guide_tui.core.template import placeholders, substitute
 from guide_tui.i18n import match_language, t
 
@@ -57,6 +57,8 @@ def where_to(guide: Guide, step: Step, target: str, lang: str) -> tuple[str, str
 def answers_where(guide: Guide, step: Step, lang: str) -> Iterator[tuple[str, str, str | None, str | None]]:
     """(label, where it leads, target step id, note) for each answer of a step."""
     assert step.ask is not None
+    if step.ask.typed:
+        return  # one way on, said by next_where
     targets = guide.successors(step)
     for opt, target in zip(step.ask.options, targets, strict=True):
         words, shown = where_to(guide, step, target, lang)
@@ -65,7 +67,7 @@ def answers_where(guide: Guide, step: Step, lang: str) -> Iterator[tuple[str, st
 
 def next_where(guide: Guide, step: Step, lang: str) -> tuple[str, str | None] | None:
     """Where a step without a question goes, when that is not simply the next step."""
-    if step.ask is not None:
+    if step.ask is not None and not step.ask.typed:
         return None
     target = guide.successors(step)[0]
     return where_to(guide, step, target, lang) if target != guide.default_next(step) else None
@@ -103,3 +105,47 @@ def md_block(text: str) -> str:
 
 def indent(text: str, prefix: str = "  ") -> str:
     return "\n".join((prefix + line) if line else "" for line in text.splitlines()).lstrip()
+
+
+# -- the additions: `when`, `confirm`, typed answers ------------------------------------
+
+
+def when_parts(guide: Guide, when: When, lang: str) -> str:
+    """ "you answered “Bank card” or “Credit card” in step 4 and …", for a `when`."""
+    steps = {s.ask.key: n for n, s in enumerate(guide.steps, 1) if s.ask}
+    parts = []
+    for c in when:
+        labels = t("export.or", lang).join(t("export.quoted", lang, text=label) for label in c.labels)
+        parts.append(t("export.when_part", lang, labels=labels, n=steps.get(c.key, 0)))
+    return t("export.and", lang).join(parts)
+
+
+def step_when(guide: Guide, step: Step, lang: str) -> str | None:
+    """The line that says when a step is shown (None: always)."""
+    return t("export.step_when", lang, parts=when_parts(guide, step.when, lang)) if step.when else None
+
+
+def item_when(guide: Guide, item: Text, lang: str) -> str | None:
+    """The words that say when an item is shown (None: always)."""
+    return t("export.item_when", lang, parts=when_parts(guide, item.when, lang)) if item.when else None
+
+
+def split_blocks(text: Blocks | None) -> tuple[str | None, list[Text]]:
+    """Blocks (a body) as the text always shown (joined) and the conditional ones."""
+    if text is None:
+        return None, []
+    if not text.conditional:
+        return text.text, []
+    always = [b.text.strip("\n") for b in text.blocks if not b.when]
+    return ("\n\n".join(always) if always else None), [b for b in text.blocks if b.when]
+
+
+def input_words(ask: Ask, lang: str) -> str:
+    """What a typed answer is: "text, up to 40 characters · hint · private: …"."""
+    kind = ask.input or "text"
+    words = [t(f"export.input.{kind}", lang, n=ask.limit)]
+    if ask.hint:
+        words.append(ask.hint)
+    if ask.private:
+        words.append(t("export.input.private", lang))
+    return t("export.list_sep", lang).join(words)

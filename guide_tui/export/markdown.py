@@ -6,16 +6,21 @@ This module imports nothing from Textual or Rich.
 from __future__ import annotations
 
 from guide_tui.core.markdown import md_escape
-from guide_tui.core.model import Guide
+from guide_tui.core.model import Guide, Text
 from guide_tui.export.common import (
     answers_where,
     contact_parts,
     fill,
     indent,
+    input_words,
+    item_when,
     language_of,
     md_block,
     meta_lines,
     next_where,
+    split_blocks,
+    step_when,
+    when_parts,
 )
 from guide_tui.i18n import t
 
@@ -31,24 +36,48 @@ def to_markdown(guide: Guide) -> str:
         out.append("\n".join(f"- {md_escape(line)}" for line in meta))
     for n, step in enumerate(guide.steps, 1):
         out.append(f"## {n}. {md_escape(fill(step.title))}")
-        if step.body:
-            out.append(md_block(step.body))
+        body, conditional = split_blocks(step.body)
+        if body:
+            out.append(md_block(body))
+        shown_when = step_when(guide, step, lang)
+        if shown_when:
+            out.append(f"### ⤷ {md_escape(shown_when)}")
+        for block in conditional:
+            out += [f"### ⤷ {md_escape(t('export.block_when', lang, parts=when_parts(guide, block.when, lang)))}"]
+            out.append(md_block(block.text))
         if step.warning:
-            out += [f"### ⚠ {t('export.warning', lang)}", md_block(step.warning)]
+            out.append(f"### ⚠ {t('export.warning', lang)}")
+            out += [_md_when(guide, item, lang) + md_block(item.text) for item in step.warning.blocks]
         if step.checklist:
             out += [
                 f"### {t('export.checklist', lang)}",
-                "\n".join(f"- [ ] {md_escape(fill(item))}" for item in step.checklist),
+                "\n".join(
+                    f"- [ ] {md_escape(fill(item.text))}{_md_suffix(guide, item, lang)}" for item in step.checklist
+                ),
             ]
         if step.ask:
             out += [f"### {t('export.question', lang)}", md_escape(fill(step.ask.prompt))]
+            if step.ask.typed:
+                out.append(
+                    f"{md_escape(t('export.answer_line', lang))} \\_\\_\\_\\_\\_\\_ *({md_escape(input_words(step.ask, lang))})*"
+                )
             items = []
             for label, words, _target, note in answers_where(guide, step, lang):
                 item = f"- {md_escape(label)} → {md_escape(words)}"
                 items.append(item + (f"\n\n  {indent(md_block(note))}\n" if note else ""))
-            out.append("\n".join(items).rstrip())
+            if items:
+                out.append("\n".join(items).rstrip())
         if step.notes:
-            out += [f"### {t('export.notes', lang)}", "\n".join(f"- {indent(md_block(note))}" for note in step.notes)]
+            out += [
+                f"### {t('export.notes', lang)}",
+                "\n".join(f"- {indent(md_block(note.text))}{_md_suffix(guide, note, lang)}" for note in step.notes),
+            ]
+        if step.confirm:
+            out += [
+                f"### ✋ {t('export.confirm', lang)}",
+                md_block(step.confirm),
+                f"- [ ] {md_escape(t('export.confirm_box', lang))}",
+            ]
         if step.show_support and guide.support:
             out += [f"### {t('export.support', lang)}", _md_contacts(guide, lang)]
         then = next_where(guide, step, lang)
@@ -66,6 +95,18 @@ def to_markdown(guide: Guide) -> str:
         if guide.finish.body:
             out.append(md_block(guide.finish.body))
     return "\n\n".join(out) + "\n"
+
+
+def _md_when(guide: Guide, item: Text, lang: str) -> str:
+    """A line before a conditional block: "*(only if …)*"."""
+    words = item_when(guide, item, lang)
+    return f"*({md_escape(words)})*\n\n" if words else ""
+
+
+def _md_suffix(guide: Guide, item: Text, lang: str) -> str:
+    """After a conditional list item: " *(only if …)*"."""
+    words = item_when(guide, item, lang)
+    return f" *({md_escape(words)})*" if words else ""
 
 
 def _md_contacts(guide: Guide, lang: str) -> str:

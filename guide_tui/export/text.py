@@ -6,7 +6,7 @@ This module imports nothing from Textual or Rich.
 
 from __future__ import annotations
 
-from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, parse
+from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, md_escape, parse
 from guide_tui.core.model import Guide
 from guide_tui.core.text import display_width, wrap
 from guide_tui.export.common import (
@@ -14,9 +14,12 @@ from guide_tui.export.common import (
     answers_where,
     contact_parts,
     fill,
+    input_words,
+    item_when,
     language_of,
     meta_lines,
     next_where,
+    step_when,
 )
 from guide_tui.i18n import t
 
@@ -92,27 +95,46 @@ def to_text(guide: Guide, width: int = TEXT_WIDTH) -> str:
     for n, step in enumerate(guide.steps, 1):
         out.append("")
         heading(t("export.step_ref", lang, n=n, title=fill(step.title)), "-")
-        if step.body:
-            out += ["", *markdown_to_text(step.body, width)]
+        shown_when = step_when(guide, step, lang)
+        if shown_when:
+            out += ["", *wrap(f"⤷ {shown_when}", width)]
+        for block in step.body.blocks if step.body else ():
+            words = item_when(guide, block, lang)
+            out += ["", *(wrap(f"⤷ ({words})", width) if words else [])]
+            out += markdown_to_text(block.text, width, "  " if words else "")
         if step.warning:
             part("⚠ " + t("export.warning", lang))
-            out += markdown_to_text(step.warning, width, "  ")
+            for n, item in enumerate(step.warning.blocks):
+                words = item_when(guide, item, lang)
+                out += ([""] if n else []) + (wrap(f"({words})", width, "  ", "  ") if words else [])
+                out += markdown_to_text(item.text, width, "  ")
         if step.checklist:
             part(t("export.checklist", lang))
             for item in step.checklist:
-                out += wrap(fill(item), width, "  [ ] ", "      ")
+                words = item_when(guide, item, lang)
+                out += wrap(fill(item.text) + (f" ({words})" if words else ""), width, "  [ ] ", "      ")
         if step.ask:
             part(t("export.question", lang))
             out += wrap(fill(step.ask.prompt), width, "  ", "  ")
+            if step.ask.typed:
+                out += wrap(
+                    f"{t('export.answer_line', lang)} ________ ({input_words(step.ask, lang)})", width, "  ", "  "
+                )
             for label, words, _target, note in answers_where(guide, step, lang):
                 out += wrap(f"{label} → {words}", width, "  ( ) ", "      ")
                 if note:
                     out += markdown_to_text(note, width, "      ")
         if step.notes:
             part(t("export.notes", lang))
-            for note in step.notes:
-                lines = markdown_to_text(note, width, "    ") or ["    "]  # a note may show nothing
+            for item in step.notes:
+                words = item_when(guide, item, lang)
+                text = item.text + (f" ({md_escape(words)})" if words else "")
+                lines = markdown_to_text(text, width, "    ") or ["    "]  # a note may show nothing
                 out += [("  - " + lines[0][4:]).rstrip(), *lines[1:]]
+        if step.confirm:
+            part("✋ " + t("export.confirm", lang))
+            out += markdown_to_text(step.confirm, width, "  ")
+            out += wrap(t("export.confirm_box", lang), width, "  [ ] ", "      ")
         if step.show_support and guide.support:
             part(t("export.support", lang))
             out += _text_contacts(guide, lang, width)
