@@ -123,9 +123,12 @@ class StepView(Vertical):
             self._set_markdown("warning", warning)
 
         ask = step.ask
-        if self._show_part("input", ask is not None and ask.typed) and ask:
+        typed = ask is not None and ask.typed
+        self._show_part("input", typed)
+        if typed:
             self._show_input(walker, arrived)
-        if self._show_part("ask", ask is not None and not ask.typed) and ask:
+        self._show_part("ask", ask is not None and not typed)
+        if ask is not None and not typed:
             chosen = walker.choice()
             self._set_static("ask-prompt", Content(walker.text(ask.prompt)))
             answers = self.query_one("#ask-list", AskList)
@@ -142,7 +145,8 @@ class StepView(Vertical):
             self._set_markdown("option-note", walker.markdown(note))
 
         self.checklist_items = walker.shown(step.checklist)
-        if self._show_part("checklist", bool(self.checklist_items)):
+        self._show_part("checklist", bool(self.checklist_items))
+        if self.checklist_items:
             checklist = self.query_one("#checklist", Checklist)
             self.checklist_title(walker, active=checklist.has_keys and not arrived)
             ticked = walker.ticked()
@@ -153,7 +157,8 @@ class StepView(Vertical):
                 0 if arrived else None,
             )
 
-        if self._show_part("confirm", bool(step.confirm)):
+        self._show_part("confirm", bool(step.confirm))
+        if step.confirm:
             self._set_markdown("confirm-text", walker.markdown(step.confirm))
             when = walker.confirmed.get(step.id)
             status = (
