@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from guide_tui.core.flow import END_NODE, START, Flow, item_conditions, texts_of
+from guide_tui.core.flow import END_NODE, START, Flow, item_conditions, reverse_post_order, texts_of
 from guide_tui.core.markdown import LINK_SCHEMES, link_scheme, links
 from guide_tui.core.model import END, Guide, When
 from guide_tui.core.problems import Problem
@@ -372,7 +372,7 @@ class _Checker:
         n = len(g.steps)
         graph = {node: [t for t, _ in edges if t == END_NODE or flow.live(t)] for node, edges in flow.edges.items()}
         graph[START] = [t for t in flow.start if flow.live(t)]
-        order = _reverse_post_order(START, graph)
+        order = reverse_post_order(START, graph)
         everything = (1 << len(bit)) - 1
         known: dict[int, int] = {START: 0}
         changed = True
@@ -429,21 +429,3 @@ def _misleading(label: str, url: str) -> bool:
     else:
         return True  # the text shows an address but the link dials or does something else
     return _host(shown.group(1)) != _host(target)
-
-
-def _reverse_post_order(start: int, graph: dict[int, list[int]]) -> list[int]:
-    """The steps reachable from start, each after all of its non-loop predecessors."""
-    seen = {start}
-    post: list[int] = []
-    stack = [(start, iter(graph.get(start, ())))]
-    while stack:
-        node, children = stack[-1]
-        for child in children:
-            if child not in seen and child != -1:
-                seen.add(child)
-                stack.append((child, iter(graph.get(child, ()))))
-                break
-        else:
-            stack.pop()
-            post.append(node)
-    return post[::-1]

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from guide_tui.core.model import END, Guide, Step, Text, When
 
+# Node visits the may data flow may spend before it settles for a safe guess: a guide
+# whose steps loop back many levels deep (a hostile file) would otherwise need a pass
+# per level.  The guess (every answer possible wherever the walk reaches) can only
+# miss a "never shown" error, never report a false one.
+MAX_VISITS = 100_000
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from collections.abc import Mapping
@@ -91,27 +97,48 @@ class Flow:
                 self.edges[n + i] = [(node, None) for node in arrive(step.target(following))]
         self.start = arrive(steps[0].id)
 
-        # May-answers at arrival: the union over every path (monotone, so a work list settles).
-        self.arrival: dict[int, int] = {}
-        todo = []
-        for node in self.start:
-            self.arrival[node] = unanswered
-            todo.append(node)
-        while todo:
-            node = todo.pop()
-            state = self.state(node)
-            if not state:
-                continue
-            for target, option in self.edges.get(node, ()):
-                out = state
-                if option is not None:
-                    key = steps[node].ask.key  # type: ignore[union-attr]
-                    out = (out & ~self.mask(key)) | (1 << (self.base[key] + 1 + option))
-                old = self.arrival.get(target, 0)
-                if out | old != old:
-                    self.arrival[target] = out | old
-                    if target != END_NODE:
-                        todo.append(target)
+        # May-answers at arrival: the union over every path.  Nodes are visited in
+        # reverse post-order, pass after pass until nothing grows (a loop back adds a
+        # pass); a work list instead re-visited nodes once per bit that grew, which
+        # took minutes on a hostile guide of thousands of questions.
+        graph = {node: [t for t, _ in edges] for node, edges in self.edges.items()}
+        graph[START] = list(self.start)
+        order = [node for node in reverse_post_order(START, graph) if node != START]
+        choose: dict[int, tuple[int, int]] = {}  # a step with options: its key's mask, its first option's bit
+        for i, step in enumerate(steps):
+            if step.ask and step.ask.options:
+                key = step.ask.key
+                choose[i] = (self.mask(key), self.base[key] + 1)
+        self.arrival: dict[int, int] = dict.fromkeys(self.start, unanswered)
+        self.narrowing = {i: self._narrowing(step.when) for i, step in enumerate(steps) if step.when}
+        self.exact = True  # False: the data flow was cut short (MAX_VISITS) and guessed
+        # Without any `when`, reaching a step is all there is to know: no data flow at all.
+        conditional = bool(self.narrowing) or any(item_conditions(i, step) for i, step in enumerate(steps))
+        budget = MAX_VISITS if conditional else 0
+        changed = True
+        while changed:
+            changed = False
+            budget -= len(order)
+            if budget < 0:  # (also at once for a guide without `when`: no answer narrows anything)
+                everything = (1 << nbits) - 1
+                self.arrival = dict.fromkeys(order, everything)
+                self.arrival[END_NODE] = everything
+                self.exact = False
+                break
+            for node in order:
+                state = self._narrowed(node, self.arrival.get(node, 0))
+                if not state:
+                    continue
+                for target, option in self.edges[node]:
+                    out = state
+                    if option is not None:
+                        mask, first = choose[node]
+                        out = (out & ~mask) | (1 << (first + option))
+                    old = self.arrival.get(target, 0)
+                    if out | old != old:
+                        self.arrival[target] = out | old
+                        changed = True
+        self._states = {node: self._narrowed(node, self.arrival.get(node, 0)) for node in self.edges}
 
         # Which live nodes can still reach the end.
         reverse: dict[int, list[int]] = {}
@@ -126,42 +153,45 @@ class Flow:
 
     def narrow(self, state: int, when: When) -> int:
         """The answers of `state` under which `when` holds; 0 if there are none."""
-        for c in when:
-            if c.key not in self.base:
-                continue  # a typed or unknown key: reported by check_conditions
-            allowed = 0
-            for label in c.labels:
-                j = self.labels[c.key].get(label)
-                if j is not None:
-                    allowed |= 1 << (self.base[c.key] + 1 + j)
+        for mask, allowed in self._narrowing(when):
             if not state & allowed:
                 return 0
-            state = (state & ~self.mask(c.key)) | (state & allowed)
+            state = (state & ~mask) | (state & allowed)
         return state
 
     def state(self, node: int) -> int:
         """The answers a node can be reached with: a step shown, only those its `when`
         allows; a step passed over, none if its `when` always holds there."""
-        state = self.arrival.get(node, 0)
-        if 0 <= node < self.n and self.steps[node].when:
-            state = self.narrow(state, self.steps[node].when)
-        elif node >= self.n and not self.can_fail(state, self.steps[node - self.n].when):
-            state = 0
-        return state
+        return self._states.get(node, 0)
 
-    def can_fail(self, state: int, when: When) -> bool:
-        """Whether some answers of `state` leave `when` not holding."""
+    def _narrowing(self, when: When) -> list[tuple[int, int]]:
+        """(the key's mask, the bits of the labels that hold) for each condition on a question
+        with options (a typed or unknown key is reported by the checks, and narrows nothing)."""
+        out = []
         for c in when:
-            if c.key not in self.base:
-                return True
-            allowed = 0
-            for label in c.labels:
-                j = self.labels[c.key].get(label)
-                if j is not None:
-                    allowed |= 1 << (self.base[c.key] + 1 + j)
-            if state & self.mask(c.key) & ~allowed:
-                return True
-        return False
+            if c.key in self.base:
+                allowed = 0
+                for label in c.labels:
+                    j = self.labels[c.key].get(label)
+                    if j is not None:
+                        allowed |= 1 << (self.base[c.key] + 1 + j)
+                out.append((self.mask(c.key), allowed))
+        return out
+
+    def _narrowed(self, node: int, state: int) -> int:
+        """The answers a node has, from those it is reached with (see `state`)."""
+        if node < 0:
+            return state
+        if node < self.n:
+            for mask, allowed in self.narrowing.get(node, ()):
+                if not state & allowed:
+                    return 0
+                state = (state & ~mask) | (state & allowed)
+            return state
+        for mask, allowed in self.narrowing[node - self.n]:
+            if state & mask & ~allowed:
+                return state  # some answers leave this condition not holding: the step may be passed over
+        return 0
 
     def arrived(self, i: int) -> bool:
         """Some path comes to step i (to show it or pass it over)."""
@@ -227,3 +257,21 @@ def reach(start: int, graph: dict[int, list[int]]) -> set[int]:
                 seen.add(nxt)
                 todo.append(nxt)
     return seen
+
+
+def reverse_post_order(start: int, graph: dict[int, list[int]]) -> list[int]:
+    """The nodes reachable from start, each after all of its non-loop predecessors."""
+    seen = {start}
+    post: list[int] = []
+    stack = [(start, iter(graph.get(start, ())))]
+    while stack:
+        node, children = stack[-1]
+        for child in children:
+            if child not in seen and child != END_NODE:
+                seen.add(child)
+                stack.append((child, iter(graph.get(child, ()))))
+                break
+        else:
+            stack.pop()
+            post.append(node)
+    return post[::-1]

@@ -432,3 +432,17 @@ def test_the_replay_command_reproduces_the_walk_without_private_answers(walker: 
     again = Walker(guide)
     again.preset(answers)
     assert problems == [] and again.walk_to(args[-1]) and again.path == walker.path
+
+
+def test_a_guide_too_intricate_for_the_when_checks_gets_a_safe_guess(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_VISITS node visits the data flow guesses every answer possible everywhere
+    the walk reaches: a "never shown" error may be missed, none is made up."""
+    from guide_tui.core import flow
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    monkeypatch.setattr(flow, "MAX_VISITS", 3)
+    assert load_bytes(DETOURS.read_bytes()).problems == []
+    missed = load_bytes((data / "bad_when_item_never_shown.yaml").read_bytes())
+    assert missed.problems == []
+    still = load_bytes((data / "bad_when_unknown_label.yaml").read_bytes())  # not a data-flow check
+    assert [p.line for p in still.errors] == [15]
