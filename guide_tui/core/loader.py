@@ -464,14 +464,12 @@ class _Builder:
             if value_node.kind == "map" or not label_nodes or len(label_nodes) > MAX_LIST_ITEMS:
                 self.error(value_node, Message("load.when_labels", key=key, found=value_node.describe()))
                 continue
-            labels: list[str] = []
+            labels = []
             for index, label_node in enumerate(label_nodes):
                 self.locations[(*here, index)] = (label_node.line, label_node.column)
-                label = self.text(label_spec, label_node, list_item=value_node.kind == "seq")
-                if label is not None and label not in labels:
-                    labels.append(label)
-            if labels and len(labels) == len({*labels}):
-                conditions.append(Condition(key, tuple(labels)))
+                labels.append(self.text(label_spec, label_node, list_item=value_node.kind == "seq"))
+            if None not in labels:  # a label refused has its error; the guide does not load
+                conditions.append(Condition(key, tuple(label for label in labels if label is not None)))
         return tuple(conditions) if conditions else None
 
     def ask_shape(self, node: Node, values: dict[str, Any]) -> None:

@@ -29,7 +29,7 @@ from guide_tui.core.text import json_safe
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
 
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2  # 2: a step skipped or confirmed, typed and private answers (label null), the replay command
 FORMATS = ("markdown", "json")
 
 

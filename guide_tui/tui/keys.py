@@ -47,21 +47,6 @@ class Key:
 
 KEYS: tuple[Key, ...] = (
     # -- the walker screen ---------------------------------------------------
-    Key(  # not Enter: a confirmation is never given by the key that moves on
-        "guide.confirm",
-        "guide",
-        "c",
-        "confirm",
-        "c",
-        "key.confirm",
-        "help.confirm",
-        bar=1,
-        palette=True,
-        plain="confirm",
-        plain_label="plain.cmd.confirm",
-        plain_help="plain.help.confirm",
-        needs="confirm",
-    ),
     Key(
         "guide.next",
         "guide",
@@ -76,6 +61,21 @@ KEYS: tuple[Key, ...] = (
         plain_label="plain.cmd.next",
         plain_help="plain.help.next",
         needs="advance",
+    ),
+    Key(  # not Enter: a confirmation is never given by the key that moves on
+        "guide.confirm",
+        "guide",
+        "c",
+        "confirm",
+        "c",
+        "key.confirm",
+        "help.confirm",
+        bar=1,
+        palette=True,
+        plain="confirm",
+        plain_label="plain.cmd.confirm",
+        plain_help="plain.help.confirm",
+        needs="confirm",
     ),
     Key(
         "guide.back",
