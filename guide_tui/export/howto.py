@@ -26,8 +26,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from guide_tui.core.model import Contact, Guide, Step
-from guide_tui.export.common import Plan
+from guide_tui.core.model import Contact, Guide, Step, Text
+from guide_tui.export.common import Plan, input_words, item_when, split_blocks, step_when, when_parts
 from guide_tui.export.text import markdown_to_text
 from guide_tui.i18n import t
 
@@ -59,19 +59,35 @@ def howto_data(guide: Guide, *, anchors: bool = False) -> dict[str, Any]:
     def step_of(step: Step, n: int) -> dict[str, Any]:
         colon = t("colon", lang)
         out: dict[str, Any] = {"@type": "HowToStep", "position": n, "name": fill(step.title)}
-        out["text"] = plain(step.body) or fill(step.title)
+        always, conditional = split_blocks(step.body)
+        out["text"] = plain(always) or fill(step.title)
         if anchors:
             out["url"] = f"#step-{step.id}"
         items: list[dict[str, Any]] = []
-        if step.warning:
-            items.append(_item("HowToTip", f"⚠ {t('export.warning', lang)}{colon}{plain(step.warning)}"))
-        if step.ask:  # as on screen: the question, then the checklist
+        shown_when = step_when(plan, step)
+        if shown_when:  # a HowTo is one line of steps: this one is not always on it
+            items.append(_item("HowToTip", shown_when))
+        for block in conditional:
+            words = t("export.block_when", lang, parts=when_parts(plan, block.when))
+            items.append(_item("HowToTip", f"{words}{colon}{plain(block.text)}"))
+
+        def only_if(item: Text) -> str:
+            words = item_when(plan, item)
+            return f" ({words})" if words else ""
+
+        for block in step.warning.blocks if step.warning else ():
+            items.append(_item("HowToTip", f"⚠ {t('export.warning', lang)}{colon}{plain(block.text)}{only_if(block)}"))
+        if step.ask and step.ask.typed:
+            items.append(_item("HowToDirection", f"{fill(step.ask.prompt)} ({input_words(step.ask, lang)})"))
+        elif step.ask:  # as on screen: the question, then the checklist
             answers = t("export.list_sep", lang).join(fill(o.label) for o in step.ask.options)
             prompt = fill(step.ask.prompt)
             items.append(_item("HowToDirection", t("export.answers", lang, prompt=prompt, answers=answers)))
             items += [_item("HowToTip", f"{fill(o.label)}{colon}{plain(o.note)}") for o in step.ask.options if o.note]
-        items += [_item("HowToDirection", fill(item)) for item in step.checklist]
-        items += [_item("HowToTip", plain(note)) for note in step.notes]
+        items += [_item("HowToDirection", fill(item.text) + only_if(item)) for item in step.checklist]
+        items += [_item("HowToTip", plain(note.text) + only_if(note)) for note in step.notes]
+        if step.confirm:
+            items.append(_item("HowToDirection", f"✋ {t('export.confirm', lang)}{colon}{plain(step.confirm)}"))
         if items:
             out["itemListElement"] = items
         return out

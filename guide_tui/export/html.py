@@ -11,9 +11,9 @@ from __future__ import annotations
 import html
 
 from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, link_allowed, parse
-from guide_tui.core.model import Contact, Guide
+from guide_tui.core.model import Contact, Guide, Text
 from guide_tui.export import qr
-from guide_tui.export.common import Plan, contact_parts, meta_lines
+from guide_tui.export.common import Plan, contact_parts, input_words, item_when, meta_lines, step_when
 from guide_tui.export.howto import script_tag
 from guide_tui.i18n import t
 
@@ -88,6 +88,9 @@ h3 { font-size: 1em; margin: 1em 0 .3em; }
 section { margin: 1.6em 0; }
 .step { border: 1px solid #bbb; border-radius: 6px; padding: 1em 1.2em; }
 .warning { border: 2px solid #b00; background: #fff3f3; padding: .5em .8em; border-radius: 4px; }
+.confirm { border: 2px solid #111; padding: .5em .8em; border-radius: 4px; margin: 1em 0; }
+.when { color: #333; font-style: italic; }
+.blank { display: inline-block; min-width: 12em; border-bottom: 1px solid #111; }
 ul.boxes { list-style: none; padding-left: .2em; }
 ul.boxes li { margin: .35em 0; }
 ul.boxes label { display: flex; gap: .6em; align-items: baseline; }
@@ -141,38 +144,61 @@ def to_html(guide: Guide) -> str:
         branch = plan.branch_words(entry)
         if branch:
             out.append(f'<p class="branch">↳ {_esc(branch)}</p>')
-        if step.body:
-            out.append(f'<div class="body">{markdown(step.body)}</div>')
+        shown_when = step_when(plan, step)
+        if shown_when:
+            out.append(f'<p class="when">⤷ {_esc(shown_when)}</p>')
+        for block in step.body.blocks if step.body else ():
+            words = item_when(plan, block)
+            if words:
+                out.append(
+                    f'<div class="body when-block"><p class="when">⤷ {_esc(words)}</p>{markdown(block.text)}</div>'
+                )
+            else:
+                out.append(f'<div class="body">{markdown(block.text)}</div>')
         if step.warning:
-            out.append(
-                f'<div class="warning" role="note"><strong>⚠ {_esc(t("export.warning", lang))}</strong>'
-                f"{markdown(step.warning)}</div>"
-            )
+            out.append(f'<div class="warning" role="note"><strong>⚠ {_esc(t("export.warning", lang))}</strong>')
+            for item in step.warning.blocks:
+                out.append(_html_when(plan, item) + markdown(item.text))
+            out.append("</div>")
         if step.ask:
             out.append(
                 f'<h3>{_esc(t("export.question", lang))}</h3><p class="prompt">{_esc(fill(step.ask.prompt))}</p>'
             )
-            out.append('<ul class="boxes ask">')
-            for label, words, target, note in plan.answers_where(step):
+            if step.ask.typed:
                 out.append(
-                    f'<li><label><input type="radio" name="ask-{_esc(step.ask.key)}">'
-                    f"<span>{_esc(label)} {_html_where(words, target)}</span></label>"
+                    f'<p class="answer">{_esc(t("export.answer_line", lang))} <span class="blank"></span> '
+                    f'<span class="when">({_esc(input_words(step.ask, lang))})</span></p>'
                 )
-                if note:
-                    out.append(f'<div class="note">{markdown(note)}</div>')
-                out.append("</li>")
-            out.append("</ul>")
+            else:
+                out.append('<ul class="boxes ask">')
+                for label, words, target, note in plan.answers_where(step):
+                    out.append(
+                        f'<li><label><input type="radio" name="ask-{_esc(step.ask.key)}">'
+                        f"<span>{_esc(label)} {_html_where(words, target)}</span></label>"
+                    )
+                    if note:
+                        out.append(f'<div class="note">{markdown(note)}</div>')
+                    out.append("</li>")
+                out.append("</ul>")
         if step.checklist:
             out.append(f'<h3>{_esc(t("export.checklist", lang))}</h3><ul class="boxes checklist">')
             out += [
-                f'<li><label><input type="checkbox"><span>{_esc(fill(item))}</span></label></li>'
+                f'<li><label><input type="checkbox"><span>{_esc(fill(item.text))}{_html_when(plan, item)}'
+                "</span></label></li>"
                 for item in step.checklist
             ]
             out.append("</ul>")
         if step.notes:
             out.append(f'<h3>{_esc(t("export.notes", lang))}</h3><ul class="notes">')
-            out += [f"<li>{markdown(note)}</li>" for note in step.notes]
+            out += [f"<li>{markdown(note.text)}{_html_when(plan, note)}</li>" for note in step.notes]
             out.append("</ul>")
+        if step.confirm:
+            out.append(
+                f'<div class="confirm" role="note"><strong>✋ {_esc(t("export.confirm", lang))}</strong>'
+                f"{markdown(step.confirm)}"
+                f'<ul class="boxes"><li><label><input type="checkbox"><span>{_esc(t("export.confirm_box", lang))}'
+                "</span></label></li></ul></div>"
+            )
         if step.show_support and guide.support:
             out.append(f"<h3>{_esc(t('export.support', lang))}</h3>{_html_contacts(guide, lang)}")
         then = plan.next_where(step)
@@ -204,6 +230,12 @@ def to_html(guide: Guide) -> str:
         + "\n".join(out)
         + "\n</main>\n</body>\n</html>\n"
     )
+
+
+def _html_when(plan: Plan, item: Text) -> str:
+    """ " (only if …)" after a conditional item, as its own span."""
+    words = item_when(plan, item)
+    return f' <span class="when">({_esc(words)})</span>' if words else ""
 
 
 def _html_contacts(guide: Guide, lang: str) -> str:

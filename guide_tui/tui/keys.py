@@ -28,7 +28,7 @@ class Key:
     """One thing the user can do, with every way it is shown."""
 
     id: str  # unique; "guide.next" is the binding id a keymap names
-    where: str  # who binds it: "guide" (the walker screen), "answers", "checklist", "library", "watch"
+    where: str  # who binds it: "guide" (the walker screen), "answers", "checklist", "input", "library", "watch"
     keys: str = ""  # Textual key names, comma-separated; "" = no binding of its own (help only)
     action: str = ""  # the action it runs where it is bound
     display: str = ""  # the keys as shown: "→/n"
@@ -41,8 +41,9 @@ class Key:
     plain: str = ""  # the plain mode's command as typed: "n", "x N"
     plain_label: str = ""  # catalog key of its entry in the plain mode's commands line
     plain_help: str = ""  # catalog key of its line in the plain mode's help
-    needs: str = ""  # when it can act: "advance", "back", "ask", "checklist", "parts", "library", "support",
-    # "codes", "" always
+    # when it can act: "advance", "back", "ask", "checklist", "parts", "confirm", "skip", "library",
+    # "support", "codes", "" always
+    needs: str = ""
 
 
 KEYS: tuple[Key, ...] = (
@@ -61,6 +62,21 @@ KEYS: tuple[Key, ...] = (
         plain_label="plain.cmd.next",
         plain_help="plain.help.next",
         needs="advance",
+    ),
+    Key(  # not Enter: a confirmation is never given by the key that moves on
+        "guide.confirm",
+        "guide",
+        "c",
+        "confirm",
+        "c",
+        "key.confirm",
+        "help.confirm",
+        bar=1,
+        palette=True,
+        plain="confirm",
+        plain_label="plain.cmd.confirm",
+        plain_help="plain.help.confirm",
+        needs="confirm",
     ),
     Key(
         "guide.back",
@@ -93,6 +109,14 @@ KEYS: tuple[Key, ...] = (
         needs="ask",
     ),
     Key("guide.part", "guide", "tab,shift+tab", "part", "Tab", "key.part", "help.part", bar=4, needs="parts"),
+    Key(  # the plain mode's typed answer; the full screen has a field for it
+        "guide.type",
+        "guide",
+        plain="= …",
+        plain_label="plain.cmd.type",
+        plain_help="plain.help.type",
+        needs="input",
+    ),
     Key("answers.choose", "answers", "space", "choose", "Space", "key.choose", "help.choose", bar=3),
     Key(
         "checklist.tick",
@@ -151,6 +175,19 @@ KEYS: tuple[Key, ...] = (
         plain_help="plain.help.outline",
     ),
     Key("guide.jump", "guide", plain="j N", plain_help="plain.help.jump"),
+    Key(
+        "guide.skip",
+        "guide",
+        "d",
+        "skip",
+        "d",
+        "key.skip",
+        "help.skip",
+        palette=True,
+        plain="d",
+        plain_help="plain.help.skip",
+        needs="skip",
+    ),
     Key("guide.repeat", "guide", plain="r", plain_help="plain.help.repeat"),
     Key("guide.report", "guide", "e", "report", "e", "key.report", "help.report", bar=10, palette=True),
     Key("guide.restart", "guide", "R", "restart", "R", "key.restart", "help.restart", palette=True),
@@ -194,6 +231,9 @@ KEYS: tuple[Key, ...] = (
     ),
     # -- a watched guide's errors, in place of the step (--watch) -------------
     Key("watch.quit", "watch", "q", "quit", "q", "key.quit", "help.quit", bar=1),
+    # -- the field of a typed answer (the letters go into it) -----------------
+    Key("input.save", "input", "enter", "submit", "Enter", "key.save_answer", "help.save_answer", bar=1),
+    Key("input.leave", "input", "escape", "leave", "Esc", "key.leave_input", "help.leave_input", bar=2),
     # -- the library ---------------------------------------------------------
     Key("library.open", "library", "enter", "open", "Enter", "library.key.open", "help.library_open", bar=1),
     Key(
@@ -245,11 +285,17 @@ def can_act(key: Key, walker: Walker, *, in_library: bool = False) -> bool:
     if key.needs == "back":
         return walker.finished or len(walker.path) > 1
     if key.needs == "ask":
-        return not walker.finished and step.ask is not None
+        return not walker.finished and step.ask is not None and not step.ask.typed
+    if key.needs == "input":
+        return not walker.finished and step.ask is not None and step.ask.typed
     if key.needs == "checklist":
         return not walker.finished and bool(step.checklist)
     if key.needs == "parts":
-        return not walker.finished and step.ask is not None and bool(step.checklist)
+        return not walker.finished and step.ask is not None and bool(walker.shown(step.checklist))
+    if key.needs == "confirm":
+        return walker.needs_confirm
+    if key.needs == "skip":
+        return walker.can_skip
     if key.needs == "library":
         return in_library
     if key.needs == "support":

@@ -29,7 +29,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from guide_tui.core.walker import Walker
-from guide_tui.export.report import render_report, report_data, step_when
+from guide_tui.export.report import answer_text, render_report, report_data, step_marks, step_when
 from guide_tui.i18n import t
 from guide_tui.system.files import documents_folder, save_new
 from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
@@ -70,19 +70,20 @@ def report_blocks(data: dict[str, Any], lang: str) -> list[Block]:
         row(t("report.now", lang), where),
         heading("report.steps"),
     ]
-    done = [s for s in data["steps"] if s["done"]]
+    done = [s for s in data["steps"] if s["done"] or s["skipped"]]
     for i, step in enumerate(done, 1):
         number = f"{i}. "
         blocks.append(Block(Content(step["title"]), number, " " * len(number), gap=False))
         when = step_when(step, lang, data["generated"][:10])
         blocks.append(Block(Content(when).stylize("dim"), " " * len(number), " " * len(number), gap=False))
+        for mark in step_marks(step, lang, data["generated"][:10]):
+            blocks.append(Block(Content(mark).stylize("bold"), " " * len(number), " " * len(number), gap=False))
     if not done:
         blocks.append(Block(Content(none), gap=False))
     blocks.append(heading("report.answers"))
     for answer in data["answers"]:
-        blocks.append(
-            Block(Content.assemble(answer["prompt"], " → ", (answer["label"], "bold")), "• ", "  ", gap=False)
-        )
+        shown = (answer_text(answer, lang), "italic" if answer["private"] else "bold")
+        blocks.append(Block(Content.assemble(answer["prompt"], " → ", shown), "• ", "  ", gap=False))
     if not data["answers"]:
         blocks.append(Block(Content(none), gap=False))
     blocks.append(heading("report.checklists"))
@@ -103,6 +104,9 @@ def report_blocks(data: dict[str, Any], lang: str) -> list[Block]:
             blocks.append(Block(Content(contact["disclaimer"]), "  ⚠ ", "    ", gap=False))
     if not data["support"]:
         blocks.append(Block(Content(none), gap=False))
+    blocks.append(heading("report.replay"))
+    blocks.append(Block(Content(t("report.replay_explain", lang)), gap=False))
+    blocks.append(Block(Content(data["replay"]).stylize("bold"), "  ", "    ", gap=False))
     return blocks
 
 

@@ -28,7 +28,8 @@ class NotesPanel(MarkdownText):
         self.border_title = t("panel.notes", lang)
 
     def show(self, walker: Walker) -> None:
-        notes = [] if walker.finished else [walker.markdown(n) for n in walker.step.notes]
+        step = walker.step
+        notes = [] if walker.finished else [walker.markdown(step.notes[n].text) for n in walker.shown(step.notes)]
         self.update("\n".join(f"- {_one_item(n)}" for n in notes))
         self.display = bool(notes)
 
