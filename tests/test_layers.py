@@ -67,7 +67,7 @@ def test_commands_that_draw_no_screen_load_no_textual(tmp_path: Path) -> None:
         ["validate", "guides/"],
         ["list"],
         ["schema"],
-        *(["export", str(XIAOMI), "-f", fmt] for fmt in ("markdown", "text", "html", "json")),
+        *(["export", str(XIAOMI), "-f", fmt] for fmt in ("markdown", "text", "html", "json", "howto")),
         ["import", str(ROOT / "tests" / "data" / "import" / "router-reset.en.md"), "-o", str(tmp_path / "out.yaml")],
         ["stats", "--state-dir", str(tmp_path)],
         ["diff", str(XIAOMI), str(XIAOMI.with_name(XIAOMI.name.replace("zh-CN", "en")))],

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from guide_tui.core.loader import LoadResult
+    from guide_tui.core.model import Guide
     from guide_tui.progress.store import ProgressStore
 
 
@@ -104,6 +105,10 @@ def _walk_parser(argv: list[str]) -> argparse.ArgumentParser:
     parser.add_argument("--state-dir", metavar="DIR", help=t("cli.main.opt.state_dir", lang))
     parser.add_argument("--restart", action="store_true", help=t("cli.main.opt.restart", lang))
     parser.add_argument("--watch", action="store_true", help=t("cli.main.opt.watch", lang))
+    parser.add_argument(
+        "--answer", metavar="KEY=VALUE", action="append", default=[], help=t("cli.main.opt.answer", lang)
+    )
+    parser.add_argument("--step", metavar="ID", help=t("cli.main.opt.step", lang))
     parser.add_argument("--version", action="version", version=f"guide-tui {__version__}")
     return parser
 
@@ -151,12 +156,23 @@ def _walk(argv: list[str]) -> int:
         return 1
     lang = choose_language(args.lang, guide.language)
     fallback = _language_fallback(args, guide.language, lang)
+    replaying = bool(args.answer or args.step)
+    replay = _replay(guide, args, lang) if replaying else None
+    if replaying and replay is None:
+        return 2
     if not args.plain and not _can_draw():
         print(t("cli.no_terminal", lang), file=sys.stderr)
         return 2
     # The full screen saves the opened walk right after its first paint.
     store = _store(args)
-    session = store.open(guide, restart=args.restart, save_now=args.plain)
+    session = store.open(guide, restart=args.restart or replaying, save_now=args.plain and not replaying)
+    if replay is not None:  # a support agent's (or a customer's) walk, opened where it was: a new walk
+        answers, step = replay
+        session.walker.preset(answers)
+        if step:
+            session.walker.walk_to(step)
+        session.changed()
+        session.flush()
     try:
         if args.plain:
             from guide_tui.cli.plain import run_plain
@@ -212,6 +228,50 @@ def _watch_broken(args: argparse.Namespace, path: Path, result: LoadResult) -> i
         if app.session:
             app.session.close()
     return 0
+
+
+def _replay(guide: Guide, args: argparse.Namespace, lang: str) -> tuple[dict[str, str], str | None] | None:
+    """--answer and --step read and tried on a walk of their own first, so that a
+    mistake is said (on standard error) before any saved walk is touched: the answers
+    and the step, or None."""
+    from guide_tui.core.answers import read_given
+    from guide_tui.core.text import safe_text
+    from guide_tui.core.walker import Walker
+    from guide_tui.i18n import Message
+
+    answers, problems = read_given(guide, args.answer)
+    step = args.step
+    ids = [s.id for s in guide.steps]
+    if step is not None and step not in ids:
+        import difflib
+
+        close = difflib.get_close_matches(step, ids, n=1)
+        problems.append(
+            Message(
+                "replay.no_step",
+                step=step[:60],
+                hint=Message("load.did_you_mean", name=close[0])
+                if close
+                else Message("replay.step_ids", ids=", ".join(ids[:30])),
+            )
+        )
+    if not problems and step is not None:
+        trial = Walker(guide)
+        trial.preset(answers)
+        if not trial.walk_to(step):
+            at = trial.step
+            needs = at.ask.key if at.ask and at.ask.key not in trial.answered else None
+            problems.append(
+                Message(
+                    "replay.unreachable",
+                    step=step,
+                    at=at.id,
+                    why=Message("replay.needs_answer", key=needs) if needs else "",
+                )
+            )
+    for problem in problems:
+        print(safe_text(problem.text(lang)), file=sys.stderr)
+    return None if problems else (answers, step)
 
 
 def _language_fallback(args: argparse.Namespace, shown: str, ui_lang: str) -> str | None:

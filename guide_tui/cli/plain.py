@@ -10,12 +10,13 @@ This module imports nothing from Textual or Rich.
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from typing import TYPE_CHECKING, TextIO
 
 from guide_tui.core import review
 from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, parse
-from guide_tui.core.model import END, Guide, Step
+from guide_tui.core.model import END, Blocks, Guide, Step, Text
 from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
@@ -74,6 +75,15 @@ def _plain_inline(spans: tuple[Span, ...]) -> str:
     return "".join(out)
 
 
+CONFIRM_WORDS = ("confirm",)  # the plain mode's confirmation, in English in every language
+_COMMAND = re.compile(r"[nbsorhdq?]|help|confirm|[xj]\s*\d*")  # a number is an answer, at a typed question
+
+
+def _is_command(command: str) -> bool:
+    """Whether a line reads as a plain-mode command (else, at a typed question, it is the answer)."""
+    return command == "" or bool(_COMMAND.fullmatch(command))
+
+
 def _number(text: str) -> int | None:
     """A small positive number typed by the user, else None."""
     return int(text) if text.isdecimal() and len(text) <= 6 else None
@@ -109,6 +119,13 @@ class PlainWalk:
         for i, line in enumerate(lines):
             self.say(self.tr(prefix_key, text=line) if prefix_key and i == 0 else line)
 
+    def say_items(self, items: Blocks | tuple[Text, ...] | None, prefix_key: str | None = None) -> None:
+        """The blocks (of a body or warning) or notes shown now (their `when` holds),
+        each as say_block says it."""
+        texts = items.blocks if isinstance(items, Blocks) else items or ()
+        for n in self.walker.shown(texts):
+            self.say_block(texts[n], prefix_key)
+
     def intro(self) -> None:
         self.say(self.guide.title)
         self.say_block(self.guide.summary)
@@ -135,9 +152,12 @@ class PlainWalk:
         self.say()
         self.say(self.tr("progress", k=k, n=n))
         self.say(w.text(step.title))
-        self.say_block(step.warning, "plain.warning")
-        self.say_block(step.body)
-        if step.ask:
+        self.say_items(step.warning, "plain.warning")
+        self.say_items(step.body)
+        if step.ask and step.ask.typed:
+            self.say(self.tr("plain.question", text=w.text(step.ask.prompt)))
+            self.say_typed(step)
+        elif step.ask:
             self.say(self.tr("plain.question", text=w.text(step.ask.prompt)))
             chosen = w.choice(step)
             for i, option in enumerate(step.ask.options):
@@ -145,19 +165,42 @@ class PlainWalk:
                 self.say(f"{i + 1}. {option.label}{mark}")
             if chosen is not None:
                 self.say_block(step.ask.options[chosen].note, "plain.option_note")
-        if step.checklist:
+        rows = w.shown(step.checklist)
+        if rows:
             self.say(self.tr("plain.checklist"))
-            for i in range(len(step.checklist)):
-                self.say(self.item_line(step, i))
-        for note in step.notes:
-            self.say_block(note, "plain.note")
+            for row in range(len(rows)):
+                self.say(self.item_line(step, row))
+        self.say_items(step.notes, "plain.note")
+        if step.confirm:
+            self.say_block(step.confirm, "plain.confirm")
+            self.say_confirmed(step)
         if step.show_support:
             self.show_support()
         self.say(self.tr("plain.commands", list=self.command_list()))
 
-    def item_line(self, step: Step, i: int) -> str:
+    def say_typed(self, step: Step) -> None:
+        """How to answer a typed question, and the answer kept."""
+        ask = step.ask
+        assert ask is not None
+        kept = self.walker.typed_answer(step)
+        if kept is not None:
+            self.say(self.tr("plain.typed_kept", answer=kept))
+        else:
+            how = self.tr(f"input.how.{ask.input}", n=ask.limit)
+            self.say(self.tr("plain.type_how", how=how, hint=ask.hint or "").rstrip())
+
+    def say_confirmed(self, step: Step) -> None:
+        when = self.walker.confirmed.get(step.id)
+        if when is not None:
+            self.say(self.tr("confirm.done", time=time.strftime("%H:%M:%S", time.localtime(when))))
+        else:
+            self.say(self.tr("plain.confirm_how", word=self.tr("plain.confirm_word")))
+
+    def item_line(self, step: Step, row: int) -> str:
+        """A checklist item by its number among the items shown."""
+        i = self.walker.shown(step.checklist)[row]
         key = "plain.item_done" if i in self.walker.ticked(step) else "plain.item_open"
-        return self.tr(key, k=i + 1, item=self.walker.text(step.checklist[i]))
+        return self.tr(key, k=row + 1, item=self.walker.text(step.checklist[i].text))
 
     def command_list(self) -> str:
         """The commands that do something on this step, for the prompt line, in the
@@ -170,10 +213,10 @@ class PlainWalk:
             label = key.plain_label
             if key.id == "guide.next" and w.next_id() == END:
                 label = "plain.cmd.finish"
-            elif key.id == "checklist.tick" and len(step.checklist) == 1:
+            elif key.id == "checklist.tick" and len(w.shown(step.checklist)) == 1:
                 label = "plain.cmd.tick_single"
-            count = len(step.ask.options) if step.ask and key.needs == "ask" else len(step.checklist)
-            parts.append(self.tr(label, n=count))
+            count = len(step.ask.options) if step.ask and key.needs == "ask" else len(w.shown(step.checklist))
+            parts.append(self.tr(label, n=count, word=self.tr("plain.confirm_word")))
         return self.tr("plain.sep").join(parts)
 
     def show_support(self) -> None:
@@ -225,7 +268,10 @@ class PlainWalk:
     def show_path(self, mark_current: bool) -> None:
         path = self.walker.path
         for i, step_id in enumerate(path, 1):
-            mark = " " + self.tr("plain.current") if mark_current and i == len(path) else ""
+            here = mark_current and i == len(path)
+            mark = " " + self.tr("plain.current") if here else ""
+            if step_id in self.walker.skipped and not here:
+                mark = f" ({self.tr('walk.skipped')})"
             self.say(f"{i}. {self.walker.text(self.guide.step(step_id).title)}{mark}")
 
     def show_help(self) -> None:
@@ -255,6 +301,8 @@ class PlainWalk:
             command = unicodedata.normalize("NFKC", line).strip().lower()
             if command == "q":
                 return self.leave()
+            if self.typing(line.rstrip("\r\n"), command):
+                continue
             if self.do(command) and self.walker.finished:
                 self.show_finish()
                 return 0
@@ -268,6 +316,29 @@ class PlainWalk:
         self.say(self.tr("plain.saved" if saving else "plain.not_saved"))
         return 0
 
+    def typing(self, line: str, command: str) -> bool:
+        """A typed answer: `= TEXT` at a question that takes one, or, while it has none
+        yet, any line that is not a command; True if the line was taken as an answer."""
+        step = self.walker.step
+        if self.walker.finished or not (step.ask and step.ask.typed):
+            return False
+        text = line.strip()
+        if text[:1] in ("=", "＝"):
+            text = text[1:]
+        elif (
+            self.walker.typed_answer() is not None
+            or _is_command(command)
+            or command == self.tr("plain.confirm_word").lower()
+        ):
+            return False
+        problem = self.walker.answer_typed(text)
+        if problem is not None:
+            self.say(problem.text(self.lang))
+            return True
+        self.changed()
+        self.say(self.tr("plain.typed_kept", answer=self.walker.typed_answer() or ""))
+        return True
+
     def do(self, command: str) -> bool:
         """Carry out one command; True if the walker moved."""
         w, step = self.walker, self.walker.step
@@ -275,7 +346,12 @@ class PlainWalk:
         number = _number(command)
         if command in ("", "n"):
             if not w.advance():
-                self.say(self.tr("plain.blocked", n=len(step.ask.options) if step.ask else 0))
+                if w.next_id() is not None and w.needs_confirm:
+                    self.say(self.tr("plain.confirm_first", word=self.tr("plain.confirm_word")))
+                elif step.ask and step.ask.typed:
+                    self.say(self.tr("plain.type_first"))
+                else:
+                    self.say(self.tr("plain.blocked", n=len(step.ask.options) if step.ask else 0))
                 return False
             self.changed()
             if not w.finished:
@@ -287,6 +363,23 @@ class PlainWalk:
                 return False
             self.changed()
             self.show_step()
+            return True
+        if command in CONFIRM_WORDS or command == self.tr("plain.confirm_word").lower():
+            if w.needs_confirm and w.confirm():
+                self.changed()
+                self.say_confirmed(step)
+            else:
+                self.say(self.tr("plain.no_confirm"))
+            return False
+        if command == "d":
+            title = w.text(step.title)
+            if not w.skip():
+                self.say(self.tr("skip.answer_first"))
+                return False
+            self.changed()
+            self.say(self.tr("skip.done", title=title))
+            if not w.finished:
+                self.show_step()
             return True
         if number is not None:
             self.answer(step, number)
@@ -308,7 +401,7 @@ class PlainWalk:
         return False
 
     def answer(self, step: Step, number: int) -> None:
-        if step.ask is None:
+        if step.ask is None or step.ask.typed:
             self.say(self.tr("plain.no_question"))
         elif not self.walker.answer(number - 1):
             self.say(self.tr("plain.bad_option", k=number, n=len(step.ask.options)))
@@ -318,10 +411,11 @@ class PlainWalk:
             self.say_block(step.ask.options[number - 1].note, "plain.option_note")
 
     def tick(self, step: Step, number: int | None) -> None:
-        if not step.checklist:
+        rows = self.walker.shown(step.checklist)
+        if not rows:
             self.say(self.tr("plain.no_checklist"))
-        elif number is None or not self.walker.toggle(number - 1):
-            self.say(self.tr("plain.bad_item", n=len(step.checklist)))
+        elif number is None or not 1 <= number <= len(rows) or not self.walker.toggle(rows[number - 1]):
+            self.say(self.tr("plain.bad_item", n=len(rows)))
         else:
             self.changed()
             self.say(self.item_line(step, number - 1))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from guide_tui.core.flow import END_NODE, START, Flow, item_conditions, reverse_post_order, texts_of
 from guide_tui.core.markdown import LINK_SCHEMES, link_scheme, links
-from guide_tui.core.model import END, Guide
+from guide_tui.core.model import END, Guide, When
 from guide_tui.core.problems import Problem
 from guide_tui.core.template import placeholders, stray_braces
 from guide_tui.core.text import first_control, first_invisible
@@ -128,21 +129,17 @@ class _Checker:
             sound = False
             yield problem
         yield from self.check_questions()
+        for problem in self.check_conditions():
+            sound = False
+            yield problem
         yield from self.check_placeholders()
-        if sound:
-            yield from self.check_paths()
+        self.flow = Flow(self.guide, self.ids) if sound else None
+        if self.flow is not None:
+            yield from self.check_paths(self.flow)
         yield from self.check_links()
         yield from self.check_warnings()
 
     # -- where the walk goes ------------------------------------------------
-
-    def successors(self, i: int) -> list[int]:
-        """Indexes of the steps the walk can go to from step i; -1 is the end.
-
-        Targets that name no step are left out (reported by check_next)."""
-        steps = self.guide.steps
-        targets = steps[i].targets(steps[i + 1].id if i + 1 < len(steps) else END)
-        return [-1 if t == END else self.ids[t] for t in targets if t == END or t in self.ids]
 
     def check_next(self) -> Iterator[Problem]:
         for i, step in enumerate(self.guide.steps):
@@ -161,24 +158,63 @@ class _Checker:
                     hint = Message("load.did_you_mean", name=close) if close else Message("load.use.next")
                     yield self.at(*where, message=Message("load.next_unknown", target=target, hint=hint))
 
-    def check_paths(self) -> Iterator[Problem]:
+    def check_paths(self, flow: Flow) -> Iterator[Problem]:
         steps = self.guide.steps
-        graph = {i: self.successors(i) for i in range(len(steps))}
-        reached = _reach(0, graph)
         for i, step in enumerate(steps):
-            if i not in reached:
+            if not flow.arrived(i):
                 yield self.at("steps", i, message=Message("load.unreachable", id=step.id))
-        reverse: dict[int, list[int]] = {}
-        for source, targets in graph.items():
-            for target in targets:
-                reverse.setdefault(target, []).append(source)
-        finishing = _reach(-1, reverse)
+            elif not flow.live(i):  # reached, but its `when` never holds there
+                yield self.at("steps", i, "when", message=Message("load.never_shown", id=step.id))
         for i, step in enumerate(steps):
-            if i in reached and i not in finishing:
+            if flow.live(i) and i not in flow.finishing:
                 yield self.at("steps", i, message=Message("load.no_way_out", id=step.id))
+        for first, loop in flow.pass_over_loops():
+            ids = ", ".join(f"`{steps[j].id}`" for j in loop)
+            yield self.at("steps", first, "when", message=Message("load.pass_over_loop", ids=ids))
         for i, step in enumerate(steps):
-            if step.finish and -1 not in graph[i]:  # its finish text could never be shown
+            if step.finish and flow.live(i) and not flow.ends_after(i):  # its finish text could never be shown
                 yield self.at("steps", i, "finish", message=Message("load.finish_never_shown", id=step.id))
+        for i, step in enumerate(steps):
+            if not flow.live(i):
+                continue
+            for when, where in item_conditions(i, step):
+                if not flow.may_hold(i, when, inside=True):
+                    yield self.at(*where, message=Message("load.item_never_shown", id=step.id))
+
+    # -- `when` -----------------------------------------------------------------
+
+    def check_conditions(self) -> Iterator[Problem]:
+        """Each `when` names a question with options, and labels that question offers."""
+        steps = self.guide.steps
+        for i, step in enumerate(steps):
+            places = [(step.when, ("steps", i, "when"))] if step.when else []
+            for when, where in places + item_conditions(i, step):
+                for c in when:
+                    if c.key not in self.keys:
+                        close = self.suggest(c.key, self.keys)
+                        hint = Message("load.did_you_mean", name=close) if close else Message("load.no_such_question")
+                        yield self.at(*where, c.key, message=Message("load.when_unknown_key", key=c.key, hint=hint))
+                        continue
+                    ask = steps[self.keys[c.key]].ask
+                    assert ask is not None
+                    if ask.typed:
+                        yield self.at(*where, c.key, message=Message("load.when_typed", key=c.key))
+                        continue
+                    offered = {o.label: j for j, o in enumerate(ask.options)}
+                    for j, label in enumerate(c.labels):
+                        if label not in offered:
+                            close = self.suggest(label, offered)
+                            hint = (
+                                Message("load.did_you_mean", name=close)
+                                if close
+                                else Message("load.labels_are", labels=", ".join(f"`{x}`" for x in offered))
+                            )
+                            yield self.at(
+                                *where,
+                                c.key,
+                                j,
+                                message=Message("load.when_unknown_label", key=c.key, label=label[:60], hint=hint),
+                            )
 
     # -- questions and `{{key}}` -----------------------------------------------
 
@@ -208,38 +244,36 @@ class _Checker:
                     )
                 labels.setdefault(o.label, j)
 
-    def texts(self) -> Iterator[tuple[str, tuple[Any, ...], int | str]]:
-        """Every text that may hold `{{key}}` or a link, where it is, and when it
-        is shown: a step index, "summary" (before any step) or "finish"."""
+    def texts(self) -> Iterator[tuple[str, tuple[Any, ...], int | str, When]]:
+        """Every text that may hold `{{key}}` or a link, where it is, when it is
+        shown (a step index, "summary" before any step, or "finish") and the
+        `when` of its own (an item's), under which its keys are answered."""
         g = self.guide
         if g.summary:
-            yield g.summary, ("summary",), "summary"
+            yield g.summary, ("summary",), "summary", ()
         for i, s in enumerate(g.steps):
-            yield s.title, ("steps", i, "title"), i
-            if s.body:
-                yield s.body, ("steps", i, "body"), i
-            if s.warning:
-                yield s.warning, ("steps", i, "warning"), i
-            for j, note in enumerate(s.notes):
-                yield note, ("steps", i, "notes", j), i
-            for j, item in enumerate(s.checklist):
-                yield item, ("steps", i, "checklist", j), i
+            yield s.title, ("steps", i, "title"), i, ()
+            for name, items in texts_of(s):
+                for j, item in enumerate(items):
+                    yield item.text, ("steps", i, name, j, "text"), i, item.when
+            if s.confirm:
+                yield s.confirm, ("steps", i, "confirm"), i, ()
             if s.ask:
-                yield s.ask.prompt, ("steps", i, "ask", "prompt"), i
+                yield s.ask.prompt, ("steps", i, "ask", "prompt"), i, ()
                 for j, o in enumerate(s.ask.options):
                     if o.note:
-                        yield o.note, ("steps", i, "ask", "options", j, "note"), i
+                        yield o.note, ("steps", i, "ask", "options", j, "note"), i, ()
             if s.finish:  # shown once the walk has ended right after this step
                 for name in ("title", "body"):
                     if getattr(s.finish, name):
-                        yield getattr(s.finish, name), ("steps", i, "finish", name), i
+                        yield getattr(s.finish, name), ("steps", i, "finish", name), i, ()
         if g.finish:
             for name in ("title", "body"):
                 if getattr(g.finish, name):
-                    yield getattr(g.finish, name), ("finish", name), "finish"
+                    yield getattr(g.finish, name), ("finish", name), "finish", ()
 
     def check_placeholders(self) -> Iterator[Problem]:
-        for text, where, _ in self.texts():
+        for text, where, _, _ in self.texts():
             for key, _offset in placeholders(text):
                 if key not in self.keys:
                     close = self.suggest(key, self.keys)
@@ -264,7 +298,7 @@ class _Checker:
             if s.ask
             for j, o in enumerate(s.ask.options)
         ]
-        for text, where in [(t, w) for t, w, _ in self.texts()] + labels:
+        for text, where in [(t, w) for t, w, _, _ in self.texts()] + labels:
             for link in links(text):
                 label, url = link.label, link.url
                 problem = url_message(url, LINK_SCHEMES)
@@ -293,13 +327,15 @@ class _Checker:
                     )
         answered = self.answered_before()
         bit = {key: 1 << n for n, key in enumerate(self.keys)}
-        for text, where, place in self.texts():
+        for text, where, place, when in self.texts():
             known = answered.get(place)
             if known is None:
                 continue  # an unreachable step: reported by check_paths
             own = g.steps[place].ask if isinstance(place, int) else None
             if own and (where[3:4] == ("options",) or where[2:3] == ("finish",)):
                 known = known | bit[own.key]  # an answer's note, or the step's finish, comes after the answer
+            for condition in when:  # an item shown only for an answer: that question is answered
+                known |= bit.get(condition.key, 0)
             shown = (
                 (Message("load.in.summary") if place == "summary" else Message("load.in.finish"))
                 if isinstance(place, str)
@@ -320,35 +356,51 @@ class _Checker:
                     )
 
     def answered_before(self) -> dict[int | str, int]:
-        """For each reachable step (and "summary", "finish"), the keys answered on
-        every path that reaches it, as a bit mask: bit n is the n-th key of self.keys.
+        """For each step that can be shown (and "summary", "finish"), the keys answered
+        on every path that reaches it, as a bit mask: bit n is the n-th key of self.keys.
 
-        A forward "must" data-flow problem; key sets are bit masks (Python ints)
-        and steps are visited in reverse post-order, so even a hostile guide of
-        thousands of steps and questions settles in a few passes."""
-        g = self.guide
-        if not g.steps:
+        A forward "must" data-flow problem over the walk's graph (flow.py: a step shown
+        answers its question, and its `when` keys are answered; a step passed over
+        answers nothing); key sets are bit masks (Python ints) and nodes are visited in
+        reverse post-order, so even a hostile guide of thousands of steps and
+        questions settles in a few passes."""
+        flow = self.flow
+        if flow is None:
             return {}
+        g = self.guide
         bit = {key: 1 << n for n, key in enumerate(self.keys)}
-        graph = {i: self.successors(i) for i in range(len(g.steps))}
-        order = _reverse_post_order(0, graph)
+        n = len(g.steps)
+        graph = {node: [t for t, _ in edges if t == END_NODE or flow.live(t)] for node, edges in flow.edges.items()}
+        graph[START] = [t for t in flow.start if flow.live(t)]
+        order = reverse_post_order(START, graph)
         everything = (1 << len(bit)) - 1
-        known: dict[int, int] = {0: 0}
+        known: dict[int, int] = {START: 0}
         changed = True
         while changed:
             changed = False
-            for i in order:
-                ask = g.steps[i].ask
-                out = known[i] | bit[ask.key] if ask else known[i]
-                for target in graph[i]:
+            for node in order:
+                out = known[node]
+                if 0 <= node < n:
+                    step = g.steps[node]
+                    for c in step.when:
+                        out |= bit.get(c.key, 0)
+                    if step.ask:
+                        out |= bit[step.ask.key]
+                for target in graph[node]:
                     new = known.get(target, everything) & out
                     if known.get(target) != new:
                         known[target] = new
                         changed = True
-        result: dict[int | str, int] = {i: m for i, m in known.items() if i != -1}
+        result: dict[int | str, int] = {}
+        for i, step in enumerate(g.steps):
+            if i in known:
+                mask = known[i]
+                for c in step.when:
+                    mask |= bit.get(c.key, 0)
+                result[i] = mask
         result["summary"] = 0
-        if -1 in known:
-            result["finish"] = known[-1]
+        if END_NODE in known:
+            result["finish"] = known[END_NODE]
         return result
 
 
@@ -377,32 +429,3 @@ def _misleading(label: str, url: str) -> bool:
     else:
         return True  # the text shows an address but the link dials or does something else
     return _host(shown.group(1)) != _host(target)
-
-
-def _reverse_post_order(start: int, graph: dict[int, list[int]]) -> list[int]:
-    """The steps reachable from start, each after all of its non-loop predecessors."""
-    seen = {start}
-    post: list[int] = []
-    stack = [(start, iter(graph.get(start, ())))]
-    while stack:
-        node, children = stack[-1]
-        for child in children:
-            if child not in seen and child != -1:
-                seen.add(child)
-                stack.append((child, iter(graph.get(child, ()))))
-                break
-        else:
-            stack.pop()
-            post.append(node)
-    return post[::-1]
-
-
-def _reach(start: int, graph: dict[int, list[int]]) -> set[int]:
-    seen = {start}
-    todo = [start]
-    while todo:
-        for nxt in graph.get(todo.pop(), ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return seen

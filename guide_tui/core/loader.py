@@ -25,13 +25,19 @@ from guide_tui.core.model import (
     LANGUAGE_PATTERN,
     MAX_FILE_BYTES,
     MAX_LINE_CHARS,
+    MAX_LIST_ITEMS,
     MAX_TEXT_CHARS,
     PHONE_PATTERN,
     SLUG_PATTERN,
+    Ask,
+    Blocks,
+    Condition,
     Contact,
     FieldSpec,
     Guide,
+    Item,
     Step,
+    Text,
 )
 from guide_tui.core.model import field_specs as _field_specs
 from guide_tui.core.problems import GuideError, Problem, position_in_text
@@ -286,8 +292,16 @@ class _Builder:
                 self.error(node, Message("load.not_mapping", key=fs.key, found=node.describe()))
                 return None
             return self.model(fs.model_type, node, where)
-        if kind in ("models", "lines", "markdowns"):
+        if kind in ("models", "lines", "markdowns", "items"):
             return self.sequence(fs, node, where)
+        if kind == "blocks":  # one Markdown text, or a list of blocks
+            if node.kind == "seq":
+                blocks = self.sequence(fs, node, where)
+                return Blocks(blocks) if blocks else None
+            text = self.text(FieldSpec(fs.key, "markdown", fs.doc), node)
+            return Blocks((Text(text),)) if text is not None else None
+        if kind == "when":
+            return self.when(fs, node, where)
         if kind == "format":
             if node.kind == "scalar" and node.plain and node.value == str(FORMAT_VERSION):
                 return FORMAT_VERSION
@@ -304,6 +318,9 @@ class _Builder:
                 and re.fullmatch(r"\+?[0-9]{1,9}", node.value)
                 and int(node.value) > 0
             ):
+                if fs.maximum is not None and int(node.value) > fs.maximum:
+                    self.error(node, Message("load.too_big_number", key=fs.key, n=int(node.value), limit=fs.maximum))
+                    return None
                 return int(node.value)
             quoted = node.kind == "scalar" and not node.plain and node.value.isdigit()
             self.error(
@@ -335,6 +352,8 @@ class _Builder:
             and not {"phone", "url", "channel"} & {k.value for k, _ in node.items}
         ):
             self.error(node, Message("load.contact_unreachable", place=_describe_place(model, where)))
+        if model is Ask:
+            self.ask_shape(node, values)
         if any(fs.required and name not in values for name, fs in field_specs(model)):
             values = _complete(model, values)
         try:
@@ -368,7 +387,8 @@ class _Builder:
             )
             return None
         out = []
-        item_spec = FieldSpec(fs.key, "line" if fs.kind == "lines" else "markdown", fs.doc)
+        line = fs.kind == "lines" or (fs.kind == "items" and fs.model_type is not Item)
+        item_spec = FieldSpec(fs.key, "line" if line else "markdown", fs.doc)
         for index, item in enumerate(node.items):
             here = (*where, index)
             self.locations[here] = (item.line, item.column)
@@ -377,6 +397,12 @@ class _Builder:
                     self.error(item, _item_not_mapping(fs, item))
                     continue
                 value = self.model(fs.model_type, item, here)
+            elif fs.kind in ("items", "blocks") and item.kind == "map":  # `{text, when}`
+                mapped = self.model(fs.model_type, item, here)
+                value = Text(mapped.text, mapped.when) if mapped is not None and mapped.text else None
+            elif fs.kind in ("items", "blocks"):
+                text = self.text(item_spec, item, list_item=True)
+                value = Text(text) if text is not None else None
             else:
                 value = self.text(item_spec, item, list_item=True)
             if value is not None:
@@ -438,6 +464,49 @@ class _Builder:
                 return None
         return text
 
+    def when(self, fs: FieldSpec, node: Node, where: tuple[Any, ...]) -> tuple[Condition, ...] | None:
+        """`{KEY: LABEL}` or `{KEY: [LABEL, ...]}`; whether each key and label exists
+        is checked with the whole guide (checks.py), at the places recorded here."""
+        if node.kind != "map" or not node.items:
+            self.error(node, Message("load.when_shape", key=fs.key, found=node.describe()))
+            return None
+        conditions = []
+        key_spec = FieldSpec(fs.key, "identifier", fs.doc)
+        label_spec = FieldSpec(fs.key, "line", fs.doc)
+        for key_node, value_node in node.items:
+            key = self.text(key_spec, key_node)
+            if key is None:
+                continue
+            here = (*where, key)
+            self.locations[here] = (key_node.line, key_node.column)
+            label_nodes = value_node.items if value_node.kind == "seq" else [value_node]
+            if value_node.kind == "map" or not label_nodes or len(label_nodes) > MAX_LIST_ITEMS:
+                self.error(value_node, Message("load.when_labels", key=key, found=value_node.describe()))
+                continue
+            labels = []
+            for index, label_node in enumerate(label_nodes):
+                self.locations[(*here, index)] = (label_node.line, label_node.column)
+                labels.append(self.text(label_spec, label_node, list_item=value_node.kind == "seq"))
+            if None not in labels:  # a label refused has its error; the guide does not load
+                conditions.append(Condition(key, tuple(label for label in labels if label is not None)))
+        return tuple(conditions) if conditions else None
+
+    def ask_shape(self, node: Node, values: dict[str, Any]) -> None:
+        """A question has `options` or `input`, not both; the keys of a typed
+        answer (`max_length`, `hint`, `private`) go with `input`, `max_length`
+        with `input: text` only."""
+        written = {k.value: k for k, _ in node.items}
+        if "options" in written and "input" in written:
+            self.error(written["input"], Message("load.ask_both"))
+        elif "options" not in written and "input" not in written:
+            self.error(node, Message("load.ask_neither"))
+        if "input" not in written:
+            for key in ("max_length", "hint", "private"):
+                if key in written:
+                    self.error(written[key], Message("load.ask_input_only", key=key))
+        elif "max_length" in written and values.get("input", "text") != "text":
+            self.error(written["max_length"], Message("load.max_length_text", kind=values.get("input", "")))
+
     def date(self, fs: FieldSpec, node: Node) -> _dt.date | None:
         match = _DATE.fullmatch(node.value) if node.kind == "scalar" else None
         if not match:
@@ -490,6 +559,8 @@ _PLACES = {
     "Source": (Message("load.place.source"), "load.place.source"),
     "Finish": (Message("load.place.finish"), "load.place.finish"),
     "TranslatedFrom": (Message("load.place.translated_from"), "load.place.translated_from"),
+    "Item": (Message("load.place.item"), "load.place.item_n"),
+    "LineItem": (Message("load.place.item"), "load.place.item_n"),
 }
 
 

@@ -31,6 +31,8 @@ IDENTIFIER_PATTERN = r"^[a-z_][a-z0-9_]*$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 ().-]*[0-9]$"
 AUDIENCES = ("everyone", "authors")  # who a guide is for; the library lists guides for everyone first
+INPUTS = ("text", "number", "date")  # the kinds of typed answer (`ask.input`)
+DEFAULT_MAX_LENGTH = 80  # a typed text answer's length limit unless `max_length` says otherwise
 
 # Limits that keep a hostile file from hurting the user (documented in docs/guide-format.md).
 MAX_FILE_BYTES = 1024 * 1024
@@ -47,7 +49,10 @@ class FieldSpec:
 
     kind is one of: format, slug, identifier, language, line, text, markdown,
     phone, url, date, positive_int, bool, next, choice (one of `choices`), lines,
-    markdowns, model, models.
+    markdowns, model, models; and for the texts that may be conditional: when
+    (`{KEY: LABEL}` or `{KEY: [LABEL, ...]}`), items (a list whose items are
+    texts or `model` mappings `{text, when}`) and blocks (one Markdown text, or
+    such a list).
     """
 
     key: str
@@ -60,6 +65,7 @@ class FieldSpec:
     min_items: int = 0
     max_items: int = MAX_LIST_ITEMS
     example: Any = None  # a value editors offer when completing the key (the schema's `examples`)
+    maximum: int | None = None  # positive_int: the largest value allowed
 
     @property
     def model_type(self) -> type:
@@ -105,8 +111,126 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """One key of a `when`: the question's key and the labels that make it hold."""
+
+    key: str
+    labels: tuple[str, ...]
+
+
+When = tuple[Condition, ...]
+
+
+def holds(when: When, answers: Mapping[str, str]) -> bool:
+    """True when every condition holds: its question was answered with one of its labels."""
+    return all(answers.get(c.key) in c.labels for c in when)
+
+
+class Text(str):
+    """A text of a guide that may be shown only for some answers: a str, so that it
+    reads as the text everywhere (compared, searched, printed), with the `when`
+    written beside it (() for a text always shown).  Immutable, as the dataclasses are.
+
+    Notes and checklist items are Texts, and so is each block of a body or a warning."""
+
+    when: When
+
+    def __new__(cls, text: str, when: When = ()) -> Text:
+        obj = super().__new__(cls, text)
+        object.__setattr__(obj, "when", when)
+        return obj
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Text cannot be changed ({name})")
+
+    @property
+    def text(self) -> str:
+        """The text itself, as a plain str."""
+        return str.__str__(self)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Text) and self.when != other.when:
+            return False
+        return str.__eq__(self, other)  # NotImplemented for a non-str
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__
+
+    def __repr__(self) -> str:
+        return f"Text({str.__repr__(self)}, when={self.when!r})" if self.when else str.__repr__(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.text, self.when))
+
+
+class Blocks(str):
+    """Markdown written as one text or as a list of blocks, each a Text that may carry
+    a `when` (a body, a warning).  As a str it is the text as written, or, for a
+    list, every block joined by a blank line; `blocks` holds them one by one."""
+
+    blocks: tuple[Text, ...]
+
+    def __new__(cls, blocks: tuple[Text, ...]) -> Blocks:
+        text = blocks[0].text if len(blocks) == 1 else "\n\n".join(b.text.strip("\n") for b in blocks)
+        obj = super().__new__(cls, text)
+        object.__setattr__(obj, "blocks", blocks)
+        return obj
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Blocks cannot be changed ({name})")
+
+    @property
+    def text(self) -> str:
+        """The text itself, as a plain str."""
+        return str.__str__(self)
+
+    @property
+    def conditional(self) -> bool:
+        """True when some block has a `when`."""
+        return any(b.when for b in self.blocks)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Blocks) and self.blocks != other.blocks:
+            return False
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__
+
+    def __repr__(self) -> str:
+        return f"Blocks({self.blocks!r})" if self.conditional or len(self.blocks) > 1 else str.__repr__(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.blocks,))
+
+
+@dataclass(frozen=True)
+class Item:
+    """A text of a list written as a mapping, `{text, when}`: a note, a body or warning
+    block (Markdown); it is read into a Text."""
+
+    text: str = field(metadata=spec("text", "markdown", "The text, Markdown.", required=True))
+    when: When = field(
+        default=(),
+        metadata=spec("when", "when", "Shown only when these questions were answered with these labels."),
+    )
+
+
+@dataclass(frozen=True)
+class LineItem(Item):
+    """A checklist item written as a mapping, `{text, when}` (one line); read into a Text."""
+
+    text: str = field(metadata=spec("text", "line", "The text, one line.", required=True))
+
+
+@dataclass(frozen=True)
 class Ask:
-    """A question the walk cannot leave until it is answered."""
+    """A question the walk cannot leave until it is answered: options to choose
+    from, or (`input`) an answer the user types."""
 
     key: str = field(
         metadata=spec(
@@ -123,13 +247,50 @@ class Ask:
         metadata=spec(
             "options",
             "models",
-            "The answers to choose from, 2 to 9, each written `- label: …` (with an optional `next` and `note`).",
-            required=True,
+            "The answers to choose from, 2 to 9, each written `- label: …` (with an optional `next` and `note`); "
+            "or `input` instead.",
             model=Option,
             min_items=2,
             max_items=9,
         ),
     )
+    input: str | None = field(
+        default=None,
+        metadata=spec(
+            "input",
+            "choice",
+            "Instead of `options`: the user types the answer, `text`, a `number` or a `date` (YYYY-MM-DD).",
+            choices=INPUTS,
+        ),
+    )
+    max_length: int | None = field(
+        default=None,
+        metadata=spec(
+            "max_length",
+            "positive_int",
+            f"`input: text` only: the longest answer, in characters (default {DEFAULT_MAX_LENGTH}).",
+            maximum=MAX_LINE_CHARS,
+            example=DEFAULT_MAX_LENGTH,
+        ),
+    )
+    hint: str | None = field(
+        default=None,
+        metadata=spec("hint", "line", "`input` only: an example or a word on the form, shown in the field."),
+    )
+    private: bool = field(
+        default=False,
+        metadata=spec("private", "bool", "`input` only: true keeps the answer out of the report and every export."),
+    )
+
+    @property
+    def typed(self) -> bool:
+        """True when the user types the answer instead of choosing an option."""
+        return self.input is not None
+
+    @property
+    def limit(self) -> int:
+        """The longest typed answer accepted, in characters."""
+        return self.max_length or DEFAULT_MAX_LENGTH
 
 
 @dataclass(frozen=True)
@@ -251,30 +412,60 @@ class Step:
             required=True,
         )
     )
-    body: str | None = field(
+    when: When = field(
+        default=(),
+        metadata=spec(
+            "when",
+            "when",
+            "Shown only when these questions were answered with these labels, such as `{method: [Bank card, Credit card]}`; "
+            "else passed over (its `next` is followed as if it had been shown).",
+        ),
+    )
+    body: Blocks | None = field(
         default=None,
         metadata=spec(
             "body",
-            "markdown",
-            "What to do, in Markdown: one action, said plainly (what to open, what to press, what the person will see).",
+            "blocks",
+            "What to do, in Markdown: one action, said plainly (what to open, what to press, what the person will see). "
+            "Or a list of blocks, each a text or `{text, when}`.",
+            model=Item,
         ),
     )
-    notes: tuple[str, ...] = field(
+    notes: tuple[Text, ...] = field(
         default=(),
         metadata=spec(
-            "notes", "markdowns", "Side notes for this step, each a Markdown text, shown in the notes panel."
+            "notes",
+            "items",
+            "Side notes for this step, shown in the notes panel: each a Markdown text, or `{text, when}`.",
+            model=Item,
         ),
     )
-    warning: str | None = field(
+    warning: Blocks | None = field(
         default=None,
         metadata=spec(
-            "warning", "markdown", "Markdown shown prominently: something that can cost money or data if done wrong."
+            "warning",
+            "blocks",
+            "Markdown shown prominently: something that can cost money or data if done wrong. "
+            "Or a list of texts or `{text, when}`.",
+            model=Item,
         ),
     )
-    checklist: tuple[str, ...] = field(
+    checklist: tuple[Text, ...] = field(
         default=(),
         metadata=spec(
-            "checklist", "lines", "Things the person can tick, one line each; the ticks are saved with the progress."
+            "checklist",
+            "items",
+            "Things the person can tick, one line each (or `{text, when}`); the ticks are saved with the progress.",
+            model=LineItem,
+        ),
+    )
+    confirm: str | None = field(
+        default=None,
+        metadata=spec(
+            "confirm",
+            "markdown",
+            "Before the walk moves on from this step, the person confirms this text explicitly (a key that is not Enter), "
+            "for a step that cannot be undone.",
         ),
     )
     ask: Ask | None = field(
@@ -310,11 +501,23 @@ class Step:
         ),
     )
 
+    def __post_init__(self) -> None:
+        """Texts given as plain str (a Step built in code) become Texts and Blocks."""
+        for name in ("notes", "checklist"):
+            items = getattr(self, name)
+            if any(type(i) is not Text for i in items):
+                object.__setattr__(self, name, tuple(i if isinstance(i, Text) else Text(i) for i in items))
+        for name in ("body", "warning"):
+            text = getattr(self, name)
+            if text is not None and not isinstance(text, Blocks):
+                object.__setattr__(self, name, Blocks((Text(text),)))
+
     def target(self, following: str, option: int | None = None) -> str:
         """Where the walk goes from this step as the file writes it: the chosen
         option's `next`, else the step's `next`, else `following` (the step after
         it in the file, or END).  The one rule for "where does next go";
-        `Guide.next_of` applies it to a walk."""
+        `Guide.next_of` applies it to a walk (and passes over the steps whose
+        `when` does not hold: a passed-over step goes on to `target(following)`)."""
         chosen = self.ask.options[option].next if option is not None and self.ask is not None else None
         return chosen or self.next or following
 
@@ -323,6 +526,10 @@ class Step:
         if self.ask is None or not self.ask.options:
             return [self.target(following)]
         return [self.target(following, i) for i in range(len(self.ask.options))]
+
+    def shown_for(self, answers: Mapping[str, str]) -> bool:
+        """True when the step is shown after these answers (its `when` holds)."""
+        return holds(self.when, answers)
 
 
 @dataclass(frozen=True)
@@ -476,17 +683,53 @@ class Guide:
         return index
 
     def next_of(self, step: Step, answers: Mapping[str, str]) -> str | None:
-        """Where advancing from `step` goes (a step id or END), given the labels
-        chosen so far by question key; None while the step's own question is unanswered."""
+        """Where advancing from `step` goes (a step id or END), given the answers
+        on the path by question key (a label, or the text typed); None while the
+        step's own question is unanswered.  Steps whose `when` does not hold are
+        passed over (see `landing`)."""
         option = None
         if step.ask is not None:
             label = answers.get(step.ask.key)
             if label is None:
                 return None
-            option = next((i for i, o in enumerate(step.ask.options) if o.label == label), None)
-            if option is None:
-                return None
-        return step.target(self.default_next(step), option)
+            if not step.ask.typed:
+                option = next((i for i, o in enumerate(step.ask.options) if o.label == label), None)
+                if option is None:
+                    return None
+        return self.landing(step.target(self.default_next(step), option), answers)
+
+    def landing(self, target: str, answers: Mapping[str, str]) -> str:
+        """The step the walk shows when it goes to `target`: `target` itself, or,
+        when its `when` does not hold, where its `next` leads, as if it had been
+        shown (and so on).  A loop of passed-over steps (which the loader refuses)
+        stops at its first step rather than going round for ever."""
+        seen: set[str] | None = None
+        while target != END:
+            step = self.step(target)
+            if not step.when or holds(step.when, answers):
+                return target
+            if seen is None:
+                seen = set()
+            elif target in seen:
+                return target
+            seen.add(target)
+            target = step.target(self.default_next(step))
+        return target
+
+    def first_id(self) -> str:
+        """Where a walk starts: the first step, or the first one after it that is shown
+        before any question is answered."""
+        first = self.landing(self.steps[0].id, {})
+        return first if first != END else self.steps[0].id
+
+    @property
+    def has_conditions(self) -> bool:
+        """True when some step has a `when` (its path ahead then depends on the answers)."""
+        cached = self.__dict__.get("_has_conditions")
+        if cached is None:
+            cached = any(s.when for s in self.steps)
+            object.__setattr__(self, "_has_conditions", cached)
+        return bool(cached)
 
     def successors(self, step: Step) -> list[str]:
         """Every step id (or END) the walk can go to from this step."""
@@ -510,10 +753,30 @@ def _to_dict(obj: Any) -> Any:
             value = getattr(obj, name)
             if value is None or value == () or (fs.kind == "bool" and value is False):
                 continue
-            out[fs.key] = _to_dict(value)
+            if fs.kind == "when":
+                out[fs.key] = when_dict(value)
+            elif fs.kind in ("items", "blocks"):
+                out[fs.key] = items_data(value, fs.kind)
+            else:
+                out[fs.key] = _to_dict(value)
         return out
     if isinstance(obj, tuple):
         return [_to_dict(v) for v in obj]
     if isinstance(obj, _dt.date):
         return obj.isoformat()
     return obj
+
+
+def when_dict(when: When) -> dict[str, Any]:
+    """A `when` in file form: `{key: label}`, or `{key: [label, ...]}` for several."""
+    return {c.key: c.labels[0] if len(c.labels) == 1 else list(c.labels) for c in when}
+
+
+def items_data(items: Blocks | tuple[Text, ...], kind: str = "items") -> Any:
+    """Texts in file form: a text for each one without `when`, else `{text, when}`;
+    blocks written as one text (a body, a warning) as that text."""
+    if isinstance(items, Blocks):
+        if len(items.blocks) == 1 and not items.conditional:
+            return items.text
+        items = items.blocks
+    return [{"text": i.text, "when": when_dict(i.when)} if i.when else i.text for i in items]

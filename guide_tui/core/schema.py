@@ -28,12 +28,15 @@ from guide_tui.core.model import (
     IDENTIFIER_PATTERN,
     LANGUAGE_PATTERN,
     MAX_LINE_CHARS,
+    MAX_LIST_ITEMS,
     MAX_TEXT_CHARS,
     PHONE_PATTERN,
     SLUG_PATTERN,
+    Ask,
     Contact,
     FieldSpec,
     Guide,
+    Item,
     field_specs,
 )
 
@@ -66,6 +69,16 @@ _ONE_LINE = {"slug", "identifier", "language", "phone", "line", "url", "next"}
 # that the loader agrees with each of them.
 _EXTRA: dict[type, dict[str, Any]] = {
     Contact: {"anyOf": [{"required": ["phone"]}, {"required": ["url"]}, {"required": ["channel"]}]},
+    # `options` or `input`, not both; the keys of a typed answer go with `input`, `max_length` with text.
+    Ask: {
+        "oneOf": [
+            {"required": ["options"], "not": {"required": ["input"]}},
+            {"required": ["input"], "not": {"required": ["options"]}},
+        ],
+        "dependentRequired": {"max_length": ["input"], "hint": ["input"], "private": ["input"]},
+        "if": {"required": ["max_length"]},
+        "then": {"properties": {"input": {"const": "text"}}},
+    },
 }
 
 
@@ -151,11 +164,25 @@ def _value(fs: FieldSpec, defs: dict[str, Any]) -> dict[str, Any]:
             "maxLength": MAX_LINE_CHARS,
         }
     if kind == "positive_int":
-        return {"type": "integer", "minimum": 1, "maximum": MAX_WHOLE_NUMBER}
+        return {"type": "integer", "minimum": 1, "maximum": fs.maximum or MAX_WHOLE_NUMBER}
     if kind == "bool":
         return {"type": "boolean"}
     if kind == "model":
         return _ref(fs.model_type, defs)
+    if kind == "when":
+        label = {**_scalar("line"), "minLength": 1}
+        return {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": IDENTIFIER_PATTERN},
+            "additionalProperties": {
+                "anyOf": [label, {"type": "array", "items": label, "minItems": 1, "maxItems": MAX_LIST_ITEMS}]
+            },
+        }
+    if kind in ("items", "blocks"):
+        text = {**_scalar("markdown" if fs.model_type is Item else "line"), "minLength": 1}
+        items = {"type": "array", "items": {"anyOf": [text, _ref(fs.model_type, defs)]}, "maxItems": fs.max_items}
+        return items if kind == "items" else {"anyOf": [_scalar("markdown"), items]}
     if kind in ("models", "lines", "markdowns"):
         if kind == "models":
             items = _ref(fs.model_type, defs)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass
 
-from guide_tui.core.model import END, Guide, Step
+from guide_tui.core.model import END, Guide, Step, Text, when_dict
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
@@ -272,13 +272,20 @@ def _digest(value: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """A model value as plain data, without the keys that shape the walk, text stripped."""
+    """A model value as plain data, without the keys that shape the walk, text stripped.
+    Keys left unset (None, empty, false) are left out, so a key the format gains later
+    does not change the fingerprint of a guide that does not use it."""
     if is_dataclass(value) and not isinstance(value, type):
         return {
             f.name: _plain(getattr(value, f.name))
             for f in fields(value)
-            if f.name not in _STRUCTURE and f.init and not f.name.startswith("_")
+            if f.name not in _STRUCTURE
+            and f.init
+            and not f.name.startswith("_")
+            and getattr(value, f.name) not in (None, (), [], False, "")
         }
+    if isinstance(value, Text) and value.when:
+        return {"text": value.text.strip(), "when": when_dict(value.when)}
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

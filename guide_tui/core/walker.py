@@ -16,13 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from guide_tui.core.model import END, Finish, Guide, Step
+from guide_tui.core.answers import read_typed
+from guide_tui.core.model import END, Blocks, Finish, Guide, Step, Text, holds
 from guide_tui.core.template import substitute
+from guide_tui.core.text import first_control
+from guide_tui.i18n import Message
 
 MAX_VISITS = 2_000  # the oldest stays are dropped beyond this, to bound a saved walk
 # Times in a saved walk are seconds since 1970; anything outside these years is not a
 # time this program wrote, and would break date arithmetic later (year 10000 and up).
 EARLIEST, LATEST = 0.0, 253_402_300_799.0  # 1970-01-01 .. 9999-12-31 23:59:59 UTC
+PRIVATE = "•••"  # a private answer where a report or an export would show it
+MAX_SAVED_TEXT = 4_000  # a typed answer in a saved walk: far over any question's limit
 
 
 @dataclass(frozen=True)
@@ -64,14 +69,17 @@ class Walker:
         self._clock = clock
         self.path: list[str] = []
         self.answers: dict[str, int] = {}  # question key -> chosen option index
+        self.typed: dict[str, str] = {}  # question key -> the answer typed (`ask.input`)
         self.ticks: dict[str, set[int]] = {}  # step id -> ticked checklist items
+        self.confirmed: dict[str, float] = {}  # step id -> when its `confirm` was confirmed, on this path
+        self.skipped: set[str] = set()  # steps on the path the user said were already done
         self.visits: list[Visit] = []
         self.finished = False
         self._ahead: tuple[object, int] = (None, 0)
         self._answered: tuple[object, dict[str, str]] = (None, {})
         self._guesses: tuple[object, dict[str, str]] = (None, {})
         self._questions = {s.id: s.ask for s in guide.steps if s.ask}  # the path's answers are looked up here
-        self._enter(guide.steps[0].id)
+        self._enter(guide.first_id())
 
     # -- where the user is -------------------------------------------------
 
@@ -82,40 +90,105 @@ class Walker:
 
     @property
     def answered(self) -> dict[str, str]:
-        """Labels chosen for the questions on the path taken, by key."""
+        """The answers to the questions on the path taken, by key: the label chosen,
+        or the text typed."""
         key = self._state_key()
         if self._answered[0] != key:  # every text on screen asks: once per change, not per text
             out: dict[str, str] = {}
             questions = self._questions
             for step_id in self.path:
                 ask = questions.get(step_id)
-                if ask and ask.key in self.answers:
+                if ask is None:
+                    continue
+                if ask.typed:
+                    if ask.key in self.typed:
+                        out[ask.key] = self.typed[ask.key]
+                elif ask.key in self.answers:
                     out[ask.key] = ask.options[self.answers[ask.key]].label
             self._answered = (key, out)
         return dict(self._answered[1])
 
+    @property
+    def answered_public(self) -> dict[str, str]:
+        """`answered` with each private answer (`ask.private`) shown as PRIVATE: what a
+        report may say."""
+        out = self.answered
+        for step_id in self.path:
+            ask = self._questions.get(step_id)
+            if ask is not None and ask.private and ask.key in out:
+                out[ask.key] = PRIVATE
+        return out
+
     def _state_key(self) -> tuple[object, ...]:
         """What the derived figures depend on; cheap on a long path. Every move changes the
         path's length or last step, and a restore sets a new list, so its id changes too."""
-        return (id(self.path), len(self.path), self.path[-1], tuple(sorted(self.answers.items())))
+        return (
+            id(self.path),
+            len(self.path),
+            self.path[-1],
+            tuple(sorted(self.answers.items())),
+            tuple(sorted(self.typed.items())),
+        )
 
     def choice(self, step: Step | None = None) -> int | None:
         """Index of the option chosen at a step's question (None if unanswered)."""
         step = step or self.step
         return self.answers.get(step.ask.key) if step.ask else None
 
-    def text(self, text: str | None) -> str:
-        """Guide text with `{{key}}` filled in from the answers on the path."""
-        return substitute(text or "", self.answered)
+    def typed_answer(self, step: Step | None = None) -> str | None:
+        """The answer typed at a step's question (None if none yet, or it has options)."""
+        step = step or self.step
+        return self.typed.get(step.ask.key) if step.ask and step.ask.typed else None
+
+    def text(self, text: str | None, *, public: bool = False) -> str:
+        """Guide text with `{{key}}` filled in from the answers on the path
+        (`public`: private answers as PRIVATE, for a report)."""
+        return substitute(text or "", self.answered_public if public else self.answered)
 
     def markdown(self, text: str | None) -> str:
         """Guide Markdown with answers filled in, escaped so a label stays text."""
         return substitute(text or "", self.answered, markdown=True)
 
+    def shown(self, items: tuple[Text, ...]) -> list[int]:
+        """Positions of the items (notes, checklist, warning or body blocks) shown now:
+        those without `when`, and those whose `when` holds for the answers on the path
+        (the current step's own answer included)."""
+        if not any(i.when for i in items):
+            return list(range(len(items)))
+        answers = self._answered_here()
+        return [n for n, item in enumerate(items) if holds(item.when, answers)]
+
+    def blocks(self, text: Blocks | None) -> str:
+        """A body or a warning as shown now: the blocks whose `when` holds, as one
+        Markdown text with answers filled in ("" when none is shown)."""
+        if text is None:
+            return ""
+        if not text.conditional:
+            return self.markdown(text)
+        blocks = text.blocks
+        return "\n\n".join(self.markdown(blocks[n]).strip("\n") for n in self.shown(blocks))
+
+    @property
+    def needs_confirm(self) -> bool:
+        """True while the current step asks for a confirmation not given yet."""
+        return not self.finished and bool(self.step.confirm) and self.step.id not in self.confirmed
+
     @property
     def can_advance(self) -> bool:
-        """False while the current step's question is unanswered, or once finished."""
-        return not self.finished and self.next_id() is not None
+        """False while the current step's question is unanswered or its confirmation
+        not given, or once finished."""
+        return not self.finished and not self.needs_confirm and self.next_id() is not None
+
+    @property
+    def can_skip(self) -> bool:
+        """Whether the current step can be marked as already done: anywhere but at a
+        question with options not answered yet (its answer decides where the walk goes)."""
+        if self.finished:
+            return False
+        ask = self.step.ask
+        if ask is not None and not ask.typed and ask.key not in self._answered_here():
+            return False
+        return self._next_or_skip() is not None
 
     def next_id(self) -> str | None:
         """Where advancing goes from here (a step id or END), None if it cannot."""
@@ -123,39 +196,73 @@ class Walker:
             return None
         return self.guide.next_of(self.step, self._answered_here())
 
+    def _next_or_skip(self) -> str | None:
+        """Where going on goes from here, also past a typed question left unanswered
+        (a step marked as already done: as if it had been passed over)."""
+        target = self.next_id()
+        step = self.step
+        if target is None and step.ask is not None and step.ask.typed:
+            return self.guide.landing(step.target(self.guide.default_next(step)), self._answered_here())
+        return target
+
     def _answered_here(self) -> dict[str, str]:
         """The path's answers, with the current step's own answer (its step is on the path)."""
         return self._answered[1] if self._answered[0] == self._state_key() else self.answered
 
     def progress(self) -> tuple[int, int]:
-        """(k, n): on step k of n, counted along the path the user is on."""
+        """(k, n): on step k of n, counted along the path the user is on (steps
+        passed over by their `when` are not counted: they are not on it)."""
         done = len(self.path)
         if self.finished:
             return done, done
         key = self._state_key()
         if self._ahead[0] != key:  # counting ahead is O(steps): once per change, not per redraw
-            ahead = 0
-            seen = set(self.path)
-            guessed = self._guessed_next()
-            step_id = self.path[-1]
-            while True:
-                following = guessed.get(step_id)
-                if following is None:
-                    following = guessed[step_id] = self._expected_next(self.guide.step(step_id))
-                if following == END or following in seen:
-                    break
-                seen.add(following)
-                ahead += 1
-                step_id = following
-            self._ahead = (key, ahead)
+            self._ahead = (
+                key,
+                self._count_ahead_with_conditions() if self.guide.has_conditions else self._count_ahead(),
+            )
         return done, done + self._ahead[1]
 
-    def _expected_next(self, step: Step) -> str:
+    def _count_ahead(self) -> int:
+        ahead = 0
+        seen = set(self.path)
+        guessed = self._guessed_next()
+        step_id = self.path[-1]
+        while True:
+            following = guessed.get(step_id)
+            if following is None:
+                following = guessed[step_id] = self._expected_next(self.guide.step(step_id))
+            if following == END or following in seen:
+                break
+            seen.add(following)
+            ahead += 1
+            step_id = following
+        return ahead
+
+    def _count_ahead_with_conditions(self) -> int:
+        """Steps ahead when some steps have `when`: which are shown depends on the
+        answers expected on the way, so the way is followed with them (no per-step cache)."""
+        answers = dict(self._answered_here())  # a copy: the guesses must not become answers
+        ahead = 0
+        seen = set(self.path)
+        step = self.step
+        while True:
+            following = self._expected_next(step, answers)
+            if following == END or following in seen:
+                return ahead
+            seen.add(following)
+            ahead += 1
+            step = self.guide.step(following)
+
+    def _expected_next(self, step: Step, answers: dict[str, str] | None = None) -> str:
         """The step after `step` on the way the walk is expected to go: an unanswered
-        question is taken to get its first answer."""
-        answers = self._answered_here()
-        if step.ask and step.ask.key not in answers and step.ask.options:
-            answers = {**answers, step.ask.key: step.ask.options[0].label}
+        question is taken to get its first answer (a typed one, some answer).  With
+        `answers`, the guesses are added to it, for the steps further on."""
+        if answers is None:
+            answers = dict(self._answered_here())
+        ask = step.ask
+        if ask and ask.key not in answers:
+            answers[ask.key] = ask.options[0].label if ask.options else "…"
         return self.guide.next_of(step, answers) or END
 
     def _guessed_next(self) -> dict[str, str]:
@@ -180,16 +287,39 @@ class Walker:
     # -- moving ------------------------------------------------------------
 
     def advance(self) -> bool:
-        """Go to the next step (or finish); False if the step is unanswered."""
+        """Go to the next step (or finish); False if the step is unanswered or waits
+        for its confirmation."""
         target = self.next_id()
-        if target is None:
+        if target is None or self.needs_confirm:
             return False
+        self.skipped.discard(self.step.id)  # done after all
+        self._go(target)
+        return True
+
+    def skip(self) -> bool:
+        """Mark the current step as already done (skipped, not done) and go on, without
+        its ticks, its confirmation or a typed answer; False where `can_skip` is."""
+        if not self.can_skip:
+            return False
+        target = self._next_or_skip()
+        assert target is not None
+        self.skipped.add(self.step.id)
+        self._go(target)
+        return True
+
+    def confirm(self) -> bool:
+        """Give the current step's confirmation (its `confirm`), now; False if it has none."""
+        if self.finished or not self.step.confirm:
+            return False
+        self.confirmed[self.step.id] = self._clock()
+        return True
+
+    def _go(self, target: str) -> None:
         self._leave()
         if target == END:
             self.finished = True
         else:
             self._enter(target)
-        return True
 
     def back(self) -> bool:
         """Retrace the path actually taken by one step; False at the first."""
@@ -200,7 +330,7 @@ class Walker:
         if len(self.path) < 2:
             return False
         self._leave()
-        self.path.pop()
+        self._drop(self.path.pop())
         self._enter(self.path.pop())
         return True
 
@@ -212,9 +342,19 @@ class Walker:
             self._leave()
         self.finished = False
         target = self.path[index]
+        gone = self.path[index + 1 :]
         del self.path[index:]
         self._enter(target)
+        for step_id in gone:
+            self._drop(step_id)
         return True
+
+    def _drop(self, step_id: str) -> None:
+        """A step left the path: its confirmation and its "already done" go with it
+        (coming that way again asks again); answers and ticks are kept."""
+        if step_id not in self.path:
+            self.confirmed.pop(step_id, None)
+            self.skipped.discard(step_id)
 
     def answer(self, option: int) -> bool:
         """Choose an option (0-based) of the current step's question."""
@@ -223,6 +363,19 @@ class Walker:
             return False
         self.answers[ask.key] = option
         return True
+
+    def answer_typed(self, raw: str) -> Message | None:
+        """Take a typed answer for the current step's question (`ask.input`); None when
+        it was taken, else why not (a message that says what to type)."""
+        ask = self.step.ask
+        if self.finished or ask is None or not ask.typed:
+            return Message("answer.no_input")
+        value, problem = read_typed(ask, raw)
+        if problem is not None:
+            return problem
+        assert value is not None
+        self.typed[ask.key] = value
+        return None
 
     def toggle(self, item: int) -> bool:
         """Tick or untick a checklist item (0-based) of the current step."""
@@ -235,8 +388,50 @@ class Walker:
     def restart(self) -> None:
         """Start the walk over at the first step, with no answers or ticks."""
         self.path, self.answers, self.ticks, self.visits = [], {}, {}, []
+        self.typed, self.confirmed, self.skipped = {}, {}, set()
         self.finished = False
-        self._enter(self.guide.steps[0].id)
+        self._enter(self.guide.first_id())
+
+    # -- replay ----------------------------------------------------------------
+
+    def preset(self, answers: dict[str, str]) -> None:
+        """Take answers to any questions ahead, by key (labels or typed answers, as
+        `core.answers.read_given` reads them): each question then opens answered."""
+        for s in self.guide.steps:
+            ask = s.ask
+            if ask is None or ask.key not in answers:
+                continue
+            if ask.typed:
+                self.typed[ask.key] = answers[ask.key]
+            else:
+                self.answers[ask.key] = [o.label for o in ask.options].index(answers[ask.key])
+
+    def walk_to(self, step_id: str) -> bool:
+        """From the current step, go on along the answers given until `step_id` is the
+        current step (confirmations on the way are not given: the walk only shows
+        where they were; a typed question left unanswered, such as a private one
+        left out of a report, is passed, as it leads on one way).  False, where the
+        walk stopped, if it never comes to it: a question with options on the way is
+        unanswered, or the way ends or loops first."""
+        seen = set(self.path)
+        while self.path[-1] != step_id:
+            target = self._next_or_skip()
+            if target is None or target == END or target in seen:
+                return False
+            seen.add(target)
+            self._go(target)
+        return True
+
+    def replay_args(self) -> list[str]:
+        """The `guide-tui` arguments that open this guide where this walk is, with its
+        answers (`--answer KEY=VALUE`, private ones left out) and `--step`."""
+        args = [self.guide.id, "--lang", self.guide.language]
+        answered = self.answered
+        for step_id in self.path:
+            ask = self._questions.get(step_id)
+            if ask is not None and not ask.private and ask.key in answered:
+                args += ["--answer", f"{ask.key}={answered[ask.key]}"]
+        return [*args, "--step", self.path[-1]]
 
     # -- internals ---------------------------------------------------------
 
@@ -262,8 +457,11 @@ class Walker:
             "finished": self.finished,
             "path": list(self.path),
             "answers": {k: {"option": i, "label": self._label(k, i)} for k, i in self.answers.items()},
+            "typed": dict(self.typed),
             "ticks": {s: sorted(t) for s, t in self.ticks.items() if t},
             "tick_items": {s: [_item(checklist[s], i) for i in sorted(t)] for s, t in self.ticks.items() if t},
+            "confirmed": dict(self.confirmed),
+            "skipped": sorted(self.skipped),
             "visits": [[v.step, v.entered, v.left] for v in self.visits[-MAX_VISITS:]],
         }
 
@@ -299,13 +497,19 @@ class Walker:
         dropped = Items()
         walker = cls(guide, clock)
         walker.answers = _fit_answers(guide, saved["answers"], dropped)
+        walker.typed = _fit_typed(guide, saved.get("typed", {}), dropped)
         walker.ticks = _fit_ticks(guide, saved["ticks"], saved["tick_items"], dropped)
-        whole = walker._replay(saved["path"])
+        whole = walker._replay(saved["path"], set(saved.get("skipped", ())))
         moved = walker.path[-1] != saved["current"]
         finished = saved["finished"] and whole and walker.next_id() == END
         if same_guide and (dropped or moved or not whole):
             raise SavedWalkError("does not fit the guide it names")
         walker.finished = finished
+        on_path = set(walker.path)
+        walker.confirmed = {
+            s: t for s, t in saved.get("confirmed", {}).items() if s in on_path and walker.guide.step(s).confirm
+        }
+        walker.skipped = {s for s in saved.get("skipped", ()) if s in on_path}
         ids = {s.id for s in guide.steps}
         visits = [Visit(s, entered, left) for s, entered, left in saved["visits"] if s in ids]
         if saved_at is not None:
@@ -323,24 +527,26 @@ class Walker:
             notices.append(Notice("step_gone", {"step": saved["current"], "at": step.id, "title": step.title}))
         return walker, notices
 
-    def _replay(self, saved_path: list[str]) -> bool:
+    def _replay(self, saved_path: list[str], skipped: set[str]) -> bool:
         """Follow the saved path from the first step for as long as each saved step
-        is where the walk now leads (the guide may have changed); True if all of it
-        could be followed.  Only the path is rebuilt here: visits are set by the caller."""
+        is where the walk now leads (the guide may have changed; a step marked as
+        already done goes on as `skip` does); True if all of it could be followed.
+        Only the path is rebuilt here: visits are set by the caller."""
         ids = {s.id for s in self.guide.steps}
         present = [s for s in saved_path if s in ids]
         rest = present[1:] if present and present[0] == self.path[0] else present
         taken = 0
         for step_id in rest:
-            if self.next_id() != step_id:
+            here = self._next_or_skip() if self.path[-1] in skipped else self.next_id()
+            if here != step_id:
                 break
             self.path.append(step_id)
             taken += 1
         return taken == len(rest) and len(present) == len(saved_path) and self.path[-1] == saved_path[-1]
 
 
-def _item(items: tuple[str, ...], index: int) -> str:
-    return items[index] if 0 <= index < len(items) else ""
+def _item(items: tuple[Text, ...], index: int) -> str:
+    return items[index].text if 0 <= index < len(items) else ""
 
 
 def _fit_answers(guide: Guide, saved: dict[str, Any], dropped: Items) -> dict[str, int]:
@@ -358,6 +564,20 @@ def _fit_answers(guide: Guide, saved: dict[str, Any], dropped: Items) -> dict[st
     return out
 
 
+def _fit_typed(guide: Guide, saved: dict[str, str], dropped: Items) -> dict[str, str]:
+    """Typed answers whose question still takes one, and takes this answer."""
+    asks = {s.ask.key: s.ask for s in guide.steps if s.ask and s.ask.typed}
+    out: dict[str, str] = {}
+    for key, text in saved.items():
+        ask = asks.get(key)
+        value, _problem = read_typed(ask, text) if ask is not None else (None, None)
+        if value == text:
+            out[key] = text
+        else:  # a question gone, or one whose answer changed kind or limit
+            dropped.append(f"{key} = {text[:40]}")
+    return out
+
+
 def _fit_ticks(
     guide: Guide, saved: dict[str, list[int]], texts: dict[str, list[str]], dropped: Items
 ) -> dict[str, set[int]]:
@@ -365,7 +585,7 @@ def _fit_ticks(
     ids = {s.id for s in guide.steps}
     out: dict[str, set[int]] = {}
     for step_id, ticked in saved.items():
-        items = guide.step(step_id).checklist if step_id in ids else ()
+        items = tuple(i.text for i in guide.step(step_id).checklist) if step_id in ids else ()
         kept: set[int] = set()
         for index, text in zip(ticked, texts[step_id], strict=True):
             if index < len(items) and items[index] == text:
@@ -394,6 +614,14 @@ def check_saved(w: Any) -> None:
     _expect(isinstance(answers, dict), "answers")
     for a in answers.values():
         _expect(isinstance(a, dict) and is_count(a.get("option")) and isinstance(a.get("label"), str), "answer")
+    typed = w.get("typed", {})
+    _expect(isinstance(typed, dict), "typed")
+    for text in typed.values():
+        _expect(isinstance(text, str) and len(text) <= MAX_SAVED_TEXT and not first_control(text), "typed answer")
+    confirmed = w.get("confirmed", {})
+    _expect(isinstance(confirmed, dict) and all(is_time(x) for x in confirmed.values()), "confirmed")
+    skipped = w.get("skipped", [])
+    _expect(isinstance(skipped, list) and all(isinstance(s, str) for s in skipped), "skipped")
     ticks, items = w.get("ticks"), w.get("tick_items")
     _expect(isinstance(ticks, dict) and isinstance(items, dict) and ticks.keys() == items.keys(), "ticks")
     for step_id, ticked in ticks.items():

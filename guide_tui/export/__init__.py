@@ -1,4 +1,5 @@
-"""A whole guide as a printable checklist: Markdown, plain text, HTML or JSON.
+"""A whole guide as a printable checklist: Markdown, plain text, HTML or JSON; or as
+schema.org HowTo JSON-LD (howto.py: its main path, for the web).
 
 Every step is shown in file order with its title, body, warning, checklist,
 question (each answer with where it leads), notes, on a step that asks
@@ -15,7 +16,7 @@ text between a step's heading and the next heading.  Support and finish are
 `## ` headings without a number.  Plain-text fields are escaped; bodies,
 notes and other Markdown fields stay Markdown.
 
-Each format is a module of this package (markdown, text, html; JSON here),
+Each format is a module of this package (markdown, text, html, howto; JSON here),
 imported only when asked for.  Nothing here imports Textual or Rich.
 """
 
@@ -25,7 +26,7 @@ import json
 
 from guide_tui.core.model import Guide
 
-FORMATS = ("markdown", "text", "html", "json")
+FORMATS = ("markdown", "text", "html", "json", "howto")
 
 
 def export(guide: Guide, fmt: str) -> str:
@@ -44,6 +45,10 @@ def export(guide: Guide, fmt: str) -> str:
         return to_html(guide)
     if fmt == "json":
         return to_json(guide)
+    if fmt == "howto":
+        from guide_tui.export.howto import to_howto
+
+        return to_howto(guide)
     raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 

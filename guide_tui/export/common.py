@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from guide_tui.core.model import END, Contact, Guide, Step
+from guide_tui.core.model import END, Ask, Blocks, Contact, Guide, Step, Text, When
 from guide_tui.core.template import placeholders, substitute
 from guide_tui.i18n import match_language, t
 
@@ -28,6 +28,7 @@ class Entry:
     step: Step
     number: int
     branch: tuple[int, str] | None = None
+    reached: bool = True  # False: no walk reaches it (only in a guide the loader refuses)
 
 
 class Plan:
@@ -55,7 +56,7 @@ class Plan:
         todo: list[tuple[str, int, tuple[int, str]]] = []  # (step id, its number, the answer that leads there)
         for entry in list(self.entries):
             step = entry.step
-            if step.ask is None:
+            if step.ask is None or step.ask.typed:
                 continue
             for option, target in zip(step.ask.options, guide.successors(step), strict=True):
                 if target != END and target not in self._number:
@@ -72,8 +73,13 @@ class Plan:
         for step in guide.steps:
             if step.id not in self._number:
                 self._number[step.id] = len(self.entries) + 1
-                self.entries.append(Entry(step, self._number[step.id]))
+                self.entries.append(Entry(step, self._number[step.id], reached=False))
         self._asked = {s.ask.key: self._number[s.id] for s in guide.steps if s.ask}
+
+    @property
+    def main_path(self) -> list[Entry]:
+        """The steps of the main path, in order (each question taking its first answer)."""
+        return [entry for entry in self.entries if entry.branch is None and entry.reached]
 
     def number(self, step_id: str) -> int:
         return self._number[step_id]
@@ -101,13 +107,15 @@ class Plan:
     def answers_where(self, step: Step) -> Iterator[tuple[str, str, str | None, str | None]]:
         """(label, where it leads, target step id, note) for each answer of a step."""
         assert step.ask is not None
+        if step.ask.typed:
+            return  # one way on, said by next_where
         for opt, target in zip(step.ask.options, self.guide.successors(step), strict=True):
             words, shown = self.where_to(step, target)
             yield opt.label, words, shown, opt.note
 
     def next_where(self, step: Step) -> tuple[str, str | None] | None:
-        """Where a step without a question goes, when that is not simply the step after it here."""
-        if step.ask is not None:
+        """Where a step without a question to choose from goes, when that is not simply the step after it here."""
+        if step.ask is not None and not step.ask.typed:
             return None
         target = self.guide.successors(step)[0]
         words, shown = self.where_to(step, target)
@@ -176,3 +184,49 @@ def contact_parts(c: Contact, lang: str) -> tuple[str, str]:
 
 def indent(text: str, prefix: str = "  ") -> str:
     return "\n".join((prefix + line) if line else "" for line in text.splitlines()).lstrip()
+
+
+# -- the additions: `when`, `confirm`, typed answers ------------------------------------
+
+
+def when_parts(plan: Plan, when: When) -> str:
+    """ "you answered “Bank card” or “Credit card” in step 4 and …", for a `when` (steps
+    numbered as the plan numbers them)."""
+    lang = plan.lang
+    steps = {s.ask.key: plan.number(s.id) for s in plan.guide.steps if s.ask}
+    parts = []
+    for c in when:
+        labels = t("export.or", lang).join(t("export.quoted", lang, text=label) for label in c.labels)
+        parts.append(t("export.when_part", lang, labels=labels, n=steps.get(c.key, 0)))
+    return t("export.and", lang).join(parts)
+
+
+def step_when(plan: Plan, step: Step) -> str | None:
+    """The line that says when a step is shown (None: always)."""
+    return t("export.step_when", plan.lang, parts=when_parts(plan, step.when)) if step.when else None
+
+
+def item_when(plan: Plan, item: Text) -> str | None:
+    """The words that say when an item is shown (None: always)."""
+    return t("export.item_when", plan.lang, parts=when_parts(plan, item.when)) if item.when else None
+
+
+def split_blocks(text: Blocks | None) -> tuple[str | None, list[Text]]:
+    """Blocks (a body) as the text always shown (joined) and the conditional ones."""
+    if text is None:
+        return None, []
+    if not text.conditional:
+        return text.text, []
+    always = [b.text.strip("\n") for b in text.blocks if not b.when]
+    return ("\n\n".join(always) if always else None), [b for b in text.blocks if b.when]
+
+
+def input_words(ask: Ask, lang: str) -> str:
+    """What a typed answer is: "text, up to 40 characters · hint · private: …"."""
+    kind = ask.input or "text"
+    words = [t(f"export.input.{kind}", lang, n=ask.limit)]
+    if ask.hint:
+        words.append(ask.hint)
+    if ask.private:
+        words.append(t("export.input.private", lang))
+    return t("export.list_sep", lang).join(words)

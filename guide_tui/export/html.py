@@ -1,16 +1,20 @@
 """A guide as one self-contained, printable HTML page (see guide_tui/export/__init__.py for the shape).
 
+The page carries its main path as schema.org HowTo JSON-LD (export/howto.py), data
+that runs nothing, and beside each support number or address its QR code as
+inline SVG (export/qr.py), the disclaimer in the same list item.
 This module imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
 
 import html
-import re
 
 from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, link_allowed, parse
-from guide_tui.core.model import Guide
-from guide_tui.export.common import Plan, contact_parts, meta_lines
+from guide_tui.core.model import Contact, Guide, Text
+from guide_tui.export import qr
+from guide_tui.export.common import Plan, contact_parts, input_words, item_when, meta_lines, step_when
+from guide_tui.export.howto import script_tag
 from guide_tui.i18n import t
 
 
@@ -84,6 +88,9 @@ h3 { font-size: 1em; margin: 1em 0 .3em; }
 section { margin: 1.6em 0; }
 .step { border: 1px solid #bbb; border-radius: 6px; padding: 1em 1.2em; }
 .warning { border: 2px solid #b00; background: #fff3f3; padding: .5em .8em; border-radius: 4px; }
+.confirm { border: 2px solid #111; padding: .5em .8em; border-radius: 4px; margin: 1em 0; }
+.when { color: #333; font-style: italic; }
+.blank { display: inline-block; min-width: 12em; border-bottom: 1px solid #111; }
 ul.boxes { list-style: none; padding-left: .2em; }
 ul.boxes li { margin: .35em 0; }
 ul.boxes label { display: flex; gap: .6em; align-items: baseline; }
@@ -95,6 +102,9 @@ input:checked { background: #111; box-shadow: inset 0 0 0 2px #fff; }
 .note { margin: .2em 0 0 1.6em; color: #333; }
 .contacts li { margin: .3em 0; }
 .disclaimer { font-weight: 600; }
+.codes { display: flex; flex-wrap: wrap; gap: 1em; margin: .4em 0; }
+.codes figure { margin: 0; text-align: center; font-size: .85em; }
+.codes svg { display: block; width: 8em; height: 8em; }
 a { color: #0645ad; }
 @page { margin: 15mm; }
 @media print {
@@ -110,8 +120,9 @@ a { color: #0645ad; }
 
 
 def to_html(guide: Guide) -> str:
-    """One self-contained, printable HTML page: inline CSS, no script, no outside files;
-    the steps numbered and ordered as the walker shows them (see Plan)."""
+    """One self-contained, printable HTML page: inline CSS, no script that runs (only the
+    HowTo JSON-LD, which is data), no outside files; the steps numbered and ordered as the
+    walker shows them (see Plan)."""
     plan = Plan(guide)
     lang, fill = plan.lang, plan.fill
 
@@ -133,38 +144,61 @@ def to_html(guide: Guide) -> str:
         branch = plan.branch_words(entry)
         if branch:
             out.append(f'<p class="branch">↳ {_esc(branch)}</p>')
-        if step.body:
-            out.append(f'<div class="body">{markdown(step.body)}</div>')
+        shown_when = step_when(plan, step)
+        if shown_when:
+            out.append(f'<p class="when">⤷ {_esc(shown_when)}</p>')
+        for block in step.body.blocks if step.body else ():
+            words = item_when(plan, block)
+            if words:
+                out.append(
+                    f'<div class="body when-block"><p class="when">⤷ {_esc(words)}</p>{markdown(block.text)}</div>'
+                )
+            else:
+                out.append(f'<div class="body">{markdown(block.text)}</div>')
         if step.warning:
-            out.append(
-                f'<div class="warning" role="note"><strong>⚠ {_esc(t("export.warning", lang))}</strong>'
-                f"{markdown(step.warning)}</div>"
-            )
+            out.append(f'<div class="warning" role="note"><strong>⚠ {_esc(t("export.warning", lang))}</strong>')
+            for item in step.warning.blocks:
+                out.append(_html_when(plan, item) + markdown(item.text))
+            out.append("</div>")
         if step.ask:
             out.append(
                 f'<h3>{_esc(t("export.question", lang))}</h3><p class="prompt">{_esc(fill(step.ask.prompt))}</p>'
             )
-            out.append('<ul class="boxes ask">')
-            for label, words, target, note in plan.answers_where(step):
+            if step.ask.typed:
                 out.append(
-                    f'<li><label><input type="radio" name="ask-{_esc(step.ask.key)}">'
-                    f"<span>{_esc(label)} {_html_where(words, target)}</span></label>"
+                    f'<p class="answer">{_esc(t("export.answer_line", lang))} <span class="blank"></span> '
+                    f'<span class="when">({_esc(input_words(step.ask, lang))})</span></p>'
                 )
-                if note:
-                    out.append(f'<div class="note">{markdown(note)}</div>')
-                out.append("</li>")
-            out.append("</ul>")
+            else:
+                out.append('<ul class="boxes ask">')
+                for label, words, target, note in plan.answers_where(step):
+                    out.append(
+                        f'<li><label><input type="radio" name="ask-{_esc(step.ask.key)}">'
+                        f"<span>{_esc(label)} {_html_where(words, target)}</span></label>"
+                    )
+                    if note:
+                        out.append(f'<div class="note">{markdown(note)}</div>')
+                    out.append("</li>")
+                out.append("</ul>")
         if step.checklist:
             out.append(f'<h3>{_esc(t("export.checklist", lang))}</h3><ul class="boxes checklist">')
             out += [
-                f'<li><label><input type="checkbox"><span>{_esc(fill(item))}</span></label></li>'
+                f'<li><label><input type="checkbox"><span>{_esc(fill(item.text))}{_html_when(plan, item)}'
+                "</span></label></li>"
                 for item in step.checklist
             ]
             out.append("</ul>")
         if step.notes:
             out.append(f'<h3>{_esc(t("export.notes", lang))}</h3><ul class="notes">')
-            out += [f"<li>{markdown(note)}</li>" for note in step.notes]
+            out += [f"<li>{markdown(note.text)}{_html_when(plan, note)}</li>" for note in step.notes]
             out.append("</ul>")
+        if step.confirm:
+            out.append(
+                f'<div class="confirm" role="note"><strong>✋ {_esc(t("export.confirm", lang))}</strong>'
+                f"{markdown(step.confirm)}"
+                f'<ul class="boxes"><li><label><input type="checkbox"><span>{_esc(t("export.confirm_box", lang))}'
+                "</span></label></li></ul></div>"
+            )
         if step.show_support and guide.support:
             out.append(f"<h3>{_esc(t('export.support', lang))}</h3>{_html_contacts(guide, lang)}")
         then = plan.next_where(step)
@@ -192,19 +226,26 @@ def to_html(guide: Guide) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{_esc(guide.language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_esc(guide.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<title>{_esc(guide.title)}</title>\n<style>{_CSS}</style>\n{script_tag(guide)}\n</head>\n<body>\n<main>\n"
         + "\n".join(out)
         + "\n</main>\n</body>\n</html>\n"
     )
 
 
+def _html_when(plan: Plan, item: Text) -> str:
+    """ " (only if …)" after a conditional item, as its own span."""
+    words = item_when(plan, item)
+    return f' <span class="when">({_esc(words)})</span>' if words else ""
+
+
 def _html_contacts(guide: Guide, lang: str) -> str:
+    codes = qr.codes_of(guide)
     items = []
     for c in guide.support:
         name, _details = contact_parts(c, lang)
         parts = []
         if c.phone:
-            tel = "tel:" + re.sub(r"[^0-9+]", "", c.phone)
+            tel = qr.tel_uri(c.phone)
             parts.append(
                 _esc(t("export.phone", lang, phone="\x00")).replace(
                     "\x00", f'<a href="{_esc(tel)}">{_esc(c.phone)}</a>'
@@ -228,6 +269,17 @@ def _html_contacts(guide: Guide, lang: str) -> str:
         items.append(
             f"<li><strong>{_esc(name)}</strong>{_esc(t('export.name_sep', lang))}"
             + _esc(t("export.list_sep", lang)).join(parts)
+            + _html_codes(c, codes, lang)
             + "</li>"
         )
     return '<ul class="contacts">' + "".join(items) + "</ul>"
+
+
+def _html_codes(contact: Contact, codes: list[qr.Code], lang: str) -> str:
+    """The contact's QR codes, in the list item that holds its number and disclaimer."""
+    figures = [
+        f"<figure>{qr.svg(code.data, t('export.qr', lang, data=code.data))}<figcaption>{_esc(code.shown)}</figcaption></figure>"
+        for code in codes
+        if code.contact is contact
+    ]
+    return f'<div class="codes">{"".join(figures)}</div>' if figures else ""

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
+import shlex
 from typing import Any
 
 from guide_tui.core.markdown import md_escape
@@ -27,7 +29,7 @@ from guide_tui.core.text import json_safe
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
 
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2  # 2: a step skipped or confirmed, typed and private answers (label null), the replay command
 FORMATS = ("markdown", "json")
 
 
@@ -51,11 +53,17 @@ def report_data(guide: Guide, walker: Walker, *, now: float | None = None) -> di
     for i, step_id in enumerate(w.path):
         stays = [v for v in w.visits if v.step == step_id]
         last = stays[-1] if stays else None
+        step = guide.step(step_id)
+        confirmed = w.confirmed.get(step_id)
+        left = i < len(w.path) - 1 or w.finished
         steps.append(
             {
                 "id": step_id,
-                "title": w.text(guide.step(step_id).title),
-                "done": i < len(w.path) - 1 or w.finished,
+                "title": w.text(step.title, public=True),
+                "done": left and step_id not in w.skipped,
+                "skipped": left and step_id in w.skipped,  # the user said it was already done
+                "confirm": w.text(step.confirm, public=True) if step.confirm else None,
+                "confirmed": _iso(confirmed) if confirmed is not None else None,
                 "entered": _iso(last.entered) if last else None,
                 "left": _iso(last.left) if last and last.left is not None else None,
                 # From the whole seconds shown, so 23:07:17 -> 23:07:19 always reads 2 s.
@@ -65,25 +73,31 @@ def report_data(guide: Guide, walker: Walker, *, now: float | None = None) -> di
             }
         )
     answers, checklists = [], []
+    answered = w.answered
     for step_id in w.path:
         step = guide.step(step_id)
-        chosen = w.choice(step)
-        if step.ask and chosen is not None:
+        ask = step.ask
+        if ask and ask.key in answered:
             answers.append(
                 {
                     "step": step_id,
-                    "key": step.ask.key,
-                    "prompt": w.text(step.ask.prompt),
-                    "label": step.ask.options[chosen].label,
+                    "key": ask.key,
+                    "prompt": w.text(ask.prompt, public=True),
+                    "label": None if ask.private else answered[ask.key],  # a private answer is never in a report
+                    "typed": ask.input,
+                    "private": ask.private,
                 }
             )
-        if step.checklist:
+        shown = w.shown(step.checklist)
+        if shown:
             ticked = w.ticked(step)
             checklists.append(
                 {
                     "step": step_id,
-                    "title": w.text(step.title),
-                    "items": [{"text": w.text(item), "ticked": j in ticked} for j, item in enumerate(step.checklist)],
+                    "title": w.text(step.title, public=True),
+                    "items": [
+                        {"text": w.text(step.checklist[j].text, public=True), "ticked": j in ticked} for j in shown
+                    ],
                 }
             )
     return {
@@ -97,7 +111,7 @@ def report_data(guide: Guide, walker: Walker, *, now: float | None = None) -> di
         },
         "now": {
             "step": w.path[-1],
-            "title": w.text(w.step.title),
+            "title": w.text(w.step.title, public=True),
             "k": k,
             "n": n,
             "finished": w.finished,
@@ -105,6 +119,7 @@ def report_data(guide: Guide, walker: Walker, *, now: float | None = None) -> di
         },
         "steps": steps,
         "answers": answers,
+        "replay": shlex.join(["guide-tui", *w.replay_args()]),
         "checklists": checklists,
         "support": [
             {
@@ -143,12 +158,13 @@ def _markdown(data: dict[str, Any], lang: str) -> str:
         f"## {t('report.steps', lang)}",
         "",
     ]
-    done = [s for s in data["steps"] if s["done"]]
+    done = [s for s in data["steps"] if s["done"] or s["skipped"]]
     for i, s in enumerate(done, 1):
         out.append(f"{i}. {md_escape(s['title'])} — {step_when(s, lang, data['generated'][:10])}")
+        out += [f"   - {md_escape(line)}" for line in step_marks(s, lang, data["generated"][:10])]
     out += [none] if not done else []
     out += ["", f"## {t('report.answers', lang)}", ""]
-    out += [f"- {md_escape(a['prompt'])} — **{md_escape(a['label'])}**" for a in data["answers"]] or [none]
+    out += [f"- {md_escape(a['prompt'])} — {_md_answer(a, lang)}" for a in data["answers"]] or [none]
     out += ["", f"## {t('report.checklists', lang)}", ""]
     for c in data["checklists"]:
         out.append(f"- {md_escape(c['title'])}")
@@ -162,7 +178,35 @@ def _markdown(data: dict[str, Any], lang: str) -> str:
             line += f" — ⚠ {md_escape(c['disclaimer'])}"
         out.append(line)
     out += [none] if not data["support"] else []
+    out += ["", f"## {t('report.replay', lang)}", "", t("report.replay_explain", lang), ""]
+    fence = "`" * max(3, 1 + max((len(r) for r in re.findall(r"`+", data["replay"])), default=0))
+    out += [f"{fence}console", json_safe(data["replay"]), fence]
     return "\n".join(out) + "\n"
+
+
+def _md_answer(answer: dict[str, Any], lang: str) -> str:
+    if answer["private"]:
+        return f"*{md_escape(t('report.private', lang))}*"
+    return f"**{md_escape(answer['label'])}**"
+
+
+def answer_text(answer: dict[str, Any], lang: str) -> str:
+    """An answer as the report shows it: the label or text, or a word for a private one."""
+    return t("report.private", lang) if answer["private"] else str(answer["label"])
+
+
+def step_marks(step: dict[str, Any], lang: str, day: str | None = None) -> list[str]:
+    """What the report says under a step besides its times: skipped, confirmed."""
+    marks = []
+    if step["skipped"]:
+        marks.append(t("report.skipped", lang))
+    if step["confirm"] is not None:
+        if step["confirmed"]:
+            shown = _shown(step["confirmed"])
+            marks.append(t("report.confirmed", lang, time=shown[11:] if day and shown.startswith(day) else shown))
+        else:
+            marks.append(t("report.not_confirmed", lang))
+    return marks
 
 
 def step_when(step: dict[str, Any], lang: str, day: str | None = None) -> str:

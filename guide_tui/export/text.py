@@ -6,10 +6,10 @@ This module imports nothing from Textual or Rich.
 
 from __future__ import annotations
 
-from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, parse
+from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, md_escape, parse
 from guide_tui.core.model import Guide
 from guide_tui.core.text import display_width, wrap
-from guide_tui.export.common import TEXT_WIDTH, Plan, contact_parts, meta_lines
+from guide_tui.export.common import TEXT_WIDTH, Plan, contact_parts, input_words, item_when, meta_lines, step_when
 from guide_tui.i18n import t
 
 
@@ -93,14 +93,26 @@ def to_text(guide: Guide, width: int = TEXT_WIDTH) -> str:
         branch = plan.branch_words(entry)
         if branch:
             out += ["", *wrap("↳ " + branch, width, "", "  ")]
-        if step.body:
-            out += ["", *markdown(step.body)]
+        shown_when = step_when(plan, step)
+        if shown_when:
+            out += ["", *wrap(f"⤷ {shown_when}", width)]
+        for block in step.body.blocks if step.body else ():
+            words = item_when(plan, block)
+            out += ["", *(wrap(f"⤷ ({words})", width) if words else [])]
+            out += markdown(block.text, "  " if words else "")
         if step.warning:
             part("⚠ " + t("export.warning", lang))
-            out += markdown(step.warning, "  ")
+            for n, item in enumerate(step.warning.blocks):
+                words = item_when(plan, item)
+                out += ([""] if n else []) + (wrap(f"({words})", width, "  ", "  ") if words else [])
+                out += markdown(item.text, "  ")
         if step.ask:
             part(t("export.question", lang))
             out += wrap(fill(step.ask.prompt), width, "  ", "  ")
+            if step.ask.typed:
+                out += wrap(
+                    f"{t('export.answer_line', lang)} ________ ({input_words(step.ask, lang)})", width, "  ", "  "
+                )
             for label, words, _target, note in plan.answers_where(step):
                 out += wrap(f"{label} → {words}", width, "  ( ) ", "      ")
                 if note:
@@ -108,12 +120,19 @@ def to_text(guide: Guide, width: int = TEXT_WIDTH) -> str:
         if step.checklist:
             part(t("export.checklist", lang))
             for item in step.checklist:
-                out += wrap(fill(item), width, "  [ ] ", "      ")
+                words = item_when(plan, item)
+                out += wrap(fill(item.text) + (f" ({words})" if words else ""), width, "  [ ] ", "      ")
         if step.notes:
             part(t("export.notes", lang))
-            for note in step.notes:
-                lines = markdown(note, "    ") or ["    "]  # a note may show nothing
+            for item in step.notes:
+                words = item_when(plan, item)
+                text = item.text + (f" ({md_escape(words)})" if words else "")
+                lines = markdown(text, "    ") or ["    "]  # a note may show nothing
                 out += [("  - " + lines[0][4:]).rstrip(), *lines[1:]]
+        if step.confirm:
+            part("✋ " + t("export.confirm", lang))
+            out += markdown(step.confirm, "  ")
+            out += wrap(t("export.confirm_box", lang), width, "  [ ] ", "      ")
         if step.show_support and guide.support:
             part(t("export.support", lang))
             out += _text_contacts(guide, lang, width)

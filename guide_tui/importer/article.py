@@ -367,7 +367,8 @@ class _Importer:
     # -- schema.org HowTo --------------------------------------------------------
 
     def from_howto(self, howto: web.HowTo, guide_id: str | None, language: str | None) -> Imported:
-        """A guide from HowTo markup: HowToStep -> steps, HowToTip -> notes, totalTime -> minutes."""
+        """A guide from HowTo markup: HowToStep -> steps, HowToTip -> notes, totalTime -> minutes,
+        ContactPoint -> support (its description the disclaimer)."""
         title = one_line(howto.title) or titles.from_name(self.name)
         if not title:
             raise ArticleError(Message("cli.import.no_title", name=self.name))
@@ -414,7 +415,8 @@ class _Importer:
         if howto.sections:
             self.note("guessed", Message("cli.import.howto_sections", sections=" / ".join(howto.sections)), ("steps",))
         guide["steps"] = steps
-        guide["support"] = self.support([], guide, steps, None, language)
+        listed = [facts.Contact(**{"name": "", **c}) for c in howto.contacts]  # its ContactPoints
+        guide["support"] = self.support(listed, guide, steps, None, language)
         self.report.append(_line("to do", Message("cli.import.to_do_minutes" if howto.minutes else "cli.import.to_do")))
         return self.finish(guide)
 

@@ -116,9 +116,14 @@ class StepMaker:
 
     def kind_of(self, heading: str) -> str | None:
         """Which step part a subsection heading starts ("notes", "then", …), if any."""
-        text = shape.unescape(heading).strip().lstrip("⚠").strip().lower()
-        if text.startswith("↳"):
+        raw = shape.unescape(heading).strip()
+        if raw.startswith("⤷"):  # `guide-tui export`: a step or a block shown only for some answers
+            return "when"
+        if raw.startswith("✋"):  # `guide-tui export`: the step's confirmation
+            return "confirm"
+        if raw.startswith("↳"):
             return "then"  # "↳ Only if you answer … at step N", as `guide-tui export` writes a branch's step
+        text = raw.lstrip("⚠").strip().lower()
         for label, kind in self.labels.items():
             if kind == "then" and label and text.startswith(label) and "→" in text:
                 return kind
@@ -237,6 +242,14 @@ class StepMaker:
                 self.question(i, step["title"], blocks)
             elif kind == "then":
                 self.note("suggest", Message("cli.import.then", n=i + 1, heading=heading), where)
+            elif kind == "when":  # the answers are not in the export: the text stays, the condition is said
+                if any(line.strip() for line in lines):
+                    body.append(self.text_of(lines))
+                self.note("suggest", Message("cli.import.when", n=i + 1, heading=heading.lstrip("⤷ ")), where)
+            elif kind == "confirm":
+                said = [b.text for b in blocks if b.kind == "para"]
+                if said:
+                    step["confirm"] = self.markdown(shape.paragraphs_text(said))
         if not body and bullet_blocks and not checklist:
             # A heading with only a list under it: the list is what to do, not notes beside it.
             body = [b.text for b in bullet_blocks]
@@ -258,7 +271,7 @@ class StepMaker:
                 where,
                 f"branch? “{shown}” reads like a fallback: turn it into an `ask`",
             )
-        order = ("id", "title", "body", "notes", "warning", "checklist", "ask", "show_support", "next")
+        order = ("id", "title", "body", "notes", "warning", "checklist", "confirm", "ask", "show_support", "next")
         return {k: step[k] for k in order if step.get(k) not in (None, [], False)}
 
     def take_prefixed(self, block: shape.Block, notes: list[str], warnings: list[str]) -> shape.Block:

@@ -54,6 +54,7 @@ class HowTo:
     tools: list[str] = field(default_factory=list)
     supplies: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    contacts: list[dict[str, str]] = field(default_factory=list)  # name, phone, url, channel, hours, disclaimer
 
 
 def kind_of(text: str, name: str) -> str:
@@ -155,7 +156,33 @@ def _howto(obj: dict[str, Any]) -> HowTo:
     howto.supplies = [t for t in (_text(x) for x in _as_list(obj.get("supply"))) if t]
     for item in _as_list(obj.get("step") or obj.get("steps")):
         _add_step(howto, item, "")
+    for key in ("publisher", "author", "provider", "sourceOrganization"):
+        for party in _as_list(obj.get(key)):
+            if isinstance(party, dict):
+                howto.contacts += [c for c in map(_contact, _as_list(party.get("contactPoint"))) if c]
     return howto
+
+
+_PHONE = re.compile(r"\+?[0-9][0-9 ().-]*[0-9]")
+
+
+def _contact(point: Any) -> dict[str, str]:
+    """A ContactPoint as a guide's contact ({} when it has no way in): its description
+    is taken as the disclaimer, as `guide-tui export -f howto` writes it."""
+    if not isinstance(point, dict) or "ContactPoint" not in _types(point):
+        return {}
+    phone = _text(point.get("telephone"))
+    url, email = _text(point.get("url")), _text(point.get("email")).removeprefix("mailto:")
+    hours = point.get("hoursAvailable")
+    out = {
+        "name": _text(point.get("name")) or _text(point.get("contactType")),
+        "phone": phone if _PHONE.fullmatch(phone) else "",
+        "url": url if url.startswith("https://") else (f"mailto:{email}" if "@" in email else ""),
+        "channel": _text(point.get("contactType")) if point.get("name") else "",
+        "hours": _text(hours.get("description") if isinstance(hours, dict) else hours),
+        "disclaimer": _text(point.get("description")),
+    }
+    return {k: v for k, v in out.items() if v} if out["phone"] or out["url"] or out["channel"] else {}
 
 
 def _as_list(value: Any) -> list[Any]:

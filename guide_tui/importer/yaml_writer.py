@@ -3,7 +3,9 @@
 PyYAML cannot write comments, so the block structure is written here and
 PyYAML only decides how each one-line scalar is quoted (it quotes text that
 YAML 1.1 would read as a number, a date or a boolean).  Multi-line text is a
-`|` block scalar; unicode is kept as it is.
+`|` block scalar; unicode is kept as it is.  A `when` (a small mapping of
+question keys to labels) is written on one line, as authors write it:
+`when: {method: [Bank card, Credit card]}`.
 This module imports nothing from Textual or Rich.
 """
 
@@ -19,6 +21,7 @@ from guide_tui.core.text import strip_invisible
 
 Path = tuple[Any, ...]
 INDENT = 2
+FLOW_KEYS = ("when",)  # mappings written on one line, in flow style
 
 
 def dump(
@@ -59,7 +62,9 @@ def _mapping(
             out.append(_comment(line, indent))
         prefix = first_prefix if (n == 0 and first_prefix is not None) else " " * indent
         first_prefix = None if n == 0 else first_prefix
-        if isinstance(value, dict):
+        if key in FLOW_KEYS and isinstance(value, dict):
+            out.append(f"{prefix}{key}: {flow(value)}")
+        elif isinstance(value, dict):
             out.append(f"{prefix}{key}:")
             _mapping(value, indent + INDENT, here, comments, out, None, blank_between)
         elif isinstance(value, list):
@@ -88,6 +93,12 @@ def _scalar_lines(prefix: str, value: Any, content_indent: int) -> list[str]:
         indicator = str(INDENT) if lines[0][:1] in (" ", "\t") else ""
         return [f"{prefix}|{indicator}"] + [(" " * content_indent + line) if line else "" for line in lines]
     return [prefix + scalar(value)]
+
+
+def flow(value: dict[str, Any]) -> str:
+    """A small mapping (of one-line texts and lists of them) on one line, quoted where YAML needs it."""
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=1 << 30, default_flow_style=True)
+    return dumped.rstrip("\n")
 
 
 def scalar(value: Any) -> str:

@@ -16,7 +16,8 @@ from typing import Any
 from guide_tui.core.model import Guide
 from guide_tui.core.walker import Notice, SavedWalkError, Walker, check_saved, is_count, is_time
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2  # 2 added the walk's typed answers, confirmations and steps marked already done
+READABLE = (1, 2)  # a format-1 file is a format-2 walk without them
 
 
 class CorruptState(ValueError):
@@ -55,6 +56,8 @@ def check(data: Any, guide_id: str | None = None, language: str | None = None) -
         raise CorruptState("no state format version")
     if version > STATE_FORMAT:
         raise NewerState(str(version))
+    if version not in READABLE:  # pragma: no cover - every format up to this one is read
+        raise CorruptState("state format")
     _expect(data.get("app") == "guide-tui", "not a guide-tui state")
     g = data.get("guide")
     if not isinstance(g, dict) or not all(isinstance(g.get(k), str) for k in ("id", "language", "content_hash")):

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guide_tui.core.walker import Walker
+from guide_tui.export.qr import codes_of
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Key:
     """One thing the user can do, with every way it is shown."""
 
     id: str  # unique; "guide.next" is the binding id a keymap names
-    where: str  # who binds it: "guide" (the walker screen), "answers", "checklist", "library", "watch"
+    where: str  # who binds it: "guide" (the walker screen), "answers", "checklist", "input", "library", "watch"
     keys: str = ""  # Textual key names, comma-separated; "" = no binding of its own (help only)
     action: str = ""  # the action it runs where it is bound
     display: str = ""  # the keys as shown: "→/n"
@@ -40,7 +41,9 @@ class Key:
     plain: str = ""  # the plain mode's command as typed: "n", "x N"
     plain_label: str = ""  # catalog key of its entry in the plain mode's commands line
     plain_help: str = ""  # catalog key of its line in the plain mode's help
-    needs: str = ""  # when it can act: "advance", "back", "ask", "checklist", "parts", "library", "support", "" always
+    # when it can act: "advance", "back", "ask", "checklist", "parts", "confirm", "skip", "library",
+    # "support", "codes", "" always
+    needs: str = ""
 
 
 KEYS: tuple[Key, ...] = (
@@ -59,6 +62,21 @@ KEYS: tuple[Key, ...] = (
         plain_label="plain.cmd.next",
         plain_help="plain.help.next",
         needs="advance",
+    ),
+    Key(  # not Enter: a confirmation is never given by the key that moves on
+        "guide.confirm",
+        "guide",
+        "c",
+        "confirm",
+        "c",
+        "key.confirm",
+        "help.confirm",
+        bar=1,
+        palette=True,
+        plain="confirm",
+        plain_label="plain.cmd.confirm",
+        plain_help="plain.help.confirm",
+        needs="confirm",
     ),
     Key(
         "guide.back",
@@ -91,6 +109,14 @@ KEYS: tuple[Key, ...] = (
         needs="ask",
     ),
     Key("guide.part", "guide", "tab,shift+tab", "part", "Tab", "key.part", "help.part", bar=4, needs="parts"),
+    Key(  # the plain mode's typed answer; the full screen has a field for it
+        "guide.type",
+        "guide",
+        plain="= …",
+        plain_label="plain.cmd.type",
+        plain_help="plain.help.type",
+        needs="input",
+    ),
     Key("answers.choose", "answers", "space", "choose", "Space", "key.choose", "help.choose", bar=3),
     Key(
         "checklist.tick",
@@ -133,6 +159,8 @@ KEYS: tuple[Key, ...] = (
         plain_label="plain.cmd.support",
         plain_help="plain.help.support",
     ),
+    # not in the keys bar: the support panel's border shows it, beside the numbers it is for
+    Key("guide.qr", "guide", "p", "qr", "p", "key.qr", "help.qr", palette=True, needs="codes"),
     Key(
         "guide.outline",
         "guide",
@@ -147,6 +175,19 @@ KEYS: tuple[Key, ...] = (
         plain_help="plain.help.outline",
     ),
     Key("guide.jump", "guide", plain="j N", plain_help="plain.help.jump"),
+    Key(
+        "guide.skip",
+        "guide",
+        "d",
+        "skip",
+        "d",
+        "key.skip",
+        "help.skip",
+        palette=True,
+        plain="d",
+        plain_help="plain.help.skip",
+        needs="skip",
+    ),
     Key("guide.repeat", "guide", plain="r", plain_help="plain.help.repeat"),
     Key("guide.report", "guide", "e", "report", "e", "key.report", "help.report", bar=10, palette=True),
     Key("guide.restart", "guide", "R", "restart", "R", "key.restart", "help.restart", palette=True),
@@ -190,6 +231,9 @@ KEYS: tuple[Key, ...] = (
     ),
     # -- a watched guide's errors, in place of the step (--watch) -------------
     Key("watch.quit", "watch", "q", "quit", "q", "key.quit", "help.quit", bar=1),
+    # -- the field of a typed answer (the letters go into it) -----------------
+    Key("input.save", "input", "enter", "submit", "Enter", "key.save_answer", "help.save_answer", bar=1),
+    Key("input.leave", "input", "escape", "leave", "Esc", "key.leave_input", "help.leave_input", bar=2),
     # -- the library ---------------------------------------------------------
     Key("library.open", "library", "enter", "open", "Enter", "library.key.open", "help.library_open", bar=1),
     Key(
@@ -209,6 +253,12 @@ KEYS: tuple[Key, ...] = (
     Key("library.palette", "library", "ctrl+p", "app.command_palette", "^p", "key.palette", "help.palette", bar=5),
     # priority: before Textual's own ctrl+q, so the keys bar shows this one
     Key("library.quit", "library", "ctrl+q", "quit", "^q", "key.quit", "help.library_quit", bar=6, priority=True),
+    # -- a support number as a QR code (screens/qr.py) -------------------------
+    Key("qr.copy", "qr", "c", "copy", "c", "key.copy", bar=1),
+    # priority: before the scrolling words' own left and right
+    Key("qr.turn", "qr", "right,left", "turn", "←→", "key.other_code", bar=2, each=True, priority=True),
+    Key("qr.invert", "qr", "i", "invert", "i", "key.invert", bar=3),
+    Key("qr.close", "qr", "escape,p,q", "close", "Esc", "key.close", bar=4),
 )
 
 BY_ID = {key.id: key for key in KEYS}
@@ -235,15 +285,23 @@ def can_act(key: Key, walker: Walker, *, in_library: bool = False) -> bool:
     if key.needs == "back":
         return walker.finished or len(walker.path) > 1
     if key.needs == "ask":
-        return not walker.finished and step.ask is not None
+        return not walker.finished and step.ask is not None and not step.ask.typed
+    if key.needs == "input":
+        return not walker.finished and step.ask is not None and step.ask.typed
     if key.needs == "checklist":
         return not walker.finished and bool(step.checklist)
     if key.needs == "parts":
-        return not walker.finished and step.ask is not None and bool(step.checklist)
+        return not walker.finished and step.ask is not None and bool(walker.shown(step.checklist))
+    if key.needs == "confirm":
+        return walker.needs_confirm
+    if key.needs == "skip":
+        return walker.can_skip
     if key.needs == "library":
         return in_library
     if key.needs == "support":
         return bool(walker.guide.support)
+    if key.needs == "codes":  # a support number or web address to show as a QR code
+        return bool(codes_of(walker.guide))
     return True
 
 

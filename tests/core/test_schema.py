@@ -209,3 +209,70 @@ def test_docs_example_is_the_bundled_guide_and_is_clean(validator):
     data = plain(yaml.safe_load(example))
     assert list(validator.iter_errors(data)) == []
     assert data == read(XIAOMI)
+
+
+# -- the additions to format 1 ------------------------------------------------------------
+
+DETOURS = ROOT / "tests" / "data" / "every-detour.en.yaml"
+
+
+def test_the_guide_with_every_addition_fits_the_schema(validator):
+    assert [e.message for e in validator.iter_errors(read(DETOURS))] == []
+    assert list(validator.iter_errors(load_guide(DETOURS).to_dict())) == []
+
+
+DETOUR_BAD = {
+    "when is text": (("steps", 1, "when"), "method is Card"),
+    "when is empty": (("steps", 1, "when"), {}),
+    "when with no labels": (("steps", 1, "when"), {"method": []}),
+    "when key not an identifier": (("steps", 1, "when"), {"Method!": "Alipay"}),
+    "a note without text": (("steps", 5, "notes", 1), {"when": {"method": "Alipay"}}),
+    "a checklist item on two lines": (("steps", 1, "checklist", 1, "text"), "one\ntwo"),
+    "options and input": (("steps", 3, "ask", "options"), [{"label": "a"}, {"label": "b"}]),
+    "neither options nor input": (("steps", 3, "ask", "input"), DELETE),
+    "an input kind that does not exist": (("steps", 3, "ask", "input"), "email"),
+    "max_length with a number": (("steps", 2, "ask", "max_length"), 4),
+    "max_length over the line limit": (("steps", 3, "ask", "max_length"), 501),
+    "private without input": (("steps", 0, "ask", "private"), True),
+    "confirm is a list": (("steps", 5, "confirm"), ["a", "b"]),
+}
+
+
+@pytest.mark.parametrize("name", list(DETOUR_BAD))
+def test_shape_errors_of_the_additions_fail_the_schema_and_the_loader(validator, name):
+    where, value = DETOUR_BAD[name]
+    data = _set(read(DETOURS), where, value)
+    assert list(validator.iter_errors(data)), f"the schema accepted: {name}"
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    assert load_bytes(text.encode(), "mutated.yaml").errors, f"the loader accepted: {name}"
+
+
+DETOUR_GOOD = {
+    "a warning as one text": (("steps", 5, "warning"), "Careful."),
+    "a body as a list of plain blocks": (("steps", 0, "body"), ["One.", "Two."]),
+    "when with one label in a list": (("steps", 1, "when"), {"method": ["Credit card"]}),
+    "a number without hint": (("steps", 2, "ask", "hint"), DELETE),
+}
+
+
+@pytest.mark.parametrize("name", list(DETOUR_GOOD))
+def test_the_additions_are_accepted_by_the_schema_and_the_loader(validator, name):
+    where, value = DETOUR_GOOD[name]
+    data = _set(read(DETOURS), where, value)
+    assert list(validator.iter_errors(data)) == []
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    assert load_bytes(text.encode(), "mutated.yaml").errors == []
+
+
+def test_docs_example_of_the_additions_is_clean(validator):
+    """docs/guide-format.md shows the additions in one guide: it loads without a problem."""
+    import re
+
+    doc = (ROOT / "docs" / "guide-format.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Detours:") :]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    result = load_bytes(example.encode(), "docs/guide-format.md")
+    assert [str(p) for p in result.problems] == []
+    assert list(validator.iter_errors(plain(yaml.safe_load(example)))) == []
+    steps = result.guide.steps
+    assert steps[1].when and steps[2].ask.input == "text" and steps[3].confirm

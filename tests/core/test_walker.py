@@ -81,7 +81,7 @@ def test_branch_changes_the_path_and_the_count(walker: Walker) -> None:
     assert walker.progress() == (2, 3)  # a, q, z
     walker.advance()
     assert walker.step.id == "z"
-    assert walker.text(walker.step.body) == "blue path, blue"
+    assert walker.blocks(walker.step.body) == "blue path, blue"
     walker.advance()
     assert walker.finished
     assert walker.progress() == (3, 3)
@@ -231,7 +231,7 @@ def test_xiaomi_both_branches() -> None:
     w.advance()
     w.advance()
     assert w.step.id == "verify"
-    assert "订单中已将支付宝设置为优先支付方式" in [w.text(i) for i in w.step.checklist]
+    assert "订单中已将支付宝设置为优先支付方式" in [w.text(i.text) for i in w.step.checklist]
     w.advance()
     assert w.finished and w.progress() == (7, 7)
 

@@ -239,6 +239,12 @@ CORRUPT = {
     "unknown_step_same_hash": lambda g: _edit(
         g, lambda d: d["walk"].update(path=d["walk"]["path"] + ["nowhere"], current="nowhere")
     ),
+    # state format 2: typed answers, confirmations, steps marked already done
+    "typed_not_text": lambda g: _edit(g, lambda d: d["walk"].update(typed={"method": 5})),
+    "typed_control": lambda g: _edit(g, lambda d: d["walk"].update(typed={"method": "\x1b]52;c;x\x07"})),
+    "typed_for_a_question_with_options": lambda g: _edit(g, lambda d: d["walk"].update(typed={"method": "支付宝"})),
+    "confirmed_not_a_time": lambda g: _edit(g, lambda d: d["walk"].update(confirmed={"confirm": 1e20})),
+    "skipped_not_a_list": lambda g: _edit(g, lambda d: d["walk"].update(skipped={"login": True})),
 }
 
 
@@ -652,3 +658,43 @@ def test_stats_columns_line_up_in_chinese(
     assert display_width(header[: header.index("到达") + 2]) == display_width(row[: row.index("1") + 1])
     stopped_end = display_width(header[: header.index("停在此处") + 4])
     assert display_width(row[:stopped_end].rstrip()) == stopped_end
+
+
+# -- state format 2: a typed answer kept, a bad one a damaged file ---------------------------
+
+DETOURS = ROOT / "tests" / "data" / "every-detour.en.yaml"
+
+
+def test_a_typed_answer_is_saved_and_a_bad_one_is_a_damaged_file(store: ProgressStore, state: Path) -> None:
+    guide = load_guide(DETOURS)
+    s = store.open(guide)
+    s.walker.answer(1)
+    s.walker.advance()
+    s.walker.advance()
+    assert s.walker.answer_typed("1234") is None
+    s.changed()
+    s.close()
+    name = "every-detour.en.json"
+    data = json.loads((state / name).read_text("utf-8"))
+    assert data["state_format"] == STATE_FORMAT == 2 and data["walk"]["typed"] == {"last_four": "1234"}
+    again = store.open(guide)
+    assert again.walker.typed == {"last_four": "1234"} and again.walker.step.id == "card-digits"
+    again.close()
+    data["walk"]["typed"]["last_four"] = "twelve"  # not a number: hand-edited or damaged
+    (state / name).write_text(json.dumps(data), "utf-8")
+    third = store.open(guide)
+    assert codes(third) == ["corrupt_moved"] and third.walker.path == ["choose-method"]
+    third.close()
+
+
+def test_a_format_1_file_is_resumed(store: ProgressStore, state: Path, guide: Guide) -> None:
+    state.mkdir()
+    data = _valid(guide)
+    data["state_format"] = 1
+    for key in ("typed", "confirmed", "skipped"):
+        del data["walk"][key]
+    (state / NAME).write_text(json.dumps(data), "utf-8")
+    s = store.open(guide)
+    assert codes(s)[:1] == ["resumed"] and s.walker.step.id == "confirm"
+    s.close()
+    assert saved(state)["state_format"] == 2

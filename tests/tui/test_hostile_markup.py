@@ -224,6 +224,10 @@ async def test_1_every_screen_shows_markup_in_a_guide_as_written(tmp_path: Path,
         await press("space", "down", "space")
         visit.look()
         app.screen.query_one("#step").focus()
+        await press("p")  # the support number as a QR code, with the contact beside it
+        assert type(app.screen).__name__ == "QrScreen"
+        visit.look(hostile("contact"), "400 100 5678")
+        await press("escape")
         from guide_tui.tui.screens.report import ReportScreen
 
         await press("e")

@@ -113,3 +113,43 @@ async def test_under_serve_the_report_downloads_in_the_browser(tmp_path, monkeyp
         assert text == app.screen.text and name and name.endswith(".md")
         assert name in on_screen(app)
     assert not list(tmp_path.iterdir())  # nothing written on the server
+
+
+async def test_copying_says_which_tool_copied(tmp_path, monkeypatch) -> None:
+    """c: a clipboard tool on PATH takes the report, and the screen names it."""
+    tool = tmp_path / "xclip"
+    tool.write_text(f"#!/bin/sh\nexec /bin/cat > {tmp_path}/got\n", encoding="utf-8")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("DISPLAY", ":0")
+    for name in ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"):
+        monkeypatch.delenv(name, raising=False)
+    app = GuideApp(load_guide(XIAOMI), walker=finished_walker(), lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert (tmp_path / "got").read_text(encoding="utf-8") == app.screen.text
+        assert app.clipboard == app.screen.text  # sent to the terminal (OSC 52) too
+        assert "Copied(withxclip)." in on_screen(app)
+
+
+async def test_copying_with_no_clipboard_known_saves_and_says_the_full_path(tmp_path, monkeypatch) -> None:
+    import platformdirs
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(platformdirs, "user_documents_path", lambda: documents)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("TERM_PROGRAM", "Apple_Terminal")  # macOS Terminal.app ignores OSC 52
+    app = GuideApp(load_guide(XIAOMI), walker=finished_walker())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        [saved] = documents.glob("guide-tui-report-*.md")
+        assert saved.read_text(encoding="utf-8") == app.screen.text
+        assert str(saved) in on_screen(app)

@@ -1,4 +1,5 @@
-"""`guide-tui export`: a whole guide as a printable checklist (Markdown, text, HTML or JSON).
+"""`guide-tui export`: a whole guide as a printable checklist (Markdown, text, HTML or JSON),
+or its main path as schema.org HowTo JSON-LD.
 
 What it does, as `--help` tells users, is `cli.export.about` in the catalogs
 (guide_tui/i18n/locale/), in every language.
@@ -23,6 +24,7 @@ _BY_SUFFIX = {
     ".html": "html",
     ".htm": "html",
     ".json": "json",
+    ".jsonld": "howto",
 }
 
 

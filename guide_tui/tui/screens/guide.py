@@ -30,6 +30,7 @@ from guide_tui.tui.widgets.progress_line import ProgressLine
 from guide_tui.tui.widgets.step_view import StepView
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
+TYPING_KEYS = ("next", "back", "scroll_page")  # their keys (n, b, arrows, Home, End…) edit a typed answer
 KEYS_BY_ACTION: dict[str, list[Key]] = {}  # action -> its keys, whose `needs` check_action asks
 for _key in keys_of("guide"):
     KEYS_BY_ACTION.setdefault(_key.action.split("(")[0], []).append(_key)
@@ -101,6 +102,8 @@ class GuideScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that do nothing here are hidden from the keys bar (False) or dimmed (None)."""
         walker = self.walker
+        if getattr(self.focused, "takes_text", False) and action in TYPING_KEYS:
+            return False  # the keys go into the answer field (Enter saves it and goes on)
         if action == "next":  # also while a question is open: pressing it says what is missing
             return None if walker.finished else True
         if action == "back":
@@ -115,10 +118,13 @@ class GuideScreen(Screen[None]):
 
     def help_keys(self) -> list[Key]:
         """The keys the help screen lists: every key of this screen and its lists."""
+        steps = self.walker.guide.steps
+        typed = any(s.ask and s.ask.typed for s in steps)
+        confirms = any(s.confirm for s in steps)
         return [
             key
-            for key in keys_of("guide", "answers", "checklist")
-            if key.help and (key.needs != "library" or self.in_library)
+            for key in keys_of("guide", "answers", "checklist", *(("input",) if typed else ()))
+            if key.help and (key.needs != "library" or self.in_library) and (key.needs != "confirm" or confirms)
         ]
 
     # -- drawing -------------------------------------------------------------
@@ -144,21 +150,33 @@ class GuideScreen(Screen[None]):
         self.query_one(ProgressLine).show(label, k, n)
         self.query_one(StepView).show(walker, arrived=arrived)
         self.query_one(NotesPanel).show(walker)
-        keys = (walker.finished, walker.step.ask is not None, bool(walker.step.checklist), len(walker.path) > 1)
+        keys = (
+            walker.finished,
+            walker.step.ask is not None,
+            bool(walker.step.checklist),
+            len(walker.path) > 1,
+            walker.needs_confirm,
+            walker.can_skip,
+        )
         if keys != self._keys_shown:  # check_action's answers changed: the keys bar asks again
             self._keys_shown = keys
             self.refresh_bindings()
         if arrived:
             self._arrive()
 
-    def parts(self) -> list[AskList | Checklist]:
-        """The parts of the step that take keys (answers, checklist), in order."""
+    def parts(self) -> list[Widget]:
+        """The parts of the step that take keys (answers or the answer field, checklist), in order."""
         if self.walker.finished:
             return []
         step = self.walker.step
         # Before the step is first drawn its lists may not be mounted yet.
-        answers = next(iter(self.query(AskList)), None) if step.ask else None
-        checklist = next(iter(self.query(Checklist)), None) if step.checklist else None
+        answers: Widget | None = None
+        if step.ask and step.ask.typed:
+            answers = next(iter(self.query("#answer-input")), None)
+        elif step.ask:
+            answers = next(iter(self.query(AskList)), None)
+        view = next(iter(self.query(StepView)), None)
+        checklist = next(iter(self.query(Checklist)), None) if view and view.checklist_items else None
         return [part for part in (answers, checklist) if part is not None]
 
     def _arrive(self) -> None:
@@ -177,7 +195,8 @@ class GuideScreen(Screen[None]):
         self.call_after_refresh(page.scroll_home, animate=False, immediate=True)  # once the new step is laid out
 
     def _part_changed(self, focused: Widget | None) -> None:
-        if not self.walker.finished and self.walker.step.checklist:
+        view = next(iter(self.query(StepView)), None)
+        if not self.walker.finished and view is not None and view.checklist_items:
             self.query_one(StepView).checklist_title(self.walker, active=isinstance(focused, Checklist))
 
     def on_descendant_focus(self) -> None:
@@ -193,14 +212,66 @@ class GuideScreen(Screen[None]):
     # -- actions -------------------------------------------------------------
 
     def action_next(self) -> None:
-        if self.walker.finished:
+        walker = self.walker
+        if walker.finished:
             return
-        if self.walker.advance():
+        if walker.advance():
             self.changed(moved=True)
+        elif walker.next_id() is not None and walker.needs_confirm:
+            self.query_one("#confirm-box").scroll_visible(animate=False)
+            self.notice("hint", t("hint.confirm_needed", self.lang, press="c"), "warning", timeout=6)
+        elif walker.step.ask and walker.step.ask.typed:
+            self.query_one("#answer-input").focus()
+            self.notice("hint", t("hint.type_needed", self.lang), "warning", timeout=4)
         else:
             self.query_one(AskList).focus(scroll_visible=False)
             self.query_one(AskList).show_cursor_row()
             self.notice("hint", t("hint.answer_needed", self.lang), "warning", timeout=4)
+
+    def action_confirm(self) -> None:
+        """c: give the step's confirmation (never Enter, which moves on)."""
+        if self.walker.needs_confirm and self.walker.confirm():
+            self.changed()
+            self.notice("hint", t("confirm.given", self.lang), timeout=4)
+
+    def action_skip(self) -> None:
+        """d: the user has already done this step: it is marked skipped, and the walk goes on."""
+        title = self.walker.text(self.walker.step.title)
+        if self.walker.skip():
+            self.changed(moved=True)
+            self.notice("walk", t("skip.done", self.lang, title=title), timeout=6)
+        else:
+            self.notice("hint", t("skip.answer_first", self.lang), "warning", timeout=4)
+
+    def on_input_submitted(self, event: Message) -> None:
+        """Enter in the answer field: take the answer (or say what is wrong), then go on."""
+        event.stop()
+        if self.take_typed(getattr(event, "value", "")):
+            self.action_next()
+
+    def on_input_blurred(self, event: Message) -> None:
+        """Leaving the answer field keeps what was typed, if it is a good answer."""
+        value = getattr(event, "value", "")
+        step = self.walker.step
+        if (
+            not self.walker.finished
+            and step.ask
+            and step.ask.typed
+            and value.strip()
+            and value != self.walker.typed_answer()
+        ):
+            self.take_typed(value)
+
+    def take_typed(self, value: str) -> bool:
+        """Give a typed answer to the walker; True if it took it, else the reason is shown."""
+        problem = self.walker.answer_typed(value)
+        view = self.query_one(StepView)
+        if problem is not None:
+            view.input_status(self.walker, problem.text(self.lang))
+            return False
+        self.changed()
+        view.input_status(self.walker)
+        return True
 
     def action_back(self) -> None:
         if self.walker.back():
@@ -220,7 +291,9 @@ class GuideScreen(Screen[None]):
         current = parts.index(self.focused) if self.focused in parts else -1
         part = parts[(current + 1) % len(parts)]
         part.focus(scroll_visible=False)
-        self.call_after_refresh(part.show_cursor_row)
+        show = getattr(part, "show_cursor_row", None)
+        if show is not None:
+            self.call_after_refresh(show)
 
     def action_scroll_page(self, which: int) -> None:
         """PgUp, PgDn, Home and End scroll the page, whichever part has the keys."""
@@ -232,6 +305,12 @@ class GuideScreen(Screen[None]):
         support.focus(scroll_visible=False)
         self.query_one("#columns").scroll_to_widget(support, animate=False, top=True)
         self.query_one("#side").scroll_to_widget(support, animate=False)
+
+    def action_qr(self) -> None:
+        """p: a support number as a QR code, for the person's phone."""
+        from guide_tui.tui.screens.qr import QrScreen
+
+        self.app.push_screen(QrScreen(self.walker.guide, self.lang))
 
     def action_outline(self) -> None:
         from guide_tui.tui.screens.outline import OutlineScreen
@@ -277,7 +356,8 @@ class GuideScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#checklist")
     def _ticked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.walker.toggle(event.option_index):
+        rows = self.query_one(StepView).checklist_items  # the items shown: some may wait for an answer
+        if event.option_index < len(rows) and self.walker.toggle(rows[event.option_index]):
             self.changed()
 
     @on(MarkdownText.LinkClicked)

@@ -29,8 +29,10 @@ class OutlineScreen(ModalScreen[int | None]):
         current = len(w.path) - 1
         rows = []
         for i, step_id in enumerate(w.path):
-            marker = "▶ " if i == current and not w.finished else "✓ "
-            rows.append(Option(Content(f"{marker}{i + 1}. {w.text(w.guide.step(step_id).title)}")))
+            here = i == current and not w.finished
+            marker = "▶ " if here else ("↷ " if step_id in w.skipped else "✓ ")
+            skipped = f" ({t('walk.skipped', self.lang)})" if step_id in w.skipped and not here else ""
+            rows.append(Option(Content(f"{marker}{i + 1}. {w.text(w.guide.step(step_id).title)}{skipped}")))
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Content(t("outline.title", self.lang))
             options = OptionList(*rows, id="outline-list")

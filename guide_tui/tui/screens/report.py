@@ -7,7 +7,9 @@ walk's report: a box "[ ]" or a "⚠" then starts its row and the text wraps
 under itself, never leaving the box alone on a line. Copy and save give the
 Markdown text of `guide-tui report`.
 
-Saving writes to the user's documents folder (else downloads, else home) and
+Copying says which way copied it (system/clipboard.py), or, where no
+clipboard is known to work, saves the report and says where.  Saving writes
+to the user's documents folder (else downloads, else home, system/files.py) and
 says the full path; in a browser (`guide-tui serve`) the report downloads in
 the browser instead of being written on the server.
 """
@@ -28,20 +30,10 @@ from textual.widgets import Button, Static
 
 from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Walker
-from guide_tui.export.report import render_report, report_data, step_when
+from guide_tui.export.report import answer_text, render_report, report_data, step_marks, step_when
 from guide_tui.i18n import t
+from guide_tui.system.files import documents_folder, save_new
 from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
-
-
-def reports_folder() -> Path:
-    """Where a saved report goes: the user's documents folder, else downloads, else home
-    (never the folder guide-tui was started from, which may be a checkout)."""
-    import platformdirs  # only when saving
-
-    for folder in (platformdirs.user_documents_path(), platformdirs.user_downloads_path()):
-        if folder.is_dir():
-            return folder
-    return Path.home()
 
 
 def report_name(guide_id: str) -> str:
@@ -50,16 +42,7 @@ def report_name(guide_id: str) -> str:
 
 def save_report(text: str, guide_id: str, folder: Path) -> Path:
     """Write the report to a new file in folder (never over an existing one)."""
-    name = report_name(guide_id)
-    for n in range(100):
-        path = folder / (name if not n else name.replace(".md", f"-{n}.md"))
-        try:
-            with open(path, "x", encoding="utf-8") as fh:
-                fh.write(text)
-            return path.resolve()
-        except FileExistsError:
-            continue
-    raise FileExistsError(path)
+    return save_new(text, folder, report_name(guide_id))
 
 
 def report_blocks(data: dict[str, Any], lang: str) -> list[Block]:
@@ -88,19 +71,20 @@ def report_blocks(data: dict[str, Any], lang: str) -> list[Block]:
         row(t("report.now", lang), where),
         heading("report.steps"),
     ]
-    done = [s for s in data["steps"] if s["done"]]
+    done = [s for s in data["steps"] if s["done"] or s["skipped"]]
     for i, step in enumerate(done, 1):
         number = f"{i}. "
         blocks.append(Block(Content(step["title"]), number, " " * len(number), gap=False))
         when = step_when(step, lang, data["generated"][:10])
         blocks.append(Block(Content(when).stylize("dim"), " " * len(number), " " * len(number), gap=False))
+        for mark in step_marks(step, lang, data["generated"][:10]):
+            blocks.append(Block(Content(mark).stylize("bold"), " " * len(number), " " * len(number), gap=False))
     if not done:
         blocks.append(Block(Content(none), gap=False))
     blocks.append(heading("report.answers"))
     for answer in data["answers"]:
-        blocks.append(
-            Block(Content.assemble(answer["prompt"], " → ", (answer["label"], "bold")), "• ", "  ", gap=False)
-        )
+        shown = (answer_text(answer, lang), "italic" if answer["private"] else "bold")
+        blocks.append(Block(Content.assemble(answer["prompt"], " → ", shown), "• ", "  ", gap=False))
     if not data["answers"]:
         blocks.append(Block(Content(none), gap=False))
     blocks.append(heading("report.checklists"))
@@ -121,6 +105,9 @@ def report_blocks(data: dict[str, Any], lang: str) -> list[Block]:
             blocks.append(Block(Content(contact["disclaimer"]), "  ⚠ ", "    ", gap=False))
     if not data["support"]:
         blocks.append(Block(Content(none), gap=False))
+    blocks.append(heading("report.replay"))
+    blocks.append(Block(Content(t("report.replay_explain", lang)), gap=False))
+    blocks.append(Block(Content(data["replay"]).stylize("bold"), "  ", "    ", gap=False))
     return blocks
 
 
@@ -166,8 +153,18 @@ class ReportScreen(ModalScreen[None]):
         status.display = True
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.text)
-        self.say(t("report.copied", self.lang))
+        """To the clipboard by the terminal or a system tool, saying which; where
+        none is known to work, saved as a file whose full path is shown."""
+        from guide_tui.system.clipboard import copy_text
+
+        copied = copy_text(
+            self.text,
+            name=report_name(self.walker.guide.id),
+            terminal=self.app.copy_to_clipboard,
+            browser=self.app.is_web,
+            folder=lambda: self.save_dir or documents_folder(),
+        )
+        self.say(copied.said(self.lang))
 
     def action_save(self) -> None:
         if self.app.is_web:  # under `guide-tui serve`: to the visitor's browser, not the server's disk
@@ -176,7 +173,7 @@ class ReportScreen(ModalScreen[None]):
             self.say(t("report.delivered", self.lang, name=name))
             return
         try:
-            path = save_report(self.text, self.walker.guide.id, self.save_dir or reports_folder())
+            path = save_report(self.text, self.walker.guide.id, self.save_dir or documents_folder())
         except OSError as exc:
             self.say(t("report.save_failed", self.lang, reason=exc.strerror or str(exc)))
             return

@@ -26,7 +26,13 @@ from guide_tui.tui.keys import key_for
 
 # (key pressed on click, key as shown, description, enabled, always kept: 1 or 0)
 Key = tuple[str, str, str, bool, int]
-KEPT = ("guide.help", "guide.quit", "library.help", "library.quit")  # always shown: help leads to every other key
+KEPT = (
+    "guide.help",
+    "guide.quit",
+    "library.help",
+    "library.quit",
+    "qr.close",
+)  # always shown: help leads to every other key
 
 
 class KeysBar(Widget):

@@ -14,6 +14,7 @@ from textual.content import Content
 from guide_tui.core import review
 from guide_tui.core.model import Contact, Guide
 from guide_tui.core.walker import Walker
+from guide_tui.export.qr import codes_of
 from guide_tui.i18n import t
 from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
 
@@ -27,7 +28,8 @@ class NotesPanel(MarkdownText):
         self.border_title = Content(t("panel.notes", lang))
 
     def show(self, walker: Walker) -> None:
-        notes = [] if walker.finished else [walker.markdown(n) for n in walker.step.notes]
+        step = walker.step
+        notes = [] if walker.finished else [walker.markdown(step.notes[n].text) for n in walker.shown(step.notes)]
         self.update("\n".join(f"- {_one_item(n)}" for n in notes))  # Markdown, not markup
         self.display = bool(notes)
 
@@ -52,6 +54,8 @@ class SupportPanel(MarkdownText, can_focus=True):
         self.lang = lang
         self.border_title = Content(f"{t('panel.support', lang)} (s)")
         self.display = bool(guide.support)
+        if codes_of(guide):  # the key that shows a number as a QR code, for the phone in the hand
+            self.border_subtitle = Content(f"{t('key.qr', lang)} (p)")
         self.show_blocks(self.contact_blocks())
 
     def contact_blocks(self) -> list[Block]:
@@ -59,7 +63,7 @@ class SupportPanel(MarkdownText, can_focus=True):
         blocks: list[Block] = []
         checked = _checked_blocks(guide, lang)
         for contact in guide.support:
-            blocks += _contact_blocks(contact, lang)
+            blocks += blocks_of_contact(contact, lang)
             if contact.phone or contact.url:  # beside the first number it is about
                 blocks, checked = blocks + checked, []
         return blocks + checked
@@ -80,7 +84,8 @@ def _checked_blocks(guide: Guide, lang: str) -> list[Block]:
     return blocks
 
 
-def _contact_blocks(contact: Contact, lang: str) -> list[Block]:
+def blocks_of_contact(contact: Contact, lang: str) -> list[Block]:
+    """A contact as the support panel draws it (also beside its QR code, screens/qr.py)."""
     colon = t("colon", lang)
     blocks = [Block(Content(contact.name).stylize("bold"))]
     for label, value in (

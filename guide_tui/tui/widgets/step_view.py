@@ -18,7 +18,7 @@ from guide_tui.i18n import t
 from guide_tui.tui.widgets.choices import AskList, Checklist
 from guide_tui.tui.widgets.markdown_text import MarkdownText
 
-PARTS = ("support-ref", "warning", "ask", "checklist", "finish")  # in the order they are drawn
+PARTS = ("support-ref", "warning", "ask", "input", "checklist", "confirm", "finish")  # in the order they are drawn
 
 
 class StepView(Vertical):
@@ -30,7 +30,11 @@ class StepView(Vertical):
         self._shown: dict[str, object] = {}
         self._mounted: dict[str, list[Widget]] = {}
         self._chosen: int | None = None  # the answer drawn last, to tell a new choice
-        self._warning: MarkdownText | None = None
+        self.checklist_items: list[int] = []  # the checklist's rows: positions of the items shown
+        # Widgets inside a part's box: a box mounted a moment ago has not mounted its children
+        # yet, so they cannot be queried; they are kept here from when they are made.
+        self._inner: dict[str, Widget] = {}
+        self._input_for: str | None = None  # the step whose typed answer the field holds
 
     def _set_static(self, widget_id: str, content: Content | str) -> None:
         """Show lines of text (not Markdown), broken by core/text.py as guide text is, not by
@@ -40,7 +44,9 @@ class StepView(Vertical):
         key = (content.plain, tuple(content.spans))
         if self._shown.get(widget_id) != key:
             self._shown[widget_id] = key
-            self.query_one(f"#{widget_id}", MarkdownText).show_content(content)
+            widget = self._inner.get(widget_id) or self.query_one(f"#{widget_id}", MarkdownText)
+            assert isinstance(widget, MarkdownText)
+            widget.show_content(content)
 
     def compose(self) -> ComposeResult:
         yield MarkdownText(id="step-title")
@@ -51,9 +57,8 @@ class StepView(Vertical):
     # them (fewer widgets to build before the first paint), then hidden or shown.
     def _parts(self, name: str) -> list[Widget]:
         if name == "warning":
-            # Its text is set right after this, before the box has mounted its child: kept at hand.
-            self._warning = MarkdownText(id="warning")
-            box = Vertical(self._warning, id="warning-box")
+            self._inner["warning"] = text = MarkdownText(id="warning")
+            box = Vertical(text, id="warning-box")
             box.border_title = Content(t("panel.warning", self.lang))
             return [box]
         if name == "support-ref":
@@ -65,8 +70,18 @@ class StepView(Vertical):
                 MarkdownText(id="ask-status"),
                 MarkdownText(id="option-note"),
             ]
+        if name == "input":
+            from guide_tui.tui.widgets.answer_input import AnswerInput  # Textual's Input: only when needed
+
+            return [MarkdownText(id="input-prompt"), AnswerInput(id="answer-input"), MarkdownText(id="input-status")]
         if name == "checklist":
             return [MarkdownText(id="checklist-title"), Checklist(id="checklist")]
+        if name == "confirm":
+            self._inner["confirm-text"] = text = MarkdownText(id="confirm-text")
+            self._inner["confirm-status"] = status = MarkdownText(id="confirm-status")
+            box = Vertical(text, status, id="confirm-box")
+            box.border_title = Content(t("confirm.title", self.lang))
+            return [box]
         return [MarkdownText(id="finish-extra")]
 
     def _show_part(self, name: str, shown: bool) -> list[Widget]:
@@ -84,9 +99,8 @@ class StepView(Vertical):
 
     def _set_markdown(self, widget_id: str, text: str | None) -> None:
         """Show a Markdown text, and hide its widget when there is none."""
-        widget = (
-            self._warning if widget_id == "warning" and self._warning else self.query_one(f"#{widget_id}", MarkdownText)
-        )
+        widget = self._inner.get(widget_id) or self.query_one(f"#{widget_id}", MarkdownText)
+        assert isinstance(widget, MarkdownText)
         widget.update(text or "")
         widget.display = bool(text)
 
@@ -102,15 +116,21 @@ class StepView(Vertical):
         lang, step = self.lang, walker.step
         k = len(walker.path)  # the step's number along the path taken
         self._set_static("step-title", Content.assemble((f"{k}. ", "bold"), (walker.text(step.title), "bold")))
-        self._set_markdown("step-body", walker.markdown(step.body))
+        self._set_markdown("step-body", walker.blocks(step.body))
         if self._show_part("support-ref", step.show_support):
             key = "support.see_panel" if walker.guide.support else "support.none"
             self._set_static("support-ref", Content(t(key, lang)))
-        if self._show_part("warning", bool(step.warning)):
-            self._set_markdown("warning", walker.markdown(step.warning))
+        warning = walker.blocks(step.warning)
+        if self._show_part("warning", bool(warning)):
+            self._set_markdown("warning", warning)
 
         ask = step.ask
-        if self._show_part("ask", ask is not None) and ask:
+        typed = ask is not None and ask.typed
+        self._show_part("input", typed)
+        if typed:
+            self._show_input(walker, arrived)
+        self._show_part("ask", ask is not None and not typed)
+        if ask is not None and not typed:
             chosen = walker.choice()
             self._set_static("ask-prompt", Content(walker.text(ask.prompt)))
             answers = self.query_one("#ask-list", AskList)
@@ -126,18 +146,61 @@ class StepView(Vertical):
             note = ask.options[chosen].note if chosen is not None else None
             self._set_markdown("option-note", walker.markdown(note))
 
-        if self._show_part("checklist", bool(step.checklist)):
+        self.checklist_items = walker.shown(step.checklist)
+        self._show_part("checklist", bool(self.checklist_items))
+        if self.checklist_items:
             checklist = self.query_one("#checklist", Checklist)
             self.checklist_title(walker, active=checklist.has_keys and not arrived)
+            ticked = walker.ticked()
             checklist.show(
-                [walker.text(i) for i in step.checklist],
-                walker.ticked(),
+                [walker.text(step.checklist[n].text) for n in self.checklist_items],
+                {row for row, n in enumerate(self.checklist_items) if n in ticked},
                 t("checklist.done", lang),
                 0 if arrived else None,
             )
 
+        self._show_part("confirm", bool(step.confirm))
+        if step.confirm:
+            self._set_markdown("confirm-text", walker.markdown(step.confirm))
+            when = walker.confirmed.get(step.id)
+            status = (
+                Content(t("confirm.done", lang, time=_clock_time(when))).stylize("bold")
+                if when is not None
+                else Content(t("confirm.press", lang, press="c"))
+            )
+            self._set_static("confirm-status", status)
+
         self._show_part("finish", False)
         self._set_static("hint", self.hint(walker))
+
+    def _show_input(self, walker: Walker, arrived: bool) -> None:
+        """The typed-answer field: the prompt, the field (filled with the answer kept,
+        when the user comes to the step) and a line that says what is kept or wrong."""
+        from guide_tui.tui.widgets.answer_input import AnswerInput
+
+        step = walker.step
+        ask = step.ask
+        assert ask is not None
+        self._set_static("input-prompt", Content(walker.text(ask.prompt)))
+        field = self.query_one("#answer-input", AnswerInput)
+        kept = walker.typed_answer()
+        if arrived or self._input_for != step.id:
+            self._input_for = step.id
+            field.placeholder = ask.hint or t(f"input.placeholder.{ask.input}", self.lang)
+            field.value = kept or ""
+            self.input_status(walker)
+
+    def input_status(self, walker: Walker, problem: str | None = None) -> None:
+        """The line under the field: what is wrong (`problem`), the answer kept, or how to answer."""
+        ask = walker.step.ask
+        kept = walker.typed_answer()
+        if problem:
+            content = Content(problem).stylize("bold")
+        elif kept is not None:
+            content = Content(t("input.kept", self.lang, answer=kept))
+        else:
+            content = Content(t(f"input.how.{ask.input if ask else 'text'}", self.lang, n=ask.limit if ask else 0))
+        self._set_static("input-status", content)
 
     def checklist_title(self, walker: Walker, active: bool) -> None:
         """The checklist's heading says how to reach it when the answers have the keys."""
@@ -156,8 +219,12 @@ class StepView(Vertical):
 
     def hint(self, walker: Walker) -> str:
         step = walker.step
-        if step.ask and walker.choice() is None:
+        if step.ask and step.ask.typed and walker.typed_answer() is None:
+            return t("hint.type_first", self.lang)
+        if step.ask and not step.ask.typed and walker.choice() is None:
             return t("hint.answer_first", self.lang, n=len(step.ask.options))
+        if walker.needs_confirm:
+            return t("hint.confirm_first", self.lang, press="c")
         return t("hint.finish" if walker.next_id() == "end" else "hint.continue", self.lang)
 
     def _show_finish(self, walker: Walker) -> None:
@@ -166,7 +233,7 @@ class StepView(Vertical):
         title = walker.text(finish.title) if finish and finish.title else t("finish.title", lang)
         self._set_static("step-title", Content.assemble(("✓ ", "bold"), (title, "bold")))
         self._set_markdown("step-body", walker.markdown(finish.body if finish else None))
-        for part in ("support-ref", "warning", "ask", "checklist"):
+        for part in ("support-ref", "warning", "ask", "input", "checklist", "confirm"):
             self._show_part(part, False)
         lines: list[str | Content] = []
         answered = walker.answered
@@ -180,7 +247,15 @@ class StepView(Vertical):
             lines.append(Content(""))
         lines.append(Content(t("finish.path", lang)).stylize("bold"))
         for number, step_id in enumerate(walker.path, 1):
-            lines.append(Content(f"  {number}. {walker.text(guide.step(step_id).title)}"))
+            skipped = f" ({t('walk.skipped', lang)})" if step_id in walker.skipped else ""
+            lines.append(Content(f"  {number}. {walker.text(guide.step(step_id).title)}{skipped}"))
         self._show_part("finish", True)
         self._set_static("finish-extra", Content("\n").join(lines))
         self._set_static("hint", t("finish.hint", lang))
+
+
+def _clock_time(when: float) -> str:
+    """A time of today as the report shows it: HH:MM:SS, local."""
+    import time
+
+    return time.strftime("%H:%M:%S", time.localtime(when))
