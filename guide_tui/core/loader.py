@@ -15,6 +15,7 @@ import datetime as _dt
 import functools
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -65,6 +66,26 @@ _EXAMPLES = {
 }
 # The field specs of a model never change: read them once (dataclasses.fields is slow).
 field_specs = functools.cache(_field_specs)
+
+
+@functools.cache
+def _specs_by_key(model: type) -> dict[str, tuple[str, FieldSpec]]:
+    """YAML key -> (attribute name, spec) of a model's fields."""
+    return {fs.key: (name, fs) for name, fs in field_specs(model)}
+
+
+@functools.cache
+def _required(model: type) -> tuple[tuple[str, FieldSpec], ...]:
+    """(attribute name, spec) of a model's required fields."""
+    return tuple((name, fs) for name, fs in field_specs(model) if fs.required)
+
+
+@functools.cache
+def _item_spec(fs: FieldSpec) -> FieldSpec:
+    """The spec of one item of a list of texts."""
+    return FieldSpec(fs.key, "line" if fs.kind == "lines" else "markdown", fs.doc)
+
+
 # A file with more problems than this gets the first ones and a count of the rest.
 MAX_PROBLEMS = 100
 
@@ -97,18 +118,42 @@ def load_guide(path: str | os.PathLike[str]) -> Guide:
 def load_file(path: str | os.PathLike[str]) -> LoadResult:
     """Load a guide file, refusing one over the size limit before reading it whole."""
     shown = str(path)
+    found = read_guide_bytes(path)
+    if not isinstance(found, bytes):
+        return _fail(shown, 1, 1, found)
+    return load_bytes(found, shown)
+
+
+def read_guide_bytes(path: str | os.PathLike[str]) -> bytes | Message:
+    """The bytes of a guide file, or what stops it being read.
+
+    Only a regular file is read: it is opened without waiting (a named pipe would
+    wait for a writer for ever, a device might never end) and checked before a
+    byte is read; one over the size limit is refused before it is read whole."""
     try:
-        with open(path, "rb") as fh:
-            if os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES:
-                return _fail(shown, 1, 1, _too_big())
-            data = fh.read(MAX_FILE_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
-        return _fail(shown, 1, 1, Message("load.is_folder"))
+        return Message("load.is_folder")
     except FileNotFoundError:
-        return _fail(shown, 1, 1, Message("load.no_file"))
+        return Message("load.no_file")
     except OSError as exc:
-        return _fail(shown, 1, 1, Message("load.cannot_read", reason=exc.strerror or str(exc)))
-    return load_bytes(data, shown)
+        return Message("load.cannot_read", reason=exc.strerror or str(exc))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return Message("load.is_folder")
+        if not stat.S_ISREG(info.st_mode):
+            return Message("load.not_regular")
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_big()
+        chunks = [os.read(fd, MAX_FILE_BYTES + 1)]  # a regular file gives all of it at once
+        while chunks[-1] and sum(map(len, chunks)) <= MAX_FILE_BYTES:
+            chunks.append(os.read(fd, MAX_FILE_BYTES + 1))
+        return b"".join(chunks)
+    except OSError as exc:
+        return Message("load.cannot_read", reason=exc.strerror or str(exc))
+    finally:
+        os.close(fd)
 
 
 def load_bytes(data: bytes, path: str = "<guide>", *, fast: bool = True) -> LoadResult:
@@ -217,7 +262,7 @@ class _Builder:
         self.problems.append(Problem.of(self.path, node.line, node.column, "error", message))
 
     def mapping(self, model: type, node: Node, where: tuple[Any, ...]) -> dict[str, Any]:
-        specs = {fs.key: (name, fs) for name, fs in field_specs(model)}
+        specs = _specs_by_key(model)
         found: dict[str, Any] = {}
         suggested: set[str | None] = set()  # a misspelt key already reported
         self.locations[where] = (node.line, node.column)
@@ -248,8 +293,8 @@ class _Builder:
             if value is not None:
                 found[name] = value
         written = {k.value for k, _ in node.items}
-        for _name, fs in field_specs(model):
-            if fs.required and fs.key not in written and fs.key not in suggested:
+        for _name, fs in _required(model):
+            if fs.key not in written and fs.key not in suggested:
                 self.error(
                     node,
                     Message(
@@ -319,7 +364,7 @@ class _Builder:
             and not {"phone", "url", "channel"} & {k.value for k, _ in node.items}
         ):
             self.error(node, Message("load.contact_unreachable", place=_describe_place(model, where)))
-        if any(fs.required and name not in values for name, fs in field_specs(model)):
+        if any(name not in values for name, _ in _required(model)):
             values = _complete(model, values)
         try:
             return model(**values)
@@ -352,7 +397,7 @@ class _Builder:
             )
             return None
         out = []
-        item_spec = FieldSpec(fs.key, "line" if fs.kind == "lines" else "markdown", fs.doc)
+        item_spec = _item_spec(fs)
         for index, item in enumerate(node.items):
             here = (*where, index)
             self.locations[here] = (item.line, item.column)
@@ -368,37 +413,41 @@ class _Builder:
         return tuple(out)
 
     def text(self, fs: FieldSpec, node: Node, list_item: bool = False) -> str | None:
-        what = Message("load.what.item" if list_item else "load.what.key", key=fs.key)
         if node.kind != "scalar" or (node.plain and is_null(node.value)):
             hint = Message("load.hint.after_colon") if node.kind == "scalar" else ""
-            self.error(node, Message("load.not_text", what=what, found=node.describe(), hint=hint))
+            self.error(node, Message("load.not_text", what=_what(fs.key, list_item), found=node.describe(), hint=hint))
             return None
         text = unicodedata.normalize("NFC", node.value)
         one_line = fs.kind in _ONE_LINE_KINDS
         # Control characters never, invisible ones (bidi, zero-width) not in one line: core/text.py.
         bad = first_control(text)
         if bad:
-            self.error(node, Message("load.control", what=what, char=_codepoint(bad)))
+            self.error(node, Message("load.control", what=_what(fs.key, list_item), char=_codepoint(bad)))
             return None
         # A text over the limit is refused below, so the first limit+1 characters are enough.
         hidden = first_invisible(text[: MAX_LINE_CHARS + 1]) if one_line else None
         if hidden:
-            self.error(node, Message("load.invisible", what=what, char=_codepoint(hidden)))
+            self.error(node, Message("load.invisible", what=_what(fs.key, list_item), char=_codepoint(hidden)))
             return None
         if one_line:
             if "\n" in text.strip():
-                self.error(node, Message("load.one_line", what=what))
+                self.error(node, Message("load.one_line", what=_what(fs.key, list_item)))
                 return None
             text = text.strip()
         if not text and (fs.required or list_item):
-            self.error(node, Message("load.empty_text", what=what))
+            self.error(node, Message("load.empty_text", what=_what(fs.key, list_item)))
             return None
         limit = MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS
         if len(text) > limit:
             body = fs.kind == "line" and not list_item
             self.error(
                 node,
-                Message("load.too_long_line" if body else "load.too_long", what=what, length=len(text), limit=limit),
+                Message(
+                    "load.too_long_line" if body else "load.too_long",
+                    what=_what(fs.key, list_item),
+                    length=len(text),
+                    limit=limit,
+                ),
             )
             return None
         if fs.kind == "next" and text == "end":
@@ -406,16 +455,18 @@ class _Builder:
         if fs.kind in _PATTERNS:
             pattern, example = _PATTERNS[fs.kind]
             if not pattern.fullmatch(text):
-                self.error(node, Message("load.invalid", what=what, text=_short_text(text), use=example))
+                self.error(
+                    node, Message("load.invalid", what=_what(fs.key, list_item), text=_short_text(text), use=example)
+                )
                 return None
         if fs.kind == "choice" and text not in fs.choices:
             use = Message("load.use.choice", choices=", ".join(f"`{c}`" for c in fs.choices))
-            self.error(node, Message("load.invalid", what=what, text=_short_text(text), use=use))
+            self.error(node, Message("load.invalid", what=_what(fs.key, list_item), text=_short_text(text), use=use))
             return None
         if fs.kind == "url":
             problem = checks.url_message(text, fs.schemes)
             if problem:
-                self.error(node, Message("load.bad_url", what=what, problem=problem))
+                self.error(node, Message("load.bad_url", what=_what(fs.key, list_item), problem=problem))
                 return None
         return text
 
@@ -429,6 +480,11 @@ class _Builder:
         except ValueError:
             self.error(node, Message("load.unreal_date", key=fs.key, date=node.value))
             return None
+
+
+def _what(key: str, list_item: bool) -> Message:
+    """Which key or item a text problem is about (made only when there is a problem)."""
+    return Message("load.what.item" if list_item else "load.what.key", key=key)
 
 
 def _codepoint(char: str) -> str:

@@ -33,7 +33,6 @@ from guide_tui.i18n import Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
-    from collections.abc import Iterable
     from typing import Any
 
 # The most lists, mappings and scalars one file may hold (the bundled guide has
@@ -146,8 +145,9 @@ def parse(text: str, *, fast: bool = True, problems: list[YamlProblem] | None = 
     kept) so that every other problem in the file can still be found."""
     loader = _FAST_LOADER if fast and _FAST_LOADER is not None else yaml.SafeLoader
     found: list[YamlProblem] = []
+    reader = loader(text)
     try:
-        root = _build(yaml.parse(text, Loader=loader), found, raise_duplicates=problems is None)
+        root = _build(reader, found, raise_duplicates=problems is None)
     except yaml.MarkedYAMLError as exc:
         if loader is not yaml.SafeLoader:
             return parse(text, fast=False, problems=problems)  # the same message and place without libyaml
@@ -163,6 +163,8 @@ def parse(text: str, *, fast: bool = True, problems: list[YamlProblem] | None = 
         if loader is not yaml.SafeLoader:
             return parse(text, fast=False, problems=problems)
         raise YamlProblem(1, 1, Message("load.yaml_syntax", detail=str(exc), hint="")) from None
+    finally:
+        reader.dispose()
     if problems is not None:
         problems.extend(found)
     return root
@@ -183,102 +185,81 @@ def _syntax_hint(message: str) -> Message | str:
     return ""
 
 
-def _build(events: Iterable[yaml.Event], found: list[YamlProblem], *, raise_duplicates: bool) -> Node | None:
-    """The tree of the event stream; refuses aliases, tags, depth and size."""
-    stack: list[Node] = []
-    keys: list[dict[str, int] | None] = []  # for each open mapping: key text -> line
-    pending_key: list[Node | None] = []
-    skip_next: list[bool] = []  # the value of a duplicate key is read, then dropped
+def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool) -> Node | None:
+    """The tree of the loader's event stream; refuses aliases, tags, depth and size.
+
+    One loop over the events with no call per event but the parser's own: this
+    is most of the time a guide takes to load, after libyaml."""
+    get_event = loader.get_event
+    # The open lists and mappings: [node, keys seen (a mapping's, else None), the key
+    # waiting for its value, whether that value is dropped (a duplicate key's)].
+    stack: list[list[Any]] = []
     root: Node | None = None
-    documents = 0
-    nodes = 0
-
-    def at(event: yaml.Event) -> tuple[int, int]:
-        mark = event.start_mark
-        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-    def check_tag(event: yaml.Event) -> str | None:
-        tag: str | None = getattr(event, "tag", None)
-        if tag is None:
-            return None
-        if tag not in _CORE_TAGS:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise YamlProblem(*at(event), Message("load.tag", tag=_short(shown)))
-        return tag
-
-    def attach(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if parent.kind == "seq":
-            parent.items.append(node)
-            return
-        key = pending_key[-1]
-        if key is None:
-            if node.kind != "scalar":
-                raise YamlProblem(node.line, node.column, Message("load.key_not_text"))
-            seen = keys[-1]
-            assert seen is not None
-            if node.value in seen:
-                problem = YamlProblem(
-                    node.line,
-                    node.column,
-                    Message("load.duplicate_key", key=_short(node.value), first=seen[node.value]),
+    documents = nodes = 0
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if kind is _SCALAR or kind is _MAP_START or kind is _SEQ_START:
+            nodes += 1
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            if nodes > MAX_NODES:
+                raise YamlProblem(line, column, Message("load.too_many_values", limit=MAX_NODES))
+            tag = event.tag
+            if tag is not None and tag not in _CORE_TAGS:
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise YamlProblem(line, column, Message("load.tag", tag=_short(shown)))
+            if kind is _SCALAR:
+                node = Node(
+                    "scalar", line, column, event.value, tag is None and bool(event.implicit[0]), tag, _NO_ITEMS
                 )
-                if raise_duplicates:
-                    raise problem
-                found.append(problem)
-                skip_next[-1] = True
             else:
-                seen[node.value] = node.line
-            pending_key[-1] = node
-        else:
-            if skip_next[-1]:
-                skip_next[-1] = False
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(line, column, Message("load.too_deep", limit=MAX_DEPTH))
+                node = Node("map" if kind is _MAP_START else "seq", line, column, "", False, tag, [])
+            if stack:
+                top = stack[-1]
+                seen = top[1]
+                if seen is None:  # an item of a list
+                    top[0].items.append(node)
+                elif top[2] is None:  # a key of a mapping
+                    if kind is not _SCALAR:
+                        raise YamlProblem(line, column, Message("load.key_not_text"))
+                    text = node.value
+                    if text in seen:
+                        problem = YamlProblem(
+                            line, column, Message("load.duplicate_key", key=_short(text), first=seen[text])
+                        )
+                        if raise_duplicates:
+                            raise problem
+                        found.append(problem)
+                        top[3] = True
+                    else:
+                        seen[text] = line
+                    top[2] = node
+                else:  # its value
+                    if top[3]:
+                        top[3] = False
+                    else:
+                        top[0].items.append((top[2], node))
+                    top[2] = None
             else:
-                parent.items.append((key, node))
-            pending_key[-1] = None
-
-    for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
+                root = node
+            if kind is not _SCALAR:
+                stack.append([node, {} if kind is _MAP_START else None, None, False])
+        elif kind is _MAP_END or kind is _SEQ_END:
+            stack.pop()
+        elif kind is yaml.StreamEndEvent or event is None:
+            return root
+        elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise YamlProblem(*at(event), Message("load.second_document"))
-        elif isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(*at(event), Message("load.alias", anchor=_short(event.anchor or "")))
-        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise YamlProblem(*at(event), Message("load.too_many_values", limit=MAX_NODES))
-            tag = check_tag(event)
-            line, column = at(event)
-            if isinstance(event, yaml.ScalarEvent):
-                attach(
-                    Node(
-                        "scalar",
-                        line,
-                        column,
-                        value=event.value,
-                        plain=bool(event.implicit[0]) and tag is None,
-                        tagged=tag,
-                        items=_NO_ITEMS,
-                    )
-                )
-                continue
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(line, column, Message("load.too_deep", limit=MAX_DEPTH))
-            is_map = isinstance(event, yaml.MappingStartEvent)
-            node = Node("map" if is_map else "seq", line, column, tagged=tag)
-            attach(node)
-            stack.append(node)
-            keys.append({} if is_map else None)
-            pending_key.append(None)
-            skip_next.append(False)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-            keys.pop()
-            pending_key.pop()
-            skip_next.pop()
-    return root
+                mark = event.start_mark
+                raise YamlProblem(mark.line + 1, mark.column + 1, Message("load.second_document"))
+        elif kind is yaml.AliasEvent:
+            mark = event.start_mark
+            raise YamlProblem(mark.line + 1, mark.column + 1, Message("load.alias", anchor=_short(event.anchor or "")))
+
+
+_SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent

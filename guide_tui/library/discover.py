@@ -26,7 +26,8 @@ from pathlib import Path
 
 from guide_tui.core.loader import LoadResult, load_file
 from guide_tui.core.model import Guide
-from guide_tui.library.find import guide_files, search_folders
+from guide_tui.core.problems import Problem
+from guide_tui.library.find import Unreadable, scan_folder, search_folders
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,11 @@ def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
     library = Library(folders=list(folders))
     kept: dict[tuple[str, str], GuideMeta] = {}
     for folder in library.folders:
-        for path in guide_files(folder):
-            found = reader(path)
+        for entry in scan_folder(folder):
+            if isinstance(entry, Unreadable):  # a pipe, a link loop: said, never opened
+                library.failures.append(unreadable(entry))
+                continue
+            found = reader(Path(entry))
             if isinstance(found, LoadResult):
                 library.failures.append(found)
                 continue
@@ -160,6 +164,11 @@ def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
     # Guides a person follows first, then the tutorials for authors (each group by id).
     library.entries = sorted(entries, key=lambda entry: entry.for_authors)
     return library
+
+
+def unreadable(entry: Unreadable) -> LoadResult:
+    """A scanned entry that is not a readable guide file, as a failure to load it."""
+    return LoadResult(entry.path, problems=[Problem.of(entry.path, 1, 1, "error", entry.reason)])
 
 
 def best_language(entry: GuideEntry, wanted: str | None) -> tuple[str, bool]:

@@ -2,6 +2,14 @@
 
 What it does, as `--help` tells users, is `cli.validate.about` in the catalogs
 (guide_tui/i18n/locale/), in every language.
+
+A folder of 50,000 guides is checked as a stream: the files are grouped by
+guide id (a guide and its translations, `<id>.<language>.yaml`), each group
+is loaded and checked by one of a pool of worker processes (one per core),
+and only each file's problems come back.  The problems are printed as soon
+as the groups before them are done, in a stable order (by folder, then by the
+first file of each group), so memory stays flat whatever the folder's size
+and the output is the same with one core or many.
 """
 
 from __future__ import annotations
@@ -9,89 +17,184 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 
 from guide_tui.core.loader import LoadResult, load_file
-from guide_tui.core.model import GUIDE_SUFFIXES
 from guide_tui.core.problems import Problem
 from guide_tui.core.text import safe_text
 from guide_tui.i18n import Message, choose_language, t, tn
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from guide_tui.library.find import Unreadable
+
 EXAMPLE = "guide-tui validate guides/ my-guide.en.yaml"
+POOL_FROM = 64  # fewer files than this are checked in this process: starting workers would cost more
+CHUNK = 16  # groups handed to a worker at a time
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help=t("cli.validate.opt.paths", lang))
     parser.add_argument("--strict", action="store_true", help=t("cli.validate.opt.strict", lang))
+    parser.add_argument("--jobs", type=_jobs, default=0, metavar="N", help=t("cli.validate.opt.jobs", lang))
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if not 0 <= jobs <= 256:
+        raise argparse.ArgumentTypeError(f"not a number of processes (0-256): {text!r}")
+    return jobs
 
 
 def run(args: argparse.Namespace) -> int:
     lang = choose_language()
-    files: list[str] = []  # plain paths: pathlib is kept off this start-up path
+    found: list[str | Unreadable] = []  # plain paths: pathlib is kept off this start-up path
     for given in args.paths:
-        path = given
-        if os.path.isdir(path):
-            found = find_guides(path)
-            if not found:
+        if os.path.isdir(given):
+            from guide_tui.library.find import scan_folder
+
+            inside = list(scan_folder(given, recursive=True))
+            if not inside:
                 _usage(t("cli.no_guides_in_folder", lang, folder=given))
                 return 2
-            files += found
-        elif os.path.exists(path):
-            files.append(path)
+            found += inside
+        elif os.path.lexists(given):
+            found.append(given)
         else:
             _usage(t("cli.no_such_path", lang, path=given))
             return 2
-    results = validate_files(files)
-    errors = warnings = 0
-    for result in results:
-        for problem in result.problems:
+    guides = errors = warnings = 0
+    for checked in check_files(found, jobs=args.jobs or None):
+        for problem in checked.problems:
             print(safe_text(problem.format(lang)))
-        errors += len(result.errors)
-        warnings += len(result.warnings)
-    print(summary(len(results), errors, warnings, lang))
+        guides += 1
+        errors += checked.errors
+        warnings += len(checked.problems) - checked.errors
+    print(summary(guides, errors, warnings, lang))
     return 1 if errors or (args.strict and warnings) else 0
 
 
-def find_guides(folder: str) -> list[str]:
-    """Every *.yaml / *.yml file under a folder, in a stable order; names that
-    begin with "." (.git, editor backups) are skipped."""
-    found: list[str] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [os.path.join(root, n) for n in sorted(names) if n.endswith(GUIDE_SUFFIXES) and not n.startswith(".")]
-    return found
+@dataclass
+class Checked:
+    """What checking one file leaves: its problems (not the guide), and the guide's id
+    and language with the place of its `id`, to find two files of one guide and language."""
 
+    path: str
+    problems: list[Problem]
+    id: str | None = None  # None: the file has errors
+    language: str = ""
+    id_at: tuple[int, int] = (1, 1)
 
-def validate_files(files: list[str]) -> list[LoadResult]:
-    """Load each file once (a file named twice is checked once) and add a
-    warning for each guide whose id and language another checked file has too."""
-    results: list[LoadResult] = []
-    seen_files: set[str] = set()
-    first_of: dict[tuple[str, str], str] = {}
-    for path in files:
-        real = os.path.realpath(path)
-        if real in seen_files:
-            continue
-        seen_files.add(real)
-        result = load_file(path)
+    @property
+    def key(self) -> tuple[str, str] | None:
+        """(id, language): zh-CN and zh-cn are one language."""
+        return None if self.id is None else (self.id, self.language.lower())
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+    @classmethod
+    def of(cls, result: LoadResult) -> Checked:
         guide = result.guide
-        if guide is not None:
-            key = (guide.id, guide.language.lower())
-            if key in first_of:
-                line, column = guide.locations.get(("id",), (1, 1))
-                result.problems.append(
+        if guide is None:
+            return cls(result.path, result.problems)
+        return cls(result.path, result.problems, guide.id, guide.language, guide.locations.get(("id",), (1, 1)))
+
+
+def check_files(found: Iterable[str | Unreadable], jobs: int | None = None) -> Iterator[Checked]:
+    """Check each file once (a file named twice is checked once), in groups of one guide id,
+    and warn about a guide whose id and language an earlier file has too.  `jobs`: worker
+    processes (None: one per core; 1: none, all in this process)."""
+    groups = group_by_id(found)
+    first_of: dict[tuple[str, str], str] = {}
+    for checked in _checked(groups, jobs):
+        key = checked.key
+        if key is not None:
+            other = first_of.setdefault(key, checked.path)
+            if other != checked.path:
+                checked.problems.append(
                     Problem.of(
-                        result.path,
-                        line,
-                        column,
+                        checked.path,
+                        *checked.id_at,
                         "warning",
-                        Message("load.duplicate_guide", id=guide.id, language=guide.language, other=first_of[key]),
+                        Message("load.duplicate_guide", id=checked.id, language=checked.language, other=other),
                     )
                 )
-                result.problems.sort()
-            else:
-                first_of[key] = result.path
-        results.append(result)
-    return results
+                checked.problems.sort()
+        yield checked
+
+
+def group_by_id(found: Iterable[str | Unreadable]) -> list[list[str | Unreadable]]:
+    """The files in groups of one guide id, as their names say (`<id>.<language>.yaml`),
+    each group where its first file is; a file named otherwise is a group of its own,
+    and a file named twice (or through a link) is kept once."""
+    groups: dict[str, list[str | Unreadable]] = {}
+    seen: set[object] = set()
+    for entry in found:
+        path = entry if isinstance(entry, str) else entry.path
+        try:
+            info = os.stat(path)
+            same: object = (info.st_dev, info.st_ino)
+        except OSError:  # the loader says what is wrong with it
+            same = os.path.abspath(path)
+        if same in seen:
+            continue
+        seen.add(same)
+        name = os.path.basename(path)
+        stem, dot, _suffix = name.rpartition(".")
+        guide_id, dot, _language = stem.rpartition(".")
+        groups.setdefault(guide_id if dot and guide_id else f"\0{path}", []).append(entry)
+    return list(groups.values())
+
+
+def _checked(groups: list[list[str | Unreadable]], jobs: int | None) -> Iterator[Checked]:
+    """Each file's Checked, group by group in order: in worker processes when it pays."""
+    workers = jobs or _cores()
+    files = sum(len(g) for g in groups)
+    if workers <= 1 or files < POOL_FROM:
+        for group in groups:
+            yield from check_group(group)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    # fork: the workers start with everything imported; each gets a few groups at a time
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(min(workers, max(1, files // POOL_FROM))) as pool:
+        for checked in pool.imap(check_group, groups, chunksize=CHUNK):
+            yield from checked
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def check_group(group: list[str | Unreadable]) -> list[Checked]:
+    """Load the files of one guide id (a guide and its translations), then check them together."""
+    results = [_load(entry) for entry in group]
+    check_across(results)
+    return [Checked.of(result) for result in results]
+
+
+def _load(entry: str | Unreadable) -> LoadResult:
+    if isinstance(entry, str):
+        return load_file(entry)
+    return LoadResult(entry.path, problems=[Problem.of(entry.path, 1, 1, "error", entry.reason)])
+
+
+def check_across(results: list[LoadResult]) -> None:
+    """The checks that span the files of one guide id (its translations), each adding its
+    problems to the results it finds them in.  None yet: checks that compare a guide's
+    translations go here, and run in the worker that loaded them."""
 
 
 def summary(guides: int, errors: int, warnings: int, lang: str = "en") -> str:
