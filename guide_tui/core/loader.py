@@ -37,7 +37,7 @@ from guide_tui.core.model import (
 from guide_tui.core.model import field_specs as _field_specs
 from guide_tui.core.problems import GuideError, Problem
 from guide_tui.core.text import first_control, first_invisible
-from guide_tui.core.yamlsafe import Node, YamlProblem, decode, is_null, parse
+from guide_tui.core.yamlsafe import Node, Steps, YamlProblem, decode, is_null, parse
 from guide_tui.i18n import Message
 
 TYPE_CHECKING = False
@@ -171,23 +171,10 @@ def load_bytes(data: bytes, path: str = "<guide>", *, fast: bool = True) -> Load
 
 
 def _load(data: bytes, path: str, *, fast: bool) -> LoadResult:
-    if len(data) > MAX_FILE_BYTES:
-        return _fail(path, 1, 1, _too_big())
-    duplicates: list[YamlProblem] = []
-    try:
-        text = decode(data)
-        root = parse(text, fast=fast, problems=duplicates)
-    except YamlProblem as exc:
-        return _fail(path, exc.line, exc.column, exc.msg)
-    if root is None or (root.kind == "scalar" and root.plain and is_null(root.value)):
-        return _fail(path, 1, 1, Message("load.empty"))
-    if root.kind != "map":
-        return _fail(path, root.line, root.column, Message("load.top_not_mapping", found=root.describe()))
-    version = _format_problem(root)
-    if version is not None:
-        return _fail(path, version[0].line, version[0].column, version[1])
     builder = _Builder(path)
-    builder.problems.extend(Problem.of(path, d.line, d.column, "error", d.msg) for d in duplicates)
+    root = _root(data, builder, fast=fast)
+    if isinstance(root, LoadResult):
+        return root
     values = builder.mapping(Guide, root, ())
     result = LoadResult(path, problems=builder.problems)
     guide = Guide(**_complete(Guide, values), path=path, source_bytes=data, locations=builder.locations)
@@ -197,6 +184,92 @@ def _load(data: bytes, path: str, *, fast: bool) -> LoadResult:
     if not result.errors:
         result.guide = guide
     return result
+
+
+def _root(data: bytes, builder: _Builder, *, fast: bool = True, steps: Steps | None = None) -> Node | LoadResult:
+    """The file's top mapping, its duplicate keys in the builder's problems; or the
+    LoadResult of a file that has no such mapping."""
+    path = builder.path
+    if len(data) > MAX_FILE_BYTES:
+        return _fail(path, 1, 1, _too_big())
+    duplicates: list[YamlProblem] = []
+    try:
+        text = decode(data)
+        root = parse(text, fast=fast, problems=duplicates, steps=steps)
+    except YamlProblem as exc:
+        return _fail(path, exc.line, exc.column, exc.msg)
+    if root is None or (root.kind == "scalar" and root.plain and is_null(root.value)):
+        return _fail(path, 1, 1, Message("load.empty"))
+    if root.kind != "map":
+        return _fail(path, root.line, root.column, Message("load.top_not_mapping", found=root.describe()))
+    version = _format_problem(root)
+    if version is not None:
+        return _fail(path, version[0].line, version[0].column, version[1])
+    builder.problems.extend(Problem.of(path, d.line, d.column, "error", d.msg) for d in duplicates)
+    return root
+
+
+@dataclass
+class Header:
+    """A guide's own fields and how many steps it has, read without its steps (load_header)."""
+
+    path: str
+    values: dict[str, Any] | None = None  # the Guide's fields but `steps`; None when they have errors
+    steps: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_header(data: bytes, path: str = "<guide>") -> Header:
+    """A guide's own fields (id, language, title, summary, tags, source ...), checked as
+    `load_bytes` checks them, and how many steps it has, without building or checking
+    the steps: how a library of thousands of guides is listed.  The whole file is
+    still read, so a YAML mistake anywhere is found; `load_bytes` checks everything."""
+    builder = _Builder(path)
+    steps = Steps(keep=0)
+    try:
+        root = _root(data, builder, steps=steps)
+    except Exception as exc:  # pragma: no cover - a bug; never crash on a file
+        root = _fail(path, 1, 1, Message("load.internal", error=type(exc).__name__))
+    if isinstance(root, LoadResult):
+        return Header(path, problems=root.problems)
+    values = builder.mapping(Guide, root, (), skip=("steps",))
+    given = next((value for key, value in root.items if key.value == "steps"), None)
+    spec = _specs_by_key(Guide)["steps"][1]
+    if given is None:
+        builder.error(root, Message("load.missing_key", place=_describe_place(Guide, ()), key="steps", example="…"))
+    elif not steps.found:
+        builder.error(given, Message("load.not_list", key="steps", found=given.describe()))
+    elif not spec.min_items <= steps.count <= spec.max_items:
+        few = steps.count < spec.min_items
+        builder.error(
+            given,
+            Message("load.too_few_steps", key="steps", least=spec.min_items, count=steps.count)
+            if few
+            else Message("load.too_many_steps", key="steps", count=steps.count, limit=spec.max_items),
+        )
+    problems = _capped(sorted(set(builder.problems)))
+    errors = any(p.is_error for p in problems)
+    return Header(path, None if errors else values, steps.count, problems)
+
+
+def load_start(data: bytes, path: str = "<guide>", steps: int = 2) -> Guide | None:
+    """The guide with only its first `steps` steps, read from the start of the file and
+    no further, and checked no further than the shape of what was read: what the
+    first paint of a long guide needs.  None when the file was read to its end (it
+    is short: load it whole) or what was read has errors.  The caller loads and
+    checks the whole file next, before the user can act on it."""
+    builder = _Builder(path)
+    part = Steps(keep=steps, stop=True)
+    try:
+        root = _root(data, builder, steps=part)
+    except Exception:  # pragma: no cover - a bug: the whole load says what it is
+        return None
+    if isinstance(root, LoadResult) or part.complete or not part.found:
+        return None
+    values = builder.mapping(Guide, root, ())
+    if any(p.is_error for p in builder.problems):
+        return None
+    return Guide(**values, path=path, source_bytes=data, locations=builder.locations)
 
 
 def _format_problem(root: Node) -> tuple[Node, Message] | None:
@@ -261,14 +334,15 @@ class _Builder:
     def error(self, node: Node, message: Message) -> None:
         self.problems.append(Problem.of(self.path, node.line, node.column, "error", message))
 
-    def mapping(self, model: type, node: Node, where: tuple[Any, ...]) -> dict[str, Any]:
+    def mapping(self, model: type, node: Node, where: tuple[Any, ...], skip: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The model's values from a mapping; `skip`: keys read elsewhere (load_header)."""
         specs = _specs_by_key(model)
         found: dict[str, Any] = {}
         suggested: set[str | None] = set()  # a misspelt key already reported
         self.locations[where] = (node.line, node.column)
         for key_node, value_node in node.items:
             key = key_node.value
-            if key.startswith("x-"):
+            if key.startswith("x-") or key in skip:
                 continue  # left to authors and tools
             if key not in specs:
                 self.suggestions_left -= 1
@@ -294,7 +368,7 @@ class _Builder:
                 found[name] = value
         written = {k.value for k, _ in node.items}
         for _name, fs in _required(model):
-            if fs.key not in written and fs.key not in suggested:
+            if fs.key not in written and fs.key not in suggested and fs.key not in skip:
                 self.error(
                     node,
                     Message(

@@ -137,20 +137,43 @@ def decode(data: bytes) -> str:
     return text
 
 
-def parse(text: str, *, fast: bool = True, problems: list[YamlProblem] | None = None) -> Node | None:
+@dataclass(slots=True)
+class Steps:
+    """How much of the top-level `steps` list `parse` builds.
+
+    keep: build only the first `keep` items (None: all).  The others are counted
+    in `count` without being built (a library lists thousands of guides and
+    needs only how many steps each has).  stop: stop reading the file as soon as
+    `keep` items are built, leaving the rest unread (the first paint of a long
+    guide needs only its first step).  `found` is set when there is a `steps` list,
+    `complete` when the whole file was read."""
+
+    keep: int | None = None
+    stop: bool = False
+    count: int = 0
+    found: bool = False
+    complete: bool = True
+
+
+def parse(
+    text: str, *, fast: bool = True, problems: list[YamlProblem] | None = None, steps: Steps | None = None
+) -> Node | None:
     """The single document in text as a Node tree (None for an empty file).
 
     Problems that end the reading raise YamlProblem.  Duplicate keys do not
     when a `problems` list is given: each is added to it (the first value is
-    kept) so that every other problem in the file can still be found."""
+    kept) so that every other problem in the file can still be found.
+    `steps` reads only part of the top-level `steps` list (see Steps)."""
     loader = _FAST_LOADER if fast and _FAST_LOADER is not None else yaml.SafeLoader
     found: list[YamlProblem] = []
     reader = loader(text)
     try:
-        root = _build(reader, found, raise_duplicates=problems is None)
+        root = _build(reader, found, raise_duplicates=problems is None, steps=steps)
     except yaml.MarkedYAMLError as exc:
         if loader is not yaml.SafeLoader:
-            return parse(text, fast=False, problems=problems)  # the same message and place without libyaml
+            if steps is not None:
+                steps.count, steps.found, steps.complete = 0, False, True
+            return parse(text, fast=False, problems=problems, steps=steps)  # the same message and place without libyaml
         mark = exc.problem_mark or exc.context_mark
         # PyYAML's own words stay English (they name YAML's terms); the hint is translated.
         detail = f"{exc.problem} ({exc.context})" if exc.context and exc.problem else f"{exc.problem or exc.context}"
@@ -185,7 +208,7 @@ def _syntax_hint(message: str) -> Message | str:
     return ""
 
 
-def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool) -> Node | None:
+def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool, steps: Steps | None) -> Node | None:
     """The tree of the loader's event stream; refuses aliases, tags, depth and size.
 
     One loop over the events with no call per event but the parser's own: this
@@ -196,6 +219,9 @@ def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool) -> 
     stack: list[list[Any]] = []
     root: Node | None = None
     documents = nodes = 0
+    steps_node: Node | None = None  # the top-level `steps` list, once found (with `steps` only)
+    keep = -1 if steps is None or steps.keep is None else steps.keep
+    skipped = 0  # steps counted, not built
     while True:
         event = get_event()
         kind = event.__class__
@@ -209,6 +235,17 @@ def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool) -> 
             if tag is not None and tag not in _CORE_TAGS:
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
                 raise YamlProblem(line, column, Message("load.tag", tag=_short(shown)))
+            if stack:
+                top = stack[-1]
+                seen = top[1]
+                if seen is None and top[0] is steps_node and len(steps_node.items) >= keep >= 0:
+                    if steps.stop:  # type: ignore[union-attr]
+                        steps.complete = False  # type: ignore[union-attr]
+                        return root
+                    skipped += 1  # a step past the ones kept: counted, not built
+                    if kind is not _SCALAR:
+                        nodes += _skip(get_event)
+                    continue
             if kind is _SCALAR:
                 node = Node(
                     "scalar", line, column, event.value, tag is None and bool(event.implicit[0]), tag, _NO_ITEMS
@@ -218,8 +255,6 @@ def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool) -> 
                     raise YamlProblem(line, column, Message("load.too_deep", limit=MAX_DEPTH))
                 node = Node("map" if kind is _MAP_START else "seq", line, column, "", False, tag, [])
             if stack:
-                top = stack[-1]
-                seen = top[1]
                 if seen is None:  # an item of a list
                     top[0].items.append(node)
                 elif top[2] is None:  # a key of a mapping
@@ -242,13 +277,16 @@ def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool) -> 
                         top[3] = False
                     else:
                         top[0].items.append((top[2], node))
+                        if steps is not None and len(stack) == 1 and kind is _SEQ_START and top[2].value == "steps":
+                            steps.found, steps_node = True, node
                     top[2] = None
             else:
                 root = node
             if kind is not _SCALAR:
                 stack.append([node, {} if kind is _MAP_START else None, None, False])
         elif kind is _MAP_END or kind is _SEQ_END:
-            stack.pop()
+            if stack.pop()[0] is steps_node and steps_node is not None:
+                steps.count = len(steps_node.items) + skipped  # type: ignore[union-attr]
         elif kind is yaml.StreamEndEvent or event is None:
             return root
         elif kind is yaml.DocumentStartEvent:
@@ -257,8 +295,30 @@ def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool) -> 
                 mark = event.start_mark
                 raise YamlProblem(mark.line + 1, mark.column + 1, Message("load.second_document"))
         elif kind is yaml.AliasEvent:
+            if stack and stack[-1][0] is steps_node and len(steps_node.items) >= keep >= 0:
+                skipped += 1  # refused when the steps are read in full
+                continue
             mark = event.start_mark
             raise YamlProblem(mark.line + 1, mark.column + 1, Message("load.alias", anchor=_short(event.anchor or "")))
+
+
+def _skip(get_event: Any) -> int:
+    """Read the events of a list or mapping whose start was just read, to its end,
+    without building anything; how many values it held.  Syntax errors are still
+    found (libyaml raises)."""
+    depth, values = 1, 0
+    while depth:
+        kind = get_event().__class__
+        if kind is _MAP_START or kind is _SEQ_START:
+            values += 1
+            depth += 1
+        elif kind is _MAP_END or kind is _SEQ_END:
+            depth -= 1
+        elif kind is _SCALAR:
+            values += 1
+        elif kind is yaml.StreamEndEvent:  # pragma: no cover - libyaml ends the list first
+            break
+    return values
 
 
 _SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent

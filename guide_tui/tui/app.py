@@ -211,10 +211,16 @@ class GuideApp(App[None]):
         """Every guide in every folder, with the metadata cache (in the library's worker thread)."""
         from guide_tui.library.discover import discover
         from guide_tui.library.meta_cache import MetaCache
+        from guide_tui.library.pinyin import missing, readings
 
         cache = MetaCache()
         library = discover(self.guide_dirs, reader=cache.read)
+        texts = (text for entry in library.entries for meta in entry.variants.values() for text in meta.texts)
+        new = missing(texts, cache.readings)
+        if new:  # pypinyin is imported only now, for characters no guide had before (library/pinyin.py)
+            cache.add_readings(readings(new))
         cache.save()
+        library.readings = cache.readings
         return library
 
     def _status(self, entry: GuideEntry) -> str:
