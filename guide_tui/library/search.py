@@ -18,8 +18,7 @@ How it stays fast.  Each guide's text is encoded once into a string of cells:
 its readings; fields are separated by `\\x03`.  A term becomes one regular
 expression over that encoding (built here, from letters, characters and fixed
 pieces only: linear, no nested repetition that can blow up), so testing a guide
-is one `search` in C.  A one-letter query is answered from a table made with the
-index (guides by the first letters of their cells); a query that extends the
+is one `search` in C, and the match's place says whether it is in a title.  A query that extends the
 previous one tests only the guides the previous one found.  The list on screen
 draws only its visible rows, and asks `explain` only for those.
 
@@ -28,6 +27,7 @@ This module imports nothing from Textual or Rich.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +36,6 @@ from guide_tui.library.discover import GuideEntry
 
 CELL, READING, FIELD = "\x01", "\x02", "\x03"
 _SPACE = re.compile(r"\s+")
-_INITIALS = re.compile("[\x01\x02]([^\x01\x02\x03])")  # the first letter of every cell and reading
 # What a term's letter starts: a one-letter cell (a Latin letter), or a reading of a Chinese character.
 _START = "\x01(?:{c}|[^\x01\x02\x03](?:\x02[a-z]*)*?\x02{r})"
 _REST = "[^\x01\x03]*"  # the rest of the cell matched last (its other readings): to the next cell
@@ -61,6 +60,7 @@ def reading_table(readings: Mapping[str, str]) -> dict[int, str]:
     return {ord(char): char + "".join(READING + word for word in words.split()) for char, words in readings.items()}
 
 
+@functools.lru_cache(maxsize=64)
 def compile_term(term: str, *, explain: bool = False) -> re.Pattern[str]:
     """The regular expression that finds a term in encoded text; `explain`: with a group
     around each letter that starts a reading (to say which reading matched)."""
@@ -68,10 +68,14 @@ def compile_term(term: str, *, explain: bool = False) -> re.Pattern[str]:
     for n, char in enumerate(fold(term)):
         if "a" <= char <= "z":
             start = _START.format(c=char, r=f"({char})" if explain else char)
+            if n == 0 and not explain:
+                # The same, several times faster: the letter itself first (re finds a literal
+                # prefix quickly), then a look back for the start of a cell or a reading.
+                start = f"{char}(?<=[\x01\x02]{char})"
             parts.append(start if n == 0 else f"(?:{char}|{_REST}{start})")
         else:
-            literal = CELL + re.escape(char)
-            parts.append(literal if n == 0 else _REST + literal)
+            literal = re.escape(char)
+            parts.append(f"{literal}(?<=\x01{literal})" if n == 0 else _REST + CELL + literal)
     return re.compile("".join(parts))
 
 
@@ -107,26 +111,22 @@ class SearchIndex:
         self._table = reading_table(self.readings)
         self.haystacks: list[str] = []
         self.title_ends: list[int] = []  # where each guide's titles end in its haystack
-        by_title: dict[str, list[int]] = {}  # first letters of cells -> guides with one in a title
-        by_other: dict[str, list[int]] = {}  # ... and guides with one elsewhere only
         table = self._table
-        for i, entry in enumerate(entries):
-            titles = FIELD.join(encode(meta.title, table) for meta in entry.variants.values())
-            rest = FIELD.join(
-                [
-                    *(encode(tag, table) for tag in entry.tags),
-                    *(encode(meta.summary, table) for meta in entry.variants.values() if meta.summary),
-                    encode(entry.id, table),
-                ]
-            )
-            self.haystacks.append(titles + FIELD + rest)
-            self.title_ends.append(len(titles))
-            in_title = set(_INITIALS.findall(titles))
-            for char in in_title:
-                by_title.setdefault(char, []).append(i)
-            for char in set(_INITIALS.findall(rest)) - in_title:
-                by_other.setdefault(char, []).append(i)
-        self._by_title, self._by_other = by_title, by_other
+        for entry in entries:
+            metas = entry.variants.values()
+            fields = [meta.title for meta in metas]
+            titles = len(fields)
+            fields += entry.tags
+            fields += [meta.summary for meta in metas if meta.summary]
+            fields.append(entry.id)
+            # All of a guide's fields at once: cells cannot cross the \x03 between fields.
+            folded = "".join(FIELD.join(fields).casefold().split())
+            haystack = (CELL + CELL.join(folded)).translate(table)
+            end = -1
+            for _ in range(titles):
+                end = haystack.find(FIELD, end + 1)
+            self.haystacks.append(haystack)
+            self.title_ends.append(end)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -134,29 +134,31 @@ class SearchIndex:
     def search(self, query: str, within: Sequence[int] | None = None) -> Found:
         """The guides every term of the query matches; `within`: only these (the guides
         a shorter query found: the caller knows the query grew)."""
-        terms = [term for term in _SPACE.split(query) if term]
+        terms = [fold(term) for term in _SPACE.split(query) if term]
         if not terms:
             everything = list(range(len(self.entries)))
             return Found(query, everything, everything)
-        if within is None and len(terms) == 1 and len(fold(terms[0])) == 1:
-            char = fold(terms[0])
-            title, other = self._by_title.get(char, []), self._by_other.get(char, [])
-            return Found(query, sorted(title + other), title + other)
-        patterns = [compile_term(term).search for term in terms]
         haystacks, ends = self.haystacks, self.title_ends
         candidates = range(len(self.entries)) if within is None else within
-        first = patterns[0]
-        if len(patterns) == 1:
-            found = [i for i in candidates if first(haystacks[i])]
-        else:
-            rest = patterns[1:]
-            found = [i for i in candidates if first(haystacks[i]) and all(p(haystacks[i]) for p in rest)]
-        # A title match is the first match: the titles come first in each haystack.
-        top = [i for i in found if all(p(haystacks[i], 0, ends[i]) for p in patterns)]
-        if len(top) == len(found):
-            return Found(query, found, found)
-        in_top = set(top)
-        return Found(query, found, top + [i for i in found if i not in in_top])
+        found: list[int] = []
+        top: list[int] = []  # found in a title
+        rest: list[int] = []
+        searches = [compile_term(term).search for term in terms]
+        for i in candidates:
+            haystack = haystacks[i]
+            end = ends[i]
+            in_title = True
+            for search in searches:
+                # The titles come first: a match in a title is the first match.
+                match = search(haystack)
+                if match is None:
+                    break
+                if match.start() > end:
+                    in_title = False
+            else:
+                found.append(i)
+                (top if in_title else rest).append(i)
+        return Found(query, found, top + rest)
 
     def explain(self, index: int, query: str) -> list[Why]:
         """Where each term of the query matched guide `index`: one Why per term."""

@@ -11,6 +11,7 @@ matched (the pinyin, the tag, the summary).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 from textual import on, work
@@ -20,7 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from guide_tui.core.text import safe_text
+from guide_tui.core.text import line_ranges, safe_text
 from guide_tui.i18n import t, tn
 from guide_tui.library.discover import GuideEntry, Library
 from guide_tui.library.search import SearchIndex, Why
@@ -28,7 +29,6 @@ from guide_tui.tui.bindings import bindings
 from guide_tui.tui.keys import Key, keys_of
 from guide_tui.tui.widgets.guide_list import GuideList
 from guide_tui.tui.widgets.keys_bar import KeysBar
-from guide_tui.tui.widgets.markdown_text import hanging_lines
 from guide_tui.tui.widgets.notices import Notices
 
 MOVES = (-1, 1, -10, 10)  # library.move's keys: up, down, page up, page down
@@ -63,6 +63,7 @@ class LibraryScreen(Screen[None]):
         self._status = status
         self._found = self.index.search("")
         self._whys: dict[int, list[Why]] = {}  # for the rows drawn, under the current query
+        self._title_lines: dict[tuple[str, int], list[tuple[int, int]]] = {}  # the highlighted row's title
 
     def compose(self) -> ComposeResult:
         yield Static(Content(t("library.title", self.lang)), id="title-bar")
@@ -93,6 +94,9 @@ class LibraryScreen(Screen[None]):
         assert self._load_rest is not None
         library = self._load_rest()
         index = SearchIndex(library.entries, library.readings)  # built here, once, off the screen's thread
+        # A library's objects live as long as the screen: with 50,000 guides a full pass of the
+        # cyclic collector over them took 0.1-0.2 s (a key typed then lagged), so it skips them.
+        gc.freeze()
         self.app.call_from_thread(self._loaded, library, index)
 
     def _loaded(self, library: Library, index: SearchIndex) -> None:
@@ -131,8 +135,8 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-status", Static).update(Content(words))
 
     def _row(self, row: int, width: int, full: bool) -> list[Content]:
-        """The lines of row `row`: its title, then what it is (languages, minutes, tags,
-        status) after why it matched; all of it wrapped when `full`, else cut to one line each."""
+        """The lines of row `row`: its title, then why it matched and what it is (status,
+        languages, minutes, tags), each line cut to the width; `full`: all of the title."""
         index = self._found.ranked[row]
         entry = self.library.entries[index]
         whys = self._why(index)
@@ -148,19 +152,23 @@ class LibraryScreen(Screen[None]):
             heard += why.pinyin
         if heard:
             details.insert(0, t("library.why.pinyin", self.lang, pinyin=" ".join(heard)))
+        status = self._status(entry)
+        if status:  # before what a cut line may hide: where the user is in this guide
+            details.append(status)
         details.append(", ".join(entry.variants))
         if entry.estimated_minutes:
             details.append(t("library.minutes", self.lang, m=entry.estimated_minutes))
         if entry.tags:
             details.append(" ".join(f"#{tag}" for tag in entry.tags[:4]))
-        status = self._status(entry)
-        if status:
-            details.append(status)
-        about = Content(safe_text(" · ".join(dict.fromkeys(details)))).stylize("dim")
-        if not full:
-            return [title.truncate(width, ellipsis=True), Content("  ").append(about).truncate(width, ellipsis=True)]
-        # Broken by core/text.py ("第 1 步" stays whole), not by Textual's own wrapping.
-        return [*hanging_lines(title, "", "", width), *hanging_lines(about, "  ", "  ", width)]
+        about = Content("  ").append(Content(safe_text(" · ".join(dict.fromkeys(details)))).stylize("dim"))
+        if not full or title.cell_length <= width:
+            return [title.truncate(width, ellipsis=True), about.truncate(width, ellipsis=True)]
+        # The highlighted row shows its whole title, broken by core/text.py ("第 1 步" stays
+        # whole), not by Textual's own wrapping; once per title and width (it is slow).
+        key = (shown_title, width)
+        if key not in self._title_lines:
+            self._title_lines[key] = [(a, b) for a, b in line_ranges(title.plain, width)]
+        return [*(title[a:b] for a, b in self._title_lines[key]), about.truncate(width, ellipsis=True)]
 
     def _why(self, index: int) -> list[Why]:
         query = self._found.query

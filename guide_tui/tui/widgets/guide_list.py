@@ -147,12 +147,16 @@ class GuideList(ScrollView, can_focus=False):
 
     def _resize(self) -> None:
         size = Size(self._width(), self.total_height())
-        if size != self.virtual_size:
-            self.virtual_size = size
-            self._refresh_scrollbars()
-            self.refresh(layout=True)
-        else:
+        if size == self.virtual_size:
             self.refresh()
+            return
+        # A layout of the screen only when the list's height on screen changes: with more
+        # rows than fit, it fills its room whatever their number (a layout per key is slow).
+        room = self.parent.scrollable_content_region.height - self.styles.gutter.height if self.parent else 0
+        relayout = room <= 0 or min(size.height, room) != min(self.virtual_size.height, room)
+        self.virtual_size = size
+        self._refresh_scrollbars()
+        self.refresh(layout=relayout)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self.total_height()
