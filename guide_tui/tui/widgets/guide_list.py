@@ -25,6 +25,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 ROW_LINES = 2  # lines of a row that is not highlighted
 
@@ -152,7 +153,8 @@ class GuideList(ScrollView, can_focus=False):
             return
         # A layout of the screen only when the list's height on screen changes: with more
         # rows than fit, it fills its room whatever their number (a layout per key is slow).
-        room = self.parent.scrollable_content_region.height - self.styles.gutter.height if self.parent else 0
+        parent = self.parent
+        room = parent.scrollable_content_region.height - self.styles.gutter.height if isinstance(parent, Widget) else 0
         relayout = room <= 0 or min(size.height, room) != min(self.virtual_size.height, room)
         self.virtual_size = size
         self._refresh_scrollbars()
