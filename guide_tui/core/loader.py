@@ -198,6 +198,11 @@ def _root(data: bytes, builder: _Builder, *, fast: bool = True, steps: Steps | N
         root = parse(text, fast=fast, problems=duplicates, steps=steps)
     except YamlProblem as exc:
         return _fail(path, exc.line, exc.column, exc.msg)
+    return _top(root, builder, duplicates)
+
+
+def _top(root: Node | None, builder: _Builder, duplicates: list[YamlProblem]) -> Node | LoadResult:
+    path = builder.path
     if root is None or (root.kind == "scalar" and root.plain and is_null(root.value)):
         return _fail(path, 1, 1, Message("load.empty"))
     if root.kind != "map":
@@ -219,11 +224,23 @@ class Header:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_header(data: bytes, path: str = "<guide>") -> Header:
+def load_header(data: bytes, path: str = "<guide>", *, quick: bool = True) -> Header:
     """A guide's own fields (id, language, title, summary, tags, source ...), checked as
     `load_bytes` checks them, and how many steps it has, without building or checking
-    the steps: how a library of thousands of guides is listed.  The whole file is
-    still read, so a YAML mistake anywhere is found; `load_bytes` checks everything."""
+    the steps (nor `support` and `finish`, shown only in a walk): how a library of
+    thousands of guides is listed (`load_bytes` checks everything).
+
+    A guide written as guides are (block style, `steps:` at the start of a line and
+    its items below it) is read without its steps at all: they are counted by their
+    lines, and YAML reads only the rest, in about a tenth of the time.  So a YAML
+    mistake inside the steps is found when the guide is opened or validated, and a
+    quoted text running over lines that start like an item counts as one.  Any other
+    file, or one whose fields have a problem, is read whole, event by event (its
+    steps counted, not built), so every problem is the loader's, at its place.
+    quick=False reads every file that way."""
+    found = _quick_header(data, path) if quick else None
+    if found is not None and found.values is not None:
+        return found
     builder = _Builder(path)
     steps = Steps(keep=0)
     try:
@@ -232,24 +249,73 @@ def load_header(data: bytes, path: str = "<guide>") -> Header:
         root = _fail(path, 1, 1, Message("load.internal", error=type(exc).__name__))
     if isinstance(root, LoadResult):
         return Header(path, problems=root.problems)
-    values = builder.mapping(Guide, root, (), skip=("steps",))
+    return _header(builder, root, steps.count if steps.found else None)
+
+
+# What a header leaves to the full check: the steps, and the parts shown only in a walk.
+_NOT_HEADER = ("steps", "support", "finish")
+# `steps:` alone on a line at the start (a comment may follow), and the start of a list item.
+_STEPS_LINE = re.compile(r"^steps:[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
+_ITEM = re.compile(r"^([ ]*)-(?:[ \t]|\r?$)", re.M)
+_BLANK_OR_COMMENT = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*")
+
+
+def _quick_header(data: bytes, path: str) -> Header | None:
+    """load_header's quick way (see there), or None when the file is not written so."""
+    try:
+        text = decode(data) if len(data) <= MAX_FILE_BYTES else None
+    except YamlProblem:
+        return None
+    found = _STEPS_LINE.search(text) if text is not None else None
+    if text is None or found is None:
+        return None
+    start = found.end() + 1  # the line after `steps:`
+    first = _ITEM.match(text, _BLANK_OR_COMMENT.match(text, start).end())  # type: ignore[union-attr]
+    if first is None:
+        return None  # `steps:` followed by something else than a list of items
+    indent = first.group(1)
+    # The list ends at the first line less indented than its items, or as indented but not an
+    # item; each pattern starts with a newline, which re finds fast (^ is tried everywhere).
+    ends = re.compile(rf"\n(?!{indent}-[ \t\r\n]|{indent} |[ \t]*(?:#|\r?\n|\Z))")
+    end = ends.search(text, first.start() - 1)
+    stop = end.start() + 1 if end else len(text)
+    items = text[first.start() - 1 : stop]
+    count = sum(items.count(f"\n{indent}-{after}") for after in (" ", "\t", "\n", "\r\n"))
+    # The steps are left out, their lines kept (blank), so every place stays where it is.
+    rest = text[: found.end()] + "\n" * text.count("\n", found.end(), stop) + text[stop:]
+    builder = _Builder(path)
+    duplicates: list[YamlProblem] = []
+    try:
+        root = _top(parse(rest, problems=duplicates), builder, duplicates)
+    except (YamlProblem, Exception):
+        return None
+    if isinstance(root, LoadResult):
+        return None
+    given = next((value for key, value in root.items if key.value == "steps"), None)
+    if given is None or not (given.kind == "scalar" and given.plain and is_null(given.value)):
+        return None  # something under `steps:` was not one of its items: read the file whole
+    return _header(builder, root, count)
+
+
+def _header(builder: _Builder, root: Node, count: int | None) -> Header:
+    """The Header of a top mapping whose steps were counted (None: `steps` is not a list)."""
+    values = builder.mapping(Guide, root, (), skip=_NOT_HEADER)
     given = next((value for key, value in root.items if key.value == "steps"), None)
     spec = _specs_by_key(Guide)["steps"][1]
     if given is None:
         builder.error(root, Message("load.missing_key", place=_describe_place(Guide, ()), key="steps", example="…"))
-    elif not steps.found:
+    elif count is None:
         builder.error(given, Message("load.not_list", key="steps", found=given.describe()))
-    elif not spec.min_items <= steps.count <= spec.max_items:
-        few = steps.count < spec.min_items
+    elif not spec.min_items <= count <= spec.max_items:
         builder.error(
             given,
-            Message("load.too_few_steps", key="steps", least=spec.min_items, count=steps.count)
-            if few
-            else Message("load.too_many_steps", key="steps", count=steps.count, limit=spec.max_items),
+            Message("load.too_few_steps", key="steps", least=spec.min_items, count=count)
+            if count < spec.min_items
+            else Message("load.too_many_steps", key="steps", count=count, limit=spec.max_items),
         )
     problems = _capped(sorted(set(builder.problems)))
     errors = any(p.is_error for p in problems)
-    return Header(path, None if errors else values, steps.count, problems)
+    return Header(builder.path, None if errors else values, count or 0, problems)
 
 
 def load_start(data: bytes, path: str = "<guide>", steps: int = 2) -> Guide | None:
