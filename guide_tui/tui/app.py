@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
@@ -27,6 +28,8 @@ from guide_tui.tui.themes import HIGH_CONTRAST, THEMES
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
+    from guide_tui.core.loader import LoadResult
+    from guide_tui.core.problems import Problem
     from guide_tui.library.discover import GuideEntry, Library
     from guide_tui.progress.store import ProgressStore, Session, Status
 
@@ -66,9 +69,17 @@ class GuideApp(App[None]):
         guide_dirs: tuple[str, ...] = (),
         theme: str | None = None,
         on_first_paint: Callable[[], None] | None = None,
+        rest: Callable[[], LoadResult] | None = None,
+        restart: bool = False,
     ) -> None:
+        """`rest`: `guide` is only the start of a long guide (loader.load_start); its first
+        step is drawn at once, then `rest()` loads and checks the whole file, and the walk
+        begins (a session of `store`, `restart` as --restart) only if it has no errors."""
         super().__init__()
         self._on_first_paint = on_first_paint
+        self._rest = rest
+        self._restart = restart
+        self.problems: list[Problem] = []  # the whole guide's, once `rest` has read it (the CLI prints them)
         self.signal_loop: asyncio.AbstractEventLoop | None = None  # where a signal hands over the exit
         for extra in THEMES:
             self.register_theme(extra)
@@ -94,7 +105,7 @@ class GuideApp(App[None]):
         """
         if self.guide is None or self.walker is None:
             return self._library_screen()
-        return GuideScreen(self.walker, self._walker_lang(), in_library=False)
+        return GuideScreen(self.walker, self._walker_lang(), in_library=False, reading=self._rest is not None)
 
     def on_mount(self) -> None:
         self._catch_signals()
@@ -104,6 +115,37 @@ class GuideApp(App[None]):
         self.set_interval(FLUSH_SECONDS, self._save_progress)
         if self._on_first_paint is not None:  # such as turning the collector back on (cli/startup.py)
             self.call_after_refresh(self._on_first_paint)
+        if self._rest is not None:
+            self.call_after_refresh(self._read_rest)
+
+    @work(thread=True)
+    def _read_rest(self) -> None:
+        """After the first paint of a long guide: load and check all of it, in a thread (the
+        first frame is written meanwhile, and Ctrl+Q still quits); the walker screen takes
+        no key until then (GuideScreen.reading), and its errors end the walk."""
+        assert self._rest is not None
+        result = self._rest()
+        self.call_from_thread(self._rest_read, result)
+
+    def _rest_read(self, result: LoadResult) -> None:
+        self._rest = None
+        self.problems = result.problems
+        screen = self.screen
+        if result.guide is None:
+            from guide_tui.tui.screens.errors import ErrorsScreen
+
+            words = t("guide.has_errors", self._walker_lang())
+            self.push_screen(ErrorsScreen([result], self._walker_lang(), words), lambda _: self.exit(return_code=1))
+            return
+        self.guide = result.guide
+        if self.store is not None:
+            self.session = self.store.open(result.guide, restart=self._restart, save_now=False)
+            self.walker = self.session.walker
+        else:
+            self.walker = Walker(result.guide)
+        if isinstance(screen, GuideScreen):
+            screen.read(self.walker)
+        self._opened(self._walker_lang())
 
     # -- theme and language --------------------------------------------------
 
