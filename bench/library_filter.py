@@ -82,17 +82,22 @@ def bare_times(queries: tuple[str, ...] = QUERIES) -> list[float]:
 
 
 if __name__ == "__main__":
+    import json
     import statistics
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp())
-    folder = Path(sys.argv[1])
-    queries = tuple(sys.argv[2:]) or QUERIES
+    args = [a for a in sys.argv[1:] if a != "--json"]
+    folder = Path(args[0])
+    queries = tuple(args[1:]) or QUERIES
     times, listed = filter_times(folder, queries)
-    print(
-        f"listed after {listed:.2f} s; per key: median {statistics.median(times) * 1000:.1f} ms, "
-        f"max {max(times) * 1000:.1f} ms over {len(times)} keys"
-    )
-    print(" ".join(f"{t * 1000:.0f}" for t in times))
     bare = bare_times(queries)
-    print(f"bare Input: median {statistics.median(bare) * 1000:.1f} ms")
+    if "--json" in sys.argv:
+        print(json.dumps({"keys": times, "bare": bare, "listed": listed}))
+    else:
+        print(
+            f"listed after {listed:.2f} s; per key: median {statistics.median(times) * 1000:.1f} ms, "
+            f"max {max(times) * 1000:.1f} ms over {len(times)} keys"
+        )
+        print(" ".join(f"{t * 1000:.0f}" for t in times))
+        print(f"bare Input: median {statistics.median(bare) * 1000:.1f} ms")
