@@ -220,6 +220,7 @@ async def test_a_huge_terminal_is_clamped_and_the_tab_ends_with_its_connection(t
         origin = f"http://{client.host}:{client.port}"
         socket = await client.ws_connect("/ws?width=5000&height=5000", headers={"Origin": origin})
         assert await _wait_until(lambda: len(_pids_of(tmp_path / "root")) == 1, 10)
+        assert await _wait_until(lambda: all(tab.pid for tab in server.tabs), 10)  # the starter said which
         (tab,) = server.tabs
         assert tab.size == (400, 150) and _pids_of(tmp_path / "root") == [tab.pid]
         await socket.send_str(json.dumps(["resize", {"width": 10**9, "height": -4}]))

@@ -1,15 +1,7 @@
 """`guide-tui validate`: check guide files, one `PATH:LINE:COLUMN: error: MESSAGE` line per problem.
 
 What it does, as `--help` tells users, is `cli.validate.about` in the catalogs
-(guide_tui/i18n/locale/), in every language.
-
-A folder of 50,000 guides is checked as a stream: the files are grouped by
-guide id (a guide and its translations, `<id>.<language>.yaml`), each group
-is loaded and checked by one of a pool of worker processes (one per core),
-and only each file's problems come back.  The problems are printed as soon
-as the groups before them are done, in a stable order (by folder, then by the
-first file of each group), so memory stays flat whatever the folder's size
-and the output is the same with one core or many.
+(guide_tui/i18n/locale/), in every language.  A folder is checked as a stream (check_files).
 """
 
 from __future__ import annotations
@@ -110,7 +102,14 @@ class Checked:
 def check_files(found: Iterable[str | Unreadable], jobs: int | None = None) -> Iterator[Checked]:
     """Check each file once (a file named twice is checked once), in groups of one guide id,
     and warn about a guide whose id and language an earlier file has too.  `jobs`: worker
-    processes (None: one per core; 1: none, all in this process)."""
+    processes (None: one per core; 1: none, all in this process).
+
+    A folder of 50,000 guides is checked as a stream: the files are grouped by guide id
+    (a guide and its translations, `<id>.<language>.yaml`), each group is loaded and
+    checked by one of a pool of worker processes, and only each file's problems come
+    back.  They are yielded as soon as the groups before them are done, in a stable
+    order (by folder, then by the first file of each group), so memory stays flat
+    whatever the folder's size and the output is the same with one core or many."""
     groups = group_by_id(found)
     first_of: dict[tuple[str, str], str] = {}
     for checked in _checked(groups, jobs):
