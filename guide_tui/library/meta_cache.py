@@ -160,9 +160,11 @@ def _meta_from(data: object, path: Path) -> GuideMeta | None:
     minutes, steps = data.get("estimated_minutes"), data.get("steps")
     original, audience = data.get("original"), data.get("audience")
     if not (
-        all(isinstance(text, str) and text and _clean(text, one_line=True) for text in texts)
+        all(isinstance(text, str) and text for text in texts)
         and isinstance(tags, list)
-        and all(isinstance(tag, str) and _clean(tag, one_line=True) for tag in tags)
+        and all(isinstance(tag, str) for tag in tags)
+        # One check for every one-line text at once (most are printable), each alone only if not.
+        and _all_clean([*texts, *tags])
         and (summary is None or isinstance(summary, str) and _clean(summary, one_line=False))
         and (minutes is None or _count(minutes))
         and _count(steps)
@@ -189,6 +191,11 @@ def _reading_ok(char: object, words: object) -> bool:
     )
 
 
+def _all_clean(texts: list[str]) -> bool:
+    """_clean(text, one_line=True) for each text: at once when all are printable (most are)."""
+    return "".join(texts).isprintable() or all(_clean(text, one_line=True) for text in texts)
+
+
 def _count(value: object) -> bool:
     return type(value) is int and 0 <= value < 10**9
 
@@ -196,6 +203,8 @@ def _count(value: object) -> bool:
 def _clean(text: str, *, one_line: bool) -> bool:
     """True for text a guide can hold (core/text.py, as the loader checks): no control
     characters, and in one line no newline and no invisible characters."""
+    if text.isprintable():  # fast: no control, format, separator or line break (most texts)
+        return True
     if one_line:
         return "\n" not in text and first_control(text) is None and first_invisible(text) is None
     return first_control(text) is None
