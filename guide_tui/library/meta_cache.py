@@ -164,7 +164,7 @@ def _meta_from(data: object, path: Path) -> GuideMeta | None:
         and isinstance(tags, list)
         and all(isinstance(tag, str) for tag in tags)
         # One check for every one-line text at once (most are printable), each alone only if not.
-        and _all_clean([*texts, *tags])
+        and _all_clean([*texts, *tags])  # type: ignore[list-item]  # each checked to be a str above
         and (summary is None or isinstance(summary, str) and _clean(summary, one_line=False))
         and (minutes is None or _count(minutes))
         and _count(steps)
