@@ -7,6 +7,7 @@ What it does, as `--help` tells users, is `cli.validate.about` in the catalogs
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 from dataclasses import dataclass
@@ -105,17 +106,16 @@ def check_files(found: Iterable[str | Unreadable], jobs: int | None = None) -> I
     processes (None: one per core; 1: none, all in this process).
 
     A folder of 50,000 guides is checked as a stream: the files are grouped by guide id
-    (a guide and its translations, `<id>.<language>.yaml`), each group is loaded and
-    checked by one of a pool of worker processes, and only each file's problems come
-    back.  They are yielded as soon as the groups before them are done, in a stable
-    order (by folder, then by the first file of each group), so memory stays flat
-    whatever the folder's size and the output is the same with one core or many."""
-    groups = group_by_id(found)
-    first_of: dict[tuple[str, str], str] = {}
-    for checked in _checked(groups, jobs):
+    (a guide and its translations, `<id>.<language>.yaml`, next to each other in a
+    folder), each group is loaded and checked by one of a pool of worker processes,
+    and only each file's problems come back.  They are yielded as soon as the groups
+    before them are done, in the order of the files, so memory stays flat whatever the
+    folder's size and the output is the same with one core or many."""
+    first_of: dict[str, str] = {}  # "id\0language" -> the first file with them
+    for checked in _checked(group_by_id(found), jobs):
         key = checked.key
         if key is not None:
-            other = first_of.setdefault(key, checked.path)
+            other = first_of.setdefault("\0".join(key), checked.path)
             if other != checked.path:
                 checked.problems.append(
                     Problem.of(
@@ -129,17 +129,19 @@ def check_files(found: Iterable[str | Unreadable], jobs: int | None = None) -> I
         yield checked
 
 
-def group_by_id(found: Iterable[str | Unreadable]) -> list[list[str | Unreadable]]:
-    """The files in groups of one guide id, as their names say (`<id>.<language>.yaml`),
-    each group where its first file is; a file named otherwise is a group of its own,
-    and a file named twice (or through a link) is kept once."""
-    groups: dict[str, list[str | Unreadable]] = {}
+def group_by_id(found: Iterable[str | Unreadable]) -> Iterator[list[str | Unreadable]]:
+    """The files in groups of one guide id, as their names say (`<id>.<language>.yaml`):
+    files next to each other with the same id make one group (a folder lists a guide's
+    translations together); a file named otherwise is a group of its own, and a file
+    named twice (or through a link) is kept once."""
+    group: list[str | Unreadable] = []
+    group_id = ""
     seen: set[object] = set()
     for entry in found:
         path = entry if isinstance(entry, str) else entry.path
         try:
             info = os.stat(path)
-            same: object = (info.st_dev, info.st_ino)
+            same: object = info.st_dev << 64 | info.st_ino  # one int: 50,000 of them stay small
         except OSError:  # the loader says what is wrong with it
             same = os.path.abspath(path)
         if same in seen:
@@ -148,16 +150,22 @@ def group_by_id(found: Iterable[str | Unreadable]) -> list[list[str | Unreadable
         name = os.path.basename(path)
         stem, dot, _suffix = name.rpartition(".")
         guide_id, dot, _language = stem.rpartition(".")
-        groups.setdefault(guide_id if dot and guide_id else f"\0{path}", []).append(entry)
-    return list(groups.values())
+        guide_id = os.path.join(os.path.dirname(path), guide_id) if dot and guide_id else f"\0{path}"
+        if group and guide_id != group_id:
+            yield group
+            group = []
+        group_id = guide_id
+        group.append(entry)
+    if group:
+        yield group
 
 
-def _checked(groups: list[list[str | Unreadable]], jobs: int | None) -> Iterator[Checked]:
+def _checked(groups: Iterator[list[str | Unreadable]], jobs: int | None) -> Iterator[Checked]:
     """Each file's Checked, group by group in order: in worker processes when it pays."""
     workers = jobs or _cores()
-    files = sum(len(g) for g in groups)
-    if workers <= 1 or files < POOL_FROM:
-        for group in groups:
+    first = list(itertools.islice(groups, POOL_FROM))  # a few files are checked here: a pool costs more
+    if workers <= 1 or sum(len(g) for g in first) < POOL_FROM:
+        for group in itertools.chain(first, groups):
             yield from check_group(group)
         return
     import multiprocessing
@@ -165,8 +173,8 @@ def _checked(groups: list[list[str | Unreadable]], jobs: int | None) -> Iterator
     methods = multiprocessing.get_all_start_methods()
     # fork: the workers start with everything imported; each gets a few groups at a time
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(min(workers, max(1, files // POOL_FROM))) as pool:
-        for checked in pool.imap(check_group, groups, chunksize=CHUNK):
+    with context.Pool(workers) as pool:
+        for checked in pool.imap(check_group, itertools.chain(first, groups), chunksize=CHUNK):
             yield from checked
 
 
