@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from guide_tui.progress.store import ProgressStore, Session, Status
 
 FLUSH_SECONDS = 0.5
+# A long guide's rest is read this long after the first paint: the thread that reads it holds
+# the interpreter most of the time, and the first frame's bytes are still being written.
+REST_AFTER_SECONDS = 0.05
 EXIT_SECONDS = 1.5  # after SIGHUP or SIGTERM the process is gone by then, orderly or not
 
 
@@ -115,8 +118,8 @@ class GuideApp(App[None]):
         self.set_interval(FLUSH_SECONDS, self._save_progress)
         if self._on_first_paint is not None:  # such as turning the collector back on (cli/startup.py)
             self.call_after_refresh(self._on_first_paint)
-        if self._rest is not None:
-            self.call_after_refresh(self._read_rest)
+        if self._rest is not None:  # once the first frame has had time to reach the terminal
+            self.call_after_refresh(self.set_timer, REST_AFTER_SECONDS, self._read_rest)
 
     @work(thread=True)
     def _read_rest(self) -> None:

@@ -60,6 +60,7 @@ async def test_the_first_step_shows_at_once_and_keys_wait_for_the_rest(tmp_path:
         await pilot.pause()
         assert app.walker.step.id == "s1" and app.session is None
         ready.set()
+        await pilot.pause(0.2)  # the rest is read shortly after the first paint
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "第 1 步，共 400 步" in screen_text(app)
@@ -74,6 +75,7 @@ async def test_an_error_in_the_rest_ends_the_walk_with_the_problem_shown(tmp_pat
     start = load_start(data, "long.yaml")
     app = GuideApp(start, lang="en", store=ProgressStore(tmp_path), rest=lambda: load_bytes(data, "long.yaml"))
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)  # the rest is read shortly after the first paint
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = screen_text(app)
