@@ -134,7 +134,7 @@ def _is_tab(pid: int) -> bool:
 def serve_figures(argv: list[str], counts: list[int], warm_seconds: float = 3.0) -> list[TabRun]:
     """Start `argv` + `serve --port P --max-tabs N`, then open each count of tabs at once."""
     port = free_port()
-    command = [*argv, "serve", "--port", str(port), "--max-tabs", str(max(counts) + 2)]
+    command = [*argv, "serve", "--port", str(port), "--max-tabs", str(3 * max(counts) + 2)]
     server = subprocess.Popen(
         command,
         cwd=ROOT,
