@@ -122,6 +122,7 @@ def json_safe(text: str) -> str:
 # -- width ---------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)  # a text holds few distinct characters; `list` measures 50,000 titles
 def char_width(char: str) -> int:
     """Columns one character takes: 2 for East Asian wide and full-width, 0 for
     combining and format characters, else 1."""
