@@ -67,6 +67,7 @@ class Settings:
     step_apps: int = 3
     presses: int = 15
     warmup: bool = True
+    tiny: bool = False  # the smoke run's sizes
 
     @classmethod
     def smoke(cls) -> Settings:
@@ -80,6 +81,7 @@ class Settings:
             step_apps=1,
             presses=3,
             warmup=False,
+            tiny=True,
         )
 
 
@@ -131,12 +133,18 @@ def ratio_row(
     )
 
 
-def timed(argv: list[str], cpu: list[float] | None = None, cwd: Path = ROOT, expect: int = 0) -> float:
+def timed(
+    argv: list[str],
+    cpu: list[float] | None = None,
+    cwd: Path = ROOT,
+    expect: int = 0,
+    env: dict[str, str] | None = None,
+) -> float:
     """Wall seconds for a command without a terminal (its CPU seconds go to `cpu`);
-    its exit status must be `expect`."""
+    its exit status must be `expect`; `env` adds to the bench's environment."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, env=bench_environ())
+    done = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, env=bench_environ(env))
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if cpu is not None:  # one child at a time, so the difference is this command's
@@ -321,7 +329,7 @@ def step_change(s: Settings, tmp: Path) -> list[Row]:
     ]
 
 
-FIGURES = ("1", "2", "3", "4", "5")  # 6 comes with 1: the same runs
+FIGURES = ("1", "2", "3", "4", "5", "7", "8", "9", "10", "12", "13")  # 6 comes with 1, 11 with 10
 
 
 def measure(
@@ -331,6 +339,8 @@ def measure(
     report: Callable[[Row], None] = lambda row: None,
 ) -> list[Row]:
     """Measure the figures named in `which`; a figure that breaks becomes an `error` row."""
+    import scale  # the scale figures (7-13) build on this module
+
     s = Settings.smoke() if smoke else Settings()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="guide-tui-bench-") as name:
@@ -341,6 +351,12 @@ def measure(
             "3": lambda: validate_many(python, s, tmp),
             "4": lambda: library(python, s, tmp),
             "5": lambda: step_change(s, tmp),
+            "7": lambda: scale.filter_rows(python, s, tmp),
+            "8": lambda: scale.library_listing_rows(python, s, tmp),
+            "9": lambda: scale.list_rows(python, s, tmp),
+            "10": lambda: scale.validate_rows(python, s, tmp),
+            "12": lambda: scale.long_paint_rows(python, s, tmp),
+            "13": lambda: scale.serve_rows(python, s),
         }
         for key in which:
             try:

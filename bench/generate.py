@@ -58,6 +58,53 @@ def guide_text(index: int, steps: int, guide_id: str | None = None) -> str:
     return "\n".join(lines)
 
 
+# A library's guides differ: titles from these words, half in Chinese and half in English,
+# so a filter narrows as it would in a support team's library (generate.library_title).
+SUBJECTS = (
+    ("小米", "Xiaomi"), ("华为", "Huawei"), ("支付宝", "Alipay"), ("微信", "WeChat"), ("淘宝", "Taobao"),
+    ("京东", "JD"), ("银行卡", "bank card"), ("信用卡", "credit card"), ("社保", "social insurance"),
+    ("医保", "medical insurance"), ("公积金", "housing fund"), ("手机", "phone"), ("路由器", "router"),
+    ("电视", "TV"), ("打印机", "printer"), ("邮箱", "mailbox"), ("快递", "parcel"), ("护照", "passport"),
+    ("驾照", "driving licence"), ("身份证", "ID card"),
+)  # fmt: skip
+ACTIONS = (
+    ("如何更改", "change"), ("怎样设置", "set up"), ("如何取消", "cancel"), ("怎么绑定", "link"),
+    ("如何查询", "look up"), ("怎样重置", "reset"), ("如何申请", "apply for"), ("怎么退订", "unsubscribe from"),
+    ("如何修改", "edit"), ("怎样开通", "turn on"),
+)  # fmt: skip
+OBJECTS = (
+    ("优先支付方式", "priority payment method"), ("登录密码", "login password"), ("自动续费", "auto-renewal"),
+    ("默认地址", "default address"), ("通知提醒", "notifications"), ("实名认证", "identity check"),
+    ("账单日期", "billing date"), ("绑定手机号", "linked phone number"), ("隐私设置", "privacy settings"),
+    ("付款顺序", "payment order"),
+)  # fmt: skip
+
+
+def library_title(index: int) -> tuple[str, str]:
+    """(language, title) of generated library guide number `index`: every title differs."""
+    subject, action, thing = SUBJECTS[index % 20], ACTIONS[index // 20 % 10], OBJECTS[index // 200 % 10]
+    version = index // 2000 + 1
+    if index % 2:
+        return "en", f"How to {action[1]} the {thing[1]} of your {subject[1]} ({version})"
+    return "zh-CN", f"{subject[0]}{action[0]}{thing[0]}（第 {version} 版）"
+
+
+def write_library(folder: Path, count: int, steps: int = 10) -> list[Path]:
+    """`count` guides of `steps` steps whose titles, tags and summaries differ (library_title)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        language, title = library_title(index)
+        guide_id = f"zz-lib-{index:05d}"
+        text = guide_text(index, steps, guide_id).replace(f"title: 示例指南 {index:04d}", f"title: {title}", 1)
+        text = text.replace("language: zh-CN", f"language: {language}", 1)
+        text = text.replace("tags: [基准, 示例]", f"tags: [{SUBJECTS[index % 20][0]}, {SUBJECTS[index % 20][1]}]", 1)
+        path = folder / f"{guide_id}.{language}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def write_guides(folder: Path, count: int, steps: int = 10) -> list[Path]:
     """Write `count` generated guides of `steps` steps each into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)

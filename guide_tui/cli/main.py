@@ -146,6 +146,10 @@ def _walk(argv: list[str]) -> int:
     if path is None:
         print(safe_text(t("cli.no_guide", choose_language(args.lang), name=args.guide)), file=sys.stderr)
         return 2
+    if not (args.plain or args.watch or args.answer or args.step):
+        start = _long_guide_start(path, args)
+        if start is not None:
+            return _walk_long(start, args)
     result = load_file(path)
     for problem in result.problems:
         print(problem.format(choose_language(args.lang)), file=sys.stderr)
@@ -272,6 +276,60 @@ def _replay(guide: Guide, args: argparse.Namespace, lang: str) -> tuple[dict[str
     for problem in problems:
         print(safe_text(problem.text(lang)), file=sys.stderr)
     return None if problems else (answers, step)
+
+
+LONG_GUIDE_BYTES = 64 * 1024  # a guide this large paints its first step before all of it is read
+
+
+def _long_guide_start(path: Path, args: argparse.Namespace) -> tuple[Guide, bytes] | None:
+    """The start of a long guide (its first steps, read and shaped, not checked) when the
+    full screen can draw its first step before reading the rest: the file is large, the
+    first step neither asks nor jumps, and there is no saved walk to resume (that needs
+    all of it).  Else None: the guide is loaded and checked whole first."""
+    from guide_tui.core.loader import load_start, read_guide_bytes
+
+    try:
+        if os.path.getsize(path) < LONG_GUIDE_BYTES or not _can_draw():
+            return None
+    except OSError:
+        return None
+    data = read_guide_bytes(path)
+    start = load_start(data, str(path)) if isinstance(data, bytes) else None
+    if start is None or len(start.steps) < 2 or start.steps[0].ask or start.steps[0].next:
+        return None
+    if not args.restart and _store(args).path_for(start.id, start.language).exists():
+        return None
+    return start, data  # type: ignore[return-value]
+
+
+def _walk_long(start: tuple[Guide, bytes], args: argparse.Namespace) -> int:
+    """Walk a long guide: its first step at once, the rest read and checked right after
+    (GuideApp `rest`); its problems are printed when the walk ends, as the loader's are."""
+    from guide_tui.core.loader import load_bytes
+    from guide_tui.i18n import choose_language
+    from guide_tui.tui.app import GuideApp
+
+    guide, data = start
+    app = GuideApp(
+        guide,
+        lang=args.lang,
+        store=_store(args),
+        theme=args.theme,
+        on_first_paint=resume_collector,
+        rest=lambda: load_bytes(data, guide.path),
+        restart=args.restart,
+    )
+    fallback = _language_fallback(args, guide.language, choose_language(args.lang, guide.language))
+    if fallback:
+        app.call_later(app.notify, fallback, timeout=10)
+    try:
+        app.run()
+    finally:
+        if app.session:
+            app.session.close()
+    for problem in app.problems:
+        print(problem.format(choose_language(args.lang)), file=sys.stderr)
+    return app.return_code or 0
 
 
 def _language_fallback(args: argparse.Namespace, shown: str, ui_lang: str) -> str | None:

@@ -274,6 +274,8 @@ class _Checker:
 
     def check_placeholders(self) -> Iterator[Problem]:
         for text, where, _, _ in self.texts():
+            if "{{" not in text:  # most texts: nothing to look for
+                continue
             for key, _offset in placeholders(text):
                 if key not in self.keys:
                     close = self.suggest(key, self.keys)
@@ -328,6 +330,8 @@ class _Checker:
         answered = self.answered_before()
         bit = {key: 1 << n for n, key in enumerate(self.keys)}
         for text, where, place, when in self.texts():
+            if "{{" not in text:  # most texts: no placeholder
+                continue
             known = answered.get(place)
             if known is None:
                 continue  # an unreachable step: reported by check_paths

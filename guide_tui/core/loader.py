@@ -15,6 +15,7 @@ import datetime as _dt
 import functools
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -42,7 +43,7 @@ from guide_tui.core.model import (
 from guide_tui.core.model import field_specs as _field_specs
 from guide_tui.core.problems import GuideError, Problem, position_in_text
 from guide_tui.core.text import first_control, hidden_at
-from guide_tui.core.yamlsafe import Node, YamlProblem, decode, is_null, parse
+from guide_tui.core.yamlsafe import Node, Steps, YamlProblem, decode, is_null, parse
 from guide_tui.i18n import Message
 
 TYPE_CHECKING = False
@@ -69,6 +70,27 @@ _EXAMPLES = {
 }
 # The field specs of a model never change: read them once (dataclasses.fields is slow).
 field_specs = functools.cache(_field_specs)
+
+
+@functools.cache
+def _specs_by_key(model: type) -> dict[str, tuple[str, FieldSpec]]:
+    """YAML key -> (attribute name, spec) of a model's fields."""
+    return {fs.key: (name, fs) for name, fs in field_specs(model)}
+
+
+@functools.cache
+def _required(model: type) -> tuple[tuple[str, FieldSpec], ...]:
+    """(attribute name, spec) of a model's required fields."""
+    return tuple((name, fs) for name, fs in field_specs(model) if fs.required)
+
+
+@functools.cache
+def _item_spec(fs: FieldSpec) -> FieldSpec:
+    """The spec of one item of a list of texts: a line (`lines`, checklist items) or Markdown."""
+    line = fs.kind == "lines" or (fs.kind == "items" and fs.model_type is not Item)
+    return FieldSpec(fs.key, "line" if line else "markdown", fs.doc)
+
+
 # A file with more problems than this gets the first ones and a count of the rest.
 MAX_PROBLEMS = 100
 
@@ -101,18 +123,42 @@ def load_guide(path: str | os.PathLike[str]) -> Guide:
 def load_file(path: str | os.PathLike[str]) -> LoadResult:
     """Load a guide file, refusing one over the size limit before reading it whole."""
     shown = str(path)
+    found = read_guide_bytes(path)
+    if not isinstance(found, bytes):
+        return _fail(shown, 1, 1, found)
+    return load_bytes(found, shown)
+
+
+def read_guide_bytes(path: str | os.PathLike[str]) -> bytes | Message:
+    """The bytes of a guide file, or what stops it being read.
+
+    Only a regular file is read: it is opened without waiting (a named pipe would
+    wait for a writer for ever, a device might never end) and checked before a
+    byte is read; one over the size limit is refused before it is read whole."""
     try:
-        with open(path, "rb") as fh:
-            if os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES:
-                return _fail(shown, 1, 1, _too_big())
-            data = fh.read(MAX_FILE_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
-        return _fail(shown, 1, 1, Message("load.is_folder"))
+        return Message("load.is_folder")
     except FileNotFoundError:
-        return _fail(shown, 1, 1, Message("load.no_file"))
+        return Message("load.no_file")
     except OSError as exc:
-        return _fail(shown, 1, 1, Message("load.cannot_read", reason=exc.strerror or str(exc)))
-    return load_bytes(data, shown)
+        return Message("load.cannot_read", reason=exc.strerror or str(exc))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return Message("load.is_folder")
+        if not stat.S_ISREG(info.st_mode):
+            return Message("load.not_regular")
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_big()
+        chunks = [os.read(fd, MAX_FILE_BYTES + 1)]  # a regular file gives all of it at once
+        while chunks[-1] and sum(map(len, chunks)) <= MAX_FILE_BYTES:
+            chunks.append(os.read(fd, MAX_FILE_BYTES + 1))
+        return b"".join(chunks)
+    except OSError as exc:
+        return Message("load.cannot_read", reason=exc.strerror or str(exc))
+    finally:
+        os.close(fd)
 
 
 def load_bytes(data: bytes, path: str = "<guide>", *, fast: bool = True) -> LoadResult:
@@ -130,23 +176,10 @@ def load_bytes(data: bytes, path: str = "<guide>", *, fast: bool = True) -> Load
 
 
 def _load(data: bytes, path: str, *, fast: bool) -> LoadResult:
-    if len(data) > MAX_FILE_BYTES:
-        return _fail(path, 1, 1, _too_big())
-    duplicates: list[YamlProblem] = []
-    try:
-        text = decode(data)
-        root = parse(text, fast=fast, problems=duplicates)
-    except YamlProblem as exc:
-        return _fail(path, exc.line, exc.column, exc.msg)
-    if root is None or (root.kind == "scalar" and root.plain and is_null(root.value)):
-        return _fail(path, 1, 1, Message("load.empty"))
-    if root.kind != "map":
-        return _fail(path, root.line, root.column, Message("load.top_not_mapping", found=root.describe()))
-    version = _format_problem(root)
-    if version is not None:
-        return _fail(path, version[0].line, version[0].column, version[1])
-    builder = _Builder(path, text)
-    builder.problems.extend(Problem.of(path, d.line, d.column, "error", d.msg) for d in duplicates)
+    builder = _Builder(path)
+    root = _root(data, builder, fast=fast)
+    if isinstance(root, LoadResult):
+        return root
     values = builder.mapping(Guide, root, ())
     result = LoadResult(path, problems=builder.problems)
     guide = Guide(**_complete(Guide, values), path=path, source_bytes=data, locations=builder.locations)
@@ -156,6 +189,167 @@ def _load(data: bytes, path: str, *, fast: bool) -> LoadResult:
     if not result.errors:
         result.guide = guide
     return result
+
+
+def _root(data: bytes, builder: _Builder, *, fast: bool = True, steps: Steps | None = None) -> Node | LoadResult:
+    """The file's top mapping, its duplicate keys in the builder's problems; or the
+    LoadResult of a file that has no such mapping."""
+    path = builder.path
+    if len(data) > MAX_FILE_BYTES:
+        return _fail(path, 1, 1, _too_big())
+    duplicates: list[YamlProblem] = []
+    try:
+        text = decode(data)
+        root = parse(text, fast=fast, problems=duplicates, steps=steps)
+    except YamlProblem as exc:
+        return _fail(path, exc.line, exc.column, exc.msg)
+    builder.source = text  # to point at a character inside a value (_Builder.place_of)
+    return _top(root, builder, duplicates)
+
+
+def _top(root: Node | None, builder: _Builder, duplicates: list[YamlProblem]) -> Node | LoadResult:
+    path = builder.path
+    if root is None or (root.kind == "scalar" and root.plain and is_null(root.value)):
+        return _fail(path, 1, 1, Message("load.empty"))
+    if root.kind != "map":
+        return _fail(path, root.line, root.column, Message("load.top_not_mapping", found=root.describe()))
+    version = _format_problem(root)
+    if version is not None:
+        return _fail(path, version[0].line, version[0].column, version[1])
+    builder.problems.extend(Problem.of(path, d.line, d.column, "error", d.msg) for d in duplicates)
+    return root
+
+
+@dataclass
+class Header:
+    """A guide's own fields and how many steps it has, read without its steps (load_header)."""
+
+    path: str
+    values: dict[str, Any] | None = None  # the Guide's fields but `steps`; None when they have errors
+    steps: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_header(data: bytes, path: str = "<guide>", *, quick: bool = True) -> Header:
+    """A guide's own fields (id, language, title, summary, tags, source ...), checked as
+    `load_bytes` checks them, and how many steps it has, without building or checking
+    the steps (nor `support` and `finish`, shown only in a walk): how a library of
+    thousands of guides is listed (`load_bytes` checks everything).
+
+    A guide written as guides are (block style, `steps:` at the start of a line and
+    its items below it) is read without its steps at all: they are counted by their
+    lines, and YAML reads only the rest, in about a tenth of the time.  So a YAML
+    mistake inside the steps is found when the guide is opened or validated, and a
+    quoted text running over lines that start like an item counts as one.  Any other
+    file, or one whose fields have a problem, is read whole, event by event (its
+    steps counted, not built), so every problem is the loader's, at its place.
+    quick=False reads every file that way."""
+    found = _quick_header(data, path) if quick else None
+    if found is not None and found.values is not None:
+        return found
+    builder = _Builder(path)
+    steps = Steps(keep=0)
+    try:
+        root = _root(data, builder, steps=steps)
+    except Exception as exc:  # pragma: no cover - a bug; never crash on a file
+        root = _fail(path, 1, 1, Message("load.internal", error=type(exc).__name__))
+    if isinstance(root, LoadResult):
+        return Header(path, problems=root.problems)
+    return _header(builder, root, steps.count if steps.found else None)
+
+
+# What a header leaves to the full check: the steps, and the parts shown only in a walk.
+_NOT_HEADER = ("steps", "support", "finish")
+# `steps:` alone on a line at the start (a comment may follow), and the start of a list item.
+_STEPS_LINE = re.compile(r"^steps:[ \t]*(?:#[^\r\n]*)?\r?$", re.M)
+_ITEM = re.compile(r"^([ ]*)-(?:[ \t]|\r?$)", re.M)
+_BLANK_OR_COMMENT = re.compile(r"(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*")
+
+
+def _quick_header(data: bytes, path: str) -> Header | None:
+    """load_header's quick way (see there), or None when the file is not written so."""
+    try:
+        text = decode(data) if len(data) <= MAX_FILE_BYTES else None
+    except YamlProblem:
+        return None
+    found = _STEPS_LINE.search(text) if text is not None else None
+    if text is None or found is None:
+        return None
+    start = found.end() + 1  # the line after `steps:`
+    first = _ITEM.match(text, _BLANK_OR_COMMENT.match(text, start).end())  # type: ignore[union-attr]
+    if first is None:
+        return None  # `steps:` followed by something else than a list of items
+    indent = first.group(1)
+    # The list ends at the first line less indented than its items, or as indented but not an
+    # item; each pattern starts with a newline, which re finds fast (^ is tried everywhere).
+    ends = re.compile(rf"\n(?!{indent}-[ \t\r\n]|{indent} |[ \t]*(?:#|\r?\n|\Z))")
+    end = ends.search(text, first.start() - 1)
+    stop = end.start() + 1 if end else len(text)
+    items = text[first.start() - 1 : stop]
+    count = sum(items.count(f"\n{indent}-{after}") for after in (" ", "\t", "\n", "\r\n"))
+    # The steps are left out, their lines kept (blank), so every place stays where it is.
+    rest = text[: found.end()] + "\n" * text.count("\n", found.end(), stop) + text[stop:]
+    builder = _Builder(path)
+    duplicates: list[YamlProblem] = []
+    try:
+        root = _top(parse(rest, problems=duplicates), builder, duplicates)
+    except (YamlProblem, Exception):
+        return None
+    if isinstance(root, LoadResult):
+        return None
+    given = next((value for key, value in root.items if key.value == "steps"), None)
+    if given is None or not (given.kind == "scalar" and given.plain and is_null(given.value)):
+        return None  # something under `steps:` was not one of its items: read the file whole
+    return _header(builder, root, count)
+
+
+def _header(builder: _Builder, root: Node, count: int | None) -> Header:
+    """The Header of a top mapping whose steps were counted (None: `steps` is not a list)."""
+    values = builder.mapping(Guide, root, (), skip=_NOT_HEADER)
+    given = next((value for key, value in root.items if key.value == "steps"), None)
+    spec = _specs_by_key(Guide)["steps"][1]
+    if given is None:
+        builder.error(root, Message("load.missing_key", place=_describe_place(Guide, ()), key="steps", example="…"))
+    elif count is None:
+        builder.error(given, Message("load.not_list", key="steps", found=given.describe()))
+    elif not spec.min_items <= count <= spec.max_items:
+        builder.error(
+            given,
+            Message("load.too_few_steps", key="steps", least=spec.min_items, count=count)
+            if count < spec.min_items
+            else Message("load.too_many_steps", key="steps", count=count, limit=spec.max_items),
+        )
+    problems = _capped(sorted(set(builder.problems)))
+    errors = any(p.is_error for p in problems)
+    return Header(builder.path, None if errors else values, count or 0, problems)
+
+
+def load_start(data: bytes, path: str = "<guide>", steps: int = 2) -> Guide | None:
+    """The guide with only its first `steps` steps, read from the start of the file and
+    no further, and checked no further than the shape of what was read: what the
+    first paint of a long guide needs.  None when the file was read to its end (it
+    is short: load it whole) or what was read has errors.  The caller loads and
+    checks the whole file next, before the user can act on it."""
+    # The first lines are enough for the first steps: only they are decoded and parsed
+    # (a 1 MiB guide's whole text took as long as the rest of this).
+    cut = data.rfind(b"\n", 0, START_BYTES) + 1 if len(data) > START_BYTES else 0
+    for part_of_data in (data[:cut], data) if cut else (data,):
+        builder = _Builder(path)
+        part = Steps(keep=steps, stop=True)
+        try:
+            root = _root(part_of_data, builder, steps=part)
+        except Exception:  # pragma: no cover - a bug: the whole load says what it is
+            return None
+        if isinstance(root, LoadResult) or part.complete or not part.found:
+            continue  # the first steps do not end within these lines: try all of them
+        values = builder.mapping(Guide, root, ())
+        if any(p.is_error for p in builder.problems):
+            return None
+        return Guide(**values, path=path, source_bytes=data, locations=builder.locations)
+    return None
+
+
+START_BYTES = 32 * 1024  # what load_start reads first
 
 
 def _format_problem(root: Node) -> tuple[Node, Message] | None:
@@ -238,14 +432,15 @@ class _Builder:
         found = re.compile("|".join([re.escape(char), *escapes])).search(self.source, start)
         return position_in_text(self.source, found.start()) if found else (node.line, node.column)
 
-    def mapping(self, model: type, node: Node, where: tuple[Any, ...]) -> dict[str, Any]:
-        specs = {fs.key: (name, fs) for name, fs in field_specs(model)}
+    def mapping(self, model: type, node: Node, where: tuple[Any, ...], skip: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The model's values from a mapping; `skip`: keys read elsewhere (load_header)."""
+        specs = _specs_by_key(model)
         found: dict[str, Any] = {}
         suggested: set[str | None] = set()  # a misspelt key already reported
         self.locations[where] = (node.line, node.column)
         for key_node, value_node in node.items:
             key = key_node.value
-            if key.startswith("x-"):
+            if key.startswith("x-") or key in skip:
                 continue  # left to authors and tools
             if key not in specs:
                 self.suggestions_left -= 1
@@ -270,8 +465,8 @@ class _Builder:
             if value is not None:
                 found[name] = value
         written = {k.value for k, _ in node.items}
-        for _name, fs in field_specs(model):
-            if fs.required and fs.key not in written and fs.key not in suggested:
+        for _name, fs in _required(model):
+            if fs.key not in written and fs.key not in suggested and fs.key not in skip:
                 self.error(
                     node,
                     Message(
@@ -354,7 +549,7 @@ class _Builder:
             self.error(node, Message("load.contact_unreachable", place=_describe_place(model, where)))
         if model is Ask:
             self.ask_shape(node, values)
-        if any(fs.required and name not in values for name, fs in field_specs(model)):
+        if any(name not in values for name, _ in _required(model)):
             values = _complete(model, values)
         try:
             return model(**values)
@@ -387,8 +582,7 @@ class _Builder:
             )
             return None
         out = []
-        line = fs.kind == "lines" or (fs.kind == "items" and fs.model_type is not Item)
-        item_spec = FieldSpec(fs.key, "line" if line else "markdown", fs.doc)
+        item_spec = _item_spec(fs)
         for index, item in enumerate(node.items):
             here = (*where, index)
             self.locations[here] = (item.line, item.column)
@@ -410,10 +604,9 @@ class _Builder:
         return tuple(out)
 
     def text(self, fs: FieldSpec, node: Node, list_item: bool = False) -> str | None:
-        what = Message("load.what.item" if list_item else "load.what.key", key=fs.key)
         if node.kind != "scalar" or (node.plain and is_null(node.value)):
             hint = Message("load.hint.after_colon") if node.kind == "scalar" else ""
-            self.error(node, Message("load.not_text", what=what, found=node.describe(), hint=hint))
+            self.error(node, Message("load.not_text", what=_what(fs.key, list_item), found=node.describe(), hint=hint))
             return None
         text = unicodedata.normalize("NFC", node.value)
         one_line = fs.kind in _ONE_LINE_KINDS
@@ -422,28 +615,37 @@ class _Builder:
         # characters) never, but for a joiner that does a script's or an emoji's work.
         bad = first_control(text)
         if bad:
-            self.error(node, Message("load.control", what=what, char=_codepoint(bad)))
+            self.error(node, Message("load.control", what=_what(fs.key, list_item), char=_codepoint(bad)))
             return None
         # A text over the limit is refused below, so the first limit+1 characters are enough.
         hidden = hidden_at(text[: (MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS) + 1])
         if hidden is not None:
             char = text[hidden]
-            self.error(node, Message("load.invisible", what=what, char=_codepoint(char)), self.place_of(node, char))
+            self.error(
+                node,
+                Message("load.invisible", what=_what(fs.key, list_item), char=_codepoint(char)),
+                self.place_of(node, char),
+            )
             return None
         if one_line:
             if "\n" in text.strip():
-                self.error(node, Message("load.one_line", what=what))
+                self.error(node, Message("load.one_line", what=_what(fs.key, list_item)))
                 return None
             text = text.strip()
         if not text and (fs.required or list_item):
-            self.error(node, Message("load.empty_text", what=what))
+            self.error(node, Message("load.empty_text", what=_what(fs.key, list_item)))
             return None
         limit = MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS
         if len(text) > limit:
             body = fs.kind == "line" and not list_item
             self.error(
                 node,
-                Message("load.too_long_line" if body else "load.too_long", what=what, length=len(text), limit=limit),
+                Message(
+                    "load.too_long_line" if body else "load.too_long",
+                    what=_what(fs.key, list_item),
+                    length=len(text),
+                    limit=limit,
+                ),
             )
             return None
         if fs.kind == "next" and text == "end":
@@ -451,16 +653,18 @@ class _Builder:
         if fs.kind in _PATTERNS:
             pattern, example = _PATTERNS[fs.kind]
             if not pattern.fullmatch(text):
-                self.error(node, Message("load.invalid", what=what, text=_short_text(text), use=example))
+                self.error(
+                    node, Message("load.invalid", what=_what(fs.key, list_item), text=_short_text(text), use=example)
+                )
                 return None
         if fs.kind == "choice" and text not in fs.choices:
             use = Message("load.use.choice", choices=", ".join(f"`{c}`" for c in fs.choices))
-            self.error(node, Message("load.invalid", what=what, text=_short_text(text), use=use))
+            self.error(node, Message("load.invalid", what=_what(fs.key, list_item), text=_short_text(text), use=use))
             return None
         if fs.kind == "url":
             problem = checks.url_message(text, fs.schemes)
             if problem:
-                self.error(node, Message("load.bad_url", what=what, problem=problem))
+                self.error(node, Message("load.bad_url", what=_what(fs.key, list_item), problem=problem))
                 return None
         return text
 
@@ -528,6 +732,11 @@ def _item_not_mapping(fs: FieldSpec, item: Node) -> Message:
     return Message(
         "load.item_not_mapping_hint", key=fs.key, found=item.describe(), name=key, value=_short_text(item.value)
     )
+
+
+def _what(key: str, list_item: bool) -> Message:
+    """Which key or item a text problem is about (made only when there is a problem)."""
+    return Message("load.what.item" if list_item else "load.what.key", key=key)
 
 
 def _codepoint(char: str) -> str:

@@ -218,6 +218,7 @@ def json_safe(text: str) -> str:
 # -- width ---------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)  # a text holds few distinct characters; `list` measures 50,000 titles
 def char_width(char: str) -> int:
     """Columns one character takes: 2 for East Asian wide and full-width, 0 for
     combining and format characters, else 1."""
@@ -382,6 +383,14 @@ def break_positions(text: str) -> tuple[int, ...]:
 _FOLD_BACK = 8  # characters a fold moves back, at most, not to start a line with a closing mark
 
 
+def _bad_start(text: str, at: int, end: int) -> bool:
+    """A line starting at `at` would start (after its spaces) with a closing mark or a
+    character of no width: " .json" reads as a line that starts with ".", too."""
+    while at < end and text[at] == " ":
+        at += 1
+    return at < end and (char_width(text[at]) == 0 or text[at] in NO_LINE_START)
+
+
 def _fold(text: str, start: int, end: int, room: int) -> list[int]:
     """Where to cut text[start:end] (one unbreakable piece wider than `room`)
     into pieces of at most `room` columns, cutting between characters and, where
@@ -396,9 +405,9 @@ def _fold(text: str, start: int, end: int, room: int) -> list[int]:
             # 2+ chars), a few at most: a long run of them is cut where the line is full,
             # not one character a line.
             floor = max(line_start + 1, i - _FOLD_BACK)
-            while cut > floor and (char_width(text[cut]) == 0 or text[cut] in NO_LINE_START):
+            while cut > floor and _bad_start(text, cut, end):
                 cut -= 1
-            if char_width(text[cut]) == 0 or text[cut] in NO_LINE_START:
+            if _bad_start(text, cut, end):
                 cut = i
             cuts.append(cut)
             line_start = cut

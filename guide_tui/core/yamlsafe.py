@@ -34,7 +34,6 @@ from guide_tui.i18n import Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
-    from collections.abc import Iterable
     from typing import Any
 
 # The most lists, mappings and scalars one file may hold (the bundled guide has
@@ -134,19 +133,43 @@ def decode(data: bytes) -> str:
     return text
 
 
-def parse(text: str, *, fast: bool = True, problems: list[YamlProblem] | None = None) -> Node | None:
+@dataclass(slots=True)
+class Steps:
+    """How much of the top-level `steps` list `parse` builds.
+
+    keep: build only the first `keep` items (None: all).  The others are counted
+    in `count` without being built (a library lists thousands of guides and
+    needs only how many steps each has).  stop: stop reading the file as soon as
+    `keep` items are built, leaving the rest unread (the first paint of a long
+    guide needs only its first step).  `found` is set when there is a `steps` list,
+    `complete` when the whole file was read."""
+
+    keep: int | None = None
+    stop: bool = False
+    count: int = 0
+    found: bool = False
+    complete: bool = True
+
+
+def parse(
+    text: str, *, fast: bool = True, problems: list[YamlProblem] | None = None, steps: Steps | None = None
+) -> Node | None:
     """The single document in text as a Node tree (None for an empty file).
 
     Problems that end the reading raise YamlProblem.  Duplicate keys do not
     when a `problems` list is given: each is added to it (the first value is
-    kept) so that every other problem in the file can still be found."""
+    kept) so that every other problem in the file can still be found.
+    `steps` reads only part of the top-level `steps` list (see Steps)."""
     loader = _FAST_LOADER if fast and _FAST_LOADER is not None else yaml.SafeLoader
     found: list[YamlProblem] = []
+    reader = loader(text)
     try:
-        root = _build(yaml.parse(text, Loader=loader), found, raise_duplicates=problems is None)
+        root = _build(reader, found, raise_duplicates=problems is None, steps=steps)
     except yaml.MarkedYAMLError as exc:
         if loader is not yaml.SafeLoader:
-            return parse(text, fast=False, problems=problems)  # the same message and place without libyaml
+            if steps is not None:
+                steps.count, steps.found, steps.complete = 0, False, True
+            return parse(text, fast=False, problems=problems, steps=steps)  # the same message and place without libyaml
         mark = exc.problem_mark or exc.context_mark
         # PyYAML's own words stay English (they name YAML's terms); the hint is translated.
         detail = f"{exc.problem} ({exc.context})" if exc.context and exc.problem else f"{exc.problem or exc.context}"
@@ -159,6 +182,8 @@ def parse(text: str, *, fast: bool = True, problems: list[YamlProblem] | None = 
         if loader is not yaml.SafeLoader:
             return parse(text, fast=False, problems=problems)
         raise YamlProblem(1, 1, Message("load.yaml_syntax", detail=str(exc), hint="")) from None
+    finally:
+        reader.dispose()
     if problems is not None:
         problems.extend(found)
     return root
@@ -179,102 +204,118 @@ def _syntax_hint(message: str) -> Message | str:
     return ""
 
 
-def _build(events: Iterable[yaml.Event], found: list[YamlProblem], *, raise_duplicates: bool) -> Node | None:
-    """The tree of the event stream; refuses aliases, tags, depth and size."""
-    stack: list[Node] = []
-    keys: list[dict[str, int] | None] = []  # for each open mapping: key text -> line
-    pending_key: list[Node | None] = []
-    skip_next: list[bool] = []  # the value of a duplicate key is read, then dropped
+def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool, steps: Steps | None) -> Node | None:
+    """The tree of the loader's event stream; refuses aliases, tags, depth and size.
+
+    One loop over the events with no call per event but the parser's own: this
+    is most of the time a guide takes to load, after libyaml."""
+    get_event = loader.get_event
+    # The open lists and mappings: [node, keys seen (a mapping's, else None), the key
+    # waiting for its value, whether that value is dropped (a duplicate key's)].
+    stack: list[list[Any]] = []
     root: Node | None = None
-    documents = 0
-    nodes = 0
-
-    def at(event: yaml.Event) -> tuple[int, int]:
-        mark = event.start_mark
-        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
-    def check_tag(event: yaml.Event) -> str | None:
-        tag: str | None = getattr(event, "tag", None)
-        if tag is None:
-            return None
-        if tag not in _CORE_TAGS:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise YamlProblem(*at(event), Message("load.tag", tag=_short(shown)))
-        return tag
-
-    def attach(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if parent.kind == "seq":
-            parent.items.append(node)
-            return
-        key = pending_key[-1]
-        if key is None:
-            if node.kind != "scalar":
-                raise YamlProblem(node.line, node.column, Message("load.key_not_text"))
-            seen = keys[-1]
-            assert seen is not None
-            if node.value in seen:
-                problem = YamlProblem(
-                    node.line,
-                    node.column,
-                    Message("load.duplicate_key", key=_short(node.value), first=seen[node.value]),
+    documents = nodes = 0
+    steps_node: Node | None = None  # the top-level `steps` list, once found (with `steps` only)
+    keep = -1 if steps is None or steps.keep is None else steps.keep
+    skipped = 0  # steps counted, not built
+    while True:
+        event = get_event()
+        kind = event.__class__
+        if kind is _SCALAR or kind is _MAP_START or kind is _SEQ_START:
+            nodes += 1
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            if nodes > MAX_NODES:
+                raise YamlProblem(line, column, Message("load.too_many_values", limit=MAX_NODES))
+            tag = event.tag
+            if tag is not None and tag not in _CORE_TAGS:
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise YamlProblem(line, column, Message("load.tag", tag=_short(shown)))
+            if stack:
+                top = stack[-1]
+                seen = top[1]
+                if seen is None and top[0] is steps_node and len(steps_node.items) >= keep >= 0:
+                    if steps.stop:  # type: ignore[union-attr]
+                        steps.complete = False  # type: ignore[union-attr]
+                        return root
+                    skipped += 1  # a step past the ones kept: counted, not built
+                    if kind is not _SCALAR:
+                        nodes += _skip(get_event)
+                    continue
+            if kind is _SCALAR:
+                node = Node(
+                    "scalar", line, column, event.value, tag is None and bool(event.implicit[0]), tag, _NO_ITEMS
                 )
-                if raise_duplicates:
-                    raise problem
-                found.append(problem)
-                skip_next[-1] = True
             else:
-                seen[node.value] = node.line
-            pending_key[-1] = node
-        else:
-            if skip_next[-1]:
-                skip_next[-1] = False
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(line, column, Message("load.too_deep", limit=MAX_DEPTH))
+                node = Node("map" if kind is _MAP_START else "seq", line, column, "", False, tag, [])
+            if stack:
+                if seen is None:  # an item of a list
+                    top[0].items.append(node)
+                elif top[2] is None:  # a key of a mapping
+                    if kind is not _SCALAR:
+                        raise YamlProblem(line, column, Message("load.key_not_text"))
+                    text = node.value
+                    if text in seen:
+                        problem = YamlProblem(
+                            line, column, Message("load.duplicate_key", key=_short(text), first=seen[text])
+                        )
+                        if raise_duplicates:
+                            raise problem
+                        found.append(problem)
+                        top[3] = True
+                    else:
+                        seen[text] = line
+                    top[2] = node
+                else:  # its value
+                    if top[3]:
+                        top[3] = False
+                    else:
+                        top[0].items.append((top[2], node))
+                        if steps is not None and len(stack) == 1 and kind is _SEQ_START and top[2].value == "steps":
+                            steps.found, steps_node = True, node
+                    top[2] = None
             else:
-                parent.items.append((key, node))
-            pending_key[-1] = None
-
-    for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
+                root = node
+            if kind is not _SCALAR:
+                stack.append([node, {} if kind is _MAP_START else None, None, False])
+        elif kind is _MAP_END or kind is _SEQ_END:
+            if stack.pop()[0] is steps_node and steps_node is not None:
+                steps.count = len(steps_node.items) + skipped  # type: ignore[union-attr]
+        elif kind is yaml.StreamEndEvent or event is None:
+            return root
+        elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise YamlProblem(*at(event), Message("load.second_document"))
-        elif isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(*at(event), Message("load.alias", anchor=_short(event.anchor or "")))
-        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise YamlProblem(*at(event), Message("load.too_many_values", limit=MAX_NODES))
-            tag = check_tag(event)
-            line, column = at(event)
-            if isinstance(event, yaml.ScalarEvent):
-                attach(
-                    Node(
-                        "scalar",
-                        line,
-                        column,
-                        value=event.value,
-                        plain=bool(event.implicit[0]) and tag is None,
-                        tagged=tag,
-                        items=_NO_ITEMS,
-                    )
-                )
+                mark = event.start_mark
+                raise YamlProblem(mark.line + 1, mark.column + 1, Message("load.second_document"))
+        elif kind is yaml.AliasEvent:
+            if stack and stack[-1][0] is steps_node and len(steps_node.items) >= keep >= 0:
+                skipped += 1  # refused when the steps are read in full
                 continue
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(line, column, Message("load.too_deep", limit=MAX_DEPTH))
-            is_map = isinstance(event, yaml.MappingStartEvent)
-            node = Node("map" if is_map else "seq", line, column, tagged=tag)
-            attach(node)
-            stack.append(node)
-            keys.append({} if is_map else None)
-            pending_key.append(None)
-            skip_next.append(False)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-            keys.pop()
-            pending_key.pop()
-            skip_next.pop()
-    return root
+            mark = event.start_mark
+            raise YamlProblem(mark.line + 1, mark.column + 1, Message("load.alias", anchor=_short(event.anchor or "")))
+
+
+def _skip(get_event: Any) -> int:
+    """Read the events of a list or mapping whose start was just read, to its end,
+    without building anything; how many values it held.  Syntax errors are still
+    found (libyaml raises)."""
+    depth, values = 1, 0
+    while depth:
+        kind = get_event().__class__
+        if kind is _MAP_START or kind is _SEQ_START:
+            values += 1
+            depth += 1
+        elif kind is _MAP_END or kind is _SEQ_END:
+            depth -= 1
+        elif kind is _SCALAR:
+            values += 1
+        elif kind is yaml.StreamEndEvent:  # pragma: no cover - libyaml ends the list first
+            break
+    return values
+
+
+_SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent

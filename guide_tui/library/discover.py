@@ -24,9 +24,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide_tui.core.loader import LoadResult, load_file
+from guide_tui.core.loader import LoadResult, load_header, read_guide_bytes
 from guide_tui.core.model import Guide
-from guide_tui.library.find import guide_files, search_folders
+from guide_tui.core.problems import Problem
+from guide_tui.library.find import Unreadable, scan_folder, search_folders
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
+    from typing import Any
 
 
 @dataclass(frozen=True)
@@ -40,26 +45,34 @@ class GuideMeta:
     estimated_minutes: int | None = None
     tags: tuple[str, ...] = ()
     summary: str | None = None
-    warnings: int = 0  # how many warnings the loader reported (the guide still loads)
     original: bool = False  # not a translation: its title is its source article's title
     steps: int = 0
     audience: str = "everyone"  # or "authors": a tutorial on writing guides
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """What the filter searches in this file: title, summary, tags (the id is Latin)."""
+        return (self.title, self.summary or "", *self.tags)
+
     @classmethod
-    def from_guide(cls, guide: Guide, path: Path, warnings: int = 0) -> GuideMeta:
-        original = bool(guide.source and guide.source.title == guide.title)
+    def from_guide(cls, guide: Guide, path: Path) -> GuideMeta:
+        return cls.of(vars(guide), len(guide.steps), path)
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any], steps: int, path: Path) -> GuideMeta:
+        """From a guide's fields (the loader's `Header.values`, or a Guide's) and its number of steps."""
+        source = values.get("source")
         return cls(
-            guide.id,
-            guide.language,
-            guide.title,
+            values["id"],
+            values.get("language") or "en",
+            values["title"],
             path,
-            guide.estimated_minutes,
-            guide.tags,
-            guide.summary,
-            warnings,
-            original,
-            len(guide.steps),
-            guide.audience or "everyone",
+            values.get("estimated_minutes"),
+            values.get("tags") or (),
+            values.get("summary"),
+            bool(source and source.title == values["title"]),
+            steps,
+            values.get("audience") or "everyone",
         )
 
 
@@ -67,11 +80,19 @@ MetaReader = Callable[[Path], "GuideMeta | LoadResult"]
 
 
 def read_meta(path: Path) -> GuideMeta | LoadResult:
-    """The metadata of a guide file, or the LoadResult with its errors."""
-    result = load_file(path)
-    if result.guide is None:
-        return result
-    return GuideMeta.from_guide(result.guide, path, len(result.warnings))
+    """The metadata of a guide file, or a LoadResult with its errors.
+
+    Only the guide's own fields are checked, and its steps counted (load_header):
+    a library of thousands of guides is listed in a fraction of the time a full
+    check takes.  Opening a guide (or `validate`) checks all of it."""
+    shown = str(path)
+    data = read_guide_bytes(path)
+    if not isinstance(data, bytes):
+        return LoadResult(shown, problems=[Problem.of(shown, 1, 1, "error", data)])
+    header = load_header(data, shown)
+    if header.values is None:
+        return LoadResult(shown, problems=header.problems)
+    return GuideMeta.of(header.values, header.steps, path)
 
 
 @dataclass(frozen=True)
@@ -121,6 +142,7 @@ class Library:
     entries: list[GuideEntry] = field(default_factory=list)
     failures: list[LoadResult] = field(default_factory=list)
     shadowed: list[tuple[GuideMeta, GuideMeta]] = field(default_factory=list)  # (hidden, kept)
+    readings: dict[str, str] = field(default_factory=dict)  # pinyin of the Chinese characters (library/pinyin.py)
 
     def get(self, guide_id: str) -> GuideEntry | None:
         return next((e for e in self.entries if e.id == guide_id), None)
@@ -143,8 +165,11 @@ def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
     library = Library(folders=list(folders))
     kept: dict[tuple[str, str], GuideMeta] = {}
     for folder in library.folders:
-        for path in guide_files(folder):
-            found = reader(path)
+        for entry in scan_folder(folder):
+            if isinstance(entry, Unreadable):  # a pipe, a link loop: said, never opened
+                library.failures.append(unreadable(entry))
+                continue
+            found = reader(Path(entry))
             if isinstance(found, LoadResult):
                 library.failures.append(found)
                 continue
@@ -160,6 +185,11 @@ def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
     # Guides a person follows first, then the tutorials for authors (each group by id).
     library.entries = sorted(entries, key=lambda entry: entry.for_authors)
     return library
+
+
+def unreadable(entry: Unreadable) -> LoadResult:
+    """A scanned entry that is not a readable guide file, as a failure to load it."""
+    return LoadResult(entry.path, problems=[Problem.of(entry.path, 1, 1, "error", entry.reason)])
 
 
 def best_language(entry: GuideEntry, wanted: str | None) -> tuple[str, bool]:

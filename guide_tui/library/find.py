@@ -6,6 +6,11 @@ GUIDE_TUI_PATH, the user's folder (platformdirs' user data dir / "guides"), and
 the bundled guides.  Only regular files directly inside a folder are read (not
 its subfolders), and names starting with "." are skipped.
 
+Scanning a folder never opens anything but a regular file: a named pipe, a
+device, a broken link or a link loop named like a guide is reported as an
+`Unreadable` entry (PATH: what is wrong), and the folder's other guides are
+still found.  Opening a named pipe would wait for a writer for ever.
+
 From a checkout the bundled guides are the top-level `guides/` folder; an
 installed wheel carries the same files as `guide_tui/_guides/`.
 This module imports nothing from Textual or Rich.
@@ -13,12 +18,16 @@ This module imports nothing from Textual or Rich.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-from collections.abc import Iterable, Mapping
+import stat
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from guide_tui.core.model import GUIDE_SUFFIXES, SLUG_PATTERN
+from guide_tui.i18n import Message
 
 ENV_VAR = "GUIDE_TUI_PATH"
 DEFAULT_GUIDE = "xiaomi-installment-priority-payment"  # walked by --plain and serve when no GUIDE is given
@@ -61,18 +70,71 @@ def search_folders(
     return list(unique.values())
 
 
-def guide_files(folder: Path) -> list[Path]:
-    """The *.yaml and *.yml files directly in a folder, by name (none if it is missing)."""
+@dataclass(frozen=True)
+class Unreadable:
+    """An entry named like a guide that is not a regular file that can be read."""
+
+    path: str
+    reason: Message  # what is wrong, such as "a named pipe, not a regular file"
+
+
+def scan_folder(folder: str | os.PathLike[str], *, recursive: bool = False) -> Iterator[str | Unreadable]:
+    """The *.yaml and *.yml entries of a folder, by name: the path of each regular
+    file, and an `Unreadable` for each one that is not (nothing if the folder is missing).
+
+    Names starting with "." are skipped.  With `recursive`, subfolders (not links
+    to folders) are scanned too, each in its place in the order of names."""
     try:
         with os.scandir(folder) as it:
-            found = [
-                Path(e.path)
-                for e in it
-                if not e.name.startswith(".") and e.name.endswith(GUIDE_SUFFIXES) and e.is_file()
-            ]
+            entries = sorted(it, key=lambda e: e.name)
     except OSError:  # missing, not a folder, or unreadable: nothing to list
-        return []
-    return sorted(found, key=lambda p: p.name)
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if recursive:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                yield from scan_folder(entry.path, recursive=True)
+                continue
+        if not name.endswith(GUIDE_SUFFIXES):
+            continue
+        try:
+            mode = entry.stat().st_mode  # follows a link: its target must be a regular file
+        except OSError as exc:
+            yield Unreadable(entry.path, _stat_problem(exc))
+            continue
+        if stat.S_ISREG(mode):
+            yield entry.path
+        elif not stat.S_ISDIR(mode):  # a folder named like a guide is a folder, not a mistake
+            yield Unreadable(entry.path, Message("scan.not_regular", kind=Message(f"scan.kind.{_kind(mode)}")))
+
+
+def _stat_problem(exc: OSError) -> Message:
+    if exc.errno == errno.ELOOP:
+        return Message("scan.link_loop")
+    if exc.errno == errno.ENOENT:
+        return Message("scan.broken_link")
+    return Message("load.cannot_read", reason=exc.strerror or str(exc))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "other"
+
+
+def guide_files(folder: Path) -> list[Path]:
+    """The regular *.yaml and *.yml files directly in a folder, by name (none if it is missing)."""
+    return [Path(found) for found in scan_folder(folder) if isinstance(found, str)]
 
 
 def split_name(path: Path) -> tuple[str, str] | None:

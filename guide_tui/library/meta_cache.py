@@ -8,6 +8,12 @@ file's size, modification time, change time and inode are all the same.
 The file's `stat` is taken before it is read, so a file changed while it
 was being read is read again next time.
 
+- What is cached is what the library shows: each guide's own fields and how
+  many steps it has (discover.read_meta reads only that, not a full check).
+- The pinyin readings of the Chinese characters in the titles, summaries and
+  tags (library/pinyin.py) are found when the library first caches a guide
+  (`add_readings`) and kept in the same file, one table for every guide, so
+  the filter can match "xmfq" without importing pypinyin at start-up.
 - Files that fail to load are never cached: they are read every time, so
   their errors are always current.
 - The cache is one JSON file in the user cache folder (platformdirs, such as
@@ -32,10 +38,11 @@ from guide_tui import __version__
 from guide_tui.core.atomic import write_atomic
 from guide_tui.core.loader import LoadResult
 from guide_tui.core.model import AUDIENCES
-from guide_tui.core.text import first_control, hidden_at
+from guide_tui.core.text import HIDDEN, first_control, hidden_at
 from guide_tui.library.discover import GuideMeta, read_meta
+from guide_tui.library.pinyin import is_han
 
-CACHE_FORMAT = 2  # 2: with each guide's audience
+CACHE_FORMAT = 3  # 2: with each guide's audience; 3: header only (no warnings), pinyin readings
 MAX_CACHE_BYTES = 32 * 1024 * 1024  # a larger file is not read (about 100,000 guides)
 MAX_ENTRIES = 50_000  # files remembered; beyond this the cache starts again from one scan
 
@@ -58,6 +65,7 @@ class MetaCache:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
+        self.readings: dict[str, str] = {}  # Chinese character -> its pinyin readings ("zhong chong")
         self._entries = self._load()
         self._read: dict[str, dict[str, object]] = {}  # this run's entries, by absolute path
         self._changed = False
@@ -73,7 +81,13 @@ class MetaCache:
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("version") != __version__:
             return {}
         files = data.get("files")
-        return files if isinstance(files, dict) else {}
+        if not isinstance(files, dict):
+            return {}
+        table = data.get("readings")
+        if not (isinstance(table, dict) and all(_reading_ok(char, words) for char, words in table.items())):
+            return {}  # the guides' readings are lost: read them all again
+        self.readings = table
+        return files
 
     def read(self, path: Path) -> GuideMeta | LoadResult:
         """The metadata of a guide file: from the cache while the file is unchanged, else read."""
@@ -96,6 +110,12 @@ class MetaCache:
             self._changed = True
         return found
 
+    def add_readings(self, found: dict[str, str]) -> None:
+        """Remember more characters' pinyin readings (saved with the next `save`)."""
+        if found.keys() - self.readings.keys():
+            self.readings.update(found)
+            self._changed = True
+
     def save(self) -> None:
         """Write the cache if this run changed it: the files read now, and earlier
         entries for files that still exist (another folder, another command)."""
@@ -108,7 +128,7 @@ class MetaCache:
         files = {**kept, **self._read}
         if len(files) > MAX_ENTRIES:
             files = dict(self._read)
-        data = {"format": CACHE_FORMAT, "version": __version__, "files": files}
+        data = {"format": CACHE_FORMAT, "version": __version__, "readings": self.readings, "files": files}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
@@ -125,7 +145,6 @@ def _meta_to(meta: GuideMeta) -> dict[str, object]:
         "estimated_minutes": meta.estimated_minutes,
         "tags": list(meta.tags),
         "summary": meta.summary,
-        "warnings": meta.warnings,
         "original": meta.original,
         "steps": meta.steps,
         "audience": meta.audience,
@@ -138,26 +157,43 @@ def _meta_from(data: object, path: Path) -> GuideMeta | None:
         return None
     texts = [data.get(name) for name in _TEXT_FIELDS]
     tags, summary = data.get("tags"), data.get("summary")
-    minutes, warnings, steps = data.get("estimated_minutes"), data.get("warnings"), data.get("steps")
+    minutes, steps = data.get("estimated_minutes"), data.get("steps")
     original, audience = data.get("original"), data.get("audience")
     if not (
-        all(isinstance(text, str) and text and _clean(text, one_line=True) for text in texts)
+        all(isinstance(text, str) and text for text in texts)
         and isinstance(tags, list)
-        and all(isinstance(tag, str) and _clean(tag, one_line=True) for tag in tags)
+        and all(isinstance(tag, str) for tag in tags)
+        # One check for every one-line text at once (most are printable), each alone only if not.
+        and _all_clean([*texts, *tags])  # type: ignore[list-item]  # each checked to be a str above
         and (summary is None or isinstance(summary, str) and _clean(summary, one_line=False))
         and (minutes is None or _count(minutes))
-        and _count(warnings)
         and _count(steps)
         and isinstance(original, bool)
         and audience in AUDIENCES
     ):
         return None
     guide_id, language, title = (str(text) for text in texts)
-    assert isinstance(warnings, int) and isinstance(steps, int)  # checked by _count above
+    assert isinstance(steps, int)  # checked by _count above
     assert isinstance(audience, str)
-    return GuideMeta(
-        guide_id, language, title, path, minutes, tuple(tags), summary, warnings, original, steps, audience
+    return GuideMeta(guide_id, language, title, path, minutes, tuple(tags), summary, original, steps, audience)
+
+
+def _reading_ok(char: object, words: object) -> bool:
+    """A pinyin table entry as this module writes it: a Chinese character, and lower-case
+    Latin words separated by single spaces."""
+    return (
+        isinstance(char, str)
+        and len(char) == 1
+        and is_han(char)
+        and isinstance(words, str)
+        and 0 < len(words) < 200
+        and all(word.isascii() and word.isalpha() and word.islower() for word in words.split(" "))
     )
+
+
+def _all_clean(texts: list[str]) -> bool:
+    """_clean(text, one_line=True) for each text: at once when all are printable (most are)."""
+    return "".join(texts).isprintable() or all(_clean(text, one_line=True) for text in texts)
 
 
 def _count(value: object) -> bool:
@@ -167,4 +203,6 @@ def _count(value: object) -> bool:
 def _clean(text: str, *, one_line: bool) -> bool:
     """True for text a guide can hold (core/text.py, as the loader checks): no control
     or invisible characters, and in one line no newline."""
+    if text.isprintable() and HIDDEN.search(text) is None:  # fast: most texts
+        return True
     return not (one_line and "\n" in text) and first_control(text) is None and hidden_at(text) is None

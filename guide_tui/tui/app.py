@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
@@ -32,11 +33,15 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from guide_tui.core.loader import LoadResult
+    from guide_tui.core.problems import Problem
     from guide_tui.library.discover import GuideEntry, Library
     from guide_tui.progress.store import ProgressStore, Session, Status
     from guide_tui.tui.watch import LivePreview
 
 FLUSH_SECONDS = 0.5
+# A long guide's rest is read this long after the first paint: the thread that reads it holds
+# the interpreter most of the time, and the first frame's bytes are still being written.
+REST_AFTER_SECONDS = 0.05
 EXIT_SECONDS = 1.5  # after SIGHUP or SIGTERM the process is gone by then, orderly or not
 
 
@@ -82,11 +87,19 @@ class GuideApp(App[None]):
         on_first_paint: Callable[[], None] | None = None,
         watch: Path | None = None,
         first_load: LoadResult | None = None,
+        rest: Callable[[], LoadResult] | None = None,
+        restart: bool = False,
     ) -> None:
         """`watch`: the guide's file, read again each time it is saved (--watch);
-        `first_load`: its first load when that failed (its errors are shown first)."""
+        `first_load`: its first load when that failed (its errors are shown first).
+        `rest`: `guide` is only the start of a long guide (loader.load_start); its first
+        step is drawn at once, then `rest()` loads and checks the whole file, and the walk
+        begins (a session of `store`, `restart` as --restart) only if it has no errors."""
         super().__init__()
         self._on_first_paint = on_first_paint
+        self._rest = rest
+        self._restart = restart
+        self.problems: list[Problem] = []  # the whole guide's, once `rest` has read it (the CLI prints them)
         self.signal_loop: asyncio.AbstractEventLoop | None = None  # where a signal hands over the exit
         for extra in THEMES:
             self.register_theme(extra)
@@ -119,7 +132,7 @@ class GuideApp(App[None]):
             return self.preview.first_screen()
         if self.guide is None or self.walker is None:
             return self._library_screen()
-        return GuideScreen(self.walker, self._walker_lang(), in_library=False)
+        return GuideScreen(self.walker, self._walker_lang(), in_library=False, reading=self._rest is not None)
 
     def on_mount(self) -> None:
         self._catch_signals()
@@ -131,6 +144,37 @@ class GuideApp(App[None]):
             self.preview.start()
         if self._on_first_paint is not None:  # such as turning the collector back on (cli/startup.py)
             self.call_after_refresh(self._on_first_paint)
+        if self._rest is not None:  # once the first frame has had time to reach the terminal
+            self.call_after_refresh(self.set_timer, REST_AFTER_SECONDS, self._read_rest)
+
+    @work(thread=True)
+    def _read_rest(self) -> None:
+        """After the first paint of a long guide: load and check all of it, in a thread (the
+        first frame is written meanwhile, and Ctrl+Q still quits); the walker screen takes
+        no key until then (GuideScreen.reading), and its errors end the walk."""
+        assert self._rest is not None
+        result = self._rest()
+        self.call_from_thread(self._rest_read, result)
+
+    def _rest_read(self, result: LoadResult) -> None:
+        self._rest = None
+        self.problems = result.problems
+        screen = self.screen
+        if result.guide is None:
+            from guide_tui.tui.screens.errors import ErrorsScreen
+
+            words = t("guide.has_errors", self._walker_lang())
+            self.push_screen(ErrorsScreen([result], self._walker_lang(), words), lambda _: self.exit(return_code=1))
+            return
+        self.guide = result.guide
+        if self.store is not None:
+            self.session = self.store.open(result.guide, restart=self._restart, save_now=False)
+            self.walker = self.session.walker
+        else:
+            self.walker = Walker(result.guide)
+        if isinstance(screen, GuideScreen):
+            screen.read(self.walker)
+        self._opened(self._walker_lang())
 
     # -- theme and language --------------------------------------------------
 
@@ -256,10 +300,16 @@ class GuideApp(App[None]):
         """Every guide in every folder, with the metadata cache (in the library's worker thread)."""
         from guide_tui.library.discover import discover
         from guide_tui.library.meta_cache import MetaCache
+        from guide_tui.library.pinyin import missing, readings
 
         cache = MetaCache()
         library = discover(self.guide_dirs, reader=cache.read)
+        texts = (text for entry in library.entries for meta in entry.variants.values() for text in meta.texts)
+        new = missing(texts, cache.readings)
+        if new:  # pypinyin is imported only now, for characters no guide had before (library/pinyin.py)
+            cache.add_readings(readings(new))
         cache.save()
+        library.readings = cache.readings
         return library
 
     def _status(self, entry: GuideEntry) -> str:

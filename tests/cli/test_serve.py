@@ -162,16 +162,19 @@ async def test_page_is_local_escaped_and_in_the_guide_language(tmp_path: Path) -
 
 
 def _pids_of(root: Path) -> list[int]:
-    """Live processes whose command line names a folder under root (the tabs' processes)."""
+    """Live processes whose command line names a folder under root, or whose working
+    folder is under root (the tabs' processes: spawned, or forked by the tab starter)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             cmdline = (entry / "cmdline").read_bytes()
+            cwd = os.readlink(entry / "cwd")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
         except OSError:
             continue
-        if str(root).encode() in cmdline:
+        if state != "Z" and (str(root).encode() in cmdline or cwd.startswith(str(root) + os.sep)):
             found.append(int(entry.name))
     return found
 
@@ -217,11 +220,9 @@ async def test_a_huge_terminal_is_clamped_and_the_tab_ends_with_its_connection(t
         origin = f"http://{client.host}:{client.port}"
         socket = await client.ws_connect("/ws?width=5000&height=5000", headers={"Origin": origin})
         assert await _wait_until(lambda: len(_pids_of(tmp_path / "root")) == 1, 10)
-        (pid,) = _pids_of(tmp_path / "root")
-        environ = dict(
-            item.split("=", 1) for item in Path(f"/proc/{pid}/environ").read_text().split("\0") if "=" in item
-        )
-        assert (environ["COLUMNS"], environ["ROWS"]) == ("400", "150")
+        assert await _wait_until(lambda: all(tab.pid for tab in server.tabs), 10)  # the starter said which
+        (tab,) = server.tabs
+        assert tab.size == (400, 150) and _pids_of(tmp_path / "root") == [tab.pid]
         await socket.send_str(json.dumps(["resize", {"width": 10**9, "height": -4}]))
         await socket.send_str("not json")
         await socket.send_str(json.dumps({"not": "a list"}))
@@ -640,3 +641,67 @@ def _devtools_port(profile: Path, browser: subprocess.Popen[bytes]) -> int:
             pass
         time.sleep(0.1)
     raise AssertionError("Chromium did not open its DevTools port within 15 s")
+
+
+# ---- tabs forked from the warm starter (cli/serve_fork.py) -----------------------------------
+
+
+async def _first_screen(socket_: Any, seconds: float = 20) -> str:
+    """What a tab sent until its first step's title was in it."""
+    from aiohttp import WSMsgType
+
+    text = ""
+    deadline = time.monotonic() + seconds
+    while STEP1 not in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text) and time.monotonic() < deadline:
+        message = await socket_.receive(timeout=deadline - time.monotonic())
+        if message.type != WSMsgType.BINARY:
+            break
+        text += message.data.decode("utf-8", "replace")
+    return text
+
+
+async def test_a_tab_is_forked_with_its_own_folder_and_clamped_size(tmp_path: Path) -> None:
+    """A forked tab is the starter's child, not a new Python: it still walks in its own
+    folder, at its own clamped size, and ends with its connection."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = _server(tmp_path)
+    async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+        origin = f"http://{client.host}:{client.port}"
+        assert server.starter is not None and server.starter.alive
+        big = await client.ws_connect("/ws?width=5000&height=5000", headers={"Origin": origin})
+        small = await client.ws_connect("/ws?width=60&height=20", headers={"Origin": origin})
+        big_screen, small_screen = await _first_screen(big), await _first_screen(small)
+        assert STEP1 in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", small_screen)
+        assert "\x1b[150;" in big_screen and "\x1b[151;" not in big_screen  # 150 rows, not 5000
+        assert "\x1b[20;" in small_screen and "\x1b[21;" not in small_screen
+        tabs = {tab.size: tab for tab in server.tabs}
+        assert set(tabs) == {(400, 150), (60, 20)}
+        starter = server.starter.process.pid
+        for tab in tabs.values():
+            assert isinstance(tab, web.ForkedTab)
+            status = Path(f"/proc/{tab.pid}/status").read_text()
+            assert f"PPid:\t{starter}\n" in status  # forked by the starter
+            assert os.readlink(f"/proc/{tab.pid}/cwd") == str(tab.folder)  # in its own folder
+        assert len({tab.folder for tab in tabs.values()}) == 2
+        await big.close()
+        await small.close()
+        assert await _wait_until(lambda: not _pids_of(tmp_path / "root") and not server.tabs, 5)
+    assert list((tmp_path / "root").iterdir()) == []
+
+
+async def test_without_its_starter_the_server_starts_each_tab_as_before(tmp_path: Path) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = _server(tmp_path)
+    async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+        origin = f"http://{client.host}:{client.port}"
+        assert server.starter is not None
+        os.kill(server.starter.process.pid, signal.SIGKILL)
+        assert await _wait_until(lambda: not server.starter.alive, 5)
+        socket_ = await client.ws_connect("/ws", headers={"Origin": origin})
+        assert STEP1 in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", await _first_screen(socket_))
+        (tab,) = server.tabs
+        assert not isinstance(tab, web.ForkedTab)
+        await socket_.close()
+        assert await _wait_until(lambda: not _pids_of(tmp_path / "root") and not server.tabs, 5)

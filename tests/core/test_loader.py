@@ -452,3 +452,42 @@ def test_load_file_problems_are_translated(tmp_path: Path) -> None:
     too_many = "\n".join(f"k{i}: 1" for i in range(150)).encode()
     last = load_bytes(b"format: 1\n" + too_many).problems[-1]
     assert "个问题未显示" in last.text("zh-CN")
+
+
+def _guide_files() -> list[Path]:
+    root = Path(__file__).resolve().parents[2]
+    return sorted([*root.glob("guides/*.yaml"), *root.glob("tests/data/**/*.yaml"), *root.glob("tests/data/**/*.yml")])
+
+
+@pytest.mark.parametrize("path", _guide_files(), ids=lambda p: p.name)
+def test_the_quick_header_reads_what_the_whole_file_says(path: Path) -> None:
+    """load_header's quick way (steps counted by their lines, not read) gives the same
+    fields and number of steps as reading the file event by event, or steps aside."""
+    from guide_tui.core.loader import load_header
+
+    data = path.read_bytes()
+    quick, whole = load_header(data, str(path)), load_header(data, str(path), quick=False)
+    assert (quick.values, quick.steps, quick.problems) == (whole.values, whole.steps, whole.problems)
+    full = load_bytes(data, str(path))
+    if full.guide is not None:
+        assert whole.steps == len(full.guide.steps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "format: 1\nid: a\ntitle: A\nsteps:\n- title: One\n  body: x\n- title: Two\nlanguage: en\n",
+        "format: 1\nid: a\ntitle: A\nsteps:   # the walk\n\n  # first\n  - title: One\n# aside\n  - title: Two\n    body: |\n      - not a step\n      text\n\nsummary: After the steps.\n",
+        "format: 1\r\nid: a\r\ntitle: A\r\nsteps:\r\n  - title: One\r\n  - title: Two\r\ntags: [x]\r\n",
+        "format: 1\nid: a\nsummary: |\n  steps:\n  - no\ntitle: A\nsteps:\n    - title: One\n    -\n      title: Two\n",
+        "format: 1\nid: a\ntitle: A\nsteps: [{title: One}, {title: Two}]\n",
+        "format: 1\nid: a\ntitle: A\nsteps:\n  - title: One\n  - title: Two\n...\n",
+        "format: 1\nid: a\ntitle: A\nsteps:\n  - title: One\n - title: Odd\n",
+    ],
+)
+def test_the_quick_header_agrees_on_unusual_layouts(text: str) -> None:
+    from guide_tui.core.loader import load_header
+
+    data = text.encode()
+    quick, whole = load_header(data, "g.yaml"), load_header(data, "g.yaml", quick=False)
+    assert (quick.values, quick.steps, quick.problems) == (whole.values, whole.steps, whole.problems)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from guide_tui.progress.store import ProgressStore
 from guide_tui.tui.app import GuideApp
 from tests.tui.screen import screen_text
@@ -30,13 +32,13 @@ async def test_typing_filters_chinese_and_english_and_enter_opens(tmp_path) -> N
         await app.workers.wait_for_complete()
         await pilot.press(*"小米")
         await pilot.pause()
-        assert [e.id for e in app.screen._shown] == ["xiaomi-installment-priority-payment"]
+        assert [e.id for e in app.screen.shown] == ["xiaomi-installment-priority-payment"]
         await pilot.press("escape")  # clears the filter
         await pilot.pause()
-        assert len(app.screen._shown) >= 2
+        assert len(app.screen.shown) >= 2
         await pilot.press(*"payment")
         await pilot.pause()
-        assert app.screen._shown[0].id == "xiaomi-installment-priority-payment"
+        assert app.screen.shown[0].id == "xiaomi-installment-priority-payment"
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "GuideScreen"
@@ -55,7 +57,7 @@ async def test_no_match_says_so(tmp_path) -> None:
         await app.workers.wait_for_complete()
         await pilot.press(*"zzzzqqq")
         await pilot.pause()
-        assert app.screen._shown == []
+        assert app.screen.shown == []
         assert "No guide matches" in screen_text(app)
         await pilot.press("enter")  # nothing to open: nothing happens
         assert app.screen.__class__.__name__ == "LibraryScreen"
@@ -67,7 +69,7 @@ async def test_failed_guides_screen_lists_path_line_column(tmp_path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         options = app.screen.query_one("#guides")
-        options.highlighted = options.option_count - 1
+        options.move_to(options.row_count - 1)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ErrorsScreen"
@@ -84,7 +86,7 @@ async def test_a_guide_to_follow_comes_before_the_authors_tutorial(tmp_path) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert [e.id for e in app.screen._shown] == ["xiaomi-installment-priority-payment", "write-your-first-guide"]
+        assert [e.id for e in app.screen.shown] == ["xiaomi-installment-priority-payment", "write-your-first-guide"]
         await pilot.press("enter")
         await pilot.pause()
         assert app.guide.id == "xiaomi-installment-priority-payment"
@@ -132,3 +134,46 @@ def test_library_snapshot(snap_compare, tmp_path, monkeypatch) -> None:
 
     app = GuideApp(lang="zh-CN", store=ProgressStore(tmp_path))
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+@pytest.mark.parametrize(
+    "query, heard",
+    [("xmfq", "xiao mi fen qi"), ("xiaomi", "xiao mi"), ("xiao mi", "xiao mi"), ("小米fq", "fen qi")],
+)
+async def test_pinyin_finds_the_xiaomi_guide_and_says_why(tmp_path, query, heard) -> None:
+    """Chinese readers type pinyin: initials, whole syllables, or mixed with characters."""
+    app = GuideApp(lang="zh-CN", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*query)
+        await pilot.pause()
+        assert [e.id for e in app.screen.shown][:1] == ["xiaomi-installment-priority-payment"]
+        assert f"拼音 {heard}" in screen_text(app)  # why it matched, on its row
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.guide.id == "xiaomi-installment-priority-payment"
+
+
+async def test_a_large_library_lists_every_guide_and_narrows_as_you_type(tmp_path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(300):
+        (folder / f"g{n:03d}.en.yaml").write_text(
+            f"format: 1\nid: g{n:03d}\nlanguage: en\ntitle: Guide number {n:03d}\n"
+            "steps:\n  - title: Only\n    body: Do it.\n",
+            encoding="utf-8",
+        )
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path / "state"), guide_dirs=(str(folder),))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.screen.shown) == 302  # and the two bundled guides
+        assert "302 of 302 guides" in screen_text(app)
+        await pilot.press(*"number 12")
+        await pilot.pause()
+        assert [e.id for e in app.screen.shown] == [f"g{n:03d}" for n in range(300) if "12" in f"{n:03d}"]
+        assert "13 of 302 guides" in screen_text(app)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.guide.id == "g120"

@@ -57,7 +57,7 @@ def as_json(library: Library) -> dict[str, Any]:
                         "path": str(m.path),
                         "estimated_minutes": m.estimated_minutes,
                         "tags": list(m.tags),
-                        "warnings": m.warnings,
+                        "steps": m.steps,
                     }
                     for lang, m in entry.variants.items()
                 },

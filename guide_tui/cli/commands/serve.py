@@ -73,6 +73,12 @@ def tab_argv(python: str, guide: Path, lang: str | None) -> list[str]:
     return [python, "-m", TAB_MODULE, *(["--lang", lang] if lang else []), "--guide", str(guide)]
 
 
+def starter_argv(python: str, guide: Path, lang: str | None) -> list[str]:
+    """The argv of the warm process that forks each tab (guide_tui/cli/serve_fork.py);
+    the server adds `--control FD`."""
+    return [python, "-m", "guide_tui.cli.serve_fork", *(["--lang", lang] if lang else []), "--guide", str(guide)]
+
+
 def url_for(host: str, port: int) -> str:
     """The address to open in a browser for a listening host and port."""
     shown = host.strip("[]")
@@ -145,6 +151,7 @@ def make_server(
 
     return web.GuideServer(
         argv or tab_argv(sys.executable, guide, requested_lang),
+        starter=None if argv else starter_argv(sys.executable, guide, requested_lang),
         state_root=state_root,
         host=host,
         port=port,

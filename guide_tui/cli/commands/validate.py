@@ -1,17 +1,19 @@
 """`guide-tui validate`: check guide files, one `PATH:LINE:COLUMN: error: MESSAGE` line per problem.
 
 What it does, as `--help` tells users, is `cli.validate.about` in the catalogs
-(guide_tui/i18n/locale/), in every language.
+(guide_tui/i18n/locale/), in every language.  A folder is checked as a stream (check_files).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import itertools
 import os
 import sys
+from dataclasses import dataclass
 
 from guide_tui.core.loader import LoadResult, load_file
-from guide_tui.core.model import GUIDE_SUFFIXES
 from guide_tui.core.problems import Problem
 from guide_tui.core.text import safe_text
 from guide_tui.i18n import Message, choose_language, t, tn
@@ -19,8 +21,13 @@ from guide_tui.i18n import Message, choose_language, t, tn
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
+    from collections.abc import Iterable, Iterator
+
+    from guide_tui.library.find import Unreadable
 
 EXAMPLE = "guide-tui validate guides/ my-guide.en.yaml"
+POOL_FROM = 64  # fewer files than this are checked in this process: starting workers would cost more
+CHUNK = 64  # groups handed to a worker at a time: fewer, larger messages between the processes
 
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -28,109 +35,227 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--strict", action="store_true", help=t("cli.validate.opt.strict", lang))
     parser.add_argument("--stale", action="store_true", help=t("cli.validate.opt.stale", lang))
     parser.add_argument("--today", metavar="YYYY-MM-DD", type=_date, help=t("cli.validate.opt.today", lang))
+    parser.add_argument("--jobs", type=_jobs, default=0, metavar="N", help=t("cli.validate.opt.jobs", lang))
+
+
+def _date(text: str) -> datetime.date:
+    """A YYYY-MM-DD argument, as argparse's `type`."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.validate.bad_date", choose_language(), date=text)) from None
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = -1
+    if not 0 <= jobs <= 256:
+        raise argparse.ArgumentTypeError(f"not a number of processes (0-256): {text!r}")
+    return jobs
 
 
 def run(args: argparse.Namespace) -> int:
     lang = choose_language()
-    files: list[str] = []  # plain paths: pathlib is kept off this start-up path
-    named: list[str] = []  # files given one by one: the translations beside them are checked too
+    found: list[str | Unreadable] = []  # plain paths: pathlib is kept off this start-up path
+    named: set[str] = set()  # files given one by one: the translations beside them are checked too
     for given in args.paths:
-        path = given
-        if os.path.isdir(path):
-            found = find_guides(path)
-            if not found:
+        if os.path.isdir(given):
+            from guide_tui.library.find import scan_folder
+
+            inside = list(scan_folder(given, recursive=True))
+            if not inside:
                 _usage(t("cli.no_guides_in_folder", lang, folder=given))
                 return 2
-            files += found
-        elif os.path.exists(path):
-            files.append(path)
-            named.append(path)
+            found += inside
+        elif os.path.lexists(given):
+            found.append(given)
+            named.add(given)
         else:
             _usage(t("cli.no_such_path", lang, path=given))
             return 2
-    results = validate_files(files)
-    add_review_problems(results, args.today, stale=args.stale)
-    beside = add_translation_problems(results, named)
-    errors = warnings = 0
-    for result in results + beside:
-        for problem in result.problems:
+    guides = errors = warnings = 0
+    checks = Across(frozenset(named), args.today, args.stale)
+    for checked in check_files(found, jobs=args.jobs or None, across=checks):
+        for problem in checked.problems:
             print(safe_text(problem.format(lang)))
-        errors += len(result.errors)
-        warnings += len(result.warnings)
-    print(summary(len(results), errors, warnings, lang))
+        guides += checked.counted
+        errors += checked.errors
+        warnings += len(checked.problems) - checked.errors
+    print(summary(guides, errors, warnings, lang))
     return 1 if errors or (args.strict and warnings) else 0
 
 
-def add_review_problems(results: list[LoadResult], today: datetime.date | None = None, *, stale: bool = False) -> None:
-    """Add what each guide's review dates say on `today` (facts past their review
-    date are errors with `stale`, as `--stale` asks, else warnings)."""
-    from guide_tui.core.review import review_problems
-    from guide_tui.core.review import today as clock
+@dataclass
+class Checked:
+    """What checking one file leaves: its problems (not the guide), and the guide's id
+    and language with the place of its `id`, to find two files of one guide and language."""
 
-    on = today or clock()
-    for result in results:
-        if result.guide is not None:
-            found = review_problems(result.guide, on, stale_is_error=stale)
-            if found:
-                result.problems = sorted(result.problems + found)
+    path: str
+    problems: list[Problem]
+    id: str | None = None  # None: the file has errors
+    language: str = ""
+    id_at: tuple[int, int] = (1, 1)
+    counted: bool = True  # False: a translation beside a named file, read only to compare it
 
+    @property
+    def key(self) -> tuple[str, str] | None:
+        """(id, language): zh-CN and zh-cn are one language."""
+        return None if self.id is None else (self.id, self.language.lower())
 
-def add_translation_problems(results: list[LoadResult], named: list[str]) -> list[LoadResult]:
-    """Add the problems between translations to the results of the files they are in;
-    those in a translation beside a named file come back as results of their own."""
-    from guide_tui.library.translations import check_results
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
 
-    by_path = {r.path: r for r in results}
-    beside: dict[str, LoadResult] = {}
-    for problem in check_results(results, named):
-        result = by_path.get(problem.path) or beside.setdefault(problem.path, LoadResult(problem.path))
-        result.problems.append(problem)
-    for result in results + list(beside.values()):
-        result.problems.sort()
-    return list(beside.values())
-
-
-def find_guides(folder: str) -> list[str]:
-    """Every *.yaml / *.yml file under a folder, in a stable order; names that
-    begin with "." (.git, editor backups) are skipped."""
-    found: list[str] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [os.path.join(root, n) for n in sorted(names) if n.endswith(GUIDE_SUFFIXES) and not n.startswith(".")]
-    return found
-
-
-def validate_files(files: list[str]) -> list[LoadResult]:
-    """Load each file once (a file named twice is checked once) and add a
-    warning for each guide whose id and language another checked file has too."""
-    results: list[LoadResult] = []
-    seen_files: set[str] = set()
-    first_of: dict[tuple[str, str], str] = {}
-    for path in files:
-        real = os.path.realpath(path)
-        if real in seen_files:
-            continue
-        seen_files.add(real)
-        result = load_file(path)
+    @classmethod
+    def of(cls, result: LoadResult, counted: bool = True) -> Checked:
         guide = result.guide
-        if guide is not None:
-            key = (guide.id, guide.language.lower())
-            if key in first_of:
-                line, column = guide.locations.get(("id",), (1, 1))
-                result.problems.append(
+        if guide is None or not counted:
+            return cls(result.path, result.problems, counted=counted)
+        at = guide.locations.get(("id",), (1, 1))
+        return cls(result.path, result.problems, guide.id, guide.language, at, counted)
+
+
+def check_files(
+    found: Iterable[str | Unreadable], jobs: int | None = None, across: Across | None = None
+) -> Iterator[Checked]:
+    """Check each file once (a file named twice is checked once), in groups of one guide id,
+    and warn about a guide whose id and language an earlier file has too.  `jobs`: worker
+    processes (None: one per core; 1: none, all in this process); `across`: the checks
+    that span a guide's files (its translations, its review dates).
+
+    A folder of 50,000 guides is checked as a stream: the files are grouped by guide id
+    (a guide and its translations, `<id>.<language>.yaml`, next to each other in a
+    folder), each group is loaded and checked by one of a pool of worker processes,
+    and only each file's problems come back.  They are yielded as soon as the groups
+    before them are done, in the order of the files, so memory stays flat whatever the
+    folder's size and the output is the same with one core or many."""
+    first_of: dict[str, str] = {}  # "id\0language" -> the first file with them
+    for checked in _checked(group_by_id(found), jobs, across or Across()):
+        key = checked.key
+        if key is not None:
+            other = first_of.setdefault("\0".join(key), checked.path)
+            if other != checked.path:
+                checked.problems.append(
                     Problem.of(
-                        result.path,
-                        line,
-                        column,
+                        checked.path,
+                        *checked.id_at,
                         "warning",
-                        Message("load.duplicate_guide", id=guide.id, language=guide.language, other=first_of[key]),
+                        Message("load.duplicate_guide", id=checked.id, language=checked.language, other=other),
                     )
                 )
-                result.problems.sort()
-            else:
-                first_of[key] = result.path
-        results.append(result)
-    return results
+                checked.problems.sort()
+        yield checked
+
+
+def group_by_id(found: Iterable[str | Unreadable]) -> Iterator[list[str | Unreadable]]:
+    """The files in groups of one guide id, as their names say (`<id>.<language>.yaml`):
+    files next to each other with the same id make one group (a folder lists a guide's
+    translations together); a file named otherwise is a group of its own, and a file
+    named twice (or through a link) is kept once."""
+    group: list[str | Unreadable] = []
+    group_id = ""
+    seen: set[object] = set()
+    for entry in found:
+        path = entry if isinstance(entry, str) else entry.path
+        try:
+            info = os.stat(path)
+            same: object = info.st_dev << 64 | info.st_ino  # one int: 50,000 of them stay small
+        except OSError:  # the loader says what is wrong with it
+            same = os.path.abspath(path)
+        if same in seen:
+            continue
+        seen.add(same)
+        name = os.path.basename(path)
+        stem, dot, _suffix = name.rpartition(".")
+        guide_id, dot, _language = stem.rpartition(".")
+        guide_id = os.path.join(os.path.dirname(path), guide_id) if dot and guide_id else f"\0{path}"
+        if group and guide_id != group_id:
+            yield group
+            group = []
+        group_id = guide_id
+        group.append(entry)
+    if group:
+        yield group
+
+
+def _checked(groups: Iterator[list[str | Unreadable]], jobs: int | None, across: Across) -> Iterator[Checked]:
+    """Each file's Checked, group by group in order: in worker processes when it pays."""
+    workers = jobs or _cores()
+    first = list(itertools.islice(groups, POOL_FROM))  # a few files are checked here: a pool costs more
+    if workers <= 1 or sum(len(g) for g in first) < POOL_FROM:
+        for group in itertools.chain(first, groups):
+            yield from check_group(group, across)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    # fork: the workers start with everything imported; each gets a few groups at a time
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(workers) as pool:
+        work = functools.partial(check_group, across=across)
+        for checked in pool.imap(work, itertools.chain(first, groups), chunksize=CHUNK):
+            yield from checked
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def check_group(group: list[str | Unreadable], across: Across | None = None) -> list[Checked]:
+    """Load the files of one guide id (a guide and its translations), then check them together."""
+    results = [_load(entry) for entry in group]
+    beside = (across or Across()).check(results)
+    return [Checked.of(result) for result in results] + [Checked.of(r, counted=False) for r in beside]
+
+
+def _load(entry: str | Unreadable) -> LoadResult:
+    if isinstance(entry, str):
+        return load_file(entry)
+    return LoadResult(entry.path, problems=[Problem.of(entry.path, 1, 1, "error", entry.reason)])
+
+
+@dataclass(frozen=True)
+class Across:
+    """The checks that span the files of one guide id, run where they were loaded (a
+    worker process, so all is picklable): the translations against each other (with
+    those beside a file named on its own), and what the review dates say `today`
+    (past them: warnings, errors with `stale`)."""
+
+    named: frozenset[str] = frozenset()
+    today: datetime.date | None = None
+    stale: bool = False
+
+    def check(self, results: list[LoadResult]) -> list[LoadResult]:
+        """Add these problems to the results they are in; a translation beside a named
+        file, read only to compare it, comes back as a result of its own."""
+        guides = [r for r in results if r.guide is not None]
+        if not guides:
+            return []
+        from guide_tui.core import review
+
+        on = self.today or review.today()
+        for result in guides:
+            assert result.guide is not None
+            result.problems += review.review_problems(result.guide, on, stale_is_error=self.stale)
+        named = [r.path for r in guides if r.path in self.named]
+        beside: dict[str, LoadResult] = {}
+        if len(guides) > 1 or named:  # a guide alone in a folder has nothing to be compared with
+            from guide_tui.library.translations import check_results
+
+            by_path = {r.path: r for r in results}
+            for problem in check_results(results, named):
+                found = by_path.get(problem.path) or beside.setdefault(problem.path, LoadResult(problem.path))
+                found.problems.append(problem)
+        for result in results + list(beside.values()):
+            result.problems.sort()
+        return list(beside.values())
 
 
 def summary(guides: int, errors: int, warnings: int, lang: str = "en") -> str:
@@ -142,16 +267,6 @@ def summary(guides: int, errors: int, warnings: int, lang: str = "en") -> str:
         errors=tn("cli.count.errors", errors, lang),
         warnings=tn("cli.count.warnings", warnings, lang),
     )
-
-
-def _date(text: str) -> datetime.date:
-    """A YYYY-MM-DD argument, as argparse's `type`."""
-    import datetime
-
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(t("cli.validate.bad_date", choose_language(), date=text)) from None
 
 
 def _usage(message: str) -> None:

@@ -19,10 +19,11 @@ class ErrorsScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q", "close", show=False)]
 
-    def __init__(self, failures: list[LoadResult], lang: str) -> None:
+    def __init__(self, failures: list[LoadResult], lang: str, title: str | None = None) -> None:
         super().__init__()
         self.failures = failures
         self.lang = lang
+        self.title_words = title  # instead of "N guide files could not be loaded"
 
     def compose(self) -> ComposeResult:
         lines: list[Content] = []
@@ -31,7 +32,7 @@ class ErrorsScreen(ModalScreen[None]):
                 lines.append(Content(safe_text(problem.format(self.lang))))
         lines += [Content(""), Content(t("errors.hint", self.lang)).stylize("italic")]
         with Vertical(id="dialog", classes="errors") as dialog:
-            dialog.border_title = Content(tn("library.failed", len(self.failures), self.lang))
+            dialog.border_title = Content(self.title_words or tn("library.failed", len(self.failures), self.lang))
             with VerticalScroll(id="errors-scroll"):
                 yield Static(Content("\n").join(lines), id="errors-list")
 

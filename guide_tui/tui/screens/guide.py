@@ -57,11 +57,14 @@ class GuideScreen(Screen[None]):
     BINDINGS = bindings("guide")
     HELP_MODEL = ("help.model.open", "help.model.parts", "help.model.scroll")  # docs/keys.md, in short
 
-    def __init__(self, walker: Walker, lang: str, *, in_library: bool = False) -> None:
+    def __init__(self, walker: Walker, lang: str, *, in_library: bool = False, reading: bool = False) -> None:
         super().__init__()
         self.walker = walker
         self.lang = lang
         self.in_library = in_library
+        # The walker holds only the start of a long guide: its first step is drawn while the
+        # app reads and checks the rest (GuideApp.rest); no key walks until then (`read`).
+        self.reading = reading
         self._keys_shown: tuple[bool, ...] = ()
         self._early: list[tuple[str, str, str, float | None]] = []  # notices given before compose
 
@@ -83,6 +86,12 @@ class GuideScreen(Screen[None]):
             self.notices.post(*early)
         self._early.clear()
 
+    def read(self, walker: Walker) -> None:
+        """The whole guide is read and checked: walk it with this walker from now on."""
+        self.walker, self.reading = walker, False
+        self._keys_shown = ()
+        self.call_later(self._rebuild)
+
     def relabel(self, lang: str) -> None:
         """Show the interface in another language (the guide's own text is unchanged)."""
         self.lang = lang
@@ -101,6 +110,12 @@ class GuideScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that do nothing here are hidden from the keys bar (False) or dimmed (None)."""
+        shown = self._check_action(action)
+        if self.reading and shown and action not in ("quit", "help"):
+            return None  # the rest of the guide is being read and checked: shown, not acting yet
+        return shown
+
+    def _check_action(self, action: str) -> bool | None:
         walker = self.walker
         if getattr(self.focused, "takes_text", False) and action in TYPING_KEYS:
             return False  # the keys go into the answer field (Enter saves it and goes on)
@@ -146,8 +161,11 @@ class GuideScreen(Screen[None]):
         to this step (or the finish), which opens at its top with the keys on its first part."""
         walker = self.walker
         k, n = walker.progress()
-        label = t("progress.done", self.lang, n=n) if walker.finished else t("progress", self.lang, k=k, n=n)
-        self.query_one(ProgressLine).show(label, k, n)
+        if self.reading:  # how many steps there are is not known yet
+            self.query_one(ProgressLine).show(t("progress.reading", self.lang, k=k), 0, 1)
+        else:
+            label = t("progress.done", self.lang, n=n) if walker.finished else t("progress", self.lang, k=k, n=n)
+            self.query_one(ProgressLine).show(label, k, n)
         self.query_one(StepView).show(walker, arrived=arrived)
         self.query_one(NotesPanel).show(walker)
         keys = (

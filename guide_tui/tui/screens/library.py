@@ -2,34 +2,37 @@
 
 The bundled guides are listed at once; the other folders are read in a worker
 thread and added when ready, so a library of thousands of guides opens as fast
-as one of a single guide.
+as one of a single guide.  The filter's index (library/search.py: titles,
+summaries, tags, ids and their pinyin) is built in the same thread, once; each
+key typed narrows the guides the previous key found, and the list
+(widgets/guide_list.py) draws only the rows on screen, each saying why it
+matched (the pinyin, the tag, the summary).
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.content import Content
-from textual.fuzzy import Matcher
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
-from guide_tui.core.text import safe_text
+from guide_tui.core.text import line_ranges, safe_text
 from guide_tui.i18n import t, tn
 from guide_tui.library.discover import GuideEntry, Library
+from guide_tui.library.search import SearchIndex, Why
 from guide_tui.tui.bindings import bindings
 from guide_tui.tui.keys import Key, keys_of
+from guide_tui.tui.widgets.guide_list import GuideList
 from guide_tui.tui.widgets.keys_bar import KeysBar
-from guide_tui.tui.widgets.markdown_text import hanging_lines
 from guide_tui.tui.widgets.notices import Notices
 
-FAILURES_ID = "failures"
-
-
 MOVES = (-1, 1, -10, 10)  # library.move's keys: up, down, page up, page down
+SNIPPET = 24  # characters of a summary shown around what matched
 
 
 class LibraryScreen(Screen[None]):
@@ -54,18 +57,22 @@ class LibraryScreen(Screen[None]):
         self.lang = lang
         self._title = title
         self.library = first
+        self.index = SearchIndex(first.entries, first.readings)
         self._load_rest = load_rest
         self._opener = opener
         self._status = status
-        self._shown: list[GuideEntry] = []
+        self._found = self.index.search("")
+        self._whys: dict[int, list[Why]] = {}  # for the rows drawn, under the current query
+        self._title_lines: dict[tuple[str, int], list[tuple[int, int]]] = {}  # the highlighted row's title
         self._early: list[tuple[str, str, str, float | None]] = []  # notices given before compose
 
     def compose(self) -> ComposeResult:
         yield Static(Content(t("library.title", self.lang)), id="title-bar")
         yield Notices(id="notices")
         yield Input(placeholder=t("library.filter", self.lang), id="filter")
-        yield OptionList(id="guides")
-        yield Static(id="library-status")
+        yield Static(id="library-status")  # above the list: a list of any length never hides it
+        with Vertical(id="library-rows"):
+            yield GuideList(self._row, id="guides")
         yield KeysBar()
 
     def on_mount(self) -> None:
@@ -90,75 +97,103 @@ class LibraryScreen(Screen[None]):
     def _read_rest(self) -> None:
         assert self._load_rest is not None
         library = self._load_rest()
-        self.app.call_from_thread(self._loaded, library)
+        index = SearchIndex(library.entries, library.readings)  # built here, once, off the screen's thread
+        # A library's objects live as long as the screen: with 50,000 guides a full pass of the
+        # cyclic collector over them took 0.1-0.2 s (a key typed then lagged), so it skips them.
+        gc.freeze()
+        self.app.call_from_thread(self._loaded, library, index)
 
-    def _loaded(self, library: Library) -> None:
-        self.library = library
-        self.refill()
+    def _loaded(self, library: Library, index: SearchIndex) -> None:
+        self.library, self.index = library, index
+        self._found = index.search("")
+        self.refill(keep=True)
 
     def on_screen_resume(self) -> None:
-        self.refill()  # statuses change after a walk
+        self.query_one(GuideList).redraw()  # statuses change after a walk
+
+    @property
+    def shown(self) -> list[GuideEntry]:
+        """The guides listed, in order."""
+        return [self.library.entries[i] for i in self._found.ranked]
 
     # -- the list ------------------------------------------------------------
 
-    def refill(self) -> None:
-        query = self.query_one("#filter", Input).value.strip()
-        entries = self.library.entries
-        if query:
-            matcher = Matcher(query)
-            scored = [(matcher.match(_haystack(e)), i, e) for i, e in enumerate(entries)]
-            entries = [e for score, _, e in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0]
-        self._shown = entries
-        options = self.query_one("#guides", OptionList)
-        keep = options.highlighted
-        options.clear_options()
-        options.add_options([Option(self._row(e), id=f"guide-{i}") for i, e in enumerate(entries)])
+    def refill(self, keep: bool = False) -> None:
+        """Find the guides for the filter's text and list them; `keep`: the highlight
+        stays where it is (else it goes to the first row)."""
+        query = self.query_one("#filter", Input).value
+        last = self._found
+        grew = bool(last.query.strip()) and query.startswith(last.query) and len(last.all) < len(self.index)
+        self._found = self.index.search(query, within=last.all if grew else None)
+        self._whys = {}
+        found = len(self._found.ranked)
         failures = len(self.library.failures)
-        if failures:
-            options.add_option(
-                Option(
-                    Content.assemble(("⚠ ", "bold"), (tn("library.failed", failures, self.lang), "bold")),
-                    id=FAILURES_ID,
-                )
-            )
-        if options.option_count:
-            options.highlighted = min(keep or 0, options.option_count - 1)
-        found = tn("library.count", len(self.library.entries), self.lang, shown=len(entries))
-        if not entries and query:
-            found = t("library.none", self.lang, query=query)
-        self.query_one("#library-status", Static).update(Content(found))
+        failed = (
+            Content.assemble(("⚠ ", "bold"), (tn("library.failed", failures, self.lang), "bold")) if failures else None
+        )
+        guides = self.query_one(GuideList)
+        guides.show(found, failed, guides.highlighted if keep else 0)
+        words = tn("library.count", len(self.library.entries), self.lang, shown=found)
+        if not found and query.strip():
+            words = t("library.none", self.lang, query=query.strip())
+        self.query_one("#library-status", Static).update(Content(words))
 
-    def _row(self, entry: GuideEntry) -> Content:
-        details = [", ".join(entry.variants)]
+    def _row(self, row: int, width: int, full: bool) -> list[Content]:
+        """The lines of row `row`: its title, then why it matched and what it is (status,
+        languages, minutes, tags), each line cut to the width; `full`: all of the title."""
+        index = self._found.ranked[row]
+        entry = self.library.entries[index]
+        whys = self._why(index)
+        shown_title = self._title(entry)
+        title = Content(safe_text(shown_title)).stylize("bold")
+        details: list[str] = []
+        heard: list[str] = []
+        for why in whys:
+            if why.where == "title" and why.text == shown_title:
+                title = title.stylize("underline", why.start, why.end)
+            else:
+                details.append(self._why_words(why))
+            heard += why.pinyin
+        if heard:
+            details.insert(0, t("library.why.pinyin", self.lang, pinyin=" ".join(heard)))
+        status = self._status(entry)
+        if status:  # before what a cut line may hide: where the user is in this guide
+            details.append(status)
+        details.append(", ".join(entry.variants))
         if entry.estimated_minutes:
             details.append(t("library.minutes", self.lang, m=entry.estimated_minutes))
         if entry.tags:
             details.append(" ".join(f"#{tag}" for tag in entry.tags[:4]))
-        status = self._status(entry)
-        if status:
-            details.append(status)
-        title = Content(safe_text(self._title(entry))).stylize("bold")
-        about = Content(safe_text(" · ".join(details))).stylize("dim")
-        width = self._row_width()
-        if width < 8:  # not laid out yet: the first resize fills the list again
-            return Content.assemble(title, "\n  ", about)
-        # Broken by core/text.py ("第 1 步" stays whole), not by the list's own wrapping.
-        return Content("\n").join([*hanging_lines(title, "", "", width), *hanging_lines(about, "  ", "  ", width)])
+        about = Content("  ").append(Content(safe_text(" · ".join(dict.fromkeys(details)))).stylize("dim"))
+        if not full or title.cell_length <= width:
+            return [title.truncate(width, ellipsis=True), about.truncate(width, ellipsis=True)]
+        # The highlighted row shows its whole title, broken by core/text.py ("第 1 步" stays
+        # whole), not by Textual's own wrapping; once per title and width (it is slow).
+        key = (shown_title, width)
+        if key not in self._title_lines:
+            self._title_lines[key] = [(a, b) for a, b in line_ranges(title.plain, width)]
+        return [*(title[a:b] for a, b in self._title_lines[key]), about.truncate(width, ellipsis=True)]
 
-    def _row_width(self) -> int:
-        options = self.query_one("#guides", OptionList)
-        padding = options.get_component_styles("option-list--option").padding
-        return max(options.scrollable_content_region.width - padding.width, 0)
+    def _why(self, index: int) -> list[Why]:
+        query = self._found.query
+        if not query.strip():
+            return []
+        if index not in self._whys:
+            self._whys[index] = self.index.explain(index, query)
+        return self._whys[index]
 
-    def on_resize(self) -> None:
-        if self._row_width() != getattr(self, "_filled_width", None):
-            self.call_after_refresh(self._refill_for_width)
-
-    def _refill_for_width(self) -> None:
-        width = self._row_width()
-        if width != getattr(self, "_filled_width", None):
-            self._filled_width = width
-            self.refill()
+    def _why_words(self, why: Why) -> str:
+        """Where a guide matched, when it is not in the title shown."""
+        if why.where == "tag":
+            return f"#{why.text}"
+        if why.where == "id":
+            return t("library.why.id", self.lang, id=why.text)
+        text = why.text.replace("\n", " ")
+        start = max(0, why.start - SNIPPET // 2)
+        snippet = ("…" if start else "") + text[start : why.end + SNIPPET // 2].strip()
+        if why.end + SNIPPET // 2 < len(text):
+            snippet += "…"
+        return t("library.why.summary", self.lang, text=snippet) if why.where == "summary" else f"“{snippet}”"
 
     @on(Input.Submitted, "#filter")
     def _submitted(self) -> None:
@@ -166,7 +201,6 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
-        self.query_one("#guides", OptionList).highlighted = 0
         self.refill()
 
     # -- actions -------------------------------------------------------------
@@ -180,29 +214,25 @@ class LibraryScreen(Screen[None]):
             self._early.append((kind, text, severity, timeout))
 
     def action_move(self, which: int) -> None:
-        options = self.query_one("#guides", OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + MOVES[which]))
+        self.query_one(GuideList).move(MOVES[which])
 
     def action_open(self) -> None:
-        options = self.query_one("#guides", OptionList)
-        if options.highlighted is None or not options.option_count:
-            return
-        self._choose(options.highlighted)
+        guides = self.query_one(GuideList)
+        if guides.row_count:
+            self._choose(guides.highlighted)
 
-    @on(OptionList.OptionSelected, "#guides")
-    def _clicked(self, event: OptionList.OptionSelected) -> None:
+    @on(GuideList.Chosen)
+    def _clicked(self, event: GuideList.Chosen) -> None:
         event.stop()
-        self._choose(event.option_index)
+        self._choose(event.row)
 
-    def _choose(self, index: int) -> None:
-        if index >= len(self._shown):
+    def _choose(self, row: int) -> None:
+        if row >= len(self._found.ranked):
             from guide_tui.tui.screens.errors import ErrorsScreen
 
             self.app.push_screen(ErrorsScreen(self.library.failures, self.lang))
         else:
-            self._opener(self._shown[index])
+            self._opener(self.library.entries[self._found.ranked[row]])
 
     def action_clear_or_quit(self) -> None:
         """Esc clears the filter; with nothing to clear it asks before quitting."""
@@ -225,9 +255,3 @@ class LibraryScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.app.exit()
-
-
-def _haystack(entry: GuideEntry) -> str:
-    """What filtering searches: every language's title, the id and the tags."""
-    titles = " ".join(m.title for m in entry.variants.values())
-    return f"{titles} {entry.id} {' '.join(entry.tags)}"
