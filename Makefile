@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check fmt bench po review clean
+.PHONY: run test check fmt bench po review fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -33,6 +33,18 @@ check: $(STAMP)
 fmt: $(STAMP)
 	$(BIN)/ruff format --quiet .
 	$(BIN)/ruff check --quiet --fix .
+
+# Fuzz the loader, the Markdown renderers, the exports and the importer for FUZZ_SECONDS
+# each, one at a time (tools/fuzz.py: atheris's coverage guidance driving the Hypothesis
+# targets of tests/fuzz/), then every regular expression and renderer on inputs five times
+# longer than `make test` uses.  Findings land in tests/data/fuzz/, figures in build/fuzz/.
+FUZZ_SECONDS ?= 600
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,fuzz]'
+	for target in loader markdown exports importer; do \
+		$(BIN)/python tools/fuzz.py $$target --seconds $(FUZZ_SECONDS) || exit 1; \
+	done
+	GUIDE_TUI_HOSTILE_N=100000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz/test_linear_time.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -140,10 +140,11 @@ def _walk(argv: list[str]) -> int:
     if not args.plain and args.guide is None:
         return _library(args)
     from guide_tui.core.loader import load_file
+    from guide_tui.core.text import safe_text
 
     path = resolve_guide(args.guide, args.lang, tuple(args.guides))
     if path is None:
-        print(t("cli.no_guide", choose_language(args.lang), name=args.guide), file=sys.stderr)
+        print(safe_text(t("cli.no_guide", choose_language(args.lang), name=args.guide)), file=sys.stderr)
         return 2
     if not (args.plain or args.watch or args.answer or args.step):
         start = _long_guide_start(path, args)
@@ -182,7 +183,7 @@ def _walk(argv: list[str]) -> int:
 
             resume_collector()
             if fallback:
-                print(fallback)
+                print(safe_text(fallback))  # it quotes --lang as given
             return run_plain(guide, lang=lang, stdin=sys.stdin, stdout=sys.stdout, session=session)
         from guide_tui.tui.app import GuideApp  # Textual is imported only here
 
@@ -196,7 +197,7 @@ def _walk(argv: list[str]) -> int:
             watch=path if args.watch else None,
         )
         if fallback:
-            app.call_later(app.notify, fallback, timeout=10)
+            app.call_later(app.say, "language", fallback, "information", 10)
         try:
             app.run()
         finally:

@@ -18,7 +18,7 @@ import re
 import unicodedata
 
 from guide_tui.core.model import Ask, Guide
-from guide_tui.core.text import first_control, first_invisible
+from guide_tui.core.text import first_control, first_hidden
 from guide_tui.i18n import Message
 
 MAX_TYPED_CHARS = 2_000  # what an input field takes at all; each question's own limit is checked after
@@ -36,7 +36,7 @@ def read_typed(ask: Ask, raw: str) -> tuple[str | None, Message | None]:
         return None, Message("answer.empty")
     if len(raw) > MAX_TYPED_CHARS:
         return None, Message("answer.too_long", length=len(raw), limit=ask.limit)
-    hidden = first_control(text) or first_invisible(text)
+    hidden = first_control(text) or first_hidden(text)  # the one policy of guide text (core/text.py)
     if hidden:
         return None, Message("answer.invisible", char=f"U+{ord(hidden):04X}")
     if ask.input == "number":

@@ -41,8 +41,8 @@ from guide_tui.core.model import (
     Text,
 )
 from guide_tui.core.model import field_specs as _field_specs
-from guide_tui.core.problems import GuideError, Problem
-from guide_tui.core.text import first_control, first_invisible
+from guide_tui.core.problems import GuideError, Problem, position_in_text
+from guide_tui.core.text import first_control, hidden_at
 from guide_tui.core.yamlsafe import Node, Steps, YamlProblem, decode, is_null, parse
 from guide_tui.i18n import Message
 
@@ -51,8 +51,6 @@ if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from typing import Any
 
 _TEXT_KINDS = {"slug", "identifier", "language", "line", "text", "markdown", "phone", "url", "next", "choice"}
-# Kinds of one-line text where invisible (format) characters are refused too:
-# an id, a phone number or a title that reads differently from what it is.
 _ONE_LINE_KINDS = {"line", "slug", "identifier", "phone", "url", "next", "language", "choice"}
 _PATTERNS = {
     "slug": (re.compile(SLUG_PATTERN), Message("load.use.slug")),
@@ -205,6 +203,7 @@ def _root(data: bytes, builder: _Builder, *, fast: bool = True, steps: Steps | N
         root = parse(text, fast=fast, problems=duplicates, steps=steps)
     except YamlProblem as exc:
         return _fail(path, exc.line, exc.column, exc.msg)
+    builder.source = text  # to point at a character inside a value (_Builder.place_of)
     return _top(root, builder, duplicates)
 
 
@@ -406,14 +405,32 @@ def _complete(model: type, values: dict[str, Any]) -> dict[str, Any]:
 class _Builder:
     """Turns a Node tree into model values, collecting problems as it goes."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, source: str = "") -> None:
         self.path = path
+        self.source = source  # the file's text, to point at a character inside a value
+        self._line_starts: list[int] | None = None
         self.problems: list[Problem] = []
         self.locations: dict[tuple[Any, ...], tuple[int, int]] = {}
         self.suggestions_left = 50  # difflib is slow; a hostile file may hold thousands of typos
 
-    def error(self, node: Node, message: Message) -> None:
-        self.problems.append(Problem.of(self.path, node.line, node.column, "error", message))
+    def error(self, node: Node, message: Message, at: tuple[int, int] | None = None) -> None:
+        line, column = at or (node.line, node.column)
+        self.problems.append(Problem.of(self.path, line, column, "error", message))
+
+    def place_of(self, node: Node, char: str) -> tuple[int, int]:
+        """Line and column of `char` inside the value at `node`, written as itself or as
+        a YAML escape (`\\u202e`); the value's own place when it cannot be found."""
+        if not self.source:
+            return node.line, node.column
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", self.source)]
+        if node.line > len(self._line_starts):
+            return node.line, node.column
+        start = self._line_starts[node.line - 1] + node.column - 1
+        code = ord(char)
+        escapes = [rf"\\u(?i:{code:04x})", rf"\\U(?i:{code:08x})"] + ([rf"\\x(?i:{code:02x})"] if code < 0x100 else [])
+        found = re.compile("|".join([re.escape(char), *escapes])).search(self.source, start)
+        return position_in_text(self.source, found.start()) if found else (node.line, node.column)
 
     def mapping(self, model: type, node: Node, where: tuple[Any, ...], skip: tuple[str, ...] = ()) -> dict[str, Any]:
         """The model's values from a mapping; `skip`: keys read elsewhere (load_header)."""
@@ -593,15 +610,22 @@ class _Builder:
             return None
         text = unicodedata.normalize("NFC", node.value)
         one_line = fs.kind in _ONE_LINE_KINDS
-        # Control characters never, invisible ones (bidi, zero-width) not in one line: core/text.py.
+        # One character policy for every text field (core/text.py): control characters
+        # never; characters that draw nothing (bidi controls, zero-width, other format
+        # characters) never, but for a joiner that does a script's or an emoji's work.
         bad = first_control(text)
         if bad:
             self.error(node, Message("load.control", what=_what(fs.key, list_item), char=_codepoint(bad)))
             return None
         # A text over the limit is refused below, so the first limit+1 characters are enough.
-        hidden = first_invisible(text[: MAX_LINE_CHARS + 1]) if one_line else None
-        if hidden:
-            self.error(node, Message("load.invisible", what=_what(fs.key, list_item), char=_codepoint(hidden)))
+        hidden = hidden_at(text[: (MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS) + 1])
+        if hidden is not None:
+            char = text[hidden]
+            self.error(
+                node,
+                Message("load.invisible", what=_what(fs.key, list_item), char=_codepoint(char)),
+                self.place_of(node, char),
+            )
             return None
         if one_line:
             if "\n" in text.strip():

@@ -1,12 +1,15 @@
 """Text on a terminal, written once: what is safe to show, how wide it is, where it breaks.
 
-- Safety, one policy for every place guide text is shown: control characters
-  (C0 but tab and newline, DEL, C1, the line and paragraph separators, lone
-  surrogates) never reach a terminal, and neither do invisible format
-  characters (bidi marks, overrides and isolates, zero-width characters):
-  `safe_text` writes each as an escape such as `\\x1b` or `\\u202e`.  The loader
-  refuses control characters in every text and invisible ones in one-line
-  texts (`first_control`, `first_invisible`).
+- Safety, one character policy for every text field and every place text is
+  shown (docs/limits.md, "Characters"): control characters (C0 but tab and
+  newline, DEL, C1, the line and paragraph separators, lone surrogates) and
+  characters that draw nothing (bidi marks, embeddings, overrides and isolates,
+  zero-width characters, every other format character: HIDDEN) are refused by
+  the loader in every text field (`first_control`, `hidden_at`), except a
+  zero-width joiner or non-joiner that does a script's or an emoji's work
+  (`joiner_fits`).  Text that cannot be refused (a file path, a system's
+  message) is shown with each such character as an escape such as `\\x1b` or
+  `\\u202e` (`safe_text`).
 - Width: columns on a terminal, wide (CJK) characters counting two.
 - Line breaking: Unicode line breaking (UAX #14, from the uniseg library) with
   the rules a Chinese reader expects on top (see `break_positions`), and a
@@ -36,14 +39,88 @@ if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
 # controls (tab and newline excepted), DEL, the Unicode line and paragraph separators
 # and lone surrogates.  A character class: no backtracking.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-# Bidi marks, overrides and isolates (all of category Cf), named for clarity.
+# Bidi controls: marks, embeddings, overrides and isolates (all of category Cf), named for clarity.
 BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_ESCAPED_CATEGORIES = ("Cc", "Cf", "Cs", "Zl", "Zp")
+ZWNJ, ZWJ = "\u200c", "\u200d"
+# Characters that draw nothing: every format character (Unicode category Cf: bidi
+# controls, zero-width space and joiners, word joiner, soft hyphen, BOM, Arabic number
+# signs, interlinear annotation, tags, ...; a test checks this holds every Cf character
+# Python knows), the other default-ignorable characters (combining grapheme joiner,
+# Hangul fillers, Khmer inherent vowels, the code points Unicode keeps for more of
+# them) and the variation selectors.  A character class: no backtracking.
+HIDDEN = re.compile(
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff]"
+)
+_VARIATION = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+# Scripts whose letters join, where ZWNJ and ZWJ choose a letter's form (Persian
+# "می‌خواهم"): Arabic, Syriac, N'Ko, Mongolian, Phags-pa.
+_JOINING = ((0x0600, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFE), (0x07C0, 0x07FF), (0x1800, 0x18AF), (0xA840, 0xA87F))
+_ESCAPED_CATEGORIES = ("Cc", "Cs", "Zl", "Zp")
+
+
+def _joining(char: str) -> bool:
+    code = ord(char)
+    return any(a <= code <= b for a, b in _JOINING) and unicodedata.category(char)[0] in "LM"
+
+
+def _emoji(char: str) -> bool:
+    return unicodedata.category(char) == "So"
+
+
+def joiner_fits(text: str, index: int) -> bool:
+    """True when the ZWNJ or ZWJ at `index` does a script's or an emoji's work, as
+    IDNA's ContextJ rule (RFC 5892) and emoji sequences use them: after a virama
+    (Indic scripts: क्‍ष), between two letters of a joining script (Arabic, Persian,
+    Syriac, N'Ko, Mongolian), or, for ZWJ, between the parts of an emoji (👩‍💻, 🏳️‍🌈).
+    Anywhere else (inside a Latin word, a number, a link) it only hides a difference."""
+    if index == 0 or index + 1 >= len(text):
+        return False
+    before, after = text[index - 1], text[index + 1]
+    if unicodedata.combining(before) == 9:  # a virama
+        return True
+    if _joining(before) and _joining(after):
+        return True
+    if text[index] != ZWJ or not _emoji(after):
+        return False
+    return _emoji(before) or before == "\ufe0f" or unicodedata.category(before) == "Sk"  # a skin tone
+
+
+def variation_fits(text: str, index: int) -> bool:
+    """True when the variation selector at `index` follows a character it can vary: not
+    at the start, nor after a space or an ASCII letter, where it would only hide a
+    difference ("Yes" and "Yes\\ufe0f" look the same); after a digit it makes a keycap (1️⃣)."""
+    if index == 0:
+        return False
+    before = text[index - 1]
+    return not (before.isspace() or (before.isascii() and before.isalpha()) or HIDDEN.match(before))
+
+
+def _fits(text: str, index: int) -> bool:
+    """A joiner or a variation selector that does its work where it stands."""
+    char = text[index]
+    if char in (ZWNJ, ZWJ):
+        return joiner_fits(text, index)
+    return bool(_VARIATION.match(char)) and variation_fits(text, index)
+
+
+def hidden_at(text: str) -> int | None:
+    """Where the first character is that guide text may not hold because it draws
+    nothing (see HIDDEN), or None.  ZWNJ and ZWJ are let through where they do a
+    script's or an emoji's work (`joiner_fits`), a variation selector after a
+    character it varies (`variation_fits`).  The one policy for invisible and
+    bidirectional characters: the loader refuses the others in every text field."""
+    for found in HIDDEN.finditer(text):
+        if not _fits(text, found.start()):
+            return found.start()
+    return None
 
 
 def is_invisible(char: str) -> bool:
-    """A format character (bidi, zero-width, soft hyphen ...) or a line or paragraph separator."""
-    return char in BIDI or unicodedata.category(char) in ("Cf", "Zl", "Zp")
+    """A character that draws nothing (see HIDDEN), or a line or paragraph separator."""
+    return bool(HIDDEN.match(char)) or char in "\u2028\u2029"
 
 
 def first_control(text: str) -> str | None:
@@ -53,15 +130,33 @@ def first_control(text: str) -> str | None:
 
 
 def first_invisible(text: str) -> str | None:
-    """The first invisible (format or separator) character in a text, or None."""
-    if text.isprintable():
-        return None
-    return next((char for char in text if is_invisible(char)), None)
+    """The first invisible character in a text, whatever is around it (for links and
+    ids, where even a joiner is refused), or None."""
+    found = HIDDEN.search(text)
+    if found:
+        return found.group()
+    return next((char for char in text if char in "\u2028\u2029"), None)
+
+
+def first_hidden(text: str) -> str | None:
+    """The first character the guide-text policy refuses as invisible (`hidden_at`), or None."""
+    index = hidden_at(text)
+    return None if index is None else text[index]
 
 
 def strip_invisible(text: str) -> str:
-    """The text without its invisible characters (for a one-line text made from an article)."""
-    return text if text.isprintable() else "".join(char for char in text if not is_invisible(char))
+    """The text without the invisible characters guide text may not hold (for text made from an article)."""
+    if HIDDEN.search(text) is None:
+        return text
+    return "".join(char for i, char in enumerate(text) if not (HIDDEN.match(char) and not _fits(text, i)))
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at `index` is written as an escape on a terminal."""
+    char = text[index]
+    if HIDDEN.match(char):
+        return not _fits(text, index)
+    return unicodedata.category(char) in _ESCAPED_CATEGORIES
 
 
 def _escape(char: str) -> str:
@@ -84,20 +179,21 @@ def other_encoding(data: bytes) -> str | None:
 
 
 def safe_text(text: str, *, newlines: bool = False) -> str:
-    """Text that is safe to print on a terminal: every control, format (bidi,
-    zero-width), surrogate or separator character is written as an escape such
-    as `\\x1b` or `\\u202e`, so it can never carry a terminal sequence or reorder
-    what the reader sees.  A tab becomes a space; a newline is kept with
-    `newlines=True`, else escaped."""
-    if text.isprintable():  # fast path: no control, format, separator or unassigned character
+    """Text that is safe to print on a terminal: every control, surrogate,
+    separator or invisible character (bidi, zero-width, see HIDDEN) is written as
+    an escape such as `\\x1b` or `\\u202e`, so it can never carry a terminal
+    sequence or reorder what the reader sees; a joiner or a variation selector
+    that does its work stays (see `hidden_at`).  A tab becomes a space; a newline is kept
+    with `newlines=True`, else escaped."""
+    if text.isprintable() and HIDDEN.search(text) is None:  # fast path: nothing to escape
         return text
     out = []
-    for char in text:
+    for i, char in enumerate(text):
         if char == "\t":
             out.append(" ")
         elif char == "\n" and newlines:
             out.append(char)
-        elif unicodedata.category(char) in _ESCAPED_CATEGORIES:
+        elif _escaped(text, i):
             out.append(_escape(char))
         else:
             out.append(char)
@@ -107,11 +203,11 @@ def safe_text(text: str, *, newlines: bool = False) -> str:
 def json_safe(text: str) -> str:
     """JSON text whose control, format and separator characters are `\\u` escapes
     (the same data; a newline between JSON values stays)."""
-    if text.isprintable():
+    if text.isprintable() and HIDDEN.search(text) is None:
         return text
     out = []
-    for char in text:
-        if char != "\n" and unicodedata.category(char) in _ESCAPED_CATEGORIES:
+    for i, char in enumerate(text):
+        if char != "\n" and _escaped(text, i):
             units = char.encode("utf-16-be", "surrogatepass")
             out.append("".join(f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2)))
         else:
@@ -196,9 +292,10 @@ def _hangul(char: str) -> bool:
 
 # An ordinal prefix a number stays with: 第 1 步.
 _NUMBER_PREFIXES = frozenset("第")
-# A phone number written with spaces or dashes between groups of digits.  Each group is
-# delimited by a separator, so the pattern cannot backtrack.
-_PHONE = re.compile(r"\+?[0-9]+(?:[ -][0-9]+)+")
+# A phone number written with spaces or dashes between groups of digits.  Linear: it
+# starts only where a run of digits starts (a search would otherwise scan the rest of a
+# long run from each of its digits), and the groups never give back a digit.
+_PHONE = re.compile(r"(?<![0-9])\+?[0-9]++(?:[ -][0-9]++)+")
 _PHONE_DIGITS = 7
 # Lines never start with these (closing punctuation and small marks, full and half width)
 # nor end with OPENERS: `break_positions` never breaks there; the tests check it.
@@ -209,6 +306,23 @@ _BULLETS = frozenset("-•*+")
 
 def _is_ascii_run(char: str) -> bool:
     return "!" <= char <= "~"
+
+
+UAX14_CHARS = 1000  # longer paragraphs break by _simple_breakables (docs/limits.md)
+
+
+def _simple_breakables(text: str) -> list[int]:
+    """Break opportunities by a linear rule for very long text: after a run of spaces,
+    and before or after a wide (CJK) character; never before a space or a character
+    of no width (a combining mark, a joiner), never after a joiner."""
+    allowed = []
+    for i in range(1, len(text)):
+        before, after = text[i - 1], text[i]
+        if after == " " or char_width(after) == 0 or before == ZWJ:
+            continue
+        if before == " " or is_wide(before) or is_wide(after):
+            allowed.append(i)
+    return allowed
 
 
 @functools.lru_cache(maxsize=2048)
@@ -223,10 +337,19 @@ def break_positions(text: str) -> tuple[int, ...]:
       a phone number, a word with hyphens) is never broken inside;
     - a number stays with its unit and its ordinal prefix: "1 秒", "5分钟", "第 1 步";
     - a phone number written in groups ("400 100 5678") stays whole;
-    - no line starts with "- " (or "• "): it would read as a list item."""
-    from uniseg.linebreak import line_break_breakables  # lazy: ~10 ms, and only long lines need it
+    - no line starts with "- " (or "• "): it would read as a list item.
 
-    allowed = [i for i, can in enumerate(line_break_breakables(text)) if can and i]
+    uniseg costs about 0.2 ms a character: a paragraph longer than UAX14_CHARS
+    (far longer than a real one) takes its opportunities from a simpler rule
+    instead (`_simple_breakables`: after spaces, beside wide characters), with
+    the same rules on top, so that a 20,000-character body draws in well under
+    a second rather than in several."""
+    if len(text) > UAX14_CHARS:
+        allowed = _simple_breakables(text)
+    else:
+        from uniseg.linebreak import line_break_breakables  # lazy: ~10 ms, and only long lines need it
+
+        allowed = [i for i, can in enumerate(line_break_breakables(text)) if can and i]
     if not allowed:
         return ()
     n = len(text)
@@ -257,6 +380,17 @@ def break_positions(text: str) -> tuple[int, ...]:
     return tuple(keep)
 
 
+_FOLD_BACK = 8  # characters a fold moves back, at most, not to start a line with a closing mark
+
+
+def _bad_start(text: str, at: int, end: int) -> bool:
+    """A line starting at `at` would start (after its spaces) with a closing mark or a
+    character of no width: " .json" reads as a line that starts with ".", too."""
+    while at < end and text[at] == " ":
+        at += 1
+    return at < end and (char_width(text[at]) == 0 or text[at] in NO_LINE_START)
+
+
 def _fold(text: str, start: int, end: int, room: int) -> list[int]:
     """Where to cut text[start:end] (one unbreakable piece wider than `room`)
     into pieces of at most `room` columns, cutting between characters and, where
@@ -267,9 +401,14 @@ def _fold(text: str, start: int, end: int, room: int) -> list[int]:
         w = char_width(text[i])
         if used + w > room and i > line_start:
             cut = i
-            # Move the cut back past combining characters and closing marks (one piece keeps 2+ chars).
-            while cut - 1 > line_start and (char_width(text[cut]) == 0 or text[cut] in NO_LINE_START):
+            # Move the cut back past combining characters and closing marks (one piece keeps
+            # 2+ chars), a few at most: a long run of them is cut where the line is full,
+            # not one character a line.
+            floor = max(line_start + 1, i - _FOLD_BACK)
+            while cut > floor and _bad_start(text, cut, end):
                 cut -= 1
+            if _bad_start(text, cut, end):
+                cut = i
             cuts.append(cut)
             line_start = cut
             used = display_width(text[cut:i])

@@ -24,7 +24,7 @@ from typing import Any
 from guide_tui.core.loader import load_bytes
 from guide_tui.core.model import MAX_FILE_BYTES, MAX_LINE_CHARS, SLUG_PATTERN
 from guide_tui.core.text import CONTROL as _CONTROL  # one policy for control characters
-from guide_tui.core.text import other_encoding
+from guide_tui.core.text import other_encoding, strip_invisible
 from guide_tui.i18n import Message
 from guide_tui.importer import clean, facts, procedure, shape, titles, web, words
 from guide_tui.importer.steps import StepMaker, one_line
@@ -77,7 +77,7 @@ def _line(kind: str, text: Message) -> Message:
 
 
 def read_article(data: bytes, name: str) -> tuple[str, list[Message]]:
-    """The article's text (NFC, `\\n` line ends, no control characters) and notes
+    """The article's text (NFC, `\\n` line ends, no control or invisible characters) and notes
     on what was cleaned; ArticleError for an empty, binary or non-UTF-8 file."""
     if len(data) > MAX_FILE_BYTES:
         raise ArticleError(Message("cli.import.too_big", name=name, mib=MAX_FILE_BYTES // 1024 // 1024))
@@ -98,7 +98,7 @@ def read_article(data: bytes, name: str) -> tuple[str, list[Message]]:
     if len(controls) > max(8, len(text) // 100):
         raise ArticleError(Message("cli.import.binary", name=name))
     notes = [_line("left out", Message("cli.import.controls", n=len(controls)))] if controls else []
-    text = _CONTROL.sub("", text)
+    text = strip_invisible(_CONTROL.sub("", text))  # zero-width spaces, soft hyphens, bidi marks of web pages
     return "\n".join(line.rstrip() for line in text.split("\n")), notes
 
 

@@ -240,10 +240,16 @@ def source_url(line: str) -> str | None:
     return m.group(2) if m else None
 
 
+# Spaces between two CJK characters (with a line break among them, the caller checks).
+# Linear: a gap starts only right after a CJK character that is not a space itself (so
+# not at each of a long run of U+3000), and the spaces are taken once, never given back.
+_CJK_GAP = re.compile(r"(?<=[\u3001-\u9fff\uff00-\uffef])\s++(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
 def sentences(text: str) -> list[str]:
     """A paragraph's sentences, each stripped.  A line break is a space except
     between two CJK characters; text in brackets or quotes is never split."""
-    flat = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])", "", text)
+    flat = _CJK_GAP.sub(lambda m: "" if "\n" in m.group() else m.group(), text)
     flat = " ".join(flat.split())
     out: list[str] = []
     depth, start = 0, 0

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from guide_tui.core.text import strip_invisible
+
 Path = tuple[Any, ...]
 INDENT = 2
 FLOW_KEYS = ("when",)  # mappings written on one line, in flow style
@@ -83,6 +85,8 @@ def _mapping(
 
 def _scalar_lines(prefix: str, value: Any, content_indent: int) -> list[str]:
     """`prefix` and the value: one line, or a `|` block indented to content_indent."""
+    if isinstance(value, str):
+        value = strip_invisible(value)  # what guide text may not hold (core/text.py), from a page's markup
     if isinstance(value, str) and "\n" in value.strip("\n"):
         lines = [line.rstrip() for line in value.strip("\n").split("\n")]
         # An explicit indentation indicator when the text itself starts with spaces.

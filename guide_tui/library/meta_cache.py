@@ -38,7 +38,7 @@ from guide_tui import __version__
 from guide_tui.core.atomic import write_atomic
 from guide_tui.core.loader import LoadResult
 from guide_tui.core.model import AUDIENCES
-from guide_tui.core.text import first_control, first_invisible
+from guide_tui.core.text import HIDDEN, first_control, hidden_at
 from guide_tui.library.discover import GuideMeta, read_meta
 from guide_tui.library.pinyin import is_han
 
@@ -202,9 +202,7 @@ def _count(value: object) -> bool:
 
 def _clean(text: str, *, one_line: bool) -> bool:
     """True for text a guide can hold (core/text.py, as the loader checks): no control
-    characters, and in one line no newline and no invisible characters."""
-    if text.isprintable():  # fast: no control, format, separator or line break (most texts)
+    or invisible characters, and in one line no newline."""
+    if text.isprintable() and HIDDEN.search(text) is None:  # fast: most texts
         return True
-    if one_line:
-        return "\n" not in text and first_control(text) is None and first_invisible(text) is None
-    return first_control(text) is None
+    return not (one_line and "\n" in text) and first_control(text) is None and hidden_at(text) is None

@@ -9,7 +9,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from guide_tui.core.model import Guide
+from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import LANGUAGES, choose_language, t
 from guide_tui.progress.settings import load_settings, save_setting
@@ -28,6 +29,7 @@ from guide_tui.tui.themes import HIGH_CONTRAST, THEMES
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from textual.command import Provider
     from textual.notifications import SeverityLevel
 
     from guide_tui.core.loader import LoadResult
@@ -56,6 +58,13 @@ def _last_resort_exit(status: int) -> None:
     os._exit(status)
 
 
+def _palette_commands() -> type[Provider]:
+    """The palette's provider of the app's commands, as Content (tui/palette.py), loaded when it opens."""
+    from guide_tui.tui.palette import PlainCommands
+
+    return PlainCommands
+
+
 class GuideApp(App[None]):
     """Walks one guide, or opens the library to choose one; saves progress
     through a store session."""
@@ -63,6 +72,7 @@ class GuideApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "guide-tui"
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_palette_commands}
 
     def __init__(
         self,
@@ -243,13 +253,31 @@ class GuideApp(App[None]):
         self.say("language", t("lang.switched", lang))
 
     def say(self, kind: str, text: str, severity: str = "information", timeout: float | None = 8) -> None:
-        """A notice: in the screen's own notice area, which covers nothing, when it has one."""
+        """A notice: in the screen's own notice area, which covers nothing, when it has one.
+        The text is shown as written (never markup), with no path on the server under serve."""
+        text = self.for_visitor(text)
         notice = getattr(self.screen, "notice", None)
         if notice is not None:
             notice(kind, text, severity, timeout)
         else:
             level = cast("SeverityLevel", severity if severity in ("warning", "error") else "information")
-            self.notify(text, severity=level, timeout=timeout or 8)
+            self.notify(safe_text(text, newlines=True), severity=level, timeout=timeout or 8, markup=False)
+
+    def for_visitor(self, text: str) -> str:
+        """Under `guide-tui serve` a visitor never sees a path on the server: the tab's
+        folders (its working folder, its progress folder) and the guide's folder are
+        left out of a message ("Permission denied: state/x.json").  Unchanged in a terminal."""
+        if not self.is_web:
+            return text
+        folders = {os.getcwd()}
+        if self.store is not None:
+            folders.add(str(self.store.state_dir))
+        if self.guide is not None and self.guide.path:
+            folders.add(os.path.dirname(os.path.abspath(self.guide.path)))
+        for folder in sorted(folders, key=len, reverse=True):
+            if len(folder) > 1:
+                text = text.replace(folder + os.sep, "").replace(folder, ".")
+        return text
 
     # -- the library ---------------------------------------------------------
 

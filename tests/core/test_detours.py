@@ -207,6 +207,8 @@ DATE = Ask(key="d", prompt="p", input="date")
     [
         (TEXT, "  abc  ", "abc"),
         (TEXT, "订单号12", "订单号12"),
+        (TEXT, "ok👍\ufe0f", "ok👍\ufe0f"),  # the one character policy (core/text.py): an emoji's selector
+        (TEXT, "ب\u200cی", "ب\u200cی"),  # a Persian non-joiner
         (NUMBER, "１２３４", "1234"),  # full-width digits from a Chinese input method
         (NUMBER, "-3.5", "-3.5"),
         (DATE, "2024-08-27", "2024-08-27"),
@@ -228,6 +230,7 @@ def test_typed_answers_are_kept_in_one_form(ask: Ask, typed: str, kept: str) -> 
         (TEXT, "x" * 100_000, "100000 characters long"),  # a huge paste: refused, not slow
         (TEXT, "a\x1bb", "U+001B"),
         (TEXT, "a\u202eb", "U+202E"),
+        (TEXT, "a\u200bb", "U+200B"),
         (NUMBER, "12a4", "“12a4” is not a number"),
         (NUMBER, "1,5", "not a number"),
         (NUMBER, "9" * 41, "not a number"),

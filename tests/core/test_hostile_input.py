@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from guide_tui.core.loader import MAX_PROBLEMS, LoadResult, load_bytes, load_file
 from guide_tui.core.model import MAX_FILE_BYTES, MAX_LINE_CHARS, MAX_STEPS, MAX_TEXT_CHARS
 from guide_tui.core.problems import Problem
+from guide_tui.core.text import HIDDEN, safe_text
 from guide_tui.core.yamlsafe import MAX_NODES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -390,9 +391,82 @@ def test_bidi_and_zero_width_characters_are_refused_in_names_numbers_and_links(f
     assert "U+" + char[2:].upper() in problem.message
 
 
-def test_bidi_marks_are_allowed_in_body_text() -> None:
-    result = load_bytes((HEAD + 'steps:\n  - title: A\n    body: "\u05e9\u05dc\u05d5\u05dd \u200f(1)"\n').encode())
+# One policy for invisible and bidirectional characters in every text field (hostile
+# input, second round, 3): refused where they stand, PATH:LINE:COL at the character.
+MORE_INVISIBLES = ["\\u2061", "\\ufff9", "\\U000e0041", "\\u3164", "\\u034f", "\\u0600", "\\ufe0f", "\\u180e"]
+
+
+def _char(escape: str) -> str:
+    return chr(int(escape[2:], 16))
+
+
+@pytest.mark.parametrize("escape", INVISIBLES + MORE_INVISIBLES)
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_3_invisible_and_bidi_characters_are_refused_in_every_text_field_where_they_are(
+    field: str, escape: str
+) -> None:
+    data = TEXT_FIELDS[field].format(escape)
+    problem = only_error(data)
+    assert f"U+{ord(_char(escape)):04X}" in problem.message and "remove it" in problem.message
+    assert data.splitlines()[problem.line - 1][problem.column - 1 :].startswith(escape)  # at the escape itself
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"call the official hotline at \\u202e8765-001-009\\u202c"',
+        "call the official hotline at \u202e8765-001-009\u202c",  # written as itself
+        "|\n      Steps:\n      call the official hotline at \u202e8765-001-009\u202c",
+    ],
+    ids=["escape", "plain", "block"],
+)
+def test_3_a_number_shown_reversed_in_a_body_is_refused_at_the_override(body: str) -> None:
+    data = HEAD + f"steps:\n  - title: A\n    body: {body}\n"
+    problem = only_error(data)
+    assert "U+202E (RIGHT-TO-LEFT OVERRIDE)" in problem.message
+    line = data.splitlines()[problem.line - 1]
+    assert line[problem.column - 1 :].startswith(("\\u202e", "\u202e8765"))
+
+
+def test_3_bidi_marks_are_refused_in_body_text_too() -> None:
+    """A mark moves the dash between two groups of digits in right-to-left text: the
+    number would read in another order.  Right-to-left letters need no mark."""
+    problem = only_error(HEAD + 'steps:\n  - title: A\n    body: "\u05e9\u05dc\u05d5\u05dd \u200f(1)"\n')
+    assert "U+200F (RIGHT-TO-LEFT MARK)" in problem.message
+    result = load_bytes((HEAD + 'steps:\n  - title: A\n    body: "\u05e9\u05dc\u05d5\u05dd (1)"\n').encode())
     assert result.problems == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "👩\\u200d💻",  # an emoji sequence
+        "🏳\\ufe0f\\u200d🌈",
+        "👨🏽\\u200d💻",  # after a skin tone
+        "1\\ufe0f\\u20e3",  # a keycap
+        "می\\u200cخواهم",  # Persian: the non-joiner keeps a letter's form
+        "क्\\u200dष",  # after a virama
+        "漢\\U000e0100",  # an ideographic variation
+    ],
+)
+@pytest.mark.parametrize("field", ["guide title", "body", "label", "contact name", "checklist", "prompt"])
+def test_3_joiners_and_variation_selectors_that_do_their_work_are_kept(field: str, text: str) -> None:
+    result = load_bytes(TEXT_FIELDS[field].format(text).encode())
+    assert result.errors == [], result.errors
+    written = yaml.safe_load(f'"{text}"')
+    assert safe_text(written) == written  # shown as itself, not as escapes
+
+
+def test_3_the_policy_holds_every_format_character() -> None:
+    missing = [
+        hex(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf" and not HIDDEN.match(chr(c))
+    ]
+    assert not missing
+
+
+def test_3_text_that_cannot_be_refused_shows_each_character_as_an_escape() -> None:
+    assert safe_text("/srv/\u202eftp.yaml: x\u200by\u3164") == "/srv/\\u202eftp.yaml: x\\u200by\\u3164"
+    assert safe_text("a\u200cb Yes\ufe0f") == "a\\u200cb Yes\\ufe0f"  # a joiner or selector that does no work
 
 
 def test_messages_that_quote_hostile_text_are_printable() -> None:

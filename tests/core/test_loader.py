@@ -24,8 +24,8 @@ XIAOMI = ROOT / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
 EXPECTED: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "bad_alias": (7, 12, ("aliases", "*s", "write the value out")),
     "bad_ask_key": (9, 12, ("`key`", "Pay-Method", "lower-case letters")),
-    "bad_bidi_phone": (7, 12, ("`phone`", "U+2066", "remove it")),
-    "bad_bidi_title": (6, 12, ("`title`", "U+202E", "RIGHT-TO-LEFT OVERRIDE", "remove it")),
+    "bad_bidi_phone": (7, 16, ("`phone`", "U+2066", "remove it")),
+    "bad_bidi_title": (6, 17, ("`title`", "U+202E", "RIGHT-TO-LEFT OVERRIDE", "remove it")),
     "bad_billion_laughs": (3, 8, ("aliases", "not allowed")),
     "bad_comments_only": (1, 1, ("empty", "only comments", "format: 1")),
     "bad_contact_no_way": (6, 5, ("contact 1", "phone", "url", "channel")),
@@ -107,9 +107,9 @@ EXPECTED: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "bad_options_words": (10, 17, ("each item of `options`", "the word Yes", "did you mean `- label: Yes`?")),
     "bad_wrong_type_steps": (6, 3, ("`steps` must be a list", "found a mapping")),
     "bad_yaml_syntax": (6, 6, ("YAML syntax", "flow sequence", "every `[` has its `]`")),
-    "bad_zero_width_id": (6, 9, ("`id`", "U+200B", "ZERO WIDTH SPACE")),
-    "bad_zero_width_link": (7, 11, ("link", "U+200B")),
-    "bad_zero_width_url": (7, 10, ("`url`", "U+200D")),
+    "bad_zero_width_id": (6, 15, ("`id`", "U+200B", "ZERO WIDTH SPACE")),
+    "bad_zero_width_link": (7, 34, ("`body`", "U+200B")),
+    "bad_zero_width_url": (7, 22, ("`url`", "U+200D")),
     # the additions to format 1: `when`, typed answers (`ask.input`), items written {text, when}
     "bad_when_unknown_key": (15, 12, ("`when` names the question `methd`", "did you mean `method`?")),
     "bad_when_unknown_label": (15, 27, ("`method: Cheque`", "its answers are `Card`, `Cash`")),

@@ -388,6 +388,22 @@ def test_any_article_gives_a_loadable_guide_or_a_clear_error(lines: list[str]) -
     assert load_bytes(result.yaml.encode()).errors == []
 
 
+def test_an_article_with_invisible_characters_gives_a_guide_that_loads() -> None:
+    """Web pages carry zero-width spaces, soft hyphens and bidi marks; guide text may
+    hold none of them (docs/limits.md), so the draft leaves them out."""
+    article = (
+        "# How to pay\u200b\n\n"
+        "1. Open the app\u00ad and call 400\u200b-100\u200e-5678.\n"
+        "2. Pick \u202eBasic\u202c and confirm.\n"
+        "3. Done \U0001f469\u200d\U0001f4bb.\n"
+    )
+    result = import_article(article.encode(), "a.md", guide_id="g")
+    assert load_bytes(result.yaml.encode()).errors == []
+    for char in "\u200b\u00ad\u200e\u202e\u202c":
+        assert char not in result.yaml
+    assert "\U0001f469\u200d\U0001f4bb" in result.yaml  # an emoji's joiner stays
+
+
 # -- the guesses, one at a time -------------------------------------------------------
 
 

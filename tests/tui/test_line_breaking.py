@@ -24,7 +24,7 @@ from textual.content import Content
 
 from guide_tui.core.loader import load_file
 from guide_tui.core.template import substitute
-from guide_tui.core.text import display_width, wrap
+from guide_tui.core.text import UAX14_CHARS, display_width, wrap
 from guide_tui.export.text import markdown_to_text
 from guide_tui.tui.widgets.markdown_text import MarkdownText, hanging_lines
 
@@ -138,6 +138,20 @@ RENDERERS = [render_screen, render_row, render_text_export, render_plain_wrap]
 @given(st.data())
 def test_no_line_breaks_where_a_reader_of_chinese_would_not(data: st.DataObject) -> None:
     source = data.draw(st.sampled_from(sources()), label="text")
+    width = data.draw(st.integers(min_value=20, max_value=120), label="width")
+    for render in RENDERERS:
+        check(render(source, width), source, width)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.data())
+def test_a_paragraph_too_long_for_uax14_keeps_the_same_rules(data: st.DataObject) -> None:
+    """Past UAX14_CHARS a simpler rule gives the opportunities (uniseg is too slow for a
+    20,000-character body); what a reader of Chinese expects still holds."""
+    sentences = [text for text in sources() if len(text) >= 20]  # not a lone ": " said a thousand times
+    source = " ".join(data.draw(st.lists(st.sampled_from(sentences), min_size=1, max_size=4), label="texts"))
+    while len(source) <= UAX14_CHARS:
+        source = f"{source} {source}"
     width = data.draw(st.integers(min_value=20, max_value=120), label="width")
     for render in RENDERERS:
         check(render(source, width), source, width)

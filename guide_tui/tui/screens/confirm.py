@@ -23,12 +23,12 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = self.title_text
+            dialog.border_title = Content(self.title_text)
             for line in self.lines:
                 yield Static(line)
             with Horizontal(id="buttons"):
-                yield Button(self.no, id="no", variant="primary")
-                yield Button(self.yes, id="yes")
+                yield Button(Content(self.no), id="no", variant="primary")
+                yield Button(Content(self.yes), id="yes")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

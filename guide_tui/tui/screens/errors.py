@@ -32,7 +32,7 @@ class ErrorsScreen(ModalScreen[None]):
                 lines.append(Content(safe_text(problem.format(self.lang))))
         lines += [Content(""), Content(t("errors.hint", self.lang)).stylize("italic")]
         with Vertical(id="dialog", classes="errors") as dialog:
-            dialog.border_title = self.title_words or tn("library.failed", len(self.failures), self.lang)
+            dialog.border_title = Content(self.title_words or tn("library.failed", len(self.failures), self.lang))
             with VerticalScroll(id="errors-scroll"):
                 yield Static(Content("\n").join(lines), id="errors-list")
 

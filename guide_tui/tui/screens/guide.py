@@ -106,7 +106,7 @@ class GuideScreen(Screen[None]):
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         if small and not self.query("#too-small"):  # built only when first needed
-            self.mount(Static(t("too_small", self.lang, w=MIN_WIDTH, h=MIN_HEIGHT), id="too-small"))
+            self.mount(Static(Content(t("too_small", self.lang, w=MIN_WIDTH, h=MIN_HEIGHT)), id="too-small"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that do nothing here are hidden from the keys bar (False) or dimmed (None)."""

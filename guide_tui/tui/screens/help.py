@@ -65,7 +65,7 @@ class HelpScreen(ModalScreen[None]):
         text = MarkdownText(id="help-keys")
         text.show_blocks(blocks)
         with Vertical(id="dialog", classes="help") as dialog:
-            dialog.border_title = t("help.title", self.lang)
+            dialog.border_title = Content(t("help.title", self.lang))
             with VerticalScroll(id="help-scroll"):
                 yield text
 

@@ -64,6 +64,7 @@ class LibraryScreen(Screen[None]):
         self._found = self.index.search("")
         self._whys: dict[int, list[Why]] = {}  # for the rows drawn, under the current query
         self._title_lines: dict[tuple[str, int], list[tuple[int, int]]] = {}  # the highlighted row's title
+        self._early: list[tuple[str, str, str, float | None]] = []  # notices given before compose
 
     def compose(self) -> ComposeResult:
         yield Static(Content(t("library.title", self.lang)), id="title-bar")
@@ -75,10 +76,13 @@ class LibraryScreen(Screen[None]):
         yield KeysBar()
 
     def on_mount(self) -> None:
+        for early in self._early:
+            self.query_one(Notices).post(*early)
+        self._early.clear()
         self.refill()
         self.query_one("#filter", Input).focus()
         if self._load_rest is not None:
-            self.query_one("#library-status", Static).update(t("library.loading", self.lang))
+            self.query_one("#library-status", Static).update(Content(t("library.loading", self.lang)))
             self._read_rest()
 
     def relabel(self, lang: str) -> None:
@@ -202,8 +206,12 @@ class LibraryScreen(Screen[None]):
     # -- actions -------------------------------------------------------------
 
     def notice(self, kind: str, text: str, severity: str = "information", timeout: float | None = 8) -> None:
-        """A notice in the screen's own notice area (see widgets/notices.py)."""
-        self.query_one(Notices).post(kind, text, severity, timeout)
+        """A notice in the screen's own notice area (see widgets/notices.py); one given
+        before the screen is built (an unknown --theme) shows once it is."""
+        if self.query(Notices):
+            self.query_one(Notices).post(kind, text, severity, timeout)
+        else:
+            self._early.append((kind, text, severity, timeout))
 
     def action_move(self, which: int) -> None:
         self.query_one(GuideList).move(MOVES[which])

@@ -34,7 +34,7 @@ class OutlineScreen(ModalScreen[int | None]):
             skipped = f" ({t('walk.skipped', self.lang)})" if step_id in w.skipped and not here else ""
             rows.append(Option(Content(f"{marker}{i + 1}. {w.text(w.guide.step(step_id).title)}{skipped}")))
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = t("outline.title", self.lang)
+            dialog.border_title = Content(t("outline.title", self.lang))
             options = OptionList(*rows, id="outline-list")
             yield options
 

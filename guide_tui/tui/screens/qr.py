@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from guide_tui.core.model import Guide
+from guide_tui.core.text import safe_text
 from guide_tui.export.qr import QUIET, SMALL_QUIET, Code, codes_of, modules
 from guide_tui.i18n import t
 from guide_tui.tui.bindings import bindings
@@ -81,7 +82,7 @@ class QrScreen(ModalScreen[None]):
         if len(self.codes) > 1:
             title += f" ({self.index + 1}/{len(self.codes)})"
         with Vertical(id="dialog", classes=f"qr -{mode}") as dialog:
-            dialog.border_title = title
+            dialog.border_title = Content(title)
             if mode == "side":  # the code stays put; the words beside it scroll if they must
                 with Horizontal(id="qr-row"):
                     yield QrCode(rows, inverted=self.inverted, id="qr-code")
@@ -124,7 +125,7 @@ class QrScreen(ModalScreen[None]):
     def say(self, text: str) -> None:
         """What copying did, in place of the line on scanning, under the contact."""
         status = self.query_one("#qr-status", Static)
-        status.update(Content(text))
+        status.update(Content(safe_text(text)))  # it may name a file it saved to
         status.display = True
         self.query_one("#qr-how").display = False
         self.call_after_refresh(self._status_in_view)

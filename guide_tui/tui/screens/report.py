@@ -28,6 +28,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Walker
 from guide_tui.export.report import answer_text, render_report, report_data, step_marks, step_when
 from guide_tui.i18n import t
@@ -130,14 +131,14 @@ class ReportScreen(ModalScreen[None]):
         report = MarkdownText(id="report-text")
         report.show_blocks(report_blocks(self.data, self.lang))
         with Vertical(id="dialog", classes="report") as dialog:
-            dialog.border_title = t("report.heading", self.lang)
+            dialog.border_title = Content(t("report.heading", self.lang))
             with VerticalScroll(id="report-scroll"):
                 yield report
             yield Static(id="report-status")
             with Horizontal(id="buttons"):
-                yield Button(f"{t('report.copy', self.lang)} (c)", id="copy")
-                yield Button(f"{t('report.save', self.lang)} (w)", id="save")
-                yield Button(f"{t('key.close', self.lang)} (Esc)", id="close", variant="primary")
+                yield Button(Content(f"{t('report.copy', self.lang)} (c)"), id="copy")
+                yield Button(Content(f"{t('report.save', self.lang)} (w)"), id="save")
+                yield Button(Content(f"{t('key.close', self.lang)} (Esc)"), id="close", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#report-scroll").focus()
@@ -148,7 +149,7 @@ class ReportScreen(ModalScreen[None]):
     def say(self, text: str) -> None:
         """A line under the report, in place of a toast over it."""
         status = self.query_one("#report-status", Static)
-        status.update(Content(text))
+        status.update(Content(safe_text(text)))  # it may name a path or quote a system's message
         status.display = True
 
     def action_copy(self) -> None:

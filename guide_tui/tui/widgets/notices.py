@@ -20,6 +20,7 @@ from textual.geometry import Size
 from textual.timer import Timer
 from textual.widget import Widget
 
+from guide_tui.core.text import safe_text
 from guide_tui.tui.widgets.markdown_text import hanging_lines
 
 SYMBOLS = {"information": "ℹ", "warning": "⚠", "error": "✖"}
@@ -48,10 +49,12 @@ class Notices(Widget):
         return {kind: content.plain for kind, (content, _timer) in self._notices.items()}
 
     def post(self, kind: str, text: str, severity: str = "information", timeout: float | None = 8) -> None:
-        """Show `text` (plain text, never markup) in place of any notice of this kind."""
+        """Show `text` (plain text, never markup) in place of any notice of this kind.
+        It often holds text from outside (a path, a system's message, a --theme
+        value): control and invisible characters in it show as escapes (core/text.py)."""
         self.clear(kind)
         mark = SYMBOLS.get(severity, SYMBOLS["information"])
-        content = Content(text)
+        content = Content(safe_text(text, newlines=True))
         if severity in ("warning", "error"):
             content = content.stylize("bold")
         timer = self.set_timer(timeout, lambda: self.clear(kind)) if timeout else None

@@ -25,12 +25,12 @@ class NotesPanel(MarkdownText):
     def __init__(self, lang: str, **kw: Any) -> None:
         super().__init__(**kw)
         self.lang = lang
-        self.border_title = t("panel.notes", lang)
+        self.border_title = Content(t("panel.notes", lang))
 
     def show(self, walker: Walker) -> None:
         step = walker.step
         notes = [] if walker.finished else [walker.markdown(step.notes[n].text) for n in walker.shown(step.notes)]
-        self.update("\n".join(f"- {_one_item(n)}" for n in notes))
+        self.update("\n".join(f"- {_one_item(n)}" for n in notes))  # Markdown, not markup
         self.display = bool(notes)
 
 
@@ -52,10 +52,10 @@ class SupportPanel(MarkdownText, can_focus=True):
         super().__init__(**kw)
         self.guide = guide
         self.lang = lang
-        self.border_title = f"{t('panel.support', lang)} (s)"
+        self.border_title = Content(f"{t('panel.support', lang)} (s)")
         self.display = bool(guide.support)
         if codes_of(guide):  # the key that shows a number as a QR code, for the phone in the hand
-            self.border_subtitle = f"{t('key.qr', lang)} (p)"
+            self.border_subtitle = Content(f"{t('key.qr', lang)} (p)")
         self.show_blocks(self.contact_blocks())
 
     def contact_blocks(self) -> list[Block]:

@@ -38,8 +38,10 @@ class StepView(Vertical):
 
     def _set_static(self, widget_id: str, content: Content | str) -> None:
         """Show lines of text (not Markdown), broken by core/text.py as guide text is, not by
-        Textual; only when what it shows changed (an update costs a layout)."""
-        key = (content.plain, tuple(content.spans)) if isinstance(content, Content) else content
+        Textual; only when what it shows changed (an update costs a layout).  A str is
+        shown as it is written, never read as markup."""
+        content = Content(content) if isinstance(content, str) else content
+        key = (content.plain, tuple(content.spans))
         if self._shown.get(widget_id) != key:
             self._shown[widget_id] = key
             widget = self._inner.get(widget_id) or self.query_one(f"#{widget_id}", MarkdownText)
@@ -57,7 +59,7 @@ class StepView(Vertical):
         if name == "warning":
             self._inner["warning"] = text = MarkdownText(id="warning")
             box = Vertical(text, id="warning-box")
-            box.border_title = t("panel.warning", self.lang)
+            box.border_title = Content(t("panel.warning", self.lang))
             return [box]
         if name == "support-ref":
             return [MarkdownText(id="support-ref")]
@@ -78,7 +80,7 @@ class StepView(Vertical):
             self._inner["confirm-text"] = text = MarkdownText(id="confirm-text")
             self._inner["confirm-status"] = status = MarkdownText(id="confirm-status")
             box = Vertical(text, status, id="confirm-box")
-            box.border_title = t("confirm.title", self.lang)
+            box.border_title = Content(t("confirm.title", self.lang))
             return [box]
         return [MarkdownText(id="finish-extra")]
 
