@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 from guide_tui.core.flow import END_NODE, START, Flow, item_conditions, reverse_post_order, texts_of
-from guide_tui.core.markdown import LINK_SCHEMES, link_scheme, links
-from guide_tui.core.model import END, Guide, When
+from guide_tui.core.model import END, LINK_SCHEMES, Guide, When, link_scheme
 from guide_tui.core.problems import Problem
 from guide_tui.core.template import placeholders, stray_braces
 from guide_tui.core.text import first_control, first_invisible
@@ -301,6 +300,10 @@ class _Checker:
             for j, o in enumerate(s.ask.options)
         ]
         for text, where in [(t, w) for t, w, _, _ in self.texts()] + labels:
+            if "[" not in text and "<" not in text:
+                continue  # no link can be written without one (`links`): no Markdown parser imported
+            from guide_tui.core.markdown import links
+
             for link in links(text):
                 label, url = link.label, link.url
                 problem = url_message(url, LINK_SCHEMES)

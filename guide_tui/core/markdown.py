@@ -25,28 +25,12 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from guide_tui.core.model import link_allowed
 from guide_tui.core.text import safe_text, soft_break
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from typing import Any, TypeAlias
-
-# The schemes a guide's links may use, in Markdown and in a contact's `url`.
-LINK_SCHEMES = ("https", "mailto", "tel")
-
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]{0,31}):")
-
-
-def link_scheme(url: str) -> str:
-    """The scheme of a URL in lower case ("" when it has none)."""
-    found = _SCHEME.match(url.strip())
-    return found.group(1).lower() if found else ""
-
-
-def link_allowed(url: str) -> bool:
-    """True when a link may be shown as a link: its scheme is one of LINK_SCHEMES."""
-    return link_scheme(url) in LINK_SCHEMES
-
 
 # -- the structure ---------------------------------------------------------------------
 

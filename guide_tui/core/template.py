@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from guide_tui.core.markdown import md_escape
 from guide_tui.core.text import is_wide
 
 TYPE_CHECKING = False
@@ -71,7 +70,11 @@ def substitute(text: str, answers: Mapping[str, str], *, markdown: bool = False)
                 pos_after = m.end() + 1  # the space after goes too
             else:
                 pos_after = m.end()
-            out += [before, md_escape(answer) if markdown else answer]
+            if markdown:
+                from guide_tui.core.markdown import md_escape  # only a filled-in answer needs it: off `validate`'s path
+
+                answer = md_escape(answer)
+            out += [before, answer]
             pos = pos_after
             continue
         pos = m.end()

@@ -16,12 +16,11 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from guide_tui.core.checks import url_problem
-from guide_tui.core.markdown import LINK_SCHEMES
+from guide_tui.core.model import LINK_SCHEMES
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
 from guide_tui.tui.bindings import bindings
 from guide_tui.tui.keys import Key, can_act, keys_of
-from guide_tui.tui.widgets.choices import AskList, Checklist
 from guide_tui.tui.widgets.keys_bar import KeysBar
 from guide_tui.tui.widgets.markdown_text import MarkdownText
 from guide_tui.tui.widgets.notices import Notices
@@ -192,9 +191,9 @@ class GuideScreen(Screen[None]):
         if step.ask and step.ask.typed:
             answers = next(iter(self.query("#answer-input")), None)
         elif step.ask:
-            answers = next(iter(self.query(AskList)), None)
+            answers = next(iter(self.query("#ask-list")), None)
         view = next(iter(self.query(StepView)), None)
-        checklist = next(iter(self.query(Checklist)), None) if view and view.checklist_items else None
+        checklist = next(iter(self.query("#checklist")), None) if view and view.checklist_items else None
         return [part for part in (answers, checklist) if part is not None]
 
     def _arrive(self) -> None:
@@ -215,7 +214,9 @@ class GuideScreen(Screen[None]):
     def _part_changed(self, focused: Widget | None) -> None:
         view = next(iter(self.query(StepView)), None)
         if not self.walker.finished and view is not None and view.checklist_items:
-            self.query_one(StepView).checklist_title(self.walker, active=isinstance(focused, Checklist))
+            self.query_one(StepView).checklist_title(
+                self.walker, active=focused is not None and focused.id == "checklist"
+            )
 
     def on_descendant_focus(self) -> None:
         self._part_changed(self.focused)
@@ -242,8 +243,11 @@ class GuideScreen(Screen[None]):
             self.query_one("#answer-input").focus()
             self.notice("hint", t("hint.type_needed", self.lang), "warning", timeout=4)
         else:
-            self.query_one(AskList).focus(scroll_visible=False)
-            self.query_one(AskList).show_cursor_row()
+            from guide_tui.tui.widgets.choices import AskList  # mounted with the step's question
+
+            answers = self.query_one("#ask-list", AskList)
+            answers.focus(scroll_visible=False)
+            answers.show_cursor_row()
             self.notice("hint", t("hint.answer_needed", self.lang), "warning", timeout=4)
 
     def action_confirm(self) -> None:

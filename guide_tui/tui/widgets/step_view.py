@@ -15,7 +15,6 @@ from textual.widget import Widget
 
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
-from guide_tui.tui.widgets.choices import AskList, Checklist
 from guide_tui.tui.widgets.markdown_text import MarkdownText
 
 PARTS = ("support-ref", "warning", "ask", "input", "checklist", "confirm", "finish")  # in the order they are drawn
@@ -64,6 +63,8 @@ class StepView(Vertical):
         if name == "support-ref":
             return [MarkdownText(id="support-ref")]
         if name == "ask":
+            from guide_tui.tui.widgets.choices import AskList  # only for a step that asks: not before every first paint
+
             return [
                 MarkdownText(id="ask-prompt"),
                 AskList(id="ask-list"),
@@ -75,6 +76,8 @@ class StepView(Vertical):
 
             return [MarkdownText(id="input-prompt"), AnswerInput(id="answer-input"), MarkdownText(id="input-status")]
         if name == "checklist":
+            from guide_tui.tui.widgets.choices import Checklist
+
             return [MarkdownText(id="checklist-title"), Checklist(id="checklist")]
         if name == "confirm":
             self._inner["confirm-text"] = text = MarkdownText(id="confirm-text")
@@ -133,6 +136,8 @@ class StepView(Vertical):
         if ask is not None and not typed:
             chosen = walker.choice()
             self._set_static("ask-prompt", Content(walker.text(ask.prompt)))
+            from guide_tui.tui.widgets.choices import AskList  # only for a step that shows one
+
             answers = self.query_one("#ask-list", AskList)
             if arrived:
                 cursor = 0
@@ -149,6 +154,8 @@ class StepView(Vertical):
         self.checklist_items = walker.shown(step.checklist)
         self._show_part("checklist", bool(self.checklist_items))
         if self.checklist_items:
+            from guide_tui.tui.widgets.choices import Checklist
+
             checklist = self.query_one("#checklist", Checklist)
             self.checklist_title(walker, active=checklist.has_keys and not arrived)
             ticked = walker.ticked()
