@@ -1,0 +1,72 @@
+"""core/text.py's line-break opportunities come from uniseg, loaded cheaply."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guide_tui.core import text as core_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import sys
+from guide_tui.core.text import break_positions
+from guide_tui.core import text
+break_positions("版本 1.2 — 见 https://example.com/a-b 的“说明”")
+print("metadata" if "importlib.metadata" in sys.modules else "no-metadata")
+from uniseg.linebreak import line_break_breakables
+print(text._uax14() is line_break_breakables)
+import uniseg
+print(hasattr(uniseg, "linebreak"))
+"""
+
+
+def test_uniseg_is_loaded_without_importlib_metadata_and_breaks_as_uniseg_does() -> None:
+    """uniseg/__init__.py imports importlib.metadata (about 20 ms of start-up) for its
+    version string alone: the walker loads uniseg.linebreak without it, and the
+    opportunities come from uniseg's own function."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    )
+    assert proc.stdout.split() == ["no-metadata", "True", "True"]
+
+
+# -- the common characters' opportunities, without uniseg ---------------------------
+
+PLAIN = "中文字词 abcXYZ019 。，、；：？！（）「」『』【】《》,.;:?!()“‘”’"
+OTHER = "-/—…\"'%#@~<>~ぁアー한\u00a0\u200b"
+
+
+def uniseg_positions(text: str) -> tuple[int, ...]:
+    from uniseg.linebreak import line_break_breakables
+
+    return core_text._tailor(text, [i for i, can in enumerate(line_break_breakables(text)) if can and i])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(PLAIN + OTHER), max_size=16))
+def test_the_common_characters_break_where_uniseg_breaks_them(text: str) -> None:
+    plain = core_text._plain_breakables(text)
+    if plain is None:
+        assert any(char in OTHER for char in text) or re.search(r"[（「『【《(“‘”’] ", text)
+    else:
+        assert core_text._tailor(text, plain) == uniseg_positions(text), text
+        assert core_text.break_positions(text) == uniseg_positions(text)
+
+
+def test_every_bundled_and_sample_line_breaks_as_with_uniseg() -> None:
+    lines = {
+        line.strip()
+        for path in [*ROOT.glob("guides/*.yaml"), *ROOT.glob("tests/data/articles/*")]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    plain = [line for line in lines if core_text._plain_breakables(line) is not None]
+    assert len(plain) > 100  # most lines of Chinese guides take the quick way
+    assert [line for line in plain if core_text.break_positions(line) != uniseg_positions(line)] == []
