@@ -3,26 +3,50 @@
 `validate` calls `check_results` with what it loaded: every guide id among them
 is checked across its languages (core/translations.py), together with the
 translations that sit beside a file named on its own (`<id>.<language>.yaml`
-in the same folder), which are read for the comparison only.
+in the same folder), which are read for the comparison only.  A guide file alone in its folder,
+the common case, has nothing to compare (`may_have_translations`): the checks
+and what they import (about 9 ms) are loaded only when there is.
 This module imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from pathlib import Path
 
 from guide_tui.core.loader import LoadResult, load_file
-from guide_tui.core.model import Guide
-from guide_tui.core.problems import Problem
-from guide_tui.core.translation_checks import check_translations
-from guide_tui.core.translations import Shape, shape_of
-from guide_tui.library.find import guide_files, split_name
+from guide_tui.core.model import GUIDE_SUFFIXES
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from guide_tui.core.model import Guide
+    from guide_tui.core.problems import Problem
+    from guide_tui.core.translations import Shape
+
+
+def may_have_translations(path: str, guide_id: str, *, translated: bool = False) -> bool:
+    """Whether the translation checks have anything to look at for a file given on
+    its own: it says what it was `translated` from, or another file in its folder
+    is named `<guide_id>.<...>.yaml`.  Nothing is read and nothing heavy imported."""
+    if translated:
+        return True
+    folder, own = os.path.split(os.path.abspath(path))
+    try:
+        names = os.listdir(folder or ".")
+    except OSError:
+        return False
+    prefix = f"{guide_id}."
+    return any(name != own and name.startswith(prefix) and name.endswith(GUIDE_SUFFIXES) for name in names)
 
 
 def beside(path: str | os.PathLike[str], guide_id: str) -> list[Path]:
     """The other files named `<guide_id>.<language>.yaml` in the folder of `path`."""
+    from pathlib import Path
+
+    from guide_tui.library.find import guide_files, split_name
+
     here = Path(path)
     own = os.path.realpath(here)
     found = []
@@ -47,6 +71,9 @@ def check_results(results: Iterable[LoadResult], named: Iterable[str] = ()) -> l
     """Problems between the translations of every guide in `results`, with the
     translations beside each file in `named` (files given one by one) read too.
     A problem may be in a file that is not among `results` (a translation beside one)."""
+    from guide_tui.core.translation_checks import check_translations
+    from guide_tui.core.translations import shape_of
+
     results = list(results)
     shapes: list[Shape] = []
     seen: set[str] = set()

@@ -246,9 +246,13 @@ class Across:
             result.problems += review.review_problems(result.guide, on, stale_is_error=self.stale)
         named = [r.path for r in guides if r.path in self.named]
         beside: dict[str, LoadResult] = {}
-        if len(guides) > 1 or named:  # a guide alone in a folder has nothing to be compared with
-            from guide_tui.library.translations import check_results
+        from guide_tui.library.translations import check_results, may_have_translations
 
+        if len(guides) > 1 or any(  # a guide alone in its folder has nothing to be compared with
+            may_have_translations(r.path, r.guide.id, translated=r.guide.translated_from is not None)
+            for r in guides
+            if r.path in self.named and r.guide is not None
+        ):
             by_path = {r.path: r for r in results}
             for problem in check_results(results, named):
                 found = by_path.get(problem.path) or beside.setdefault(problem.path, LoadResult(problem.path))
