@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from guide_tui.core.loader import LoadResult
     from guide_tui.core.model import Guide
     from guide_tui.progress.store import ProgressStore
+    from guide_tui.tui.app import GuideApp
 
 
 # name -> module in guide_tui.cli.commands with add_arguments(parser, lang), run(args) -> int,
@@ -159,7 +160,7 @@ def _walk(argv: list[str]) -> int:
     if guide is None:
         return 1
     lang = choose_language(args.lang, guide.language)
-    fallback = _language_fallback(args, guide.language, lang)
+    fallback = _language_fallback(args, guide, lang)
     replaying = bool(args.answer or args.step)
     replay = _replay(guide, args, lang) if replaying else None
     if replaying and replay is None:
@@ -196,13 +197,7 @@ def _walk(argv: list[str]) -> int:
             on_first_paint=resume_collector,
             watch=path if args.watch else None,
         )
-        if fallback:
-            app.call_later(app.say, "language", fallback, "information", 10)
-        try:
-            app.run()
-        finally:
-            if app.session is not None:
-                app.session.close()  # --watch may have moved the walk to another guide id's
+        _run(app, fallback)
         return 0
     finally:
         session.close()
@@ -226,11 +221,7 @@ def _watch_broken(args: argparse.Namespace, path: Path, result: LoadResult) -> i
         watch=path,
         first_load=result,
     )
-    try:
-        app.run()
-    finally:
-        if app.session:
-            app.session.close()
+    _run(app)
     return 0
 
 
@@ -319,28 +310,26 @@ def _walk_long(start: tuple[Guide, bytes], args: argparse.Namespace) -> int:
         rest=lambda: load_bytes(data, guide.path),
         restart=args.restart,
     )
-    fallback = _language_fallback(args, guide.language, choose_language(args.lang, guide.language))
-    if fallback:
-        app.call_later(app.notify, fallback, timeout=10)
-    try:
-        app.run()
-    finally:
-        if app.session:
-            app.session.close()
+    _run(app, _language_fallback(args, guide, choose_language(args.lang, guide.language)))
     for problem in app.problems:
         print(problem.format(choose_language(args.lang)), file=sys.stderr)
     return app.return_code or 0
 
 
-def _language_fallback(args: argparse.Namespace, shown: str, ui_lang: str) -> str | None:
-    """A notice when --lang asked for a translation this guide does not have."""
-    from guide_tui.i18n import t
-    from guide_tui.library.find import DEFAULT_GUIDE, find_by_id, split_name
+def _language_fallback(args: argparse.Namespace, guide: Guide, ui_lang: str) -> str | None:
+    """A notice when --lang asked for a translation this guide does not have, naming
+    the languages it has: beside its file, then in the folders searched by id."""
+    from pathlib import Path
 
+    from guide_tui.i18n import t
+    from guide_tui.library.find import find_by_id, search_folders, split_name
+
+    shown = guide.language
     if not args.lang or shown.lower().split("-")[0] == args.lang.lower().replace("_", "-").split("-")[0]:
         return None
-    guide_id = args.guide or DEFAULT_GUIDE
-    available = [parts[1] for p in find_by_id(guide_id) if (parts := split_name(p))] or [shown]
+    folders = [Path(guide.path).parent, *search_folders(args.guides)]
+    found = {parts[1] for path in find_by_id(guide.id, folders=folders) if (parts := split_name(path))}
+    available = sorted(found | {shown})
     return t("library.language_fallback", ui_lang, wanted=args.lang, language=shown, available=", ".join(available))
 
 
@@ -360,12 +349,21 @@ def _library(args: argparse.Namespace) -> int:
         theme=args.theme,
         on_first_paint=resume_collector,
     )
+    _run(app)
+    return 0
+
+
+def _run(app: GuideApp, fallback: str | None = None) -> None:
+    """Run the full screen, with a notice when --lang asked for a translation the
+    guide does not have, and close the walk it ends on (--watch or the library may
+    have moved it to another guide's)."""
+    if fallback:
+        app.call_later(app.say, "language", fallback, "information", 10)
     try:
         app.run()
     finally:
-        if app.session:
+        if app.session is not None:
             app.session.close()
-    return 0
 
 
 def _store(args: argparse.Namespace) -> ProgressStore:
