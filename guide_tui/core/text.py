@@ -226,6 +226,8 @@ def char_width(char: str) -> int:
     code = ord(char)
     if 0x20 <= code < 0x7F:
         return 1
+    if 0x4E00 <= code <= 0x9FFF or 0xFF01 <= code <= 0xFF60:  # CJK ideographs, full-width forms: no lookup
+        return 2
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
@@ -253,14 +255,18 @@ def columns(rows: Sequence[Sequence[str]], right: Iterable[int] = (), gap: str =
     """Rows of cells as lines whose columns line up by display width; the last
     column is not padded.  Columns in `right` are aligned to the right."""
     right = set(right)
+    measured = [[display_width(cell) for cell in row] for row in rows]  # each cell once: 50,000 rows in `list`
     count = max((len(row) for row in rows), default=0)
-    widths = [max((display_width(row[i]) for row in rows if i < len(row)), default=0) for i in range(count)]
+    widths = [max((row[i] for row in measured if i < len(row)), default=0) for i in range(count)]
     lines = []
-    for row in rows:
-        cells = [
-            cell if i == len(row) - 1 and i not in right else pad(cell, widths[i], right=i in right)
-            for i, cell in enumerate(row)
-        ]
+    for row, sizes in zip(rows, measured, strict=True):
+        cells = []
+        for i, cell in enumerate(row):
+            room = " " * (widths[i] - sizes[i])
+            if i in right:
+                cells.append(room + cell)
+            else:
+                cells.append(cell if i == len(row) - 1 else cell + room)
         lines.append(gap.join(cells).rstrip())
     return lines
 

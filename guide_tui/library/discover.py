@@ -27,7 +27,7 @@ from pathlib import Path
 from guide_tui.core.loader import LoadResult, load_header, read_guide_bytes
 from guide_tui.core.model import Guide
 from guide_tui.core.problems import Problem
-from guide_tui.library.find import Unreadable, scan_folder, search_folders
+from guide_tui.library.find import Unreadable, scan_folder_stat, search_folders
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
@@ -41,7 +41,7 @@ class GuideMeta:
     id: str
     language: str
     title: str
-    path: Path
+    path: str  # as found: a string, not a Path (50,000 of them are made for `list`)
     estimated_minutes: int | None = None
     tags: tuple[str, ...] = ()
     summary: str | None = None
@@ -55,11 +55,11 @@ class GuideMeta:
         return (self.title, self.summary or "", *self.tags)
 
     @classmethod
-    def from_guide(cls, guide: Guide, path: Path) -> GuideMeta:
+    def from_guide(cls, guide: Guide, path: str) -> GuideMeta:
         return cls.of(vars(guide), len(guide.steps), path)
 
     @classmethod
-    def of(cls, values: Mapping[str, Any], steps: int, path: Path) -> GuideMeta:
+    def of(cls, values: Mapping[str, Any], steps: int, path: str) -> GuideMeta:
         """From a guide's fields (the loader's `Header.values`, or a Guide's) and its number of steps."""
         source = values.get("source")
         return cls(
@@ -76,22 +76,21 @@ class GuideMeta:
         )
 
 
-MetaReader = Callable[[Path], "GuideMeta | LoadResult"]
+MetaReader = Callable[[str, "os.stat_result | None"], "GuideMeta | LoadResult"]
 
 
-def read_meta(path: Path) -> GuideMeta | LoadResult:
+def read_meta(path: str, info: os.stat_result | None = None) -> GuideMeta | LoadResult:
     """The metadata of a guide file, or a LoadResult with its errors.
 
     Only the guide's own fields are checked, and its steps counted (load_header):
     a library of thousands of guides is listed in a fraction of the time a full
     check takes.  Opening a guide (or `validate`) checks all of it."""
-    shown = str(path)
     data = read_guide_bytes(path)
     if not isinstance(data, bytes):
-        return LoadResult(shown, problems=[Problem.of(shown, 1, 1, "error", data)])
-    header = load_header(data, shown)
+        return LoadResult(path, problems=[Problem.of(path, 1, 1, "error", data)])
+    header = load_header(data, path)
     if header.values is None:
-        return LoadResult(shown, problems=header.problems)
+        return LoadResult(path, problems=header.problems)
     return GuideMeta.of(header.values, header.steps, path)
 
 
@@ -103,7 +102,7 @@ class GuideEntry:
     variants: Mapping[str, GuideMeta]  # language -> metadata: the original first, then by language
 
     @property
-    def languages(self) -> dict[str, Path]:
+    def languages(self) -> dict[str, str]:
         """language -> file."""
         return {lang: meta.path for lang, meta in self.variants.items()}
 
@@ -165,11 +164,11 @@ def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
     library = Library(folders=list(folders))
     kept: dict[tuple[str, str], GuideMeta] = {}
     for folder in library.folders:
-        for entry in scan_folder(folder):
+        for entry in scan_folder_stat(folder):
             if isinstance(entry, Unreadable):  # a pipe, a link loop: said, never opened
                 library.failures.append(unreadable(entry))
                 continue
-            found = reader(Path(entry))
+            found = reader(*entry)
             if isinstance(found, LoadResult):
                 library.failures.append(found)
                 continue

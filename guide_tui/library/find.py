@@ -84,6 +84,15 @@ def scan_folder(folder: str | os.PathLike[str], *, recursive: bool = False) -> I
 
     Names starting with "." are skipped.  With `recursive`, subfolders (not links
     to folders) are scanned too, each in its place in the order of names."""
+    for found in scan_folder_stat(folder, recursive=recursive):
+        yield found if isinstance(found, Unreadable) else found[0]
+
+
+def scan_folder_stat(
+    folder: str | os.PathLike[str], *, recursive: bool = False
+) -> Iterator[tuple[str, os.stat_result] | Unreadable]:
+    """As `scan_folder`, each file with the `os.stat` it was checked with (its
+    target's, for a link): the metadata cache needs it, and need not stat it again."""
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -99,17 +108,18 @@ def scan_folder(folder: str | os.PathLike[str], *, recursive: bool = False) -> I
             except OSError:
                 is_folder = False
             if is_folder:
-                yield from scan_folder(entry.path, recursive=True)
+                yield from scan_folder_stat(entry.path, recursive=True)
                 continue
         if not name.endswith(GUIDE_SUFFIXES):
             continue
         try:
-            mode = entry.stat().st_mode  # follows a link: its target must be a regular file
+            info = entry.stat()  # follows a link: its target must be a regular file
         except OSError as exc:
             yield Unreadable(entry.path, _stat_problem(exc))
             continue
+        mode = info.st_mode
         if stat.S_ISREG(mode):
-            yield entry.path
+            yield entry.path, info
         elif not stat.S_ISDIR(mode):  # a folder named like a guide is a folder, not a mistake
             yield Unreadable(entry.path, Message("scan.not_regular", kind=Message(f"scan.kind.{_kind(mode)}")))
 

@@ -46,8 +46,6 @@ CACHE_FORMAT = 3  # 2: with each guide's audience; 3: header only (no warnings),
 MAX_CACHE_BYTES = 32 * 1024 * 1024  # a larger file is not read (about 100,000 guides)
 MAX_ENTRIES = 50_000  # files remembered; beyond this the cache starts again from one scan
 
-_TEXT_FIELDS = ("id", "language", "title")  # one line each, like in a guide file
-
 
 def default_path() -> Path:
     import platformdirs
@@ -69,6 +67,7 @@ class MetaCache:
         self._entries = self._load()
         self._read: dict[str, dict[str, object]] = {}  # this run's entries, by absolute path
         self._changed = False
+        self._folders: dict[str, str] = {}  # a folder as given -> absolute
         self.hits = 0  # files answered from the cache in this run
 
     def _load(self) -> dict[str, object]:
@@ -89,13 +88,19 @@ class MetaCache:
         self.readings = table
         return files
 
-    def read(self, path: Path) -> GuideMeta | LoadResult:
-        """The metadata of a guide file: from the cache while the file is unchanged, else read."""
-        key = os.path.abspath(path)
-        try:
-            info = os.stat(path)
-        except OSError:  # gone or unreadable: the loader says so
-            return read_meta(path)
+    def read(self, path: str, info: os.stat_result | None = None) -> GuideMeta | LoadResult:
+        """The metadata of a guide file: from the cache while the file is unchanged, else
+        read.  `info`: its `os.stat` when the caller has just made it (a folder scan)."""
+        folder, name = os.path.split(path)
+        absolute = self._folders.get(folder)
+        if absolute is None:  # once a folder: abspath is a tenth of a warm `list`
+            absolute = self._folders[folder] = os.path.abspath(folder or ".")
+        key = os.path.join(absolute, name)
+        if info is None:
+            try:
+                info = os.stat(path)
+            except OSError:  # gone or unreadable: the loader says so
+                return read_meta(path)
         stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
         entry = self._entries.get(key)
         if isinstance(entry, dict) and entry.get("stamp") == stamp:
@@ -151,30 +156,32 @@ def _meta_to(meta: GuideMeta) -> dict[str, object]:
     }
 
 
-def _meta_from(data: object, path: Path) -> GuideMeta | None:
+def _meta_from(data: object, path: str) -> GuideMeta | None:
     """A GuideMeta from a cache entry, or None if the entry is not what this module writes."""
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         return None
-    texts = [data.get(name) for name in _TEXT_FIELDS]
-    tags, summary = data.get("tags"), data.get("summary")
-    minutes, steps = data.get("estimated_minutes"), data.get("steps")
-    original, audience = data.get("original"), data.get("audience")
+    get = data.get
+    guide_id, language, title, tags, summary = get("id"), get("language"), get("title"), get("tags"), get("summary")
+    minutes, steps, original, audience = get("estimated_minutes"), get("steps"), get("original"), get("audience")
     if not (
-        all(isinstance(text, str) and text for text in texts)
-        and isinstance(tags, list)
-        and all(isinstance(tag, str) for tag in tags)
+        type(guide_id) is str
+        and type(language) is str
+        and type(title) is str
+        and guide_id
+        and language
+        and title
+        and type(tags) is list
+        and all(type(tag) is str for tag in tags)
         # One check for every one-line text at once (most are printable), each alone only if not.
-        and _all_clean([*texts, *tags])  # type: ignore[list-item]  # each checked to be a str above
-        and (summary is None or isinstance(summary, str) and _clean(summary, one_line=False))
+        and _all_clean([guide_id, language, title, *tags])
+        and (summary is None or type(summary) is str and _clean(summary, one_line=False))
         and (minutes is None or _count(minutes))
         and _count(steps)
-        and isinstance(original, bool)
+        and type(original) is bool
         and audience in AUDIENCES
     ):
         return None
-    guide_id, language, title = (str(text) for text in texts)
-    assert isinstance(steps, int)  # checked by _count above
-    assert isinstance(audience, str)
+    assert isinstance(steps, int) and isinstance(audience, str)  # checked above
     return GuideMeta(guide_id, language, title, path, minutes, tuple(tags), summary, original, steps, audience)
 
 
@@ -193,7 +200,10 @@ def _reading_ok(char: object, words: object) -> bool:
 
 def _all_clean(texts: list[str]) -> bool:
     """_clean(text, one_line=True) for each text: at once when all are printable (most are)."""
-    return "".join(texts).isprintable() or all(_clean(text, one_line=True) for text in texts)
+    joined = "".join(texts)
+    return (joined.isprintable() and HIDDEN.search(joined) is None) or all(
+        _clean(text, one_line=True) for text in texts
+    )
 
 
 def _count(value: object) -> bool:

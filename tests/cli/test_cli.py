@@ -4,6 +4,7 @@ guide library they are built on.  Fixtures: tests/data/cli/."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -302,7 +303,7 @@ def test_discover_groups_languages_and_keeps_failures(tmp_path):
     assert [e.id for e in lib.entries] == ["hello", "tea"]
     hello = lib.get("hello")
     assert list(hello.languages) == ["en", "zh-CN"]
-    assert hello.languages["zh-CN"] == DATA / "library/hello.zh-CN.yaml"
+    assert hello.languages["zh-CN"] == str(DATA / "library/hello.zh-CN.yaml")
     assert (hello.title, hello.estimated_minutes) == ("Say hello", 2)
     assert hello.tags == ("greeting", "demo", "问候")
     assert [Path(f.path).name for f in lib.failures] == ["broken.en.yaml"]
@@ -321,11 +322,12 @@ def test_reader_seam_reads_each_file_once(tmp_path):
             f"format: 1\nid: g-{i}\ntitle: Guide {i}\nsteps:\n  - title: Go\n    body: Go.\n", encoding="utf-8"
         )
     (tmp_path / ".g-hidden.en.yaml").write_text("not: [valid", encoding="utf-8")
-    calls: list[Path] = []
+    calls: list[str] = []
 
-    def counting(path: Path):
+    def counting(path: str, info: os.stat_result | None):
         calls.append(path)
-        return read_meta(path)
+        assert info is not None and info.st_ino == os.stat(path).st_ino  # the scan's own stat, handed on
+        return read_meta(path, info)
 
     lib = scan([tmp_path], reader=counting)
     assert len(lib.entries) == 120 and not lib.failures

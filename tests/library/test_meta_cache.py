@@ -110,6 +110,8 @@ def test_a_cache_too_large_is_not_read(folder, cache_file, monkeypatch) -> None:
         ("title", "Evil\x1b]0;owned\x07"),
         ("title", "line\nbreak"),
         ("title", "\u202eesrever"),
+        ("title", "\ufe0fstray selector"),  # printable, but drawn as nothing: refused as the loader does
+        ("tags", ["ok", "\u3164"]),  # a Hangul filler: printable, invisible
         ("title", ""),
         ("summary", "bell\x07"),
         ("tags", ["ok", "\x9b31m"]),
@@ -130,7 +132,8 @@ def test_an_entry_a_guide_could_not_hold_is_read_from_the_file_again(folder, cac
     data["files"][key]["meta"][field] = value
     cache_file.write_text(json.dumps(data), encoding="utf-8")
     again = MetaCache(cache_file)
-    assert again.read(folder / "guide-0.en.yaml") == read_meta(folder / "guide-0.en.yaml")
+    path = str(folder / "guide-0.en.yaml")
+    assert again.read(path) == read_meta(path)
     assert again.hits == 0
 
 

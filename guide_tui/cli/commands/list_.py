@@ -7,6 +7,7 @@ What it does, as `--help` tells users, is `cli.list.about` in the catalogs
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -33,14 +34,23 @@ def run(args: argparse.Namespace) -> int:
         if not Path(folder).expanduser().is_dir():
             print(f"guide-tui list: {t('cli.no_such_folder', lang, folder=safe_text(folder))}", file=sys.stderr)
             return 2
-    cache = MetaCache()
-    library = discover(args.guides, reader=cache.read)
-    cache.save()
-    if args.json:
-        print(json_safe(json.dumps(as_json(library), indent=2, ensure_ascii=False)))
-    else:
-        _print_table(library, lang)
-    _report_problems(library, lang)
+    # The listing is tens of thousands of objects that live until the command ends:
+    # the cyclic collector would go over them again and again and free nothing (a
+    # quarter of the time of `list` with 50,000 guides), so it waits until the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        cache = MetaCache()
+        library = discover(args.guides, reader=cache.read)
+        cache.save()
+        if args.json:
+            print(json_safe(json.dumps(as_json(library), indent=2, ensure_ascii=False)))
+        else:
+            _print_table(library, lang)
+        _report_problems(library, lang)
+    finally:
+        if collecting:
+            gc.enable()
     return 1 if library.failures else 0
 
 
@@ -91,8 +101,8 @@ def _print_table(library: Library, ui_lang: str) -> None:
     for entry in library.entries:
         for lang, meta in entry.variants.items():
             rows.append((entry.id, lang, meta.title, str(meta.path)))
-    for line in columns([[safe_text(cell) for cell in row] for row in rows]):
-        print(line)
+    lines = columns([[safe_text(cell) for cell in row] for row in rows])
+    sys.stdout.write("\n".join(lines) + "\n")  # one write: 50,000 print calls cost a tenth of `list`
 
 
 def _report_problems(library: Library, lang: str) -> None:
