@@ -93,35 +93,41 @@ def scan_folder_stat(
 ) -> Iterator[tuple[str, os.stat_result] | Unreadable]:
     """As `scan_folder`, each file with the `os.stat` it was checked with (its
     target's, for a link): the metadata cache needs it, and need not stat it again."""
+    # Names only are kept while the folder is walked in order: a DirEntry keeps the
+    # stat it made (about 800 bytes with it), 40 MiB for a folder of 50,000 guides.
+    names: list[tuple[str, bool]] = []  # (name, a folder to go into)
     try:
         with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
+            for entry in it:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                is_folder = False
+                if recursive:
+                    try:
+                        is_folder = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        pass
+                if is_folder or name.endswith(GUIDE_SUFFIXES):
+                    names.append((name, is_folder))
     except OSError:  # missing, not a folder, or unreadable: nothing to list
         return
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        if recursive:
-            try:
-                is_folder = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_folder = False
-            if is_folder:
-                yield from scan_folder_stat(entry.path, recursive=True)
-                continue
-        if not name.endswith(GUIDE_SUFFIXES):
+    names.sort()
+    for name, is_folder in names:
+        path = os.path.join(folder, name)
+        if is_folder:
+            yield from scan_folder_stat(path, recursive=True)
             continue
         try:
-            info = entry.stat()  # follows a link: its target must be a regular file
+            info = os.stat(path)  # follows a link: its target must be a regular file
         except OSError as exc:
-            yield Unreadable(entry.path, _stat_problem(exc))
+            yield Unreadable(path, _stat_problem(exc))
             continue
         mode = info.st_mode
         if stat.S_ISREG(mode):
-            yield entry.path, info
+            yield path, info
         elif not stat.S_ISDIR(mode):  # a folder named like a guide is a folder, not a mistake
-            yield Unreadable(entry.path, Message("scan.not_regular", kind=Message(f"scan.kind.{_kind(mode)}")))
+            yield Unreadable(path, Message("scan.not_regular", kind=Message(f"scan.kind.{_kind(mode)}")))
 
 
 def _stat_problem(exc: OSError) -> Message:

@@ -6,7 +6,9 @@ import asyncio
 import contextlib
 import os
 import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -43,6 +45,31 @@ FLUSH_SECONDS = 0.5
 # the interpreter most of the time, and the first frame's bytes are still being written.
 REST_AFTER_SECONDS = 0.05
 EXIT_SECONDS = 1.5  # after SIGHUP or SIGTERM the process is gone by then, orderly or not
+
+
+def _watch_terminal(stream: object) -> None:
+    """Send this process SIGHUP once its terminal is gone, whoever was told.
+
+    Closing a terminal signals only the process that leads its session: the shell,
+    or `make` under `make run`, which catches the signal and waits for guide-tui.
+    guide-tui itself is told nothing; its terminal reads end-of-file, which
+    Textual's input thread reads again at once, for ever: a process spinning at
+    100 % of a core and holding the walk's lock.  A thread looks once a second
+    whether standard input is still a terminal (after a hang-up it is not) and, if
+    not, raises the same SIGHUP a shell would have sent: `_hang_up` saves and ends."""
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return
+    if not os.isatty(fd):
+        return
+
+    def watch() -> None:
+        while os.isatty(fd):
+            time.sleep(1.0)
+        os.kill(os.getpid(), signal.SIGHUP)
+
+    threading.Thread(target=watch, name="guide-tui terminal watch", daemon=True).start()
 
 
 def _last_resort_exit(status: int) -> None:
@@ -393,6 +420,8 @@ class GuideApp(App[None]):
                 signal.signal(sig, self._hang_up)
             except (ValueError, OSError):  # pragma: no cover - not on this platform
                 pass
+        if not (self.is_headless or self.is_web) and hasattr(signal, "SIGHUP"):
+            _watch_terminal(sys.__stdin__)
 
     def _hang_up(self, signum: int, _frame: object) -> None:
         """Save, release the lock, then end, whatever Textual's shutdown does.

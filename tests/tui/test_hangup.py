@@ -171,3 +171,52 @@ def test_closing_the_terminal_50_times_under_load_leaves_no_process(tmp_path: Pa
         burner.kill()
         burner.wait()
     assert failures == []
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def test_closing_the_terminal_of_make_run_ends_the_walk(tmp_path: Path) -> None:
+    """Under `make run` (or any shell that catches SIGHUP and waits), closing the terminal
+    signals only make, which waits for guide-tui: guide-tui is told nothing, and it used
+    to read end-of-file for ever at 100 % of a core, holding the walk's lock.  It now
+    sees that its terminal is gone within about a second, saves, and ends."""
+    state = tmp_path / "state"
+    walk = f"{sys.executable} -m guide_tui {XIAOMI} --state-dir {state}"
+    leader = f"trap 'echo hang-up >/dev/null' HUP; {walk}; sleep 5"  # catches SIGHUP and waits, as make does
+    proc, master = start_in_a_terminal(["bash", "-c", leader], dict(os.environ))
+    walker = next(iter(_children(proc.pid)), None)
+    try:
+        assert walker is not None
+        os.write(master, b"n")  # one step on, so there is something to save
+        time.sleep(0.3)
+        os.close(master)  # the terminal window is closed
+        master = -1
+        deadline = time.monotonic() + 5.0
+        while os.path.exists(f"/proc/{walker}") and time.monotonic() < deadline:
+            with open(f"/proc/{walker}/stat", encoding="ascii", errors="replace") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    break  # ended, waiting for bash to collect it
+            time.sleep(0.1)
+        assert time.monotonic() < deadline, "guide-tui still running 5 s after its terminal closed"
+    finally:
+        if master >= 0:
+            os.close(master)
+        proc.kill()
+        proc.wait()
+        if walker is not None and os.path.exists(f"/proc/{walker}"):
+            os.kill(walker, signal.SIGKILL)
+    assert lock_is_free(state)
+    saved = json.loads((state / STATE_NAME).read_text("utf-8"))
+    assert saved["walk"]["current"] == "my-orders"
