@@ -322,7 +322,8 @@ def _language_fallback(args: argparse.Namespace, guide: Guide, ui_lang: str) -> 
     from pathlib import Path
 
     from guide_tui.i18n import t
-    from guide_tui.library.find import find_by_id, search_folders, split_name
+    from guide_tui.library.find import find_by_id, search_folders
+    from guide_tui.library.scan import split_name
 
     shown = guide.language
     if not args.lang or shown.lower().split("-")[0] == args.lang.lower().replace("_", "-").split("-")[0]:

@@ -27,7 +27,8 @@ from pathlib import Path
 from guide_tui.core.loader import LoadResult, load_header, read_guide_bytes
 from guide_tui.core.model import Guide
 from guide_tui.core.problems import Problem
-from guide_tui.library.find import Unreadable, scan_folder_stat, search_folders
+from guide_tui.library.find import search_folders
+from guide_tui.library.scan import Unreadable, scan_folder_stat
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time

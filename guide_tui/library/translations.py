@@ -19,7 +19,6 @@ from guide_tui.core.model import GUIDE_SUFFIXES
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
 
     from guide_tui.core.model import Guide
     from guide_tui.core.problems import Problem
@@ -41,19 +40,19 @@ def may_have_translations(path: str, guide_id: str, *, translated: bool = False)
     return any(name != own and name.startswith(prefix) and name.endswith(GUIDE_SUFFIXES) for name in names)
 
 
-def beside(path: str | os.PathLike[str], guide_id: str) -> list[Path]:
+def beside(path: str | os.PathLike[str], guide_id: str) -> list[str]:
     """The other files named `<guide_id>.<language>.yaml` in the folder of `path`."""
-    from pathlib import Path
+    from guide_tui.library.scan import scan_folder, split_name
 
-    from guide_tui.library.find import guide_files, split_name
-
-    here = Path(path)
-    own = os.path.realpath(here)
+    own = os.path.realpath(path)
+    folder = os.path.dirname(os.fspath(path))
     found = []
-    for other in guide_files(here.parent):
-        parts = split_name(other)
-        if parts and parts[0] == guide_id and os.path.realpath(other) != own:
-            found.append(other)
+    for other in scan_folder(folder or "."):
+        if isinstance(other, str):
+            other = other if folder else os.path.basename(other)  # named as the file was: "x.en.yaml"
+            parts = split_name(other)
+            if parts and parts[0] == guide_id and os.path.realpath(other) != own:
+                found.append(other)
     return found
 
 

@@ -91,6 +91,16 @@ def test_a_different_phone_number_names_both_places(capsys, pair, checked):
     assert "`400-100-5679`" in error["msg"] and "`400-100-5678`" in error["msg"]
 
 
+def test_a_file_beside_one_named_in_this_folder_is_named_as_the_user_would(capsys, pair, monkeypatch):
+    """validate ZH in its own folder: the problem in the English file beside it is at
+    `<id>.en.yaml:LINE:COL`, as the user would write that file's name."""
+    edit(pair / EN, "phone: 400-100-5678", "phone: 400-100-5679")
+    monkeypatch.chdir(pair)
+    error = only_error(validate(capsys, ZH)[1])
+    assert error["path"] == EN
+    assert f"{ZH}:" in error["msg"]
+
+
 def test_a_number_written_differently_is_the_same_number(capsys, pair):
     edit(pair / EN, "phone: 400-100-5678", "phone: 400 100 5678")
     assert validate(capsys, str(pair))[:2] == (0, [])

@@ -12,7 +12,8 @@ import pytest
 
 from guide_tui.core.loader import load_file
 from guide_tui.library.discover import scan
-from guide_tui.library.find import Unreadable, guide_files, scan_folder
+from guide_tui.library.find import guide_files
+from guide_tui.library.scan import Unreadable, scan_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = "format: 1\nid: {id}\nlanguage: en\ntitle: {title}\nsteps:\n  - title: Only step\n    body: Do it.\n"

@@ -17,7 +17,7 @@ STEPS = "steps:\n  - id: a\n    title: A\n    body: B\n"
 def test_beside_finds_the_other_languages_by_id(tmp_path: Path) -> None:
     for name in ("g.en.yaml", "g.zh-CN.yaml", "g.fr.yml", "h.en.yaml", ".g.de.yaml", "g.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert [p.name for p in beside(tmp_path / "g.en.yaml", "g")] == ["g.fr.yml", "g.zh-CN.yaml"]
+    assert beside(tmp_path / "g.en.yaml", "g") == [str(tmp_path / "g.fr.yml"), str(tmp_path / "g.zh-CN.yaml")]
 
 
 def test_the_record_is_added_after_language_and_replaced_in_place() -> None:

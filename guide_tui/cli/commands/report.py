@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _with_progress(store: ProgressStore, spec: str) -> Path | None:
     """For a bundled id without --lang: the translation that has saved progress."""
-    from guide_tui.library.find import find_by_id, split_name
+    from guide_tui.library.find import find_by_id
+    from guide_tui.library.scan import split_name
 
     for path in find_by_id(spec):
         parts = split_name(path)

@@ -80,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
 def _bundled(guide_id: str, language: str) -> Guide | None:
     """The bundled guide of that id and language, for its titles and step order."""
     from guide_tui.core.loader import load_file
-    from guide_tui.library.find import find_by_id, split_name
+    from guide_tui.library.find import find_by_id
+    from guide_tui.library.scan import split_name
 
     for path in find_by_id(guide_id, language):
         if (split_name(path) or ("", ""))[1] == language:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import datetime
     from collections.abc import Iterable, Iterator
 
-    from guide_tui.library.find import Unreadable
+    from guide_tui.library.scan import Unreadable
 
 EXAMPLE = "guide-tui validate guides/ my-guide.en.yaml"
 POOL_FROM = 64  # fewer files than this are checked in this process: starting workers would cost more
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     named: set[str] = set()  # files given one by one: the translations beside them are checked too
     for given in args.paths:
         if os.path.isdir(given):
-            from guide_tui.library.find import scan_folder
+            from guide_tui.library.scan import scan_folder
 
             inside = list(scan_folder(given, recursive=True))
             if not inside:
