@@ -441,3 +441,24 @@ def test_help_follows_lang_over_the_locale(capsys, chinese, name):
         main([name, "--lang", "en", "--help"])
     out = capsys.readouterr().out
     assert "example:" in out and not re.search("[\u4e00-\u9fff]", out)
+
+
+def test_validate_with_workers_says_what_one_process_says(capsys, tmp_path):
+    """Over POOL_FROM files the groups go to worker processes; the problems, the
+    duplicate warning (found with the first file's path kept in this process) and the
+    summary are the same as with --jobs 1."""
+    for i in range(80):
+        (tmp_path / f"g{i:02d}.en.yaml").write_text(
+            f"format: 1\nid: g-{i}\ntitle: Guide {i}\nsteps:\n  - title: Go\n    body: Go.\n", encoding="utf-8"
+        )
+    (tmp_path / "zz-copy.en.yaml").write_text((tmp_path / "g07.en.yaml").read_text("utf-8"), encoding="utf-8")
+    (tmp_path / "g50.en.yaml").write_text("format: 1\nid: g-50\ntitle: [broken\n", encoding="utf-8")
+    outputs = []
+    for jobs in ("2", "1"):
+        assert main(["validate", "--jobs", jobs, str(tmp_path)]) == 1
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+    warnings = [line for line in outputs[0].splitlines() if ": warning: " in line]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{tmp_path / 'zz-copy.en.yaml'}:")
+    assert f"is also in {tmp_path / 'g07.en.yaml'}" in warnings[0]
+    assert outputs[0].splitlines()[-1] == "81 guides, 1 error, 1 warning"
