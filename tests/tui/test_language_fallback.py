@@ -42,7 +42,8 @@ def test_a_missing_translation_is_said_in_the_notices(tmp_path: Path, size: str)
         **{f"XDG_{n}_HOME": str(tmp_path / n.lower()) for n in ("DATA", "STATE", "CONFIG", "CACHE")},
     }
     env.pop("LC_ALL", None)
-    proc, master = start_in_a_terminal([sys.executable, "-m", "guide_tui", "--lang", "fr", str(guide)], env)
+    argv = [sys.executable, "-m", "guide_tui", "--lang", "fr", str(guide), "--state-dir", str(tmp_path / "state")]
+    proc, master = start_in_a_terminal(argv, env)  # a walk of its own: the shared test state may hold another
     # What came before the first step's title was read by start_in_a_terminal: a new
     # size makes the whole screen, notices and all, be drawn again.
     fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", 25, 80, 0, 0))
