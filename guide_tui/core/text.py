@@ -179,6 +179,11 @@ def other_encoding(data: bytes) -> str | None:
     return None
 
 
+def is_safe_text(text: str) -> bool:
+    """Whether `safe_text` would leave the text as it is (the quick test it starts with)."""
+    return text.isprintable() and HIDDEN.search(text) is None
+
+
 def safe_text(text: str, *, newlines: bool = False) -> str:
     """Text that is safe to print on a terminal: every control, surrogate,
     separator or invisible character (bidi, zero-width, see HIDDEN) is written as
@@ -186,7 +191,7 @@ def safe_text(text: str, *, newlines: bool = False) -> str:
     sequence or reorder what the reader sees; a joiner or a variation selector
     that does its work stays (see `hidden_at`).  A tab becomes a space; a newline is kept
     with `newlines=True`, else escaped."""
-    if text.isprintable() and HIDDEN.search(text) is None:  # fast path: nothing to escape
+    if is_safe_text(text):  # fast path: nothing to escape
         return text
     out = []
     for i, char in enumerate(text):
@@ -204,7 +209,7 @@ def safe_text(text: str, *, newlines: bool = False) -> str:
 def json_safe(text: str) -> str:
     """JSON text whose control, format and separator characters are `\\u` escapes
     (the same data; a newline between JSON values stays)."""
-    if text.isprintable() and HIDDEN.search(text) is None:
+    if is_safe_text(text):
         return text
     out = []
     for i, char in enumerate(text):
@@ -237,7 +242,7 @@ def display_width(text: str) -> int:
     """Columns a text takes in a terminal or on paper (CJK wide characters count 2)."""
     if text.isascii():
         return len(text)
-    return sum(char_width(char) for char in text)
+    return sum(map(char_width, text))
 
 
 def is_wide(char: str) -> bool:

@@ -38,7 +38,7 @@ from guide_tui import __version__
 from guide_tui.core.atomic import write_atomic
 from guide_tui.core.loader import LoadResult
 from guide_tui.core.model import AUDIENCES
-from guide_tui.core.text import HIDDEN, first_control, hidden_at
+from guide_tui.core.text import first_control, hidden_at, is_safe_text
 from guide_tui.library.discover import GuideMeta, read_meta
 from guide_tui.library.pinyin import is_han
 
@@ -200,10 +200,7 @@ def _reading_ok(char: object, words: object) -> bool:
 
 def _all_clean(texts: list[str]) -> bool:
     """_clean(text, one_line=True) for each text: at once when all are printable (most are)."""
-    joined = "".join(texts)
-    return (joined.isprintable() and HIDDEN.search(joined) is None) or all(
-        _clean(text, one_line=True) for text in texts
-    )
+    return is_safe_text("".join(texts)) or all(_clean(text, one_line=True) for text in texts)
 
 
 def _count(value: object) -> bool:
@@ -213,6 +210,6 @@ def _count(value: object) -> bool:
 def _clean(text: str, *, one_line: bool) -> bool:
     """True for text a guide can hold (core/text.py, as the loader checks): no control
     or invisible characters, and in one line no newline."""
-    if text.isprintable() and HIDDEN.search(text) is None:  # fast: most texts
+    if is_safe_text(text):  # fast: most texts
         return True
     return not (one_line and "\n" in text) and first_control(text) is None and hidden_at(text) is None

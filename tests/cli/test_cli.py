@@ -152,6 +152,18 @@ def test_validate_without_paths_is_a_usage_error(capsys):
     assert "PATH" in capsys.readouterr().err
 
 
+def test_list_escapes_control_and_invisible_characters_in_file_names(capsys, tmp_path):
+    """list keeps a row as it is only when nothing in it needs escaping: a file name may."""
+    body = "format: 1\nid: {id}\nlanguage: en\ntitle: Fine\nsteps:\n  - title: Go\n    body: Go.\n"
+    (tmp_path / "evil\x1b[2J.en.yaml").write_text(body.format(id="evil"), encoding="utf-8")
+    (tmp_path / "rtl\u202egpj.en.yaml").write_text(body.format(id="rtl"), encoding="utf-8")
+    code, out, _ = run(capsys, "list", "--guides", str(tmp_path))
+    rows = [line for line in out if line.startswith(("evil ", "rtl "))]
+    assert code == 0 and len(rows) == 2
+    assert "evil\\x1b[2J.en.yaml" in rows[0] and "rtl\\u202egpj.en.yaml" in rows[1]
+    assert all("\x1b" not in line and "\u202e" not in line for line in out)
+
+
 def test_validate_escapes_control_characters_in_file_names(capsys, tmp_path):
     evil = tmp_path / "evil\x1b[2J.en.yaml"
     evil.write_text("format: 2\n", encoding="utf-8")
