@@ -1,14 +1,10 @@
-"""The Textual application: thin; it wires the walker screen, saving and signals."""
+"""The Textual application: thin; it wires the walker screen, saving and signals (tui/hangup.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import os
-import signal
-import sys
-import threading
-import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -23,6 +19,7 @@ from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import LANGUAGES, choose_language, t
 from guide_tui.progress.settings import load_settings, save_setting
+from guide_tui.tui import hangup
 from guide_tui.tui.bindings import shown_keys
 from guide_tui.tui.keys import key_for
 from guide_tui.tui.screens.guide import GuideScreen, WalkChanged
@@ -44,45 +41,6 @@ FLUSH_SECONDS = 0.5
 # A long guide's rest is read this long after the first paint: the thread that reads it holds
 # the interpreter most of the time, and the first frame's bytes are still being written.
 REST_AFTER_SECONDS = 0.05
-EXIT_SECONDS = 1.5  # after SIGHUP or SIGTERM the process is gone by then, orderly or not
-
-
-def _watch_terminal(stream: object) -> None:
-    """Send this process SIGHUP once its terminal is gone, whoever was told.
-
-    Closing a terminal signals only the process that leads its session: the shell,
-    or `make` under `make run`, which catches the signal and waits for guide-tui.
-    guide-tui itself is told nothing; its terminal reads end-of-file, which
-    Textual's input thread reads again at once, for ever: a process spinning at
-    100 % of a core and holding the walk's lock.  A thread looks once a second
-    whether standard input is still a terminal (after a hang-up it is not) and, if
-    not, raises the same SIGHUP a shell would have sent: `_hang_up` saves and ends."""
-    try:
-        fd = stream.fileno()  # type: ignore[attr-defined]
-    except (AttributeError, ValueError, OSError):
-        return
-    if not os.isatty(fd):
-        return
-
-    def watch() -> None:
-        while os.isatty(fd):
-            time.sleep(1.0)
-        os.kill(os.getpid(), signal.SIGHUP)
-
-    threading.Thread(target=watch, name="guide-tui terminal watch", daemon=True).start()
-
-
-def _last_resort_exit(status: int) -> None:
-    """End the process now: Textual's shutdown did not finish in time. Put the terminal
-    back as far as a few bytes can, if it is still there and takes them at once (a
-    terminal that is not being read must not hold up the exit), then exit."""
-    with contextlib.suppress(OSError):
-        tty = os.open("/dev/tty", os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)  # a file description of our own
-        try:
-            os.write(tty, b"\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1006l")
-        finally:
-            os.close(tty)
-    os._exit(status)
 
 
 def _palette_commands() -> type[Provider]:
@@ -413,15 +371,7 @@ class GuideApp(App[None]):
     def _catch_signals(self) -> None:
         """SIGTERM and SIGHUP (the terminal closed, SSH lost) end the walk: see `_hang_up`."""
         self.signal_loop = asyncio.get_running_loop()
-        if threading.current_thread() is not threading.main_thread():
-            return  # only the main thread may set signal handlers (tests run apps elsewhere)
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                signal.signal(sig, self._hang_up)
-            except (ValueError, OSError):  # pragma: no cover - not on this platform
-                pass
-        if not (self.is_headless or self.is_web) and hasattr(signal, "SIGHUP"):
-            _watch_terminal(sys.__stdin__)
+        hangup.catch(self._hang_up, watch_terminal=not (self.is_headless or self.is_web))
 
     def _hang_up(self, signum: int, _frame: object) -> None:
         """Save, release the lock, then end, whatever Textual's shutdown does.
@@ -429,11 +379,9 @@ class GuideApp(App[None]):
         A Python signal handler runs in the main thread at the next bytecode, even
         while the event loop is blocked (Textual's writer queue stays full once the
         terminal is gone: Textualize/textual#6692). So the walk is saved and its lock
-        released here first, and a timer ends the process after EXIT_SECONDS if the
+        released here first, and the process ends after hangup.EXIT_SECONDS if the
         orderly exit has not finished by then."""
-        timer = threading.Timer(EXIT_SECONDS, _last_resort_exit, args=(128 + signum,))
-        timer.daemon = True
-        timer.start()
+        hangup.exit_later(128 + signum)
         if self.session:
             self.session.close()  # the last state written, the lock let go
         if self.signal_loop is not None:
