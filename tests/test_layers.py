@@ -33,8 +33,12 @@ def below_the_tui() -> list[str]:
     """Every module of guide_tui except the TUI package and `serve`'s web server (the command line included)."""
     names = []
     for info in pkgutil.walk_packages(guide_tui.__path__, "guide_tui."):
-        if info.name.startswith("guide_tui.tui") or info.name in ("guide_tui.__main__", "guide_tui.cli.web"):
-            continue  # the TUI; and the web server of `serve`, which is textual-serve's (the `web` extra)
+        if info.name.startswith("guide_tui.tui") or info.name in (
+            "guide_tui.__main__",
+            "guide_tui.cli.web",
+            "guide_tui.cli.web_tabs",
+        ):
+            continue  # the TUI; and the web server of `serve` and its tabs, textual-serve's (the `web` extra)
         names.append(info.name)
     return names
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from guide_tui.cli import web
+from guide_tui.cli import web_tabs
 from guide_tui.cli.commands import serve
 from guide_tui.cli.main import main
 
@@ -285,7 +285,7 @@ def _foreign_refs(html: str) -> list[str]:
 def test_tab_command_quotes_every_part(tmp_path: Path) -> None:
     guide = tmp_path / NASTY_DIR / GUIDE.name
     argv = serve.tab_argv(sys.executable, guide, "zh-CN")
-    cmd = web.tab_shell_command(argv, tmp_path / "state root" / "tab-1")
+    cmd = web_tabs.tab_shell_command(argv, tmp_path / "state root" / "tab-1")
     assert shlex.split(cmd) == ["exec", *argv, "--tab-dir", str(tmp_path / "state root" / "tab-1")]
 
 
@@ -329,7 +329,7 @@ def test_one_tab_runs_under_the_web_driver_without_a_tty(tmp_path: Path) -> None
     folder.mkdir(parents=True)
     env = {**os.environ, "TEXTUAL_DRIVER": WEB_DRIVER, "COLUMNS": "100", "ROWS": "30"}
     proc = subprocess.Popen(
-        web.tab_shell_command(serve.tab_argv(sys.executable, guide, None), folder),
+        web_tabs.tab_shell_command(serve.tab_argv(sys.executable, guide, None), folder),
         shell=True,
         cwd=tmp_path,
         env=env,
@@ -679,7 +679,7 @@ async def test_a_tab_is_forked_with_its_own_folder_and_clamped_size(tmp_path: Pa
         assert set(tabs) == {(400, 150), (60, 20)}
         starter = server.starter.process.pid
         for tab in tabs.values():
-            assert isinstance(tab, web.ForkedTab)
+            assert isinstance(tab, web_tabs.ForkedTab)
             status = Path(f"/proc/{tab.pid}/status").read_text()
             assert f"PPid:\t{starter}\n" in status  # forked by the starter
             assert os.readlink(f"/proc/{tab.pid}/cwd") == str(tab.folder)  # in its own folder
@@ -702,6 +702,6 @@ async def test_without_its_starter_the_server_starts_each_tab_as_before(tmp_path
         socket_ = await client.ws_connect("/ws", headers={"Origin": origin})
         assert STEP1 in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", await _first_screen(socket_))
         (tab,) = server.tabs
-        assert not isinstance(tab, web.ForkedTab)
+        assert not isinstance(tab, web_tabs.ForkedTab)
         await socket_.close()
         assert await _wait_until(lambda: not _pids_of(tmp_path / "root") and not server.tabs, 5)

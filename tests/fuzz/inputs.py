@@ -25,7 +25,13 @@ import guide_tui
 ROOT = Path(guide_tui.__file__).resolve().parent
 # Modules whose regular expressions never see guide text or an article: the server's
 # guards and its command line (their input is a Host header or an argument).
-SKIP_MODULES = ("guide_tui.cli.web", "guide_tui.cli.commands.serve", "guide_tui.cli.serve_tab", "guide_tui.__main__")
+SKIP_MODULES = (
+    "guide_tui.cli.web",
+    "guide_tui.cli.web_tabs",
+    "guide_tui.cli.commands.serve",
+    "guide_tui.cli.serve_tab",
+    "guide_tui.__main__",
+)
 # Stand-ins for a character class: a letter, a digit, a space, a CJK character, punctuation.
 _CATEGORY_CHARS = {
     sre_constants.CATEGORY_DIGIT: "07",
