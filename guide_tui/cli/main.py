@@ -20,6 +20,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from pathlib import Path
+    from typing import Any
 
     from guide_tui.core.loader import LoadResult
     from guide_tui.core.model import Guide
@@ -206,23 +207,7 @@ def _walk(argv: list[str]) -> int:
 def _watch_broken(args: argparse.Namespace, path: Path, result: LoadResult) -> int:
     """`guide-tui GUIDE --watch` on a file that does not load yet: its errors in the
     full screen, and the walk as soon as it is saved without them."""
-    from guide_tui.i18n import choose_language, t
-
-    if not _can_draw():
-        print(t("cli.no_terminal", choose_language(args.lang)), file=sys.stderr)
-        return 2
-    from guide_tui.tui.app import GuideApp
-
-    app = GuideApp(
-        lang=args.lang,
-        store=_store(args),
-        theme=args.theme,
-        on_first_paint=resume_collector,
-        watch=path,
-        first_load=result,
-    )
-    _run(app)
-    return 0
+    return _full_screen(args, watch=path, first_load=result)
 
 
 def _replay(guide: Guide, args: argparse.Namespace, lang: str) -> tuple[dict[str, str], str | None] | None:
@@ -336,6 +321,12 @@ def _language_fallback(args: argparse.Namespace, guide: Guide, ui_lang: str) -> 
 
 def _library(args: argparse.Namespace) -> int:
     """`guide-tui` with no guide: the library of every guide found."""
+    return _full_screen(args, guide_dirs=tuple(args.guides))
+
+
+def _full_screen(args: argparse.Namespace, **options: Any) -> int:
+    """The full screen with no walk opened here (the library, or --watch on a file
+    with errors); 2 without a terminal to draw on."""
     from guide_tui.i18n import choose_language, t
 
     if not _can_draw():
@@ -343,14 +334,7 @@ def _library(args: argparse.Namespace) -> int:
         return 2
     from guide_tui.tui.app import GuideApp
 
-    app = GuideApp(
-        lang=args.lang,
-        store=_store(args),
-        guide_dirs=tuple(args.guides),
-        theme=args.theme,
-        on_first_paint=resume_collector,
-    )
-    _run(app)
+    _run(GuideApp(lang=args.lang, store=_store(args), theme=args.theme, on_first_paint=resume_collector, **options))
     return 0
 
 
