@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 QUERIES = ("xiaomi youxian", "reset the login password", "hwrhsz")  # pinyin, English, pinyin initials
 
@@ -35,14 +36,20 @@ async def _typing(folder: Path, queries: tuple[str, ...], into: list[float], lis
             await app.workers.wait_for_complete()
             await pilot.pause()
             listed.append(time.perf_counter() - start)
-            for query in queries:
-                for char in query:
-                    cpu = time.process_time()
-                    await pilot.press("space" if char == " " else char)
-                    await pilot.pause()
-                    into.append(time.process_time() - cpu)
-                await pilot.press("escape")
-                await pilot.pause()
+            await _type(pilot, queries, into, ("escape",))
+
+
+async def _type(pilot: Any, queries: tuple[str, ...], into: list[float], clear: tuple[str, ...]) -> None:
+    """Type each query key by key, the CPU of each key until the screen settles in `into`;
+    then the keys that clear the field."""
+    for query in queries:
+        for char in query:
+            cpu = time.process_time()
+            await pilot.press("space" if char == " " else char)
+            await pilot.pause()
+            into.append(time.process_time() - cpu)
+        await pilot.press(*clear)
+        await pilot.pause()
 
 
 async def _bare(queries: tuple[str, ...], into: list[float]) -> None:
@@ -56,14 +63,7 @@ async def _bare(queries: tuple[str, ...], into: list[float]) -> None:
     app = Bare()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for query in queries:
-            for char in query:
-                cpu = time.process_time()
-                await pilot.press("space" if char == " " else char)
-                await pilot.pause()
-                into.append(time.process_time() - cpu)
-            await pilot.press("ctrl+a", "ctrl+k")
-            await pilot.pause()
+        await _type(pilot, queries, into, ("ctrl+a", "ctrl+k"))
 
 
 def filter_times(folder: Path, queries: tuple[str, ...] = QUERIES) -> tuple[list[float], float]:
