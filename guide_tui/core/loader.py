@@ -42,7 +42,7 @@ from guide_tui.core.model import (
 )
 from guide_tui.core.model import field_specs as _field_specs
 from guide_tui.core.problems import GuideError, Problem, position_in_text
-from guide_tui.core.text import first_control, hidden_at
+from guide_tui.core.text import HIDDEN, first_control, hidden_at
 from guide_tui.core.yamlsafe import Node, Steps, YamlProblem, decode, is_null, parse
 from guide_tui.i18n import Message
 
@@ -204,7 +204,18 @@ def _root(data: bytes, builder: _Builder, *, fast: bool = True, steps: Steps | N
     except YamlProblem as exc:
         return _fail(path, exc.line, exc.column, exc.msg)
     builder.source = text  # to point at a character inside a value (_Builder.place_of)
+    builder.plain_values = _plain_values(text)
     return _top(root, builder, duplicates)
+
+
+def _plain_values(text: str) -> bool:
+    """True when no value YAML reads from this text can hold a control character, an
+    invisible one or a form NFC would change, so the loader need not look at each
+    (`_Builder.text`): the text holds none (decode() refused the controls but the line
+    breaks, which YAML reads as newlines), and no escape (`\\u200b`) can write one.
+    Each value is then pieces of the text joined by spaces or newlines, which combine
+    with nothing, and a piece of a text in NFC is in NFC."""
+    return "\\" not in text and HIDDEN.search(text) is None and unicodedata.is_normalized("NFC", text)
 
 
 def _top(root: Node | None, builder: _Builder, duplicates: list[YamlProblem]) -> Node | LoadResult:
@@ -408,6 +419,7 @@ class _Builder:
     def __init__(self, path: str, source: str = "") -> None:
         self.path = path
         self.source = source  # the file's text, to point at a character inside a value
+        self.plain_values = False  # True: its values need no character checks (_plain_values)
         self._line_starts: list[int] | None = None
         self.problems: list[Problem] = []
         self.locations: dict[tuple[Any, ...], tuple[int, int]] = {}
@@ -608,25 +620,28 @@ class _Builder:
             hint = Message("load.hint.after_colon") if node.kind == "scalar" else ""
             self.error(node, Message("load.not_text", what=_what(fs.key, list_item), found=node.describe(), hint=hint))
             return None
-        text = unicodedata.normalize("NFC", node.value)
         one_line = fs.kind in _ONE_LINE_KINDS
-        # One character policy for every text field (core/text.py): control characters
-        # never; characters that draw nothing (bidi controls, zero-width, other format
-        # characters) never, but for a joiner that does a script's or an emoji's work.
-        bad = first_control(text)
-        if bad:
-            self.error(node, Message("load.control", what=_what(fs.key, list_item), char=_codepoint(bad)))
-            return None
-        # A text over the limit is refused below, so the first limit+1 characters are enough.
-        hidden = hidden_at(text[: (MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS) + 1])
-        if hidden is not None:
-            char = text[hidden]
-            self.error(
-                node,
-                Message("load.invisible", what=_what(fs.key, list_item), char=_codepoint(char)),
-                self.place_of(node, char),
-            )
-            return None
+        if self.plain_values:
+            text = node.value
+        else:
+            text = unicodedata.normalize("NFC", node.value)
+            # One character policy for every text field (core/text.py): control characters
+            # never; characters that draw nothing (bidi controls, zero-width, other format
+            # characters) never, but for a joiner that does a script's or an emoji's work.
+            bad = first_control(text)
+            if bad:
+                self.error(node, Message("load.control", what=_what(fs.key, list_item), char=_codepoint(bad)))
+                return None
+            # A text over the limit is refused below, so the first limit+1 characters are enough.
+            hidden = hidden_at(text[: (MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS) + 1])
+            if hidden is not None:
+                char = text[hidden]
+                self.error(
+                    node,
+                    Message("load.invisible", what=_what(fs.key, list_item), char=_codepoint(char)),
+                    self.place_of(node, char),
+                )
+                return None
         if one_line:
             if "\n" in text.strip():
                 self.error(node, Message("load.one_line", what=_what(fs.key, list_item)))

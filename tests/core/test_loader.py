@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from guide_tui.core import loader
 from guide_tui.core.loader import GuideError, LoadResult, load_bytes, load_file, load_guide
 from guide_tui.core.problems import Problem
 
@@ -281,6 +287,55 @@ def test_utf8_with_a_byte_order_mark_is_accepted() -> None:
 def test_text_is_nfc_normalized() -> None:
     guide = load("ok_nfc").guide
     assert guide is not None and guide.steps[0].title == "Caf\u00e9"
+
+
+# Pieces of text that NFC changes when they meet (a letter and its accent, Hangul jamo,
+# Indic and Thai marks), and spaces and line breaks (YAML joins lines with them).
+_TRICKY = "ae Ae\u0300\u0301\u0308\u0323\u0345\u1100\u1161\u11a8\uac00\u0915\u093c\u094d\u0e40\u3099\u304b\n"
+
+
+class _Styled(str):
+    """A text written in the YAML style of the dumper that writes it."""
+
+
+class _StyleDumper(yaml.SafeDumper):
+    style: str | None = None
+
+
+_StyleDumper.add_representer(_Styled, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style=d.style))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=st.text(alphabet=_TRICKY, min_size=1, max_size=10),
+    body=st.text(alphabet=_TRICKY, min_size=1, max_size=30),
+    style=st.sampled_from([None, "'", '"', "|", ">"]),
+    nfc=st.booleans(),
+)
+def test_values_read_without_character_checks_are_the_values_read_with_them(
+    title: str, body: str, style: str | None, nfc: bool
+) -> None:
+    """A file that holds no escape, no invisible character and nothing NFC changes
+    skips the checks of each value (loader._plain_values): YAML's folding and block
+    scalars must not be able to make a value those checks would change or refuse."""
+    if nfc:  # a file in NFC: the values are read without their checks
+        title, body = unicodedata.normalize("NFC", title), unicodedata.normalize("NFC", body)
+    dumper = type("Dumper", (_StyleDumper,), {"style": style})
+    guide = {"format": 1, "id": "g", "language": "en", "title": _Styled(title)}
+    guide["steps"] = [{"title": "A", "body": _Styled(body)}]
+    data = yaml.dump(guide, Dumper=dumper, allow_unicode=True, sort_keys=False).encode()
+    quick = load_bytes(data)
+    with mock.patch.object(loader, "_plain_values", return_value=False):
+        checked = load_bytes(data)
+    assert quick.problems == checked.problems
+    assert quick.guide == checked.guide
+
+
+def test_only_a_file_without_escapes_invisible_characters_or_unnormalized_text_skips_the_value_checks() -> None:
+    assert loader._plain_values(XIAOMI.read_text(encoding="utf-8"))
+    assert not loader._plain_values('title: "a\\u200bb"')  # an escape can write anything
+    assert not loader._plain_values("title: a\u200bb")
+    assert not loader._plain_values("title: Cafe\u0301")
 
 
 def test_x_keys_are_ignored_and_good_links_pass() -> None:
