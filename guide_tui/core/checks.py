@@ -85,6 +85,9 @@ class _Checker:
         self.ids: dict[str, int] = {}  # step id -> index of its first step
         self.keys: dict[str, int] = {}  # question key -> index of its first step
         self.suggestions_left = 50
+        self._texts: list[tuple[str, tuple[Any, ...], int | str, When]] | None = None  # texts()
+        # Each step's items with a `when` of their own, and where they are (three checks use them).
+        self.items = [item_conditions(i, step) for i, step in enumerate(guide.steps)]
 
     def suggest(self, word: str, choices: dict[str, int]) -> str | None:
         """The choice closest to a misspelt word, if one is close.
@@ -132,7 +135,7 @@ class _Checker:
             sound = False
             yield problem
         yield from self.check_placeholders()
-        self.flow = Flow(self.guide, self.ids) if sound else None
+        self.flow = Flow(self.guide, self.ids, self.items) if sound else None
         if self.flow is not None:
             yield from self.check_paths(self.flow)
         yield from self.check_links()
@@ -176,7 +179,7 @@ class _Checker:
         for i, step in enumerate(steps):
             if not flow.live(i):
                 continue
-            for when, where in item_conditions(i, step):
+            for when, where in self.items[i]:
                 if not flow.may_hold(i, when, inside=True):
                     yield self.at(*where, message=Message("load.item_never_shown", id=step.id))
 
@@ -187,7 +190,7 @@ class _Checker:
         steps = self.guide.steps
         for i, step in enumerate(steps):
             places = [(step.when, ("steps", i, "when"))] if step.when else []
-            for when, where in places + item_conditions(i, step):
+            for when, where in places + self.items[i]:
                 for c in when:
                     if c.key not in self.keys:
                         close = self.suggest(c.key, self.keys)
@@ -243,33 +246,44 @@ class _Checker:
                     )
                 labels.setdefault(o.label, j)
 
-    def texts(self) -> Iterator[tuple[str, tuple[Any, ...], int | str, When]]:
-        """Every text that may hold `{{key}}` or a link, where it is, when it is
-        shown (a step index, "summary" before any step, or "finish") and the
-        `when` of its own (an item's), under which its keys are answered."""
+    def texts(self) -> list[tuple[str, tuple[Any, ...], int | str, When]]:
+        """Every text that may hold `{{key}}` or a link (one with `{{`, `[` or `<`: no
+        placeholder or link is written without one), where it is, when it is shown (a
+        step index, "summary" before any step, or "finish") and the `when` of its own
+        (an item's), under which its keys are answered.  Gathered once for every check."""
+        if self._texts is not None:
+            return self._texts
+        found: list[tuple[str, tuple[Any, ...], int | str, When]] = []
         g = self.guide
-        if g.summary:
-            yield g.summary, ("summary",), "summary", ()
+        if g.summary and _marked(g.summary):
+            found.append((g.summary, ("summary",), "summary", ()))
         for i, s in enumerate(g.steps):
-            yield s.title, ("steps", i, "title"), i, ()
+            if _marked(s.title):
+                found.append((s.title, ("steps", i, "title"), i, ()))
             for name, items in texts_of(s):
                 for j, item in enumerate(items):
-                    yield item.text, ("steps", i, name, j, "text"), i, item.when
-            if s.confirm:
-                yield s.confirm, ("steps", i, "confirm"), i, ()
+                    if _marked(item.text):
+                        found.append((item.text, ("steps", i, name, j, "text"), i, item.when))
+            if s.confirm and _marked(s.confirm):
+                found.append((s.confirm, ("steps", i, "confirm"), i, ()))
             if s.ask:
-                yield s.ask.prompt, ("steps", i, "ask", "prompt"), i, ()
+                if _marked(s.ask.prompt):
+                    found.append((s.ask.prompt, ("steps", i, "ask", "prompt"), i, ()))
                 for j, o in enumerate(s.ask.options):
-                    if o.note:
-                        yield o.note, ("steps", i, "ask", "options", j, "note"), i, ()
+                    if o.note and _marked(o.note):
+                        found.append((o.note, ("steps", i, "ask", "options", j, "note"), i, ()))
             if s.finish:  # shown once the walk has ended right after this step
                 for name in ("title", "body"):
-                    if getattr(s.finish, name):
-                        yield getattr(s.finish, name), ("steps", i, "finish", name), i, ()
+                    text = getattr(s.finish, name)
+                    if text and _marked(text):
+                        found.append((text, ("steps", i, "finish", name), i, ()))
         if g.finish:
             for name in ("title", "body"):
-                if getattr(g.finish, name):
-                    yield getattr(g.finish, name), ("finish", name), "finish", ()
+                text = getattr(g.finish, name)
+                if text and _marked(text):
+                    found.append((text, ("finish", name), "finish", ()))
+        self._texts = found
+        return found
 
     def check_placeholders(self) -> Iterator[Problem]:
         for text, where, _, _ in self.texts():
@@ -298,6 +312,7 @@ class _Checker:
             for i, s in enumerate(self.guide.steps)
             if s.ask
             for j, o in enumerate(s.ask.options)
+            if "[" in o.label or "<" in o.label
         ]
         for text, where in [(t, w) for t, w, _, _ in self.texts()] + labels:
             if "[" not in text and "<" not in text:
@@ -330,11 +345,12 @@ class _Checker:
                     yield self.at(
                         "support", i, "phone", severity="warning", message=Message("load.no_disclaimer", name=c.name)
                     )
+        with_keys = [found for found in self.texts() if "{{" in found[0]]
+        if not with_keys:  # most guides: no placeholder
+            return
         answered = self.answered_before()
         bit = {key: 1 << n for n, key in enumerate(self.keys)}
-        for text, where, place, when in self.texts():
-            if "{{" not in text:  # most texts: no placeholder
-                continue
+        for text, where, place, when in with_keys:
             known = answered.get(place)
             if known is None:
                 continue  # an unreachable step: reported by check_paths
@@ -409,6 +425,11 @@ class _Checker:
         if END_NODE in known:
             result["finish"] = known[END_NODE]
         return result
+
+
+def _marked(text: str) -> bool:
+    """Whether a text may hold `{{key}}` or a link (see _Checker.texts)."""
+    return "{{" in text or "[" in text or "<" in text
 
 
 def _host(text: str) -> str:

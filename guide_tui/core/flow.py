@@ -55,9 +55,10 @@ class Flow:
     one per option), so a `when` that can never hold is found without walking
     every path; a step shown narrows the answers to those its `when` allows."""
 
-    def __init__(self, guide: Guide, ids: Mapping[str, int]) -> None:
+    def __init__(self, guide: Guide, ids: Mapping[str, int], items: list[list[Any]] | None = None) -> None:
         """`ids`: each step id's position (the guide's ids are unique and every
-        `next` names a step: the checks make sure first)."""
+        `next` names a step: the checks make sure first); `items`: each step's
+        `item_conditions`, when the caller has them."""
         steps = guide.steps
         n = self.n = len(steps)
         self.steps = steps
@@ -113,7 +114,9 @@ class Flow:
         self.narrowing = {i: self._narrowing(step.when) for i, step in enumerate(steps) if step.when}
         self.exact = True  # False: the data flow was cut short (MAX_VISITS) and guessed
         # Without any `when`, reaching a step is all there is to know: no data flow at all.
-        conditional = bool(self.narrowing) or any(item_conditions(i, step) for i, step in enumerate(steps))
+        if items is None:
+            items = [item_conditions(i, step) for i, step in enumerate(steps)]
+        conditional = bool(self.narrowing) or any(items)
         budget = MAX_VISITS if conditional else 0
         changed = True
         while changed:
