@@ -42,8 +42,8 @@ from guide_tui.core.model import (
 )
 from guide_tui.core.model import field_specs as _field_specs
 from guide_tui.core.problems import GuideError, Problem, position_in_text
-from guide_tui.core.text import HIDDEN, first_control, hidden_at
-from guide_tui.core.yamlsafe import Node, Steps, YamlProblem, decode, is_null, parse
+from guide_tui.core.text import any_hidden, first_control, hidden_at
+from guide_tui.core.yamlsafe import NULLS, Node, Steps, YamlProblem, decode, is_null, parse
 from guide_tui.i18n import Message
 
 TYPE_CHECKING = False
@@ -82,6 +82,11 @@ def _specs_by_key(model: type) -> dict[str, tuple[str, FieldSpec]]:
 def _required(model: type) -> tuple[tuple[str, FieldSpec], ...]:
     """(attribute name, spec) of a model's required fields."""
     return tuple((name, fs) for name, fs in field_specs(model) if fs.required)
+
+
+@functools.cache
+def _required_names(model: type) -> frozenset[str]:
+    return frozenset(name for name, _ in _required(model))
 
 
 @functools.cache
@@ -215,7 +220,7 @@ def _plain_values(text: str) -> bool:
     breaks, which YAML reads as newlines), and no escape (`\\u200b`) can write one.
     Each value is then pieces of the text joined by spaces or newlines, which combine
     with nothing, and a piece of a text in NFC is in NFC."""
-    return "\\" not in text and HIDDEN.search(text) is None and unicodedata.is_normalized("NFC", text)
+    return "\\" not in text and not any_hidden(text) and unicodedata.is_normalized("NFC", text)
 
 
 def _top(root: Node | None, builder: _Builder, duplicates: list[YamlProblem]) -> Node | LoadResult:
@@ -469,15 +474,16 @@ class _Builder:
                 fs.kind not in ("model", "models")
                 and value_node.kind == "scalar"
                 and value_node.plain
-                and is_null(value_node.value)
+                and value_node.value in NULLS
                 and not fs.required
             ):
                 continue  # `key:` with nothing after it: as if absent
             value = self.value(fs, value_node, here)
             if value is not None:
                 found[name] = value
-        written = {k.value for k, _ in node.items}
-        for _name, fs in _required(model):
+        missing = [fs for name, fs in _required(model) if name not in found]
+        written = {k.value for k, _ in node.items} if missing else set()  # a key written with an error is not missing
+        for fs in missing:
             if fs.key not in written and fs.key not in suggested and fs.key not in skip:
                 self.error(
                     node,
@@ -561,7 +567,7 @@ class _Builder:
             self.error(node, Message("load.contact_unreachable", place=_describe_place(model, where)))
         if model is Ask:
             self.ask_shape(node, values)
-        if any(name not in values for name, _ in _required(model)):
+        if not values.keys() >= _required_names(model):
             values = _complete(model, values)
         try:
             return model(**values)

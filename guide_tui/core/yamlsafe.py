@@ -96,9 +96,12 @@ class Node:
         return Message("load.found.text", text=_short(self.value))
 
 
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # the plain scalars YAML reads as null
+
+
 def is_null(text: str) -> bool:
     """True for the plain scalars YAML reads as null (`key:` with nothing after it)."""
-    return text in ("", "~", "null", "Null", "NULL")
+    return text in NULLS
 
 
 def _short(text: str, limit: int = 40) -> str:

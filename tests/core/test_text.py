@@ -70,3 +70,13 @@ def test_every_bundled_and_sample_line_breaks_as_with_uniseg() -> None:
     plain = [line for line in lines if core_text._plain_breakables(line) is not None]
     assert len(plain) > 100  # most lines of Chinese guides take the quick way
     assert [line for line in plain if core_text.break_positions(line) != uniseg_positions(line)] == []
+
+
+def test_the_quick_search_for_invisible_characters_finds_exactly_hidden() -> None:
+    """any_hidden and hidden_at search a class that Python's re looks up at once, then
+    check what they find beyond the first plane: they must agree with HIDDEN on every
+    code point, alone and between two letters."""
+    hidden = {c for c in range(sys.maxunicode + 1) if core_text.HIDDEN.match(chr(c))}
+    quick = {c for c in range(sys.maxunicode + 1) if core_text.any_hidden(f"a{chr(c)}b")}
+    assert quick == hidden and 0xE0041 in hidden and 0x1F600 not in hidden
+    assert [i for i in core_text._hidden("x\u200b😀\U000e0041 \u00ad")] == [1, 3, 5]
