@@ -51,6 +51,7 @@ if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from typing import Any
 
 _TEXT_KINDS = {"slug", "identifier", "language", "line", "text", "markdown", "phone", "url", "next", "choice"}
+_MODEL_KINDS = ("model", "models")
 _ONE_LINE_KINDS = {"line", "slug", "identifier", "phone", "url", "next", "language", "choice"}
 _PATTERNS = {
     "slug": (re.compile(SLUG_PATTERN), Message("load.use.slug")),
@@ -457,9 +458,12 @@ class _Builder:
         self.locations[where] = (node.line, node.column)
         for key_node, value_node in node.items:
             key = key_node.value
-            if key.startswith("x-") or key in skip:
-                continue  # left to authors and tools
-            if key not in specs:
+            spec = specs.get(key)
+            if spec is not None and skip and key in skip:
+                continue  # read elsewhere
+            if spec is None:
+                if key.startswith("x-"):
+                    continue  # left to authors and tools
                 self.suggestions_left -= 1
                 message, close = _unknown_key(
                     key, list(specs), _describe_place(model, where), suggest=self.suggestions_left >= 0
@@ -467,18 +471,15 @@ class _Builder:
                 self.error(key_node, message)
                 suggested.add(close)
                 continue
-            name, fs = specs[key]
+            name, fs = spec
             here = (*where, key)
             self.locations[here] = (value_node.line, value_node.column)
-            if (
-                fs.kind not in ("model", "models")
-                and value_node.kind == "scalar"
-                and value_node.plain
-                and value_node.value in NULLS
-                and not fs.required
-            ):
-                continue  # `key:` with nothing after it: as if absent
-            value = self.value(fs, value_node, here)
+            if value_node.plain and value_node.value in NULLS and not fs.required and fs.kind not in _MODEL_KINDS:
+                continue  # `key:` with nothing after it: as if absent (only a scalar is plain)
+            if fs.kind in _TEXT_KINDS:
+                value = self.text(fs, value_node)
+            else:
+                value = self.value(fs, value_node, here)
             if value is not None:
                 found[name] = value
         missing = [fs for name, fs in _required(model) if name not in found]
@@ -601,18 +602,20 @@ class _Builder:
             return None
         out = []
         item_spec = _item_spec(fs)
+        kind = fs.kind
+        locations = self.locations
         for index, item in enumerate(node.items):
             here = (*where, index)
-            self.locations[here] = (item.line, item.column)
-            if fs.kind == "models":
+            locations[here] = (item.line, item.column)
+            if kind == "models":
                 if item.kind != "map":
                     self.error(item, _item_not_mapping(fs, item))
                     continue
                 value = self.model(fs.model_type, item, here)
-            elif fs.kind in ("items", "blocks") and item.kind == "map":  # `{text, when}`
+            elif kind in ("items", "blocks") and item.kind == "map":  # `{text, when}`
                 mapped = self.model(fs.model_type, item, here)
                 value = Text(mapped.text, mapped.when) if mapped is not None and mapped.text else None
-            elif fs.kind in ("items", "blocks"):
+            elif kind in ("items", "blocks"):
                 text = self.text(item_spec, item, list_item=True)
                 value = Text(text) if text is not None else None
             else:

@@ -519,12 +519,10 @@ class Step:
 
     def __post_init__(self) -> None:
         """Texts given as plain str (a Step built in code) become Texts and Blocks."""
-        for name in ("notes", "checklist"):
-            items = getattr(self, name)
-            if any(type(i) is not Text for i in items):
+        for name, items in (("notes", self.notes), ("checklist", self.checklist)):
+            if items and not all(type(i) is Text for i in items):
                 object.__setattr__(self, name, tuple(i if isinstance(i, Text) else Text(i) for i in items))
-        for name in ("body", "warning"):
-            text = getattr(self, name)
+        for name, text in (("body", self.body), ("warning", self.warning)):
             if text is not None and not isinstance(text, Blocks):
                 object.__setattr__(self, name, Blocks((Text(text),)))
 

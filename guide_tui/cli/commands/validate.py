@@ -79,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
             _usage(t("cli.no_such_path", lang, path=given))
             return 2
     guides = errors = warnings = 0
-    checks = Across(frozenset(named), args.today, args.stale)
+    from guide_tui.core.review import today
+
+    checks = Across(frozenset(named), args.today or today(), args.stale)  # one date for every file
     for checked in check_files(found, jobs=args.jobs or None, across=checks):
         for problem in checked.problems:
             print(safe_text(problem.format(lang)))
