@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
     from guide_tui.library.scan import Unreadable
 
+    # What check_files takes: a file's path, a folder's file with the stat its scan made, or
+    # an entry named like a guide that cannot be read.
+    Entry = str | tuple[str, os.stat_result] | Unreadable
+
 EXAMPLE = "guide-tui validate guides/ my-guide.en.yaml"
 POOL_FROM = 64  # fewer files than this are checked in this process: starting workers would cost more
 CHUNK = 64  # groups handed to a worker at a time: fewer, larger messages between the processes
@@ -61,19 +65,22 @@ def _jobs(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     lang = choose_language()
-    found: list[str | Unreadable] = []  # plain paths: pathlib is kept off this start-up path
+    # Plain paths (pathlib is kept off this start-up path); a folder's files are read as
+    # they are checked, each with the stat its scan made (group_by_id needs no other).
+    found: list[Iterable[Entry]] = []
     named: set[str] = set()  # files given one by one: the translations beside them are checked too
     for given in args.paths:
         if os.path.isdir(given):
-            from guide_tui.library.scan import scan_folder
+            from guide_tui.library.scan import scan_folder_stat
 
-            inside = list(scan_folder(given, recursive=True))
-            if not inside:
+            inside = scan_folder_stat(given, recursive=True)
+            first = next(inside, None)
+            if first is None:
                 _usage(t("cli.no_guides_in_folder", lang, folder=given))
                 return 2
-            found += inside
+            found.append(itertools.chain((first,), inside))
         elif os.path.lexists(given):
-            found.append(given)
+            found.append((given,))
             named.add(given)
         else:
             _usage(t("cli.no_such_path", lang, path=given))
@@ -82,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.core.review import today
 
     checks = Across(frozenset(named), args.today or today(), args.stale)  # one date for every file
-    for checked in check_files(found, jobs=args.jobs or None, across=checks):
+    for checked in check_files(itertools.chain.from_iterable(found), jobs=args.jobs or None, across=checks):
         for problem in checked.problems:
             print(safe_text(problem.format(lang)))
         guides += checked.counted
@@ -122,9 +129,7 @@ class Checked:
         return cls(result.path, result.problems, guide.id, guide.language, at, counted)
 
 
-def check_files(
-    found: Iterable[str | Unreadable], jobs: int | None = None, across: Across | None = None
-) -> Iterator[Checked]:
+def check_files(found: Iterable[Entry], jobs: int | None = None, across: Across | None = None) -> Iterator[Checked]:
     """Check each file once (a file named twice is checked once), in groups of one guide id,
     and warn about a guide whose id and language an earlier file has too.  `jobs`: worker
     processes (None: one per core; 1: none, all in this process); `across`: the checks
@@ -165,7 +170,7 @@ def _same_guide(path: str, key: tuple[str, str]) -> bool:
     return values is not None and (values["id"], (values.get("language") or "en").lower()) == key
 
 
-def group_by_id(found: Iterable[str | Unreadable]) -> Iterator[list[str | Unreadable]]:
+def group_by_id(found: Iterable[Entry]) -> Iterator[list[str | Unreadable]]:
     """The files in groups of one guide id, as their names say (`<id>.<language>.yaml`):
     files next to each other with the same id make one group (a folder lists a guide's
     translations together); a file named otherwise is a group of its own, and a file
@@ -173,11 +178,13 @@ def group_by_id(found: Iterable[str | Unreadable]) -> Iterator[list[str | Unread
     group: list[str | Unreadable] = []
     group_id = ""
     seen: set[object] = set()
-    for entry in found:
+    for given in found:
+        entry: str | Unreadable = given[0] if isinstance(given, tuple) else given
         path = entry if isinstance(entry, str) else entry.path
+        same: object
         try:
-            info = os.stat(path)
-            same: object = info.st_dev << 64 | info.st_ino  # one int: 50,000 of them stay small
+            info = given[1] if isinstance(given, tuple) else os.stat(path)  # a folder's file: its scan's stat
+            same = info.st_dev << 64 | info.st_ino  # one int: 50,000 of them stay small
         except OSError:  # the loader says what is wrong with it
             same = os.path.abspath(path)
         if same in seen:
