@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,13 @@ def test_validate_warns_about_same_id_and_language(capsys):
 def test_validate_counts_a_file_named_twice_once(capsys):
     path = str(DATA / "library/tea.en.yaml")
     code, out, _ = run(capsys, "validate", path, path, str(DATA / "library/../library/tea.en.yaml"))
+    assert (code, out) == (0, ["1 guide, 0 errors, 0 warnings"])
+
+
+def test_validate_counts_a_folders_file_and_its_link_and_the_file_named_again_once(capsys, tmp_path):
+    shutil.copy(DATA / "library/tea.en.yaml", tmp_path / "tea.en.yaml")
+    (tmp_path / "tea-link.en.yaml").symlink_to(tmp_path / "tea.en.yaml")
+    code, out, _ = run(capsys, "validate", str(tmp_path), str(tmp_path / "tea.en.yaml"))
     assert (code, out) == (0, ["1 guide, 0 errors, 0 warnings"])
 
 
