@@ -336,8 +336,10 @@ class _Checker:
     def check_warnings(self) -> Iterator[Problem]:
         g = self.guide
         for i, s in enumerate(g.steps):
-            written = any(("steps", i, key) in g.locations for key in ("body", "ask", "checklist"))
-            if not (s.body or s.ask or s.checklist or written):  # written but refused: an error says so
+            if s.body or s.ask or s.checklist:
+                continue
+            if not any(("steps", i, key) in g.locations for key in ("body", "ask", "checklist")):
+                # (one written but refused has an error that says so)
                 yield self.at("steps", i, severity="warning", message=Message("load.title_only", id=s.id))
         if g.reviewed is None:
             for i, c in enumerate(g.support):
