@@ -64,8 +64,9 @@ def scan_folder_stat(
     except OSError:  # missing, not a folder, or unreadable: nothing to list
         return
     names.sort()
+    prefix = os.path.join(folder, "")  # the folder and its separator: joined once, not once a file
     for name, is_folder in names:
-        path = os.path.join(folder, name)
+        path = prefix + name
         if is_folder:
             yield from scan_folder_stat(path, recursive=True)
             continue
