@@ -24,15 +24,17 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide_tui.core.loader import LoadResult, load_header, read_guide_bytes
-from guide_tui.core.model import Guide
-from guide_tui.core.problems import Problem
 from guide_tui.library.find import search_folders
 from guide_tui.library.scan import Unreadable, scan_folder_stat
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from typing import Any
+
+    # The loader (and YAML) is imported when a file is read, not from the cache: a warm
+    # `list` never needs it (about 25 ms of its start-up).
+    from guide_tui.core.loader import LoadResult
+    from guide_tui.core.model import Guide
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,9 @@ def read_meta(path: str, info: os.stat_result | None = None) -> GuideMeta | Load
     Only the guide's own fields are checked, and its steps counted (load_header):
     a library of thousands of guides is listed in a fraction of the time a full
     check takes.  Opening a guide (or `validate`) checks all of it."""
+    from guide_tui.core.loader import LoadResult, load_header, read_guide_bytes
+    from guide_tui.core.problems import Problem
+
     data = read_guide_bytes(path)
     if not isinstance(data, bytes):
         return LoadResult(path, problems=[Problem.of(path, 1, 1, "error", data)])
@@ -170,7 +175,7 @@ def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
                 library.failures.append(unreadable(entry))
                 continue
             found = reader(*entry)
-            if isinstance(found, LoadResult):
+            if not isinstance(found, GuideMeta):  # a LoadResult: the file's errors
                 library.failures.append(found)
                 continue
             key = (found.id, found.language.lower())  # zh-CN and zh-cn are one language
@@ -189,6 +194,9 @@ def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
 
 def unreadable(entry: Unreadable) -> LoadResult:
     """A scanned entry that is not a readable guide file, as a failure to load it."""
+    from guide_tui.core.loader import LoadResult
+    from guide_tui.core.problems import Problem
+
     return LoadResult(entry.path, problems=[Problem.of(entry.path, 1, 1, "error", entry.reason)])
 
 

@@ -36,11 +36,14 @@ from pathlib import Path
 
 from guide_tui import __version__
 from guide_tui.core.atomic import write_atomic
-from guide_tui.core.loader import LoadResult
 from guide_tui.core.model import AUDIENCES
 from guide_tui.core.text import first_control, hidden_at, is_safe_text
 from guide_tui.library.discover import GuideMeta, read_meta
 from guide_tui.library.pinyin import is_han
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from guide_tui.core.loader import LoadResult
 
 CACHE_FORMAT = 3  # 2: with each guide's audience; 3: header only (no warnings), pinyin readings
 MAX_CACHE_BYTES = 32 * 1024 * 1024  # a larger file is not read (about 100,000 guides)

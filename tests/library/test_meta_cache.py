@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from guide_tui.core.loader import LoadResult
 from guide_tui.library import meta_cache
-from guide_tui.library.discover import GuideMeta, LoadResult, read_meta, scan
+from guide_tui.library.discover import GuideMeta, read_meta, scan
 from guide_tui.library.meta_cache import MetaCache
 
 
@@ -205,3 +208,28 @@ def test_guides_for_everyone_come_before_the_tutorials_for_authors(tmp_path, cac
         cache.save()
         assert [e.id for e in library.entries] == ["b-guide", "c-guide", "a-tutorial"]
         assert library.entries[-1].for_authors
+
+
+def test_a_warm_list_reads_no_guide_file_and_imports_neither_the_loader_nor_yaml(folder: Path, tmp_path: Path) -> None:
+    """The loader and YAML are imported only to read a file the cache does not answer
+    for: a warm `list` of a large library starts without them (about 25 ms)."""
+    script = (
+        "import sys\n"
+        "from guide_tui.cli.main import main\n"
+        "code = main(['list', '--guides', sys.argv[1]])\n"
+        "print('LOADED' if {'yaml', 'guide_tui.core.loader'} & sys.modules.keys() else 'NOT-LOADED', file=sys.stderr)\n"
+    )
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "xdg-cache"),
+        "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+    }
+    runs = [
+        subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True, text=True, env=env, timeout=60)
+        for _ in range(2)
+    ]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert runs[0].stdout == runs[1].stdout and "guide-1" in runs[0].stdout
+    assert runs[0].stderr.split()[-1] == "LOADED"  # cold: every file read
+    assert runs[1].stderr.split()[-1] == "NOT-LOADED"  # warm: the cache answers for all
