@@ -311,6 +311,12 @@ class GuideScreen(Screen[None]):
         if self.walker.answer(index):
             self.changed()
 
+    def action_tick(self, row: int) -> None:
+        """Tick or untick the checklist's row (a click, or Space on the row under the cursor)."""
+        rows = self.query_one(StepView).checklist_items  # the items shown: some may wait for an answer
+        if row < len(rows) and self.walker.toggle(rows[row]):
+            self.changed()
+
     def action_part(self) -> None:
         """Tab: the keys go to the step's next part (answers, checklist)."""
         parts = self.parts()
@@ -384,9 +390,7 @@ class GuideScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#checklist")
     def _ticked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        rows = self.query_one(StepView).checklist_items  # the items shown: some may wait for an answer
-        if event.option_index < len(rows) and self.walker.toggle(rows[event.option_index]):
-            self.changed()
+        self.action_tick(event.option_index)  # a click ticks, as Space does
 
     @on(MarkdownText.LinkClicked)
     def _link(self, event: MarkdownText.LinkClicked) -> None:
