@@ -28,14 +28,19 @@ class Key:
     """One thing the user can do, with every way it is shown."""
 
     id: str  # unique; "guide.next" is the binding id a keymap names
-    where: str  # who binds it: "guide" (the walker screen), "answers", "checklist", "input", "library", "watch"
+    # who binds it: "guide" (the walker screen), "answers", "checklist", "list" (both), "input", "library", "watch"
+    where: str
     keys: str = ""  # Textual key names, comma-separated; "" = no binding of its own (help only)
     action: str = ""  # the action it runs where it is bound
     display: str = ""  # the keys as shown: "→/n"
     label: str = ""  # catalog key of the short word: keys bar and palette
     help: str = ""  # catalog key of the help screen's line
     bar: int = 0  # importance in the keys bar: 1 first, 0 never shown there
-    priority: bool = False  # checked before the focused widget's own keys
+    # priority: acts when the app reads the key, before the focused widget's own keys and
+    # before the keys typed after it.  Textual runs any other binding only once the key has
+    # been to the focused widget and back, after a priority key typed later in the same
+    # burst: so every key that changes the walk or moves the keys is priority (docs/keys.md).
+    priority: bool = False
     palette: bool = False  # also a command in the command palette
     each: bool = False  # a binding per key, its action given the key's position: answer(0), answer(1)…
     plain: str = ""  # the plain mode's command as typed: "n", "x N"
@@ -72,6 +77,7 @@ KEYS: tuple[Key, ...] = (
         "key.confirm",
         "help.confirm",
         bar=1,
+        priority=True,
         palette=True,
         plain="confirm",
         plain_label="plain.cmd.confirm",
@@ -102,13 +108,25 @@ KEYS: tuple[Key, ...] = (
         "key.answer",
         "help.answer",
         bar=5,
+        priority=True,
         each=True,
         plain="N",
         plain_label="plain.cmd.answer",
         plain_help="plain.help.answer",
         needs="ask",
     ),
-    Key("guide.part", "guide", "tab,shift+tab", "part", "Tab", "key.part", "help.part", bar=4, needs="parts"),
+    Key(
+        "guide.part",
+        "guide",
+        "tab,shift+tab",
+        "part",
+        "Tab",
+        "key.part",
+        "help.part",
+        bar=4,
+        priority=True,
+        needs="parts",
+    ),
     Key(  # the plain mode's typed answer; the full screen has a field for it
         "guide.type",
         "guide",
@@ -117,7 +135,7 @@ KEYS: tuple[Key, ...] = (
         plain_help="plain.help.type",
         needs="input",
     ),
-    Key("answers.choose", "answers", "space", "choose", "Space", "key.choose", "help.choose", bar=3),
+    Key("answers.choose", "answers", "space", "choose", "Space", "key.choose", "help.choose", bar=3, priority=True),
     Key(
         "checklist.tick",
         "checklist",
@@ -127,12 +145,16 @@ KEYS: tuple[Key, ...] = (
         "key.tick",
         "help.tick",
         bar=3,
+        priority=True,
         plain="x N",
         plain_label="plain.cmd.tick",
         plain_help="plain.help.tick",
         needs="checklist",
     ),
     Key("guide.move", "guide", "", "", "↑ ↓", "key.move", "help.move"),
+    # the answers' and the checklist's own arrows (OptionList's, made priority like Space)
+    Key("list.up", "list", "up", "cursor_up", priority=True),
+    Key("list.down", "list", "down", "cursor_down", priority=True),
     Key(
         "guide.scroll",
         "guide",
@@ -153,6 +175,7 @@ KEYS: tuple[Key, ...] = (
         "key.support",
         "help.support",
         bar=8,
+        priority=True,
         needs="support",
         palette=True,
         plain="s",
@@ -183,6 +206,7 @@ KEYS: tuple[Key, ...] = (
         "d",
         "key.skip",
         "help.skip",
+        priority=True,
         palette=True,
         plain="d",
         plain_help="plain.help.skip",

@@ -205,11 +205,17 @@ class GuideScreen(Screen[None]):
             target = self.query_one(SupportPanel)  # marked, not scrolled to: the title stays in view
         else:
             target = self.query_one("#columns")
-        target.focus(scroll_visible=False)
+        self.give_keys(target)
         self._part_changed(target)
         page = self.query_one("#columns", VerticalScroll)
         page.scroll_home(animate=False, immediate=True)
         self.call_after_refresh(page.scroll_home, animate=False, immediate=True)  # once the new step is laid out
+
+    def give_keys(self, widget: Widget, scroll_visible: bool = False) -> None:
+        """Focus `widget` now, not after the keys already queued, as `widget.focus()` would
+        (Textual's `Widget.focus` defers it with `call_later`): a key typed right after Tab,
+        in the same burst, goes to the part Tab chose."""
+        self.set_focus(widget, scroll_visible=scroll_visible)
 
     def _part_changed(self, focused: Widget | None) -> None:
         view = next(iter(self.query(StepView)), None)
@@ -240,13 +246,13 @@ class GuideScreen(Screen[None]):
             self.query_one("#confirm-box").scroll_visible(animate=False)
             self.notice("hint", t("hint.confirm_needed", self.lang, press="c"), "warning", timeout=6)
         elif walker.step.ask and walker.step.ask.typed:
-            self.query_one("#answer-input").focus()
+            self.give_keys(self.query_one("#answer-input"), scroll_visible=True)
             self.notice("hint", t("hint.type_needed", self.lang), "warning", timeout=4)
         else:
             from guide_tui.tui.widgets.choices import AskList  # mounted with the step's question
 
             answers = self.query_one("#ask-list", AskList)
-            answers.focus(scroll_visible=False)
+            self.give_keys(answers)
             answers.show_cursor_row()
             self.notice("hint", t("hint.answer_needed", self.lang), "warning", timeout=4)
 
@@ -305,6 +311,12 @@ class GuideScreen(Screen[None]):
         if self.walker.answer(index):
             self.changed()
 
+    def action_tick(self, row: int) -> None:
+        """Tick or untick the checklist's row (a click, or Space on the row under the cursor)."""
+        rows = self.query_one(StepView).checklist_items  # the items shown: some may wait for an answer
+        if row < len(rows) and self.walker.toggle(rows[row]):
+            self.changed()
+
     def action_part(self) -> None:
         """Tab: the keys go to the step's next part (answers, checklist)."""
         parts = self.parts()
@@ -312,7 +324,7 @@ class GuideScreen(Screen[None]):
             return
         current = parts.index(self.focused) if self.focused in parts else -1
         part = parts[(current + 1) % len(parts)]
-        part.focus(scroll_visible=False)
+        self.give_keys(part)
         show = getattr(part, "show_cursor_row", None)
         if show is not None:
             self.call_after_refresh(show)
@@ -324,7 +336,7 @@ class GuideScreen(Screen[None]):
 
     def action_support(self) -> None:
         support = self.query_one(SupportPanel)
-        support.focus(scroll_visible=False)
+        self.give_keys(support)
         self.query_one("#columns").scroll_to_widget(support, animate=False, top=True)
         self.query_one("#side").scroll_to_widget(support, animate=False)
 
@@ -378,9 +390,7 @@ class GuideScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#checklist")
     def _ticked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        rows = self.query_one(StepView).checklist_items  # the items shown: some may wait for an answer
-        if event.option_index < len(rows) and self.walker.toggle(rows[event.option_index]):
-            self.changed()
+        self.action_tick(event.option_index)  # a click ticks, as Space does
 
     @on(MarkdownText.LinkClicked)
     def _link(self, event: MarkdownText.LinkClicked) -> None:

@@ -30,6 +30,7 @@ CURSOR = "› "
 class _RowList(OptionList):
     """An OptionList whose rows are drawn by `_row(index, under_cursor)`."""
 
+    BINDINGS = bindings("list")
     _row: Callable[[int, bool], Content]
     _count = 0
     _filled_width = 0
@@ -158,8 +159,11 @@ class AskList(_RowList):
             marks, Content.assemble((self._labels[index], "bold" if chosen else ""), f" {self._word}" if chosen else "")
         )
 
-    def action_choose(self) -> None:
-        self.action_select()  # the screen chooses on OptionSelected, as for a click
+    async def action_choose(self) -> None:
+        # The screen's action, now: OptionSelected (a click's way) would reach the screen
+        # after a key typed next, such as Enter, had already acted (keys.py, `priority`).
+        if self.highlighted is not None:
+            await self.run_action(f"screen.answer({self.highlighted})")
 
 
 class Checklist(_RowList):
@@ -178,5 +182,6 @@ class Checklist(_RowList):
         marks = (CURSOR if self._cursor_shown(index, under_cursor) else "  ") + ("[x] " if ticked else "[ ] ")
         return self._hanging(marks, Content.assemble(self._items[index], f" {self._word}" if ticked else ""))
 
-    def action_tick(self) -> None:
-        self.action_select()  # the screen ticks on OptionSelected, as for a click
+    async def action_tick(self) -> None:
+        if self.highlighted is not None:  # the screen's action, now, as AskList.action_choose
+            await self.run_action(f"screen.tick({self.highlighted})")
