@@ -256,8 +256,12 @@ KEYS: tuple[Key, ...] = (
     # -- a watched guide's errors, in place of the step (--watch) -------------
     Key("watch.quit", "watch", "q", "quit", "q", "key.quit", "help.quit", bar=1),
     # -- the field of a typed answer (the letters go into it) -----------------
-    Key("input.save", "input", "enter", "submit", "Enter", "key.save_answer", "help.save_answer", bar=1),
-    Key("input.leave", "input", "escape", "leave", "Esc", "key.leave_input", "help.leave_input", bar=2),
+    # The field runs these as it reads the key, after the letters typed before: the screen's
+    # save_typed, leave_field and part_from_field (widgets/answer_input.py, AnswerInput.action_walk).
+    Key("input.save", "input", "enter", "walk('save_typed')", "Enter", "key.save_answer", "help.save_answer", bar=1),
+    Key("input.leave", "input", "escape", "walk('leave_field')", "Esc", "key.leave_input", "help.leave_input", bar=2),
+    # Tab to the checklist: the screen's own Tab (guide.part) waits while the field has the keys
+    Key("input.part", "input", "tab,shift+tab", "walk('part_from_field')", "Tab", "key.part", bar=4),
     # -- the library ---------------------------------------------------------
     Key("library.open", "library", "enter", "open", "Enter", "library.key.open", "help.library_open", bar=1),
     Key(

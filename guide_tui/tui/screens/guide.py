@@ -29,7 +29,9 @@ from guide_tui.tui.widgets.progress_line import ProgressLine
 from guide_tui.tui.widgets.step_view import StepView
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
-TYPING_KEYS = ("next", "back", "scroll_page")  # their keys (n, b, arrows, Home, End…) edit a typed answer
+# While the answer field has the keys, these keys go to it: they edit it (n, b, arrows, Home,
+# End…), or it runs them when it reads them, after the letters typed before (Enter, Tab: input.*)
+TYPING_KEYS = ("next", "back", "scroll_page", "part")
 KEYS_BY_ACTION: dict[str, list[Key]] = {}  # action -> its keys, whose `needs` check_action asks
 for _key in keys_of("guide"):
     KEYS_BY_ACTION.setdefault(_key.action.split("(")[0], []).append(_key)
@@ -116,7 +118,9 @@ class GuideScreen(Screen[None]):
 
     def _check_action(self, action: str) -> bool | None:
         walker = self.walker
-        if getattr(self.focused, "takes_text", False) and action in TYPING_KEYS:
+        if action == "part_from_field":
+            action = "part"  # Tab, as the answer field reads it
+        elif getattr(self.focused, "takes_text", False) and action in TYPING_KEYS:
             return False  # the keys go into the answer field (Enter saves it and goes on)
         if action == "next":  # also while a question is open: pressing it says what is missing
             return None if walker.finished else True
@@ -271,23 +275,41 @@ class GuideScreen(Screen[None]):
         else:
             self.notice("hint", t("skip.answer_first", self.lang), "warning", timeout=4)
 
-    def on_input_submitted(self, event: Message) -> None:
+    def action_save_typed(self) -> None:
         """Enter in the answer field: take the answer (or say what is wrong), then go on."""
-        event.stop()
-        if self.take_typed(getattr(event, "value", "")):
+        if self.take_typed(self._field_value()):
             self.action_next()
 
-    def on_input_blurred(self, event: Message) -> None:
-        """Leaving the answer field keeps what was typed, if it is a good answer."""
-        value = getattr(event, "value", "")
+    def action_leave_field(self) -> None:
+        """Esc in the answer field: keep a good answer typed in it, and give the keys to the
+        page now, where the walk's keys act again (`b` typed right after Esc goes back)."""
+        self._keep_typed()
+        self.give_keys(self.query_one("#columns"))
+
+    def action_part_from_field(self) -> None:
+        """Tab in the answer field: keep a good answer typed in it, then Tab."""
+        self._keep_typed()
+        self.action_part()
+
+    def on_input_blurred(self) -> None:
+        """Leaving the answer field by a click keeps what was typed, if it is a good answer;
+        not if the field has the keys again (this comes after the keys typed before it, which
+        may have left the step and come to the field of another)."""
+        if self.focused is not self.query_one("#answer-input"):
+            self._keep_typed()
+
+    def _field_value(self) -> str:
+        from guide_tui.tui.widgets.answer_input import AnswerInput  # mounted with the step's question
+
+        return self.query_one("#answer-input", AnswerInput).value
+
+    def _keep_typed(self) -> None:
+        """Keep the answer in the field, if it is a good one and not kept yet."""
         step = self.walker.step
-        if (
-            not self.walker.finished
-            and step.ask
-            and step.ask.typed
-            and value.strip()
-            and value != self.walker.typed_answer()
-        ):
+        if self.walker.finished or not (step.ask and step.ask.typed):
+            return
+        value = self._field_value()
+        if value.strip() and value != self.walker.typed_answer():
             self.take_typed(value)
 
     def take_typed(self, value: str) -> bool:
