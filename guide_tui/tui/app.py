@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
@@ -28,6 +28,7 @@ from guide_tui.tui.themes import HIGH_CONTRAST, THEMES
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from rich.console import RenderableType
     from textual.command import Provider
     from textual.notifications import SeverityLevel
 
@@ -86,6 +87,8 @@ class GuideApp(App[None]):
         self._restart = restart
         self.problems: list[Problem] = []  # the whole guide's, once `rest` has read it (the CLI prints them)
         self.signal_loop: asyncio.AbstractEventLoop | None = None  # where a signal hands over the exit
+        self._reader: asyncio.Task[Any] | None = None  # the app's task while it reads a key (on_event)
+        self._quitting = False
         for extra in THEMES:
             self.register_theme(extra)
         self._theme_choice = theme
@@ -211,6 +214,29 @@ class GuideApp(App[None]):
                 t(key.help, lang),
                 partial(screen.run_action, binding.action),
             )
+
+    # -- keys typed quickly (docs/keys.md) -------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key the app reads from the terminal: its priority binding acts now (a key that
+        opens another screen pushes it now: Textual's push_screen makes it the screen the
+        next key goes to at once). After q, the keys typed after it are dropped."""
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+        elif not self._quitting:
+            self._reader = asyncio.current_task()
+            try:
+                await super().on_event(event)
+            finally:
+                self._reader = None
+
+    def reading_key(self) -> bool:
+        """Whether this is the app reading a key, before any widget has it (GuideScreen.check_action)."""
+        return self._reader is not None and self._reader is asyncio.current_task()
+
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        self._quitting = True  # the keys typed after q in the same burst go nowhere
+        super().exit(result, return_code, message)
 
     def action_command_palette(self) -> None:
         """The command palette, with its prompt in the interface language."""
@@ -358,7 +384,8 @@ class GuideApp(App[None]):
     def _push_walker(self, in_library: bool) -> None:
         assert self.guide is not None and self.walker is not None
         lang = self._walker_lang()
-        self.push_screen(GuideScreen(self.walker, lang, in_library=in_library))
+        close = self.close_guide if in_library else None
+        self.push_screen(GuideScreen(self.walker, lang, in_library=in_library, close=close))
         self._opened(lang)
 
     def _opened(self, lang: str) -> None:
@@ -425,7 +452,3 @@ class GuideApp(App[None]):
         self.restart_walk()
         message.screen.redraw(arrived=True)
         message.screen.notice("walk", t("restart.done", message.screen.lang))
-
-    def on_guide_screen_close(self, message: GuideScreen.Close) -> None:
-        """Back to the library."""
-        self.close_guide()

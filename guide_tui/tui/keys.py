@@ -39,7 +39,8 @@ class Key:
     # priority: acts when the app reads the key, before the focused widget's own keys and
     # before the keys typed after it.  Textual runs any other binding only once the key has
     # been to the focused widget and back, after a priority key typed later in the same
-    # burst: so every key that changes the walk or moves the keys is priority (docs/keys.md).
+    # burst: so every key that changes the walk, moves the keys, or opens another screen (whose
+    # push makes it the screen the next key goes to at once) is priority (docs/keys.md).
     priority: bool = False
     palette: bool = False  # also a command in the command palette
     each: bool = False  # a binding per key, its action given the key's position: answer(0), answer(1)…
@@ -183,7 +184,7 @@ KEYS: tuple[Key, ...] = (
         plain_help="plain.help.support",
     ),
     # not in the keys bar: the support panel's border shows it, beside the numbers it is for
-    Key("guide.qr", "guide", "p", "qr", "p", "key.qr", "help.qr", palette=True, needs="codes"),
+    Key("guide.qr", "guide", "p", "qr", "p", "key.qr", "help.qr", priority=True, palette=True, needs="codes"),
     Key(
         "guide.outline",
         "guide",
@@ -193,6 +194,7 @@ KEYS: tuple[Key, ...] = (
         "key.outline",
         "help.outline",
         bar=9,
+        priority=True,
         palette=True,
         plain="o",
         plain_help="plain.help.outline",
@@ -213,9 +215,22 @@ KEYS: tuple[Key, ...] = (
         needs="skip",
     ),
     Key("guide.repeat", "guide", plain="r", plain_help="plain.help.repeat"),
-    Key("guide.report", "guide", "e", "report", "e", "key.report", "help.report", bar=10, palette=True),
-    Key("guide.restart", "guide", "R", "restart", "R", "key.restart", "help.restart", palette=True),
-    Key("guide.library", "guide", "escape", "library", "Esc", "library.back", "help.library", bar=11, needs="library"),
+    # the keys that open another screen or leave the walk are priority too: the keys typed after
+    # them go to the screen they open (docs/keys.md); in the answer field they are its letters
+    Key("guide.report", "guide", "e", "report", "e", "key.report", "help.report", bar=10, priority=True, palette=True),
+    Key("guide.restart", "guide", "R", "restart", "R", "key.restart", "help.restart", priority=True, palette=True),
+    Key(  # not while the answer field has the keys: its own Esc acts first (input.leave)
+        "guide.library",
+        "guide",
+        "escape",
+        "library",
+        "Esc",
+        "library.back",
+        "help.library",
+        bar=11,
+        priority=True,
+        needs="library",
+    ),
     Key(
         "guide.help",
         "guide",
@@ -225,6 +240,7 @@ KEYS: tuple[Key, ...] = (
         "key.help",
         "help.help",
         bar=6,
+        priority=True,
         palette=True,
         plain="?",
         plain_label="plain.cmd.help",
@@ -238,6 +254,7 @@ KEYS: tuple[Key, ...] = (
         "^p",
         "key.palette",
         "help.palette",
+        priority=True,  # as Textual's own ctrl+p, which the app checks first
     ),
     Key(
         "guide.quit",
@@ -248,6 +265,7 @@ KEYS: tuple[Key, ...] = (
         "key.quit",
         "help.quit",
         bar=7,
+        priority=True,
         palette=True,
         plain="q",
         plain_label="plain.cmd.quit",
@@ -286,7 +304,7 @@ KEYS: tuple[Key, ...] = (
     # priority: before the scrolling words' own left and right
     Key("qr.turn", "qr", "right,left", "turn", "←→", "key.other_code", bar=2, each=True, priority=True),
     Key("qr.invert", "qr", "i", "invert", "i", "key.invert", bar=3),
-    Key("qr.close", "qr", "escape,p,q", "close", "Esc", "key.close", bar=4),
+    Key("qr.close", "qr", "escape,p,q", "close", "Esc", "key.close", bar=4, priority=True),
 )
 
 BY_ID = {key.id: key for key in KEYS}

@@ -269,3 +269,155 @@ async def test_f1_in_the_field_gives_the_next_keys_to_the_help() -> None:
         field = await at_order_number(pilot)
         await burst(pilot, "X", "f1", "Y")
         assert type(app.screen).__name__ == "HelpScreen" and field.value == "X"
+
+
+# -- a key that opens another screen or leaves the walk: the keys typed after it go there -------
+# (Each of these keys acts when the app reads it, so the screen it opens is the one the keys
+# typed next in the same burst go to, as if typed one at a time.)
+
+
+def screen_name(app: GuideApp) -> str:
+    return type(app.screen).__name__
+
+
+async def at_step_3(pilot: Pilot[None]) -> None:
+    await pilot.press("n", "n")
+    await pilot.pause()
+    assert pilot.app.walker.step.id == "choose-order"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+async def test_o_then_n_opens_the_outline_and_the_walk_stays(lang: str) -> None:
+    app = GuideApp(load_guide(XIAOMI[lang]), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_step_3(pilot)
+        await burst(pilot, "o", "n")
+        assert screen_name(app) == "OutlineScreen"
+        assert app.walker.step.id == "choose-order" and app.walker.path == ["login", "my-orders", "choose-order"]
+        await burst(pilot, "o")  # o in the outline closes it
+        assert screen_name(app) == "GuideScreen" and app.walker.step.id == "choose-order"
+
+
+async def test_o_then_up_and_enter_jump_in_the_outline() -> None:
+    app = GuideApp(load_guide(XIAOMI["en"]), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_step_3(pilot)
+        await burst(pilot, "o", "up", "up", "enter")
+        assert screen_name(app) == "GuideScreen"
+        assert app.walker.step.id == "login"  # jumped to the first step, not moved on from the third
+
+
+async def test_e_then_n_and_e_opens_the_report_then_closes_it() -> None:
+    app = GuideApp(load_guide(XIAOMI["en"]), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_step_3(pilot)
+        await burst(pilot, "e", "n")
+        assert screen_name(app) == "ReportScreen" and app.walker.step.id == "choose-order"
+        await burst(pilot, "e", "n")  # e closes the report; the n after it is the walk's again
+        assert screen_name(app) == "GuideScreen" and app.walker.step.id == "find-option"
+        await burst(pilot, "e", "e", "b")  # open, close, back: in one burst
+        assert screen_name(app) == "GuideScreen" and app.walker.step.id == "choose-order"
+
+
+@pytest.mark.parametrize("keys", [("question_mark", "left"), ("f1", "b"), ("f1", "n")], ids=["?-left", "f1-b", "f1-n"])
+async def test_help_then_a_walk_key_opens_the_help_and_the_walk_stays(keys: tuple[str, ...]) -> None:
+    app = GuideApp(load_guide(XIAOMI["en"]), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_step_3(pilot)
+        await burst(pilot, *keys)
+        assert screen_name(app) == "HelpScreen" and app.walker.step.id == "choose-order"
+
+
+async def test_help_then_q_closes_the_help_and_the_app_runs_on() -> None:
+    app = GuideApp(load_guide(XIAOMI["en"]), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_step_3(pilot)
+        await burst(pilot, "question_mark", "q", "b")  # q closes the help; b goes back
+        assert screen_name(app) == "GuideScreen" and app.is_running
+        assert app.walker.step.id == "my-orders"
+
+
+async def test_r_then_n_says_no_to_starting_over() -> None:
+    app = GuideApp(load_guide(XIAOMI["en"]), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_step_3(pilot)
+        await burst(pilot, "R", "n")  # n is the dialog's "no"
+        assert screen_name(app) == "GuideScreen"
+        assert app.walker.step.id == "choose-order" and app.walker.path == ["login", "my-orders", "choose-order"]
+        await burst(pilot, "R", "n", "n")  # the second n is the walk's again
+        assert screen_name(app) == "GuideScreen" and app.walker.step.id == "find-option"
+
+
+async def test_p_then_n_opens_the_qr_code_and_the_walk_stays() -> None:
+    app = GuideApp(load_guide(XIAOMI["en"]), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_step_3(pilot)
+        await burst(pilot, "p", "n")
+        assert screen_name(app) == "QrScreen" and app.walker.step.id == "choose-order"
+        await burst(pilot, "p", "n")  # p closes it; the n after it is the walk's again
+        assert screen_name(app) == "GuideScreen" and app.walker.step.id != "choose-order"
+
+
+async def test_q_then_n_quits_without_moving_on() -> None:
+    app = GuideApp(load_guide(XIAOMI["en"]), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_step_3(pilot)
+        await burst(pilot, "q", "n")
+        assert app.walker.step.id == "choose-order"
+
+
+async def test_ctrl_p_then_letters_go_to_the_command_palette() -> None:
+    app = GuideApp(load_guide(XIAOMI["en"]), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_step_3(pilot)
+        await burst(pilot, "ctrl+p", "b", "n")
+        assert screen_name(app) == "CommandPalette" and app.walker.step.id == "choose-order"
+
+
+async def test_esc_to_the_library_then_letters_go_into_its_filter(tmp_path: Path) -> None:
+    from guide_tui.progress.store import ProgressStore
+
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*"payment", "enter")
+        await pilot.pause()
+        assert screen_name(app) == "GuideScreen"
+        await at_step_3(pilot)
+        walker = app.walker
+        await burst(pilot, "escape", "n", "b")
+        assert screen_name(app) == "LibraryScreen"
+        assert walker is not None and walker.step.id == "choose-order"
+        assert app.screen.query_one("#filter").value == "paymentnb"  # type: ignore[attr-defined]
+
+
+async def test_keys_that_open_screens_stay_letters_in_the_answer_field() -> None:
+    app = GuideApp(load_guide(DETOURS), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        field = await at_order_number(pilot)
+        await burst(pilot, *"oepRq?", "escape", "b")
+        assert screen_name(app) == "GuideScreen" and app.walker.step.id == "choose-method"
+        assert app.walker.typed == {"order_no": "oepRq?"} and field.value == "oepRq?"
+
+
+async def test_esc_in_the_field_of_a_walk_from_the_library_leaves_the_field_first(tmp_path: Path) -> None:
+    """Esc is the answer field's own first (it keeps the answer); the next Esc goes to the library."""
+    from guide_tui.progress.store import ProgressStore
+
+    (tmp_path / "guides").mkdir()
+    (tmp_path / "guides" / DETOURS.name).write_text(DETOURS.read_text("utf-8"), "utf-8")
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path / "state"), guide_dirs=(str(tmp_path / "guides"),))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*"detour", "enter")
+        await pilot.pause()
+        assert screen_name(app) == "GuideScreen"
+        await at_order_number(pilot)
+        walker = app.walker
+        await burst(pilot, "X", "M", "escape", "b")
+        assert screen_name(app) == "GuideScreen" and app.walker.step.id == "choose-method"
+        assert app.walker.typed == {"order_no": "XM"}
+        await burst(pilot, "n", "escape", "escape", "x")  # to the field again, out of it, to the library
+        assert screen_name(app) == "LibraryScreen"
+        assert walker is not None and walker.step.id == "order-number" and walker.typed == {"order_no": "XM"}
+        assert app.screen.query_one("#filter").value == "detourx"  # type: ignore[attr-defined]

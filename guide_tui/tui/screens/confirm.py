@@ -15,7 +15,7 @@ from guide_tui.i18n import t
 class Confirm(ModalScreen[bool]):
     """True when the user presses the yes button; Esc, n or the no button is False."""
 
-    BINDINGS = [Binding("escape,n", "cancel", show=False)]
+    BINDINGS = [Binding("escape,n", "cancel", show=False, priority=True)]  # keys typed quickly: docs/keys.md
 
     def __init__(self, title: str, lines: list[Content], yes: str, no: str) -> None:
         super().__init__()

@@ -6,6 +6,8 @@ state. The screen never decides where "next" goes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -30,8 +32,8 @@ from guide_tui.tui.widgets.step_view import StepView
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 # While the answer field has the keys, these keys go to it: they edit it (n, b, arrows, Home,
-# End…), or it runs them when it reads them, after the letters typed before (Enter, Tab: input.*)
-TYPING_KEYS = ("next", "back", "scroll_page", "part")
+# End…), or it runs them when it reads them, after the letters typed before (Enter, Tab, Esc: input.*)
+TYPING_KEYS = ("next", "back", "scroll_page", "part", "library")
 KEYS_BY_ACTION: dict[str, list[Key]] = {}  # action -> its keys, whose `needs` check_action asks
 for _key in keys_of("guide"):
     KEYS_BY_ACTION.setdefault(_key.action.split("(")[0], []).append(_key)
@@ -47,22 +49,25 @@ class GuideScreen(Screen[None]):
             super().__init__()
             self.screen = screen
 
-    class Close(Message):
-        """Back to the library (the app saves and lets go of the guide)."""
-
-        def __init__(self, screen: GuideScreen) -> None:
-            super().__init__()
-            self.screen = screen
-
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = bindings("guide")
     HELP_MODEL = ("help.model.open", "help.model.parts", "help.model.scroll")  # docs/keys.md, in short
 
-    def __init__(self, walker: Walker, lang: str, *, in_library: bool = False, reading: bool = False) -> None:
+    def __init__(
+        self,
+        walker: Walker,
+        lang: str,
+        *,
+        in_library: bool = False,
+        reading: bool = False,
+        close: Callable[[], None] | None = None,
+    ) -> None:
+        """`close`: back to the library (the app saves and lets go of the guide), with `in_library`."""
         super().__init__()
         self.walker = walker
         self.lang = lang
         self.in_library = in_library
+        self._close = close
         # The walker holds only the start of a long guide: its first step is drawn while the
         # app reads and checks the rest (GuideApp.rest); no key walks until then (`read`).
         self.reading = reading
@@ -120,8 +125,13 @@ class GuideScreen(Screen[None]):
         walker = self.walker
         if action == "part_from_field":
             action = "part"  # Tab, as the answer field reads it
-        elif getattr(self.focused, "takes_text", False) and action in TYPING_KEYS:
-            return False  # the keys go into the answer field (Enter saves it and goes on)
+        elif getattr(self.focused, "takes_text", False):
+            if action in TYPING_KEYS:
+                return False  # the keys go into the answer field (Enter saves it and goes on)
+            if getattr(self.app, "reading_key", lambda: False)():
+                # The app is reading a key typed while the field has the keys (F1): the field
+                # runs it when it reads it, after the letters typed before it (answer_input.py).
+                return False
         if action == "next":  # also while a question is open: pressing it says what is missing
             return None if walker.finished else True
         if action == "back":
@@ -400,7 +410,9 @@ class GuideScreen(Screen[None]):
         self.app.exit()
 
     def action_library(self) -> None:
-        self.post_message(self.Close(self))
+        """Esc: back to the library now, so the keys typed after Esc go to the library."""
+        if self._close is not None:
+            self._close()
 
     # -- lists and links -----------------------------------------------------
 

@@ -45,7 +45,7 @@ def help_rows(screen: Screen[Any], keys: list[Key]) -> list[tuple[str, str]]:
 class HelpScreen(ModalScreen[None]):
     """Lists every key of the screen below; Esc, ?, F1 or q closes it."""
 
-    BINDINGS = [Binding("escape,question_mark,f1,q", "close", show=False)]
+    BINDINGS = [Binding("escape,question_mark,f1,q", "close", show=False, priority=True)]  # docs/keys.md
 
     def __init__(self, lang: str, screen: Screen[Any]) -> None:
         super().__init__()

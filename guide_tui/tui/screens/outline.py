@@ -17,7 +17,7 @@ from guide_tui.i18n import t
 class OutlineScreen(ModalScreen[int | None]):
     """Returns the position in the path to jump to, or None."""
 
-    BINDINGS = [Binding("escape,o,q", "close", show=False)]
+    BINDINGS = [Binding("escape,o,q", "close", show=False, priority=True)]  # keys typed quickly: docs/keys.md
 
     def __init__(self, walker: Walker, lang: str) -> None:
         super().__init__()

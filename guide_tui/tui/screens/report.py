@@ -115,7 +115,7 @@ class ReportScreen(ModalScreen[None]):
     """Shows the report; c copies it, w saves it, Esc closes."""
 
     BINDINGS = [
-        Binding("escape,e,q", "close", show=False),
+        Binding("escape,e,q", "close", show=False, priority=True),  # keys typed quickly: docs/keys.md
         Binding("c", "copy", show=False),
         Binding("w", "save", show=False),
     ]
