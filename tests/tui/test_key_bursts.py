@@ -374,15 +374,20 @@ async def test_ctrl_p_then_letters_go_to_the_command_palette() -> None:
         assert screen_name(app) == "CommandPalette" and app.walker.step.id == "choose-order"
 
 
+async def open_from_library(pilot: Pilot[None], query: str) -> None:
+    """Once the library is read: filter it with `query` and open the guide it finds."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.press(*query, "enter")
+    await pilot.pause()
+    assert screen_name(pilot.app) == "GuideScreen"  # type: ignore[arg-type]
+
+
 async def test_esc_to_the_library_then_letters_go_into_its_filter(tmp_path: Path) -> None:
     from guide_tui.progress.store import ProgressStore
 
     app = GuideApp(lang="en", store=ProgressStore(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.press(*"payment", "enter")
-        await pilot.pause()
-        assert screen_name(app) == "GuideScreen"
+        await open_from_library(pilot, "payment")
         await at_step_3(pilot)
         walker = app.walker
         await burst(pilot, "escape", "n", "b")
@@ -408,10 +413,7 @@ async def test_esc_in_the_field_of_a_walk_from_the_library_leaves_the_field_firs
     (tmp_path / "guides" / DETOURS.name).write_text(DETOURS.read_text("utf-8"), "utf-8")
     app = GuideApp(lang="en", store=ProgressStore(tmp_path / "state"), guide_dirs=(str(tmp_path / "guides"),))
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.press(*"detour", "enter")
-        await pilot.pause()
-        assert screen_name(app) == "GuideScreen"
+        await open_from_library(pilot, "detour")
         await at_order_number(pilot)
         walker = app.walker
         await burst(pilot, "X", "M", "escape", "b")
