@@ -48,7 +48,7 @@ def test_a_second_scan_is_answered_from_the_cache_with_the_same_metadata(folder,
     assert first.hits == 0
     first.save()
     second = MetaCache(cache_file)
-    for path in sorted(folder.iterdir()):
+    for path in sorted(map(str, folder.iterdir())):
         assert second.read(path) == read_meta(path)  # every field, the path included
     assert second.hits == 3
 
@@ -67,7 +67,7 @@ def test_a_file_with_errors_is_never_cached(folder, cache_file) -> None:
     (folder / "broken.en.yaml").write_text("format: 1\nid: [\n", encoding="utf-8")
     for _ in range(2):
         cache = MetaCache(cache_file)
-        found = cache.read(folder / "broken.en.yaml")
+        found = cache.read(str(folder / "broken.en.yaml"))
         assert isinstance(found, LoadResult) and found.errors
         cache.save()
     saved = json.loads(cache_file.read_text(encoding="utf-8")) if cache_file.exists() else {"files": {}}
@@ -94,7 +94,8 @@ def test_a_damaged_cache_is_ignored_and_replaced(folder, cache_file, damage) -> 
     assert titles(folder, cache) == ["Guide 0", "Guide 1", "Guide 2"]
     assert cache.hits == 0
     cache.save()
-    assert MetaCache(cache_file).read(folder / "guide-0.en.yaml") == read_meta(folder / "guide-0.en.yaml")
+    path = str(folder / "guide-0.en.yaml")
+    assert MetaCache(cache_file).read(path) == read_meta(path)
 
 
 def test_a_cache_too_large_is_not_read(folder, cache_file, monkeypatch) -> None:
@@ -191,8 +192,9 @@ def test_cached_metadata_is_a_guide_meta_with_this_path(folder, cache_file) -> N
     cache = MetaCache(cache_file)
     titles(folder, cache)
     cache.save()
-    found = MetaCache(cache_file).read(folder / "guide-2.en.yaml")
-    assert isinstance(found, GuideMeta) and found.path == folder / "guide-2.en.yaml"
+    path = str(folder / "guide-2.en.yaml")
+    found = MetaCache(cache_file).read(path)
+    assert isinstance(found, GuideMeta) and found.path == path
     assert found.summary == "Two lines\nof summary.\n" and found.tags == ("one", "two")
 
 
@@ -233,3 +235,32 @@ def test_a_warm_list_reads_no_guide_file_and_imports_neither_the_loader_nor_yaml
     assert runs[0].stdout == runs[1].stdout and "guide-1" in runs[0].stdout
     assert runs[0].stderr.split()[-1] == "LOADED"  # cold: every file read
     assert runs[1].stderr.split()[-1] == "NOT-LOADED"  # warm: the cache answers for all
+
+
+def test_a_file_named_from_another_folder_or_relatively_is_the_same_entry(folder, cache_file, monkeypatch) -> None:
+    cache = MetaCache(cache_file)
+    titles(folder, cache)
+    cache.save()
+    for cwd, name in [
+        (folder, "guide-1.en.yaml"),
+        (folder.parent, "guides/guide-1.en.yaml"),
+        (folder, "./guide-1.en.yaml"),
+    ]:
+        monkeypatch.chdir(cwd)
+        again = MetaCache(cache_file)
+        found = again.read(name)
+        assert isinstance(found, GuideMeta) and found.path == name and found.title == "Guide 1"
+        assert again.hits == 1, name
+
+
+def test_an_entry_whose_keys_are_not_in_the_order_written_is_read_again(folder, cache_file) -> None:
+    cache = MetaCache(cache_file)
+    titles(folder, cache)
+    cache.save()
+    data = json.loads(cache_file.read_text(encoding="utf-8"))
+    key = os.path.abspath(folder / "guide-0.en.yaml")
+    data["files"][key]["meta"] = dict(reversed(data["files"][key]["meta"].items()))
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    again = MetaCache(cache_file)
+    assert titles(folder, again) == ["Guide 0", "Guide 1", "Guide 2"]
+    assert again.hits == 2
