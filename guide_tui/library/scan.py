@@ -46,28 +46,26 @@ def scan_folder_stat(
     target's, for a link): the metadata cache needs it, and need not stat it again."""
     # Names only are kept while the folder is walked in order: a DirEntry keeps the
     # stat it made (about 800 bytes with it), 40 MiB for a folder of 50,000 guides.
-    names: list[tuple[str, bool]] = []  # (name, a folder to go into)
+    names: list[str] = []
+    folders: set[str] = set()  # names of subfolders to go into (with `recursive`)
     try:
         with os.scandir(folder) as it:
             for entry in it:
                 name = entry.name
                 if name.startswith("."):
                     continue
-                is_folder = False
-                if recursive:
-                    try:
-                        is_folder = entry.is_dir(follow_symlinks=False)
-                    except OSError:
-                        pass
-                if is_folder or name.endswith(GUIDE_SUFFIXES):
-                    names.append((name, is_folder))
+                if recursive and _is_folder(entry):
+                    names.append(name)
+                    folders.add(name)
+                elif name.endswith(GUIDE_SUFFIXES):
+                    names.append(name)
     except OSError:  # missing, not a folder, or unreadable: nothing to list
         return
     names.sort()
     prefix = os.path.join(folder, "")  # the folder and its separator: joined once, not once a file
-    for name, is_folder in names:
+    for name in names:
         path = prefix + name
-        if is_folder:
+        if name in folders:
             yield from scan_folder_stat(path, recursive=True)
             continue
         try:
@@ -80,6 +78,14 @@ def scan_folder_stat(
             yield path, info
         elif not stat.S_ISDIR(mode):  # a folder named like a guide is a folder, not a mistake
             yield Unreadable(path, Message("scan.not_regular", kind=Message(f"scan.kind.{_kind(mode)}")))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A subfolder itself, not a link to one."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _stat_problem(exc: OSError) -> Message:
