@@ -80,3 +80,34 @@ def test_the_quick_search_for_invisible_characters_finds_exactly_hidden() -> Non
     quick = {c for c in range(sys.maxunicode + 1) if core_text.any_hidden(f"a{chr(c)}b")}
     assert quick == hidden and 0xE0041 in hidden and 0x1F600 not in hidden
     assert [i for i in core_text._hidden("x\u200b😀\U000e0041 \u00ad")] == [1, 3, 5]
+
+
+def test_the_quick_width_of_common_wide_text_is_the_width_of_each_character() -> None:
+    """display_width counts the commonest CJK, kana and Hangul text from its UTF-8
+    length; every character it takes that way must be one of width 1 or 2."""
+    quick = [chr(c) for c in range(0x20, 0x10000) if core_text._ASCII_AND_WIDE.fullmatch(chr(c))]
+    assert len(quick) > 30_000 and "中" in quick and "。" in quick and "\u302a" not in quick
+    wrong = [c for c in quick if core_text.display_width(f"a{c}") != 1 + core_text.char_width(c)]
+    assert wrong == [] and all(core_text.char_width(c) in (1, 2) for c in quick)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12))
+def test_the_width_of_any_text_is_the_sum_of_its_characters(text: str) -> None:
+    assert core_text.display_width(text) == sum(map(core_text.char_width, text))
+
+
+@given(
+    st.lists(st.lists(st.text(alphabet=st.sampled_from("ab 中文。\u0301"), max_size=4), max_size=4), max_size=5),
+    st.sets(st.integers(0, 3)),
+)
+def test_columns_line_up_each_cell_by_display_width(rows: list[list[str]], right: set[int]) -> None:
+    lines = core_text.columns(rows, right=right)
+    assert len(lines) == len(rows)
+    count = max(map(len, rows), default=0)
+    widths = [max((core_text.display_width(row[i]) for row in rows if i < len(row)), default=0) for i in range(count)]
+    for row, line in zip(rows, lines, strict=True):
+        cells = [
+            core_text.pad(cell, widths[i], right=i in right) if i < len(row) - 1 or i in right else cell
+            for i, cell in enumerate(row)
+        ]
+        assert line == "  ".join(cells).rstrip()
