@@ -101,9 +101,13 @@ def _print_table(library: Library, ui_lang: str) -> None:
     for entry in library.entries:
         for lang, meta in entry.variants.items():
             rows.append((entry.id, lang, meta.title, str(meta.path)))
-    # A row with nothing to escape (nearly all: the cache and the loader refuse control
-    # and invisible characters in a guide's fields) is kept as it is; a file name may not be.
-    lines = columns([row if is_safe_text(" ".join(row)) else [safe_text(cell) for cell in row] for row in rows])
+    # Only a file name can need escaping: the loader and the metadata cache refuse
+    # control and invisible characters in a guide's fields.  All the paths are checked
+    # at once (nearly always nothing to escape), and each row alone only if not.
+    if is_safe_text(" ".join(row[3] for row in rows)):
+        lines = columns(rows)
+    else:
+        lines = columns([row if is_safe_text(" ".join(row)) else [safe_text(cell) for cell in row] for row in rows])
     sys.stdout.write("\n".join(lines) + "\n")  # one write: 50,000 print calls cost a tenth of `list`
 
 
