@@ -99,6 +99,7 @@ def _item_spec(fs: FieldSpec) -> FieldSpec:
 
 # A file with more problems than this gets the first ones and a count of the rest.
 MAX_PROBLEMS = 100
+READ_CHUNK = 64 * 1024  # what is read at a time past a file's size when it grows
 
 
 @dataclass
@@ -157,9 +158,14 @@ def read_guide_bytes(path: str | os.PathLike[str]) -> bytes | Message:
             return Message("load.not_regular")
         if info.st_size > MAX_FILE_BYTES:
             return _too_big()
-        chunks = [os.read(fd, MAX_FILE_BYTES + 1)]  # a regular file gives all of it at once
-        while chunks[-1] and sum(map(len, chunks)) <= MAX_FILE_BYTES:
-            chunks.append(os.read(fd, MAX_FILE_BYTES + 1))
+        # Its size and a byte more (not a buffer of the limit, 1 MiB, for a 3 KB guide):
+        # a regular file gives all of it at once, and one that grew (or says 0, as in
+        # /proc) is read on in chunks, up to the limit.
+        chunks = [os.read(fd, info.st_size + 1)]
+        read = len(chunks[0])
+        while chunks[-1] and read <= MAX_FILE_BYTES:
+            chunks.append(os.read(fd, READ_CHUNK))
+            read += len(chunks[-1])
         return b"".join(chunks)
     except OSError as exc:
         return Message("load.cannot_read", reason=exc.strerror or str(exc))

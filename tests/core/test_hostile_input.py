@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guide_tui.core.loader import MAX_PROBLEMS, LoadResult, load_bytes, load_file
+from guide_tui.core.loader import MAX_PROBLEMS, LoadResult, load_bytes, load_file, read_guide_bytes
 from guide_tui.core.model import MAX_FILE_BYTES, MAX_LINE_CHARS, MAX_STEPS, MAX_TEXT_CHARS
 from guide_tui.core.problems import Problem
 from guide_tui.core.text import HIDDEN, safe_text
@@ -153,6 +153,23 @@ def test_bytes_over_the_size_limit_are_refused_and_at_the_limit_are_read() -> No
     padded = (HEAD + ONE_STEP).encode()
     padded += b"#" * (MAX_FILE_BYTES - len(padded))
     assert load_bytes(padded).guide is not None
+
+
+def test_a_file_is_read_whole_whatever_size_it_says() -> None:
+    """A file is read from the size its stat gives, then on to its end: /proc files say 0."""
+    status = Path("/proc/self/status")
+    if not status.exists():
+        pytest.skip("needs Linux's /proc")
+    data = read_guide_bytes(status)
+    assert isinstance(data, bytes) and b"\nPid:" in data and len(data) > 100
+
+
+def test_a_file_at_the_size_limit_is_read_from_disk(tmp_path: Path) -> None:
+    padded = (HEAD + ONE_STEP).encode()
+    padded += b"#" * (MAX_FILE_BYTES - len(padded))
+    (tmp_path / "full.yaml").write_bytes(padded)
+    assert read_guide_bytes(tmp_path / "full.yaml") == padded
+    assert load_file(tmp_path / "full.yaml").guide is not None
 
 
 @FAST
