@@ -1,16 +1,17 @@
-"""A plain-text or Markdown article -> a draft format-1 guide (`guide-tui import`).
+"""An article -> a draft format-1 guide (`guide-tui import`).
 
     imported = import_article(data, "article.txt", guide_id="my-guide")
     imported.yaml      # the guide, as YAML with `# guessed` comments
     imported.report    # one line for each guess and each thing a human must do
     imported.report_in("zh-CN")  # the same lines in another interface language
 
-The article's sections become steps (importer_text.py reads its shape),
-its sentences give the date, the contacts and the suggested branches
-(importer_facts.py), and the YAML is written by importer_yaml.py.  The result
-always passes the loader; anything that cannot become a guide is an
-ArticleError with a one-line reason.  This module imports nothing from Textual
-or Rich.
+The article is plain text, Markdown or a saved web page; one that carries
+schema.org HowTo markup is read from that instead (howto.py).  Here the text's
+sections become steps (shape.py and procedure.py read its shape, steps.py makes
+the steps), its sentences give the date, the contacts and the suggested branches
+(facts.py), and draft.py writes the YAML and checks it.  The result always passes
+the loader; anything that cannot become a guide is an ArticleError with a
+one-line reason.  This module imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
@@ -18,62 +19,18 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
-from guide_tui.core.loader import load_bytes
-from guide_tui.core.model import MAX_FILE_BYTES, MAX_LINE_CHARS, SLUG_PATTERN
+from guide_tui.core.model import MAX_FILE_BYTES, MAX_LINE_CHARS
 from guide_tui.core.text import CONTROL as _CONTROL  # one policy for control characters
 from guide_tui.core.text import other_encoding, strip_invisible
 from guide_tui.i18n import Message
 from guide_tui.importer import clean, facts, procedure, shape, titles, web, words
+from guide_tui.importer.draft import ArticleError, Draft, Imported, report_line
+from guide_tui.importer.howto import import_howto
 from guide_tui.importer.steps import StepMaker, one_line
-from guide_tui.importer.yaml_writer import dump
 
-
-class ArticleError(Exception):
-    """An article that cannot become a guide; the message is one line for the user.
-
-    str() is English; `text(lang)` says it in another interface language."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.text("en"))
-        self.message = message
-
-    def text(self, lang: str = "en") -> str:
-        return self.message.text(lang)
-
-
-# The kinds of report line; the YAML comments keep the English word (`# guessed: …`).
-_KINDS = {
-    "guessed": Message("cli.import.kind.guessed"),
-    "check": Message("cli.import.kind.check"),
-    "suggest": Message("cli.import.kind.suggest"),
-    "left out": Message("cli.import.kind.left_out"),
-    "to do": Message("cli.import.kind.to_do"),
-}
-
-
-@dataclass
-class Imported:
-    """The draft guide as YAML and as data, and what the importer guessed."""
-
-    yaml: str
-    data: dict[str, Any]
-    notes: list[Message] = field(default_factory=list)  # one report line each
-
-    @property
-    def report(self) -> list[str]:
-        """The report lines in English, such as `guessed: title “…” from the first line`."""
-        return self.report_in("en")
-
-    def report_in(self, lang: str) -> list[str]:
-        """The report lines in an interface language."""
-        return [note.text(lang) for note in self.notes]
-
-
-def _line(kind: str, text: Message) -> Message:
-    return Message("cli.import.line", kind=_KINDS[kind], text=text)
+__all__ = ["ArticleError", "Imported", "import_article", "read_article"]  # what `guide-tui import` uses
 
 
 def read_article(data: bytes, name: str) -> tuple[str, list[Message]]:
@@ -97,7 +54,7 @@ def read_article(data: bytes, name: str) -> tuple[str, list[Message]]:
     controls = _CONTROL.findall(text)
     if len(controls) > max(8, len(text) // 100):
         raise ArticleError(Message("cli.import.binary", name=name))
-    notes = [_line("left out", Message("cli.import.controls", n=len(controls)))] if controls else []
+    notes = [report_line("left out", Message("cli.import.controls", n=len(controls)))] if controls else []
     text = strip_invisible(_CONTROL.sub("", text))  # zero-width spaces, soft hyphens, bidi marks of web pages
     return "\n".join(line.rstrip() for line in text.split("\n")), notes
 
@@ -115,7 +72,7 @@ def import_article(
     if kind != "text":
         howto = web.find_howto(text, kind)
         if howto is not None and howto.steps:
-            return importer.from_howto(howto, guide_id, language)
+            return import_howto(howto, name, report, guide_id, language)
         if kind == "jsonld":
             raise ArticleError(Message("cli.import.no_howto", name=name))
         try:
@@ -131,27 +88,13 @@ def import_article(
     return importer.run(text, guide_id, language, markdown=markdown)
 
 
-class _Importer:
-    """One import: collects the guide data, its comments and the report."""
+class _Importer(Draft):
+    """One import of a text or Markdown article, or of a saved page's text."""
 
     def __init__(self, name: str, report: list[Message]) -> None:
-        self.name = name
-        self.report = report
-        self.comments: dict[tuple[Any, ...], list[str]] = {}
+        super().__init__(name, report)
         self.meta = facts.MetaLines()
         self.page: web.Page | None = None
-
-    def note(self, kind: str, text: Message, where: tuple[Any, ...] | None = None, comment: str | None = None) -> None:
-        """One report line; with `where`, the same (English) words as a YAML comment there."""
-        self.report.append(_line(kind, text))
-        if where is not None:
-            self.comments.setdefault(where, []).append(f"{kind}: {comment or text.text('en')}")
-
-    def check(self, text: Message, where: tuple[Any, ...] | None = ("steps",)) -> None:
-        """A `check:` line in the report and (in English) the YAML."""
-        self.note("check", text, where)
-
-    # -- plain text and Markdown -------------------------------------------------
 
     def run(self, text: str, guide_id: str | None, language: str | None, markdown: bool = False) -> Imported:
         lines = text.split("\n")
@@ -219,7 +162,7 @@ class _Importer:
             guide["estimated_minutes"] = self.meta.minutes
             self.comments[("estimated_minutes",)] = ["guessed: from the line about the time it takes"]
         self.report.append(
-            _line("to do", Message("cli.import.to_do_minutes" if self.meta.minutes else "cli.import.to_do"))
+            report_line("to do", Message("cli.import.to_do_minutes" if self.meta.minutes else "cli.import.to_do"))
         )
         return self.finish(guide)
 
@@ -364,176 +307,6 @@ class _Importer:
         if self.meta.published:
             self.comments[("source", "published")] = [f"guessed: from the line “{self.meta.published_line}”"]
 
-    # -- schema.org HowTo --------------------------------------------------------
-
-    def from_howto(self, howto: web.HowTo, guide_id: str | None, language: str | None) -> Imported:
-        """A guide from HowTo markup: HowToStep -> steps, HowToTip -> notes, totalTime -> minutes,
-        ContactPoint -> support (its description the disclaimer)."""
-        title = one_line(howto.title) or titles.from_name(self.name)
-        if not title:
-            raise ArticleError(Message("cli.import.no_title", name=self.name))
-        self.note("guessed", Message("cli.import.howto", n=len(howto.steps)))
-        guide: dict[str, Any] = {"format": 1, "id": self.guide_id(guide_id, title)}
-        every = " ".join([howto.title, howto.summary, *(" ".join(s.body) for s in howto.steps)])
-        language, why = (language, None) if language else facts.guess_language(every)
-        if why:
-            self.note("guessed", Message("cli.import.language", language=language, why=why), ("language",))
-        maker = StepMaker(language, self.note)
-        guide["language"] = language
-        guide["title"] = maker.line(title)
-        summary = howto.summary
-        if howto.tools or howto.supplies:
-            extra = []
-            if howto.supplies:
-                extra.append("- " + "\n- ".join(howto.supplies))
-            if howto.tools:
-                extra.append("- " + "\n- ".join(howto.tools))
-            summary = "\n\n".join([summary, *extra]).strip()
-        guide["summary"] = maker.markdown(summary) or None
-        guide["source"] = {"title": title, "url": howto.url, "published": howto.published}
-        if howto.minutes:
-            guide["estimated_minutes"] = howto.minutes
-            self.comments[("estimated_minutes",)] = ["guessed: the HowTo's totalTime"]
-        steps: list[dict[str, Any]] = []
-        for i, item in enumerate(howto.steps):
-            body = list(item.body)
-            step_title = item.title
-            if not step_title and body:
-                step_title, rest = procedure.split_title(body[0], len(body) > 1)
-                body = ([rest] if rest else []) + body[1:]
-            elif body and body[0].strip() == step_title.strip():
-                body = body[1:]
-            step: dict[str, Any] = {"id": "", "title": maker.line(step_title) or f"Step {i + 1}"}
-            text = maker.markdown("\n\n".join(body))
-            if text:
-                step["body"] = text
-            notes = [maker.markdown(n) for n in item.notes if n.strip()]
-            if notes:
-                step["notes"] = notes
-            steps.append(step)
-        maker.unique_ids(steps)
-        if howto.sections:
-            self.note("guessed", Message("cli.import.howto_sections", sections=" / ".join(howto.sections)), ("steps",))
-        guide["steps"] = steps
-        listed = [facts.Contact(**{"name": "", **c}) for c in howto.contacts]  # its ContactPoints
-        guide["support"] = self.support(listed, guide, steps, None, language)
-        self.report.append(_line("to do", Message("cli.import.to_do_minutes" if howto.minutes else "cli.import.to_do")))
-        return self.finish(guide)
-
-    def guide_id(self, given: str | None, title: str) -> str:
-        if given:
-            if not re.fullmatch(SLUG_PATTERN, given):
-                raise ArticleError(Message("cli.import.bad_id", id=given))
-            return given
-        made = facts.slug(title)
-        if made is not None and re.fullmatch(SLUG_PATTERN, made):
-            self.note("guessed", Message("cli.import.id", id=made), ("id",), "from the title; use --id to choose")
-            return made
-        made = facts.slug(titles.from_name(self.name) or "") or "imported-guide"
-        if not re.fullmatch(SLUG_PATTERN, made):
-            made = "imported-guide"
-        self.note(
-            "check",
-            Message("cli.import.id_from_name", id=made, title=title),
-            ("id",),
-            "the title has too few Latin letters for an id; choose one with --id",
-        )
-        return made
-
-    def support(
-        self,
-        contacts: list[facts.Contact],
-        guide: dict[str, Any],
-        steps: list[dict[str, Any]],
-        finish: dict[str, Any] | None,
-        language: str,
-    ) -> list[dict[str, Any]]:
-        """Contacts listed in a support section, then those found in the text."""
-        texts = [guide.get("summary") or ""]
-        for step in steps:
-            texts += [step.get("body") or "", *step.get("notes", []), step.get("warning") or ""]
-        texts.append((finish or {}).get("body") or "")
-        found = contacts + [
-            c
-            for c in facts.find_contacts("\n\n".join(t for t in texts if t), language)
-            if c.phone or not any(listed.channel for listed in contacts)
-        ]
-        out: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        for c in found:
-            key = re.sub(r"\D", "", c.phone) if c.phone else (c.url or c.channel or "")
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            i = len(out)
-            out.append(
-                {
-                    "name": one_line(c.name),
-                    "phone": c.phone,
-                    "url": c.url,
-                    "channel": one_line(c.channel or "") or None,
-                    "hours": one_line(c.hours or "") or None,
-                    "disclaimer": one_line(c.disclaimer or "") or None,
-                }
-            )
-            what = (
-                Message("cli.import.phone", phone=c.phone)
-                if c.phone
-                else Message("cli.import.link", url=c.url)
-                if c.url
-                else Message("cli.import.channel", channel=c.channel)
-            )
-            source = Message("cli.import.from", sentence=_short(c.sentence)) if c.sentence else ""
-            check = Message("cli.import.check_number" if c.phone else "cli.import.check_words")
-            self.note(
-                "check",
-                Message("cli.import.contact", name=c.name, what=what, source=source, check=check),
-                ("support", i),
-                f"{what}{source}; {check}",
-            )
-            if c.phone and c.disclaimer:
-                self.note(
-                    "guessed",
-                    Message("cli.import.disclaimer", phone=c.phone, disclaimer=c.disclaimer),
-                    ("support", i, "disclaimer"),
-                    "the caveat the article gives beside the number",
-                )
-            elif c.phone:
-                self.note("check", Message("cli.import.no_caveat", phone=c.phone))
-        return out
-
-    def finish(self, guide: dict[str, Any]) -> Imported:
-        """The YAML, checked by the loader; ArticleError if it does not load."""
-        order = [
-            "format",
-            "id",
-            "language",
-            "title",
-            "summary",
-            "source",
-            "reviewed",
-            "estimated_minutes",
-            "tags",
-            "support",
-            "steps",
-            "finish",
-        ]
-        data = {k: guide[k] for k in order if guide.get(k) not in (None, [], {})}
-        if "source" in data:
-            data["source"] = {k: v for k, v in data["source"].items() if v}
-        header = [
-            f"Imported by `guide-tui import` from {one_line(self.name)}.",
-            "Comments that start with `guessed`, `check` or `suggest` mark what a person must look at;",
-            "compare every step with the article before publishing, then delete these comments.",
-        ]
-        text = dump(data, self.comments, header).replace("\nformat: 1\n", "\n\nformat: 1\n", 1)
-        result = load_bytes(text.encode("utf-8"), self.name)
-        if result.errors:
-            first = result.errors[0]
-            problem = Message(first.key, **dict(first.params)) if first.key else first.message
-            raise ArticleError(Message("cli.import.does_not_load", name=self.name, problem=problem, line=first.line))
-        return Imported(text, data, self.report)
-
 
 _CN_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•·・]\s|\d{1,3}[.)、]\s|\[[ xX]\]\s|>|\|)")
@@ -567,8 +340,3 @@ def _front_date(front: dict[str, Any]) -> Any:
             if found:
                 return found
     return None
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

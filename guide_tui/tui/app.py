@@ -1,4 +1,5 @@
-"""The Textual application: thin; it wires the walker screen, saving and signals (tui/hangup.py)."""
+"""The Textual application: thin; it wires the walker screen, the library (tui/library_flow.py),
+saving and signals (tui/hangup.py)."""
 
 from __future__ import annotations
 
@@ -34,8 +35,7 @@ if TYPE_CHECKING:
 
     from guide_tui.core.loader import LoadResult
     from guide_tui.core.problems import Problem
-    from guide_tui.library.discover import GuideEntry, Library
-    from guide_tui.progress.store import ProgressStore, Session, Status
+    from guide_tui.progress.store import ProgressStore, Session
     from guide_tui.tui.watch import LivePreview
 
 FLUSH_SECONDS = 0.5
@@ -100,7 +100,6 @@ class GuideApp(App[None]):
         self.guide_dirs = guide_dirs
         self.walker = session.walker if session else (walker or (Walker(guide) if guide else None))
         self._notices_shown = 0
-        self._statuses: dict[str, Status] = {}  # guide id -> saved status, for the library
         self.ui_lang: str | None = None  # chosen in the command palette
         if guide:
             self.title = guide.title
@@ -119,7 +118,9 @@ class GuideApp(App[None]):
         if (self.guide is None or self.walker is None) and self.preview is not None:
             return self.preview.first_screen()
         if self.guide is None or self.walker is None:
-            return self._library_screen()
+            from guide_tui.tui.library_flow import LibraryFlow
+
+            return LibraryFlow(self).screen()
         return GuideScreen(self.walker, self._walker_lang(), in_library=False, reading=self._rest is not None)
 
     def on_mount(self) -> None:
@@ -290,102 +291,19 @@ class GuideApp(App[None]):
                 text = text.replace(folder + os.sep, "").replace(folder, ".")
         return text
 
-    # -- the library ---------------------------------------------------------
-
-    def _library_screen(self) -> Screen[None]:
-        from guide_tui.library.discover import scan
-        from guide_tui.library.find import bundled_dir
-        from guide_tui.tui.screens.library import LibraryScreen
-
-        # The bundled guides are shown at once; every folder is read in the background.
-        return LibraryScreen(
-            self.lang,
-            scan([bundled_dir()]),
-            self._discover,
-            self.open_entry,
-            self._status,
-            lambda e: e.variants[self._entry_language(e)[0]].title,
-        )
-
-    def _discover(self) -> Library:
-        """Every guide in every folder, with the metadata cache (in the library's worker thread)."""
-        from guide_tui.library.discover import discover
-        from guide_tui.library.meta_cache import MetaCache
-        from guide_tui.library.pinyin import missing, readings
-
-        cache = MetaCache()
-        library = discover(self.guide_dirs, reader=cache.read)
-        texts = (text for entry in library.entries for meta in entry.variants.values() for text in meta.texts)
-        new = missing(texts, cache.readings)
-        if new:  # pypinyin is imported only now, for characters no guide had before (library/pinyin.py)
-            cache.add_readings(readings(new))
-        cache.save()
-        library.readings = cache.readings
-        return library
-
-    def _status(self, entry: GuideEntry) -> str:
-        """ "not started", "step k of n" or "finished": read once per visit to the
-        library, not on every key typed in its filter."""
-        if self.store is None:
-            return ""
-        if entry.id not in self._statuses:
-            lang = self._entry_language(entry)[0]
-            self._statuses[entry.id] = self.store.status(entry.id, lang, entry.variants[lang].steps)
-        status = self._statuses[entry.id]
-        return t(f"status.{status.state}", self.lang, k=status.k, n=status.n)
-
-    def _entry_language(self, entry: GuideEntry) -> tuple[str, str | None]:
-        """The language to open a library entry in, and a notice when it is not the one asked for."""
-        from guide_tui.i18n import locale_language
-        from guide_tui.library.discover import best_language
-
-        wanted = self.requested_lang or locale_language()
-        language, fallback = best_language(entry, wanted)
-        if not fallback:
-            return language, None
-        notice = t(
-            "library.language_fallback",
-            self.lang,
-            wanted=wanted,
-            language=language,
-            available=", ".join(entry.variants),
-        )
-        return language, notice
-
-    def open_entry(self, entry: GuideEntry) -> None:
-        """Open a guide chosen in the library, in the language that fits best."""
-        from guide_tui.core.loader import load_file
-
-        language, notice = self._entry_language(entry)
-        result = load_file(entry.variants[language].path)
-        if result.guide is None:  # changed on disk since the library read it
-            self.say("guide", "\n".join(p.format(self.lang) for p in result.errors[:5]), "error", timeout=15)
-            return
-        self.guide = result.guide
-        self.session = self.store.open(result.guide) if self.store else None
-        self.walker = self.session.walker if self.session else Walker(result.guide)
-        self._notices_shown = 0
-        self._push_walker(in_library=True)
-        if notice:
-            self.say("guide", notice, timeout=10)
-
-    def close_guide(self) -> None:
-        """Back from a guide to the library: save and let go of the guide."""
-        if self.session:
-            self.session.close()
-        self.session = None
-        self._statuses.clear()  # this guide's status has changed
-        self.pop_screen()
-
     def _walker_lang(self) -> str:
         assert self.guide is not None
         return self.ui_lang or choose_language(self.requested_lang, self.guide.language)
 
-    def _push_walker(self, in_library: bool) -> None:
-        assert self.guide is not None and self.walker is not None
+    def open_guide(self, guide: Guide, close: Callable[[], None]) -> None:
+        """Walk a guide chosen in the library (tui/library_flow.py), over the library:
+        in a session of the store when there is one; `close` brings the library back."""
+        self.guide = guide
+        self.session = self.store.open(guide) if self.store else None
+        self.walker = self.session.walker if self.session else Walker(guide)
+        self._notices_shown = 0
         lang = self._walker_lang()
-        close = self.close_guide if in_library else None
-        self.push_screen(GuideScreen(self.walker, lang, in_library=in_library, close=close))
+        self.push_screen(GuideScreen(self.walker, lang, in_library=True, close=close))
         self._opened(lang)
 
     def _opened(self, lang: str) -> None:
