@@ -121,7 +121,13 @@ class GuideApp(App[None]):
             from guide_tui.tui.library_flow import LibraryFlow
 
             return LibraryFlow(self).screen()
-        return GuideScreen(self.walker, self._walker_lang(), in_library=False, reading=self._rest is not None)
+        return GuideScreen(
+            self.walker,
+            self._walker_lang(),
+            in_library=False,
+            reading=self._rest is not None,
+            restart=self.restart_walk,
+        )
 
     def on_mount(self) -> None:
         self._catch_signals()
@@ -303,7 +309,7 @@ class GuideApp(App[None]):
         self.walker = self.session.walker if self.session else Walker(guide)
         self._notices_shown = 0
         lang = self._walker_lang()
-        self.push_screen(GuideScreen(self.walker, lang, in_library=True, close=close))
+        self.push_screen(GuideScreen(self.walker, lang, in_library=True, close=close, restart=self.restart_walk))
         self._opened(lang)
 
     def _opened(self, lang: str) -> None:
@@ -364,9 +370,3 @@ class GuideApp(App[None]):
             self._show_notices()
         elif self.walker is not None:
             self.walker.restart()
-
-    def on_guide_screen_restart(self, message: GuideScreen.Restart) -> None:
-        """The user confirmed starting over."""
-        self.restart_walk()
-        message.screen.redraw(arrived=True)
-        message.screen.notice("walk", t("restart.done", message.screen.lang))

@@ -94,7 +94,7 @@ class LivePreview:
         lang = self._lang()
         screen = next((s for s in reversed(app.screen_stack) if isinstance(s, GuideScreen)), None)
         if screen is None:  # the file loads for the first time
-            screen = GuideScreen(app.walker, lang, in_library=False)
+            screen = GuideScreen(app.walker, lang, in_library=False, restart=app.restart_walk)
             await app.push_screen(screen)
         else:
             while app.screen is not screen:

@@ -115,6 +115,27 @@ async def test_back_retraces_and_outline_jumps(guide) -> None:
         assert app.walker.path == ["login", "my-orders"]
 
 
+async def test_a_click_answers_the_outline_and_the_restart_dialog(guide) -> None:
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "o")
+        await pilot.pause()
+        await pilot.click("#outline-list", offset=(4, 1))  # the first step's row (under the border)
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "GuideScreen" and app.walker.path == ["login"]
+        await pilot.press("n", "R")
+        await pilot.pause()
+        await pilot.click("#no")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "GuideScreen" and app.walker.path == ["login", "my-orders"]
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "GuideScreen" and app.walker.path == ["login"]
+        assert "已从第 1 步重新开始。" in screen_text(app)
+
+
 async def test_help_lists_every_key(guide) -> None:
     app = GuideApp(guide)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -423,3 +423,44 @@ async def test_esc_in_the_field_of_a_walk_from_the_library_leaves_the_field_firs
         assert screen_name(app) == "LibraryScreen"
         assert walker is not None and walker.step.id == "order-number" and walker.typed == {"order_no": "XM"}
         assert app.screen.query_one("#filter").value == "detourx"  # type: ignore[attr-defined]
+
+
+# -- a dialog's answer acts before the keys typed after it --------------------------------
+# (Textual runs a dialog's result callback later, from the queue of the screen below: the
+# key typed after the answer acted on the walk as it was. screens/dialog.py)
+
+
+async def test_a_jump_in_the_outline_is_made_before_the_key_typed_after_it() -> None:
+    app = GuideApp(load_guide(XIAOMI["en"]), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_step_3(pilot)
+        await burst(pilot, "o", "up", "up", "enter", "n")  # to the first step, then on from it
+        assert screen_name(app) == "GuideScreen"
+        assert app.walker.step.id == "my-orders" and app.walker.path == ["login", "my-orders"]
+        await burst(pilot, "n", "n", "o", "end", "up", "enter")  # on to the 4th step, back to the 3rd
+        assert app.walker.path == ["login", "my-orders", "choose-order"]
+        await burst(pilot, "o", "home", "down", "enter", "n")  # to the 2nd, then on from it
+        assert app.walker.path == ["login", "my-orders", "choose-order"]
+        await burst(pilot, "o", "escape", "b")  # Esc closes it with no jump; b is the walk's
+        assert screen_name(app) == "GuideScreen" and app.walker.path == ["login", "my-orders"]
+
+
+@pytest.mark.parametrize(
+    ("keys", "step", "path"),
+    [
+        (("R", "enter", "n"), "find-option", ["login", "my-orders", "choose-order", "find-option"]),  # "no": on
+        (("R", "tab", "enter", "n"), "my-orders", ["login", "my-orders"]),  # "yes": over, then on
+        (("R", "right", "left", "enter"), "choose-order", ["login", "my-orders", "choose-order"]),
+        (("R", "n", "n"), "find-option", ["login", "my-orders", "choose-order", "find-option"]),  # n is "no"
+    ],
+    ids=["no-then-n", "yes-then-n", "back-to-no", "n-closes"],
+)
+async def test_the_restart_dialog_answers_before_the_keys_typed_after_it(
+    keys: tuple[str, ...], step: str, path: list[str]
+) -> None:
+    app = GuideApp(load_guide(XIAOMI["en"]), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_step_3(pilot)
+        await burst(pilot, *keys)
+        assert screen_name(app) == "GuideScreen"
+        assert app.walker.step.id == step and app.walker.path == path

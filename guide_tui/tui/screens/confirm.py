@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from guide_tui.i18n import t
+from guide_tui.tui.screens.dialog import Dialog
 
 
-class Confirm(ModalScreen[bool]):
-    """True when the user presses the yes button; Esc, n or the no button is False."""
+class Confirm(Dialog[bool]):
+    """Answers True when the user presses the yes button; Esc, n or the no button is False."""
 
-    BINDINGS = [Binding("escape,n", "cancel", show=False, priority=True)]  # keys typed quickly: docs/keys.md
+    # Every key acts when the app reads it, before the dialog is drawn too (dialog.py).
+    BINDINGS = [
+        Binding("escape,n", "cancel", show=False, priority=True),
+        Binding("tab,shift+tab,left,right", "switch", show=False, priority=True),
+        Binding("enter,space", "press", show=False, priority=True),
+    ]
 
-    def __init__(self, title: str, lines: list[Content], yes: str, no: str) -> None:
-        super().__init__()
+    def __init__(
+        self, title: str, lines: list[Content], yes: str, no: str, answered: Callable[[bool], None] | None = None
+    ) -> None:
+        super().__init__(answered)
         self.title_text, self.lines, self.yes, self.no = title, lines, yes, no
+        self.on_yes = False  # which button has the keys: "no" first, so Enter does no harm by accident
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
@@ -31,32 +41,50 @@ class Confirm(ModalScreen[bool]):
                 yield Button(Content(self.yes), id="yes")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self._show_choice()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+    def _show_choice(self) -> None:
+        if self.is_mounted:
+            self.set_focus(self.query_one("#yes" if self.on_yes else "#no", Button))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:  # a click
+        self.answer(event.button.id == "yes")
+
+    def action_switch(self) -> None:
+        self.on_yes = not self.on_yes
+        self._show_choice()
+
+    def action_press(self) -> None:
+        self.answer(self.on_yes)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.answer(False)
 
 
-def confirm_link(url: str, lang: str) -> Confirm:
+def confirm_link(url: str, lang: str, answered: Callable[[bool], None]) -> Confirm:
     """Asks before a link leaves guide-tui, showing the real target."""
     return Confirm(
         t("link.title", lang),
         [Content(t("link.explain", lang)), Content(url).stylize("bold")],
         t("dialog.yes", lang),
         t("dialog.no", lang),
+        answered,
     )
 
 
-def confirm_restart(lang: str) -> Confirm:
+def confirm_restart(lang: str, answered: Callable[[bool], None]) -> Confirm:
     """Asks before the walk starts over (answers and ticks are cleared)."""
     return Confirm(
-        t("restart.title", lang), [Content(t("restart.explain", lang))], t("restart.yes", lang), t("dialog.no", lang)
+        t("restart.title", lang),
+        [Content(t("restart.explain", lang))],
+        t("restart.yes", lang),
+        t("dialog.no", lang),
+        answered,
     )
 
 
-def confirm_quit(lang: str) -> Confirm:
+def confirm_quit(lang: str, answered: Callable[[bool], None]) -> Confirm:
     """Asks before Esc in the library ends guide-tui (Esc is also "back" everywhere else)."""
-    return Confirm(t("quit.title", lang), [Content(t("quit.explain", lang))], t("quit.yes", lang), t("dialog.no", lang))
+    return Confirm(
+        t("quit.title", lang), [Content(t("quit.explain", lang))], t("quit.yes", lang), t("dialog.no", lang), answered
+    )

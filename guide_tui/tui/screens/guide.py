@@ -37,13 +37,6 @@ MIN_WIDTH, MIN_HEIGHT = 40, 12
 class GuideScreen(GuideKeys):
     """Walks one guide."""
 
-    class Restart(Message):
-        """The user confirmed starting the walk over (the app restarts the saved walk)."""
-
-        def __init__(self, screen: GuideScreen) -> None:
-            super().__init__()
-            self.screen = screen
-
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = bindings("guide")
     HELP_MODEL = ("help.model.open", "help.model.parts", "help.model.scroll")  # docs/keys.md, in short
@@ -56,13 +49,16 @@ class GuideScreen(GuideKeys):
         in_library: bool = False,
         reading: bool = False,
         close: Callable[[], None] | None = None,
+        restart: Callable[[], None] | None = None,
     ) -> None:
-        """`close`: back to the library (the app saves and lets go of the guide), with `in_library`."""
+        """`close`: back to the library (the app saves and lets go of the guide), with `in_library`;
+        `restart`: start the walk over (the app restarts the saved walk), once the user agrees."""
         super().__init__()
         self.walker = walker
         self.lang = lang
         self.in_library = in_library
         self._close = close
+        self._restart = restart
         # The walker holds only the start of a long guide: its first step is drawn while the
         # app reads and checks the rest (GuideApp.rest); no key walks until then (`read`).
         self.reading = reading
@@ -227,7 +223,7 @@ class GuideScreen(GuideKeys):
             if index is not None and self.walker.jump(index):
                 self.changed(moved=True)
 
-        self.app.push_screen(OutlineScreen(self.walker, self.lang), jump)
+        self.app.push_screen(OutlineScreen(self.walker, self.lang, jump))
 
     def action_help(self) -> None:
         from guide_tui.tui.screens.help import HelpScreen
@@ -242,11 +238,13 @@ class GuideScreen(GuideKeys):
     def action_restart(self) -> None:
         from guide_tui.tui.screens.confirm import confirm_restart
 
-        def restart(ok: bool | None) -> None:
-            if ok:
-                self.post_message(self.Restart(self))
+        def restart(ok: bool) -> None:
+            if ok and self._restart is not None:
+                self._restart()
+                self.redraw(arrived=True)
+                self.notice("walk", t("restart.done", self.lang))
 
-        self.app.push_screen(confirm_restart(self.lang), restart)
+        self.app.push_screen(confirm_restart(self.lang, restart))
 
     def action_quit(self) -> None:
         self.app.exit()
@@ -273,11 +271,11 @@ class GuideScreen(GuideKeys):
             return
         from guide_tui.tui.screens.confirm import confirm_link
 
-        def opened(ok: bool | None) -> None:
+        def opened(ok: bool) -> None:
             if ok:
                 self.app.open_url(href)
 
-        self.app.push_screen(confirm_link(href, self.lang), opened)
+        self.app.push_screen(confirm_link(href, self.lang, opened))
 
 
 class WalkChanged(Message):

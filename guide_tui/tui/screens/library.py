@@ -242,11 +242,11 @@ class LibraryScreen(Screen[None]):
             return
         from guide_tui.tui.screens.confirm import confirm_quit
 
-        def leave(ok: bool | None) -> None:
+        def leave(ok: bool) -> None:
             if ok:
                 self.app.exit()
 
-        self.app.push_screen(confirm_quit(self.lang), leave)
+        self.app.push_screen(confirm_quit(self.lang, leave))
 
     def action_help(self) -> None:
         from guide_tui.tui.screens.help import HelpScreen

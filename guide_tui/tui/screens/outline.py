@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
+from guide_tui.tui.screens.dialog import Dialog
 
 
-class OutlineScreen(ModalScreen[int | None]):
-    """Returns the position in the path to jump to, or None."""
+class OutlineScreen(Dialog[int | None]):
+    """Answers the position in the path to jump to, or None (Esc, o or q)."""
 
-    BINDINGS = [Binding("escape,o,q", "close", show=False, priority=True)]  # keys typed quickly: docs/keys.md
+    # Every key acts when the app reads it, before the list is drawn too (dialog.py).
+    BINDINGS = [
+        Binding("escape,o,q", "close", show=False, priority=True),
+        Binding("up", "move(-1)", show=False, priority=True),
+        Binding("down", "move(1)", show=False, priority=True),
+        Binding("pageup", "page(-1)", show=False, priority=True),
+        Binding("pagedown", "page(1)", show=False, priority=True),
+        Binding("home", "move(-1_000_000)", show=False, priority=True),
+        Binding("end", "move(1_000_000)", show=False, priority=True),
+        Binding("enter", "choose", show=False, priority=True),
+    ]
 
-    def __init__(self, walker: Walker, lang: str) -> None:
-        super().__init__()
+    def __init__(self, walker: Walker, lang: str, answered: Callable[[int | None], None]) -> None:
+        super().__init__(answered)
         self.walker = walker
         self.lang = lang
+        self.highlighted = len(walker.path) - 1  # the step the walk is on
 
     def compose(self) -> ComposeResult:
         w = self.walker
@@ -40,11 +53,24 @@ class OutlineScreen(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = len(self.walker.path) - 1
+        options.highlighted = self.highlighted
         options.focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option_index)
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:  # a click
+        self.answer(event.option_index)
+
+    def action_move(self, by: int) -> None:
+        self.highlighted = max(0, min(len(self.walker.path) - 1, self.highlighted + by))
+        if self.is_mounted:
+            self.query_one(OptionList).highlighted = self.highlighted
+
+    def action_page(self, direction: int) -> None:
+        """As many rows as the list shows (ten before it is drawn)."""
+        shown = self.query_one(OptionList).scrollable_content_region.height if self.is_mounted else 10
+        self.action_move(direction * max(1, shown))
+
+    def action_choose(self) -> None:
+        self.answer(self.highlighted)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
