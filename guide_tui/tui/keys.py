@@ -291,8 +291,7 @@ KEYS: tuple[Key, ...] = (
         "key.move",
         "help.library_move",
         bar=2,
-        priority=True,
-        each=True,
+        each=True,  # not priority: the filter runs it as it reads it, after the letters before it
     ),
     Key("library.clear", "library", "escape", "clear_or_quit", "Esc", "library.key.clear", "help.library_clear", bar=3),
     Key("library.help", "library", "f1", "help", "F1", "key.help", "help.help", bar=4),

@@ -464,3 +464,38 @@ async def test_the_restart_dialog_answers_before_the_keys_typed_after_it(
         await burst(pilot, *keys)
         assert screen_name(app) == "GuideScreen"
         assert app.walker.step.id == step and app.walker.path == path
+
+
+async def test_esc_in_the_library_asks_and_the_keys_after_no_go_into_the_filter(tmp_path: Path) -> None:
+    from guide_tui.progress.store import ProgressStore
+
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await burst(pilot, "escape", "enter", "p", "a")  # "no" has the keys: the library stays
+        assert screen_name(app) == "LibraryScreen" and app.return_code is None
+        assert app.screen.query_one("#filter").value == "pa"  # type: ignore[attr-defined]
+
+
+async def test_a_guide_opened_from_the_library_takes_the_keys_typed_after_enter(tmp_path: Path) -> None:
+    from guide_tui.progress.store import ProgressStore
+
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await burst(pilot, *"payment", "enter", "n", "n")
+        assert screen_name(app) == "GuideScreen"
+        assert app.walker.step.id == "choose-order" and app.walker.path == ["login", "my-orders", "choose-order"]
+
+
+async def test_the_library_moves_after_the_letters_typed_before_the_arrow(tmp_path: Path) -> None:
+    """↓ acts after the letters and Backspaces typed before it: the filter is empty again,
+    so ↓ goes to the second guide of the whole list (a tutorial), and Enter opens it."""
+    from guide_tui.progress.store import ProgressStore
+
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await burst(pilot, "p", "a", "y", "backspace", "backspace", "backspace", "down", "enter")
+        assert screen_name(app) == "GuideScreen"
+        assert app.walker.guide.id == "write-your-first-guide"

@@ -30,9 +30,20 @@ from guide_tui.tui.keys import Key, keys_of
 from guide_tui.tui.widgets.guide_list import GuideList
 from guide_tui.tui.widgets.keys_bar import KeysBar
 from guide_tui.tui.widgets.notices import Notices
+from guide_tui.tui.widgets.ordered_input import OrderedInput
 
 MOVES = (-1, 1, -10, 10)  # library.move's keys: up, down, page up, page down
 SNIPPET = 24  # characters of a summary shown around what matched
+
+
+class FilterInput(OrderedInput):
+    """The filter: letters, Enter, Esc and the arrows act in the order typed (ordered_input.py),
+    so `pay Enter n` finds "pay", opens the first guide found and moves on in it."""
+
+    async def action_submit(self) -> None:
+        """Enter: the guide highlighted opens now (Input would post a message, read after
+        the keys typed after Enter)."""
+        await self.app.run_action("screen.open")
 
 
 class LibraryScreen(Screen[None]):
@@ -69,7 +80,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content(t("library.title", self.lang)), id="title-bar")
         yield Notices(id="notices")
-        yield Input(placeholder=t("library.filter", self.lang), id="filter")
+        yield FilterInput(placeholder=t("library.filter", self.lang), id="filter")
         yield Static(id="library-status")  # above the list: a list of any length never hides it
         with Vertical(id="library-rows"):
             yield GuideList(self._row, id="guides")
@@ -195,10 +206,6 @@ class LibraryScreen(Screen[None]):
             snippet += "…"
         return t("library.why.summary", self.lang, text=snippet) if why.where == "summary" else f"“{snippet}”"
 
-    @on(Input.Submitted, "#filter")
-    def _submitted(self) -> None:
-        self.action_open()
-
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
         self.refill()
@@ -217,6 +224,8 @@ class LibraryScreen(Screen[None]):
         self.query_one(GuideList).move(MOVES[which])
 
     def action_open(self) -> None:
+        if self._found.query != self.query_one("#filter", Input).value:
+            self.refill()  # letters typed just before Enter: the list of what they find
         guides = self.query_one(GuideList)
         if guides.row_count:
             self._choose(guides.highlighted)

@@ -8,80 +8,34 @@ screen; the question's own limit is checked with a clear message instead of a
 silent cut. Imported only when a step has such a question: Textual's Input is
 not loaded for the first paint.
 
-Keys typed quickly (docs/keys.md): the app hands the field all the keys typed while
-it has the keys before the field reads the first, so every key the field reads acts
-then, between the letters typed before and after it: its own (Enter, Esc, Tab,
-Backspace, ←, Home…) and the others it lets through (PgDn scrolls the page, F1).
-Textual's Input runs a key's binding only once the key has been back to the app:
-after the field has read the keys typed later. A key the field reads after Enter,
-Esc or Tab gave the keys away goes back to the app, as if typed now.
+Keys typed quickly (docs/keys.md): the field acts on every key as it reads it
+(ordered_input.py), so `XM-1 Enter 2024-08-27 Enter` keeps both answers.
 """
 
 from __future__ import annotations
 
-from textual import events
 from textual.actions import SkipAction
-from textual.widgets import Input
 
 from guide_tui.core.answers import MAX_TYPED_CHARS
 from guide_tui.tui.bindings import bindings
+from guide_tui.tui.widgets.ordered_input import OrderedInput
 
 
-class AnswerInput(Input):
+class AnswerInput(OrderedInput):
     """A one-line field for a typed answer."""
 
     BINDINGS = bindings("input")
     takes_text = True  # the screen lets the keys it would take (n, b, arrows, Enter, Tab) reach the field
-    _reading = False  # the field is acting on a key it has read (on_key)
-    _gave_keys = False  # its own key gave the keys away: the keys it still reads are the app's
 
     def __init__(self, **kw: object) -> None:
         super().__init__(max_length=MAX_TYPED_CHARS, select_on_focus=False, **kw)  # type: ignore[arg-type]
 
-    async def on_key(self, event: events.Key) -> None:
-        """Every key the field reads acts now, in the order typed (see the module's docstring)."""
-        has_keys = self.app.focused is self
-        if has_keys:
-            self._gave_keys = False
-        elif self._gave_keys:  # typed after a key of the field gave the keys away, in the same burst
-            event.prevent_default()
-            event.stop()
-            self.app.post_message(events.Key(event.key, event.character))
-            return
-        if event.is_printable or not has_keys:
-            return  # Input types it (also when a click took the keys after it was typed)
-        event.prevent_default()
-        event.stop()  # it acts now, not once it has been back to the app
-        await self._run_binding(event.key)
-        self._gave_keys = self.app.focused is not self
-
-    async def _run_binding(self, key: str) -> None:
-        """Run the key's binding as the app would once the key came back: the field's own
-        (Enter, Esc, Tab, Backspace, ←, Home…) or, when there is none or it does nothing
-        (PgDn: the field does not scroll), the page's or the screen's (PgDn, ↓, F1)."""
-        tried = None
-        for own in (True, False):  # the field's own keys act only as it reads them (check_action)
-            self._reading = own
-            try:
-                active = self.screen.active_bindings.get(key)
-                if active is None or not active.enabled or active.binding is tried:
-                    continue
-                tried = active.binding
-                if await self.app.run_action(active.binding.action, active.node):
-                    return
-            finally:
-                self._reading = False
-
-    def on_focus(self) -> None:
-        self._gave_keys = False  # the keys are back: what it reads from now on is its own
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The field's keys act only as it reads them: not when a key typed on another part
-        (Backspace on the page) comes back to the app after the field has got the keys. Its
-        walk keys are shown in the keys bar as the screen's actions would act."""
+        """The field's keys act only as it reads them (OrderedInput); its walk keys are
+        shown in the keys bar as the screen's actions would act."""
         if action == "walk":
             return self.screen.check_action(str(parameters[0]), ())
-        return self._reading
+        return super().check_action(action, parameters)
 
     async def action_walk(self, action: str) -> None:
         """Enter, Esc, Tab: the screen's `action` (save_typed, leave_field, part_from_field)."""
