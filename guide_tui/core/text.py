@@ -264,18 +264,20 @@ def char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
-# Printable ASCII and the commonest wide characters (CJK punctuation, kana, CJK
-# ideographs, Hangul syllables, full-width forms): one column or two, no lookup.
-_ASCII_AND_WIDE = re.compile(
-    "[\x20-\x7e\u3001-\u3029\u3030-\u303e\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60]*"
-)
+@functools.cache  # compiled on first use, not at start-up (about 1 ms)
+def _ascii_and_wide() -> re.Pattern[str]:
+    """Printable ASCII and the commonest wide characters (CJK punctuation, kana, CJK
+    ideographs, Hangul syllables, full-width forms): one column or two, no lookup."""
+    return re.compile(
+        "[\x20-\x7e\u3001-\u3029\u3030-\u303e\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60]*"
+    )
 
 
 def display_width(text: str) -> int:
     """Columns a text takes in a terminal or on paper (CJK wide characters count 2)."""
     if text.isascii():
         return len(text)
-    if _ASCII_AND_WIDE.fullmatch(text):
+    if _ascii_and_wide().fullmatch(text):
         # In UTF-8 these ASCII characters are one byte each and the wide ones three:
         # (bytes + characters) / 2 counts one column and two, five times faster than a lookup.
         return (len(text.encode()) + len(text)) // 2

@@ -85,7 +85,7 @@ def test_the_quick_search_for_invisible_characters_finds_exactly_hidden() -> Non
 def test_the_quick_width_of_common_wide_text_is_the_width_of_each_character() -> None:
     """display_width counts the commonest CJK, kana and Hangul text from its UTF-8
     length; every character it takes that way must be one of width 1 or 2."""
-    quick = [chr(c) for c in range(0x20, 0x10000) if core_text._ASCII_AND_WIDE.fullmatch(chr(c))]
+    quick = [chr(c) for c in range(0x20, 0x10000) if core_text._ascii_and_wide().fullmatch(chr(c))]
     assert len(quick) > 30_000 and "中" in quick and "。" in quick and "\u302a" not in quick
     wrong = [c for c in quick if core_text.display_width(f"a{c}") != 1 + core_text.char_width(c)]
     assert wrong == [] and all(core_text.char_width(c) in (1, 2) for c in quick)
