@@ -2,7 +2,7 @@
 
 Dates, publication lines, phone numbers with their caveats, online-chat
 mentions, sentences that read like a fallback, closing remarks, ids and the
-language.  Each function is a guess an author checks afterwards; importer.py
+language.  Each function is a guess an author checks afterwards; draft.py
 reports every one.  This module imports nothing from Textual or Rich.
 """
 

@@ -1,7 +1,7 @@
 """The shape of an article for `guide-tui import`: title, sections, blocks.
 
 Plain text work on a list of lines, with no YAML and no guide model, so each
-rule can be tested on its own; importer.py puts the pieces together.
+rule can be tested on its own; article.py and draft.py put the pieces together.
 This module imports nothing from Textual or Rich.
 """
 
