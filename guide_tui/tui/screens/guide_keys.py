@@ -5,7 +5,7 @@ answer) and its checklist (`parts`).  Arriving at a step gives the keys to its
 first part; Tab moves them to the next, s to the support panel; Space or a click
 on the checklist ticks a row; PgUp, PgDn, Home and End scroll the page whichever
 part has them.  While the answer field has the keys, the walk's letters go into
-it: Enter, Esc and Tab are run by the field as it reads them (widgets/answer_input.py),
+it: Enter, Esc and Tab are run by the field as it reads them (widgets/ordered_input.py),
 and a good answer typed in it is kept when the keys leave it.
 
 The keys are moved at once (`give_keys`), never after the keys already queued,
@@ -67,7 +67,7 @@ class GuideKeys(Screen[None]):
                 return False  # the keys go into the answer field (Enter saves it and goes on)
             if getattr(self.app, "reading_key", lambda: False)():
                 # The app is reading a key typed while the field has the keys (F1): the field
-                # runs it when it reads it, after the letters typed before it (answer_input.py).
+                # runs it when it reads it, after the letters typed before it (ordered_input.py).
                 return False
         if action == "next":  # also while a question is open: pressing it says what is missing
             return None if walker.finished else True
