@@ -63,7 +63,8 @@ def module_patterns() -> dict[str, tuple[re.Pattern[str], frozenset[str]]]:
     (pattern, uses), uses among SEARCH, MATCH and FULLMATCH.  That is every
     compiled pattern at module level (also those kept in lists, tuples and dicts),
     with the methods its module calls on it (all three when the module does not
-    call it by name), and every literal pattern given to re.* in a function."""
+    call it by name), and every literal pattern given to re.* in a function (one
+    compiled there, such as a pattern compiled on first use, is used any way)."""
     found: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {}
     every = frozenset((SEARCH, MATCH, FULLMATCH))
 
@@ -86,8 +87,11 @@ def module_patterns() -> dict[str, tuple[re.Pattern[str], frozenset[str]]]:
         called = _called_methods(tree)
         for attr, value in vars(module).items():
             keep(value, f"{info.name}.{attr}", frozenset(called.get(attr, ())) or every)
+        kept = {(value.pattern, value.flags) for value, _ in found.values()}
         for line, flags, pattern, use in _literal_patterns(tree):
-            found.setdefault(f"{info.name}:{line}", (re.compile(pattern, flags), frozenset({use})))
+            if not use and (pattern, flags | re.UNICODE) in kept:
+                continue  # compiled at module level: found above, with the methods called on it
+            found.setdefault(f"{info.name}:{line}", (re.compile(pattern, flags), frozenset({use}) if use else every))
     unique: dict[tuple[str, int, frozenset[str]], str] = {}
     for name, (compiled, uses) in found.items():
         unique.setdefault((compiled.pattern, compiled.flags, uses), name)  # one name per pattern and use
@@ -106,15 +110,16 @@ def _called_methods(tree: ast.AST) -> dict[str, set[str]]:
 
 
 def _literal_patterns(tree: ast.AST) -> Iterator[tuple[int, int, str, str]]:
-    """(line, flags, pattern, use) of each re.sub/match/search/... call with a literal pattern."""
+    """(line, flags, pattern, use) of each re.sub/match/search/compile... call with a literal
+    pattern ("" for compile: its use is not known here)."""
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
         if not (isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args):
             continue
-        use = _USES.get(node.func.attr)
+        use = _USES.get(node.func.attr, "" if node.func.attr == "compile" else None)  # "": compiled, used any way
         first = node.args[0]
-        if use and isinstance(first, ast.Constant) and isinstance(first.value, str):
+        if use is not None and isinstance(first, ast.Constant) and isinstance(first.value, str):
             flags = 0
             for arg in [*node.args[1:], *(k.value for k in node.keywords if k.arg == "flags")]:
                 if isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name) and arg.value.id == "re":
