@@ -11,17 +11,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guide_tui.core import text as core_text
+from guide_tui.core import text_breaks, text_safety, text_width
 
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import sys
 from guide_tui.core.text import break_positions
-from guide_tui.core import text
+from guide_tui.core import text_breaks
 break_positions("版本 1.2 — 见 https://example.com/a-b 的“说明”")
 print("metadata" if "importlib.metadata" in sys.modules else "no-metadata")
 from uniseg.linebreak import line_break_breakables
-print(text._uax14() is line_break_breakables)
+print(text_breaks._uax14() is line_break_breakables)
 import uniseg
 print(hasattr(uniseg, "linebreak"))
 """
@@ -46,17 +47,17 @@ OTHER = "-/—…\"'%#@~<>~ぁアー한\u00a0\u200b"
 def uniseg_positions(text: str) -> tuple[int, ...]:
     from uniseg.linebreak import line_break_breakables
 
-    return core_text._tailor(text, [i for i, can in enumerate(line_break_breakables(text)) if can and i])
+    return text_breaks._tailor(text, [i for i, can in enumerate(line_break_breakables(text)) if can and i])
 
 
 @settings(max_examples=3000, deadline=None)
 @given(st.text(alphabet=st.sampled_from(PLAIN + OTHER), max_size=16))
 def test_the_common_characters_break_where_uniseg_breaks_them(text: str) -> None:
-    plain = core_text._plain_breakables(text)
+    plain = text_breaks._plain_breakables(text)
     if plain is None:
         assert any(char in OTHER for char in text) or re.search(r"[（「『【《(“‘”’] ", text)
     else:
-        assert core_text._tailor(text, plain) == uniseg_positions(text), text
+        assert text_breaks._tailor(text, plain) == uniseg_positions(text), text
         assert core_text.break_positions(text) == uniseg_positions(text)
 
 
@@ -67,7 +68,7 @@ def test_every_bundled_and_sample_line_breaks_as_with_uniseg() -> None:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     }
-    plain = [line for line in lines if core_text._plain_breakables(line) is not None]
+    plain = [line for line in lines if text_breaks._plain_breakables(line) is not None]
     assert len(plain) > 100  # most lines of Chinese guides take the quick way
     assert [line for line in plain if core_text.break_positions(line) != uniseg_positions(line)] == []
 
@@ -79,13 +80,13 @@ def test_the_quick_search_for_invisible_characters_finds_exactly_hidden() -> Non
     hidden = {c for c in range(sys.maxunicode + 1) if core_text.HIDDEN.match(chr(c))}
     quick = {c for c in range(sys.maxunicode + 1) if core_text.any_hidden(f"a{chr(c)}b")}
     assert quick == hidden and 0xE0041 in hidden and 0x1F600 not in hidden
-    assert [i for i in core_text._hidden("x\u200b😀\U000e0041 \u00ad")] == [1, 3, 5]
+    assert [i for i in text_safety._hidden("x\u200b😀\U000e0041 \u00ad")] == [1, 3, 5]
 
 
 def test_the_quick_width_of_common_wide_text_is_the_width_of_each_character() -> None:
     """display_width counts the commonest CJK, kana and Hangul text from its UTF-8
     length; every character it takes that way must be one of width 1 or 2."""
-    quick = [chr(c) for c in range(0x20, 0x10000) if core_text._ascii_and_wide().fullmatch(chr(c))]
+    quick = [chr(c) for c in range(0x20, 0x10000) if text_width._ascii_and_wide().fullmatch(chr(c))]
     assert len(quick) > 30_000 and "中" in quick and "。" in quick and "\u302a" not in quick
     wrong = [c for c in quick if core_text.display_width(f"a{c}") != 1 + core_text.char_width(c)]
     assert wrong == [] and all(core_text.char_width(c) in (1, 2) for c in quick)
