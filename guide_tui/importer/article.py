@@ -26,6 +26,7 @@ from guide_tui.core.text import CONTROL as _CONTROL  # one policy for control ch
 from guide_tui.core.text import other_encoding, strip_invisible
 from guide_tui.i18n import Message
 from guide_tui.importer import clean, facts, procedure, shape, titles, web, words
+from guide_tui.importer.contacts import Contact
 from guide_tui.importer.draft import ArticleError, Draft, Imported, report_line
 from guide_tui.importer.howto import import_howto
 from guide_tui.importer.steps import StepMaker, one_line
@@ -213,7 +214,7 @@ class _Importer(Draft):
 
     def found_steps(
         self, found: procedure.Found, maker: StepMaker, markdown: bool
-    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[facts.Contact], list[str]]:
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[Contact], list[str]]:
         """Steps, finish and listed contacts from the procedure found in a text."""
         for message in found.checks:
             self.check(message)
@@ -284,7 +285,7 @@ class _Importer(Draft):
         chosen: list[shape.Heading],
         style: str,
         maker: StepMaker,
-    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[facts.Contact], list[str]]:
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[Contact], list[str]]:
         """Steps from Markdown headings, as shape.py reads them."""
         trailing = shape.trailing_headings(candidates, chosen)
         preamble, sections = shape.split_sections(lines, chosen + trailing)

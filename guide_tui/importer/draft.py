@@ -24,6 +24,7 @@ from guide_tui.core.loader import load_bytes
 from guide_tui.core.model import SLUG_PATTERN
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, titles
+from guide_tui.importer.contacts import Contact, find_contacts
 from guide_tui.importer.steps import one_line
 from guide_tui.importer.yaml_writer import dump
 
@@ -115,7 +116,7 @@ class Draft:
 
     def support(
         self,
-        contacts: list[facts.Contact],
+        contacts: list[Contact],
         guide: dict[str, Any],
         steps: list[dict[str, Any]],
         finish: dict[str, Any] | None,
@@ -128,7 +129,7 @@ class Draft:
         texts.append((finish or {}).get("body") or "")
         found = contacts + [
             c
-            for c in facts.find_contacts("\n\n".join(t for t in texts if t), language)
+            for c in find_contacts("\n\n".join(t for t in texts if t), language)
             if c.phone or not any(listed.channel for listed in contacts)
         ]
         out: list[dict[str, Any]] = []

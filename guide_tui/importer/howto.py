@@ -14,6 +14,7 @@ from typing import Any
 
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, procedure, titles, web
+from guide_tui.importer.contacts import Contact
 from guide_tui.importer.draft import ArticleError, Draft, Imported, report_line
 from guide_tui.importer.steps import StepMaker, one_line
 
@@ -70,7 +71,7 @@ def import_howto(
     if howto.sections:
         draft.note("guessed", Message("cli.import.howto_sections", sections=" / ".join(howto.sections)), ("steps",))
     guide["steps"] = steps
-    listed = [facts.Contact(**{"name": "", **c}) for c in howto.contacts]  # its ContactPoints
+    listed = [Contact(**{"name": "", **c}) for c in howto.contacts]  # its ContactPoints
     guide["support"] = draft.support(listed, guide, steps, None, language)
     draft.report.append(
         report_line("to do", Message("cli.import.to_do_minutes" if howto.minutes else "cli.import.to_do"))

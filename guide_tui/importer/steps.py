@@ -18,6 +18,8 @@ from guide_tui.core.model import END, LINK_SCHEMES, MAX_LINE_CHARS, Contact, fie
 from guide_tui.core.text import strip_invisible
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, shape, words
+from guide_tui.importer.contacts import Contact as FoundContact
+from guide_tui.importer.contacts import find_contacts
 
 _CONTACT_SCHEMES = next(fs.schemes for name, fs in field_specs(Contact) if name == "url")
 Note = Callable[..., None]  # (kind, text: Message, where=None, comment=None)
@@ -130,11 +132,11 @@ class StepMaker:
 
     def make(
         self, sections: list[shape.Section], numbered: int
-    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[facts.Contact]]:
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[FoundContact]]:
         """(steps, finish or None, contacts listed in a support section) from the
         sections; the first `numbered` are the article's steps, the rest came after them."""
         main, trailing = sections[:numbered], sections[numbered:]
-        contacts: list[facts.Contact] = []
+        contacts: list[FoundContact] = []
         finish: dict[str, Any] | None = None
         others = []
         for section in trailing:
@@ -321,7 +323,7 @@ class StepMaker:
             f"question: “{prompt}” — answers: {' / '.join(answers)}; write it back as an `ask`",
         )
 
-    def listed_contacts(self, section: shape.Section) -> list[facts.Contact]:
+    def listed_contacts(self, section: shape.Section) -> list[FoundContact]:
         """Contacts from a list such as `- **Hotline**: phone 400-100-5678 (caveat)`."""
         out = []
         for block in shape.blocks(section.lines):
@@ -329,9 +331,9 @@ class StepMaker:
                 m = re.match(r"\s*\*\*(.+?)\*\*\s*(.*)", item, re.S)
                 name = one_line(shape.unescape(m.group(1) if m else item))
                 details = one_line(shape.unescape(m.group(2) if m else "")).lstrip(":：").strip()
-                found = [c for c in facts.find_contacts(details, self.language) if c.phone]
+                found = [c for c in find_contacts(details, self.language) if c.phone]
                 url = re.search(r"(https?|mailto|tel):[^\s;)]+", details)
-                contact = found[0] if found else facts.Contact(name, sentence=details)
+                contact = found[0] if found else FoundContact(name, sentence=details)
                 contact.name = name
                 contact.url = url.group(0) if url and not url_problem(url.group(0), _CONTACT_SCHEMES) else None
                 if not contact.phone and not contact.url:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from guide_tui.core.loader import load_bytes
-from guide_tui.importer import facts, procedure
+from guide_tui.importer import contacts, facts, procedure
 from guide_tui.importer.article import ArticleError, import_article
 from guide_tui.importer.steps import StepMaker
 
@@ -213,7 +213,7 @@ def test_contacts_are_named_from_their_sentence_with_hours_and_limits() -> None:
     assert (second.name, second.phone) == ("Customer service", "1-888-555-0101")
     assert second.hours == "9:30 and 4:30 eastern Monday to Friday"
     assert second.disclaimer == "only to sign up"
-    [zh] = facts.find_contacts("如有问题,客服熱線通常為 400-021-2000。", "zh-TW")
+    [zh] = contacts.find_contacts("如有问题,客服熱線通常為 400-021-2000。", "zh-TW")
     assert zh.name == "客服熱線"
 
 

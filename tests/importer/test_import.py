@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from guide_tui.cli.main import COMMANDS, main
 from guide_tui.core.loader import load_bytes, load_file
-from guide_tui.importer import facts, shape
+from guide_tui.importer import contacts, facts, shape
 from guide_tui.importer.article import ArticleError, import_article
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -426,10 +426,10 @@ def test_dates_and_publication_lines() -> None:
 
 
 def test_phone_caveats() -> None:
-    [c] = facts.find_contacts("Call the helpline on +44 20 7946 0000. Numbers may change; check the website.", "en")
+    [c] = contacts.find_contacts("Call the helpline on +44 20 7946 0000. Numbers may change; check the website.", "en")
     assert (c.phone, c.disclaimer) == ("+44 20 7946 0000", "Numbers may change; check the website.")
-    assert facts.find_contacts("The order number is 2024-08-27 and costs 1200 yuan.", "en") == []
-    assert facts.find_contacts("填写手机号 13800138000 接收验证码。", "zh-CN") == []
+    assert contacts.find_contacts("The order number is 2024-08-27 and costs 1200 yuan.", "en") == []
+    assert contacts.find_contacts("填写手机号 13800138000 接收验证码。", "zh-CN") == []
 
 
 def test_fallback_sentences() -> None:
