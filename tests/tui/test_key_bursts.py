@@ -451,9 +451,8 @@ async def test_a_jump_in_the_outline_is_made_before_the_key_typed_after_it() -> 
         (("R", "enter", "n"), "find-option", ["login", "my-orders", "choose-order", "find-option"]),  # "no": on
         (("R", "tab", "enter", "n"), "my-orders", ["login", "my-orders"]),  # "yes": over, then on
         (("R", "right", "left", "enter"), "choose-order", ["login", "my-orders", "choose-order"]),
-        (("R", "n", "n"), "find-option", ["login", "my-orders", "choose-order", "find-option"]),  # n is "no"
     ],
-    ids=["no-then-n", "yes-then-n", "back-to-no", "n-closes"],
+    ids=["no-then-n", "yes-then-n", "back-to-no"],
 )
 async def test_the_restart_dialog_answers_before_the_keys_typed_after_it(
     keys: tuple[str, ...], step: str, path: list[str]
