@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from guide_tui.i18n import Message
-from guide_tui.importer import facts, procedure, shape, words
+from guide_tui.importer import facts, markers, shape, words
 
 _SETEXT = re.compile(r"^ {0,3}=++\s*+$")
 _SITE = re.compile(
@@ -37,7 +37,7 @@ def _title_like(text: str) -> bool:
         return False
     if words.INTRO_HEADING.match(text) or words.AFTER_HEADING.match(text):
         return False
-    return procedure.classify(text) is None or bool(shape.md_heading(text))
+    return markers.classify(text) is None or bool(shape.md_heading(text))
 
 
 def choose(lines: list[str], skip: Callable[[str], bool] = lambda line: False) -> tuple[str, int, int, Message] | None:
@@ -53,7 +53,7 @@ def choose(lines: list[str], skip: Callable[[str], bool] = lambda line: False) -
                 return shape.clean_heading(md[1]), i, i + 1, Message("cli.import.first_heading")
         if i + 1 < len(lines) and _SETEXT.match(lines[i + 1]) and text:
             return shape.clean_heading(text), i, i + 2, Message("cli.import.first_heading")
-        if procedure.classify(line) is not None and not md:
+        if markers.classify(line) is not None and not md:
             break
         bare = shape.clean_heading(text)
         if _title_like(bare) and not text.rstrip("*_ ").endswith((":", "：")):
@@ -83,7 +83,7 @@ def question(lines: list[str]) -> str | None:
         if not line.strip():
             continue
         seen += 1
-        if seen > 6 or procedure.classify(line) is not None:
+        if seen > 6 or markers.classify(line) is not None:
             break
         for sentence in facts.sentences(line.strip()):
             m = re.search(r"怎么|怎麼|如何|怎样|怎樣|\bhow\s+(?:to|do|can)\b", sentence, re.I)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from guide_tui.core.loader import load_bytes
-from guide_tui.importer import contacts, facts, procedure
+from guide_tui.importer import contacts, facts, markers
 from guide_tui.importer.article import ArticleError, import_article
 from guide_tui.importer.steps import StepMaker
 
@@ -458,9 +458,9 @@ def test_one_megabyte_line_is_imported_in_linear_time(kind: str) -> None:
 
 
 def test_classify_reads_each_marker() -> None:
-    assert procedure.classify("01Step 1: Locate").kind == "step"
-    assert procedure.classify("步驟三: 找到訂單").number == 3
-    assert procedure.classify("Step Four - Done").number == 4
-    assert procedure.classify("(2) 填写信息").kind == "paren"
-    assert procedure.classify("1.5 GHz is fast") is None
-    assert procedure.classify("2018-08-07 20:48") is None
+    assert markers.classify("01Step 1: Locate").kind == "step"
+    assert markers.classify("步驟三: 找到訂單").number == 3
+    assert markers.classify("Step Four - Done").number == 4
+    assert markers.classify("(2) 填写信息").kind == "paren"
+    assert markers.classify("1.5 GHz is fast") is None
+    assert markers.classify("2018-08-07 20:48") is None
