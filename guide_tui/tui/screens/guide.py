@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList, Static
 
@@ -66,6 +67,7 @@ class GuideScreen(GuideKeys):
         self._early: list[tuple[str, str, str, float | None]] = []  # notices given before compose
 
     def compose(self) -> ComposeResult:
+        small = self._fit(self.app.size)
         yield Static(Content(self.walker.guide.title), id="title-bar")
         yield ProgressLine(id="progress-label")
         yield Notices(id="notices")
@@ -76,6 +78,8 @@ class GuideScreen(GuideKeys):
                     yield NotesPanel(self.lang, id="notes")
                     yield SupportPanel(self.walker.guide, self.lang, id="support")
         yield KeysBar()
+        if small:
+            yield self._too_small()
 
     def on_mount(self) -> None:
         self.redraw(arrived=True)
@@ -99,11 +103,29 @@ class GuideScreen(GuideKeys):
         await self.recompose()
         self.redraw(arrived=True)
 
-    def on_resize(self) -> None:
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
-        self.set_class(small, "-too-small")
-        if small and not self.query("#too-small"):  # built only when first needed
-            self.mount(Static(Content(t("too_small", self.lang, w=MIN_WIDTH, h=MIN_HEIGHT)), id="too-small"))
+    def on_resize(self, event: events.Resize) -> None:
+        if self._fit(event.size) and not self.query("#too-small"):  # built only when first needed
+            self.mount(self._too_small())
+        if event.size == self.outer_size and self.app.screen_stack == [self]:
+            # Laid out at this size already (Textual sends the size it starts at three times,
+            # and a layout sends the screen its own size): its relayout would draw the same frame.
+            event.prevent_default()
+
+    def _fit(self, size: Size) -> bool:
+        """Give the screen the classes of a size (-narrow or -wide, -too-small) before it is
+        laid out at it; Textual adds the breakpoint classes only after its first frame, which
+        was then drawn wide and drawn again narrow.  Returns whether the size is too small."""
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        breakpoint = next(
+            (name for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True) if size.width >= edge), ""
+        )
+        self.update_classes(
+            {"-too-small": small, **{name: name == breakpoint for _, name in self.HORIZONTAL_BREAKPOINTS}}
+        )
+        return small
+
+    def _too_small(self) -> Static:
+        return Static(Content(t("too_small", self.lang, w=MIN_WIDTH, h=MIN_HEIGHT)), id="too-small")
 
     def help_keys(self) -> list[Key]:
         """The keys the help screen lists: every key of this screen and its lists."""

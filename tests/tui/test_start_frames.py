@@ -1,0 +1,67 @@
+"""The walker screen's layouts when it starts and when the terminal is resized: the first
+layout is already the one its size gives, and a size it has already been laid out at
+is not laid out again (each costs a browser tab under `guide-tui serve` a frame)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual import events
+from textual.geometry import Size
+
+from guide_tui.core.loader import load_guide
+from guide_tui.tui.app import GuideApp
+from guide_tui.tui.screens.guide import GuideScreen
+from tests.tui.screen import screen_text
+
+XIAOMI = Path(__file__).parents[2] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
+SIZE_CLASSES = {"-narrow", "-wide", "-too-small"}
+
+
+@pytest.fixture
+def layouts(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The walker screen's size classes at each of its layouts."""
+    seen: list[set[str]] = []
+    layout = GuideScreen._refresh_layout
+
+    def counted(self: GuideScreen, *args: Any, **kwargs: Any) -> None:
+        seen.append(set(self.classes) & SIZE_CLASSES)
+        layout(self, *args, **kwargs)
+
+    monkeypatch.setattr(GuideScreen, "_refresh_layout", counted)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("size", "classes"),
+    [((80, 24), {"-narrow"}), ((120, 30), {"-wide"}), ((30, 8), {"-narrow", "-too-small"})],
+    ids=["narrow", "wide", "too-small"],
+)
+async def test_the_first_layout_has_the_classes_of_its_size(
+    layouts: list[set[str]], size: tuple[int, int], classes: set[str]
+) -> None:
+    app = GuideApp(load_guide(XIAOMI))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert layouts and all(seen == classes for seen in layouts)  # never laid out (drawn) wide, then narrow
+        assert ("终端窗口太小" in screen_text(app)) == ("-too-small" in classes)
+
+
+async def test_a_resize_to_the_size_it_has_lays_nothing_out_and_a_new_size_does(layouts: list[set[str]]) -> None:
+    app = GuideApp(load_guide(XIAOMI))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        started = len(layouts)
+        for _ in range(3):  # as Textual's start sends it, and a browser tab when it opens
+            app.post_message(events.Resize(Size(80, 24), Size(80, 24)))
+            await pilot.pause()
+        assert len(layouts) == started
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert len(layouts) > started and layouts[-1] == {"-wide"}
+        assert app.screen.outer_size == Size(120, 30)
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        assert layouts[-1] == {"-narrow", "-too-small"} and "终端窗口太小" in screen_text(app)
