@@ -56,27 +56,38 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def warm_up(guide: str, lang: str | None = None) -> None:
-    """Import what a walk imports, read the guide, and walk it once off screen (Textual's
-    headless driver: it parses the styles and fills Textual's caches), before any tab is
-    forked: each tab then starts from there."""
+    """Import what a tab imports, read the guide, and walk it once off screen as a tab does
+    (with a progress store, in a folder removed after; Textual's headless driver: it parses
+    the styles and fills Textual's caches), before any tab is forked: each tab then starts
+    from there, and imports nothing of its own."""
     import asyncio
+    import tempfile
     import threading
+    from pathlib import Path
 
     import textual.drivers.web_driver  # noqa: F401 - the driver every tab runs under
 
+    from guide_tui.cli import serve_tab  # noqa: F401 - what each tab runs (cli.main and the walk's imports)
+    from guide_tui.cli.main import resolve_guide
     from guide_tui.core.loader import load_file
+    from guide_tui.progress.store import ProgressStore
     from guide_tui.tui.app import GuideApp
 
+    resolve_guide(guide, lang)  # as a tab finds its guide (the library's search folders)
     loaded = load_file(guide).guide
     if loaded is None:
         return
 
-    async def rehearse() -> None:
-        app = GuideApp(loaded, lang=lang)
+    async def rehearse(state: Path) -> None:
+        store = ProgressStore(state)
+        app = GuideApp(loaded, lang=lang, session=store.open(loaded, save_now=False), store=store)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
+        if app.session is not None:
+            app.session.close()
 
-    asyncio.run(rehearse())
+    with tempfile.TemporaryDirectory(prefix="guide-tui-warm-up-") as state:
+        asyncio.run(rehearse(Path(state)))
     if threading.active_count() != 1:  # pragma: no cover - forking with threads would be unsafe
         raise RuntimeError("the rehearsal left threads running")
 

@@ -705,3 +705,47 @@ async def test_without_its_starter_the_server_starts_each_tab_as_before(tmp_path
         assert not isinstance(tab, web_tabs.ForkedTab)
         await socket_.close()
         assert await _wait_until(lambda: not _pids_of(tmp_path / "root") and not server.tabs, 5)
+
+
+TAB_AFTER_WARM_UP = """
+import json, os, sys, threading
+from guide_tui.cli import serve_fork
+serve_fork.warm_up(sys.argv[1])
+before = set(sys.modules)
+import guide_tui.cli.main as cli_main
+
+def painted():  # the tab's first paint (cli.main gives it as on_first_paint); what a tab imports until idle
+    def report():
+        with open(sys.argv[3], "w") as out:
+            json.dump(sorted(set(sys.modules) - before), out)
+        os._exit(0)
+    threading.Timer(0.5, report).start()
+
+cli_main.resume_collector = painted
+from guide_tui.cli import serve_tab
+serve_tab.main(["--guide", sys.argv[1], "--tab-dir", sys.argv[2]])
+"""
+
+
+def test_after_the_warm_up_a_tab_imports_nothing(tmp_path: Path) -> None:
+    """Each forked tab would import again what the starter did not: all of it is imported once."""
+    folder = tmp_path / "tab-1"
+    folder.mkdir()
+    report = tmp_path / "imported.json"
+    env = {**web_tabs.web_environment(), "COLUMNS": "80", "ROWS": "24"}
+    read, write = os.pipe()  # the tab's input stays open (at its end the web driver quits)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", TAB_AFTER_WARM_UP, str(GUIDE), str(folder), str(report)],
+            cwd=ROOT,
+            env=env,
+            stdin=read,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        os.close(read)
+        os.close(write)
+    assert proc.returncode == 0, err.decode("utf-8", "replace")[-2000:]
+    assert json.loads(report.read_text("utf-8")) == []
