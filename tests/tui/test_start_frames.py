@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from textual import events
 from textual.geometry import Size
+from textual.screen import Screen
 
 from guide_tui.core.loader import load_guide
 from guide_tui.tui.app import GuideApp
@@ -65,3 +66,22 @@ async def test_a_resize_to_the_size_it_has_lays_nothing_out_and_a_new_size_does(
         await pilot.resize_terminal(30, 8)
         await pilot.pause()
         assert layouts[-1] == {"-narrow", "-too-small"} and "终端窗口太小" in screen_text(app)
+
+
+async def test_the_first_frame_drawn_is_the_settled_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 80x24 the step and the panels overflow: the first layout gives them a scroll bar,
+    which makes them narrower. The first frame is drawn with it, not without and then with."""
+    drawn: list[dict[Any, Any]] = []
+    draw = Screen._compositor_refresh
+
+    def recorded(self: Screen[Any]) -> None:
+        if isinstance(self, GuideScreen):
+            drawn.append(dict(self._compositor.full_map))
+        draw(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", recorded)
+    app = GuideApp(load_guide(XIAOMI))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#columns").show_vertical_scrollbar
+        assert drawn[0] == app.screen._compositor.full_map

@@ -33,6 +33,7 @@ from guide_tui.tui.widgets.progress_line import ProgressLine
 from guide_tui.tui.widgets.step_view import StepView
 
 MIN_WIDTH, MIN_HEIGHT = 40, 12
+FIRST_LAYOUTS = 3  # the first layout is repeated until it settles, at most this many times
 
 
 class GuideScreen(GuideKeys):
@@ -65,6 +66,8 @@ class GuideScreen(GuideKeys):
         self.reading = reading
         self._keys_shown: tuple[bool, ...] = ()
         self._early: list[tuple[str, str, str, float | None]] = []  # notices given before compose
+        self._settling = False  # laying out the first frame (see _refresh_layout)
+        self._first_frame_drawn = False
 
     def compose(self) -> ComposeResult:
         small = self._fit(self.app.size)
@@ -110,6 +113,34 @@ class GuideScreen(GuideKeys):
             # Laid out at this size already (Textual sends the size it starts at three times,
             # and a layout sends the screen its own size): its relayout would draw the same frame.
             event.prevent_default()
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        """The first layout is repeated until it settles, then drawn once.  Textual draws a
+        frame after each layout, and as the screen starts, each layout changes the next:
+        the widgets' heights call for a scroll bar, which makes them narrower.  Each of
+        those frames was a passing picture, drawn whole (and the last drawn again)."""
+        if self._first_frame_drawn or not (self.outer_size if size is None else size):
+            super()._refresh_layout(size, scroll)
+            return
+        self._settling = True
+        try:
+            for _ in range(FIRST_LAYOUTS):
+                placed = dict(self._compositor.full_map)
+                super()._refresh_layout(size, scroll)
+                if self._compositor.full_map == placed:
+                    break
+        finally:
+            self._settling = False
+        self._first_frame_drawn = True
+        if self.is_current:  # as Textual draws after a layout
+            if self.app._batch_count:
+                self.call_later(self._compositor_refresh)
+            else:
+                self._compositor_refresh()
+
+    def _compositor_refresh(self) -> None:
+        if not self._settling:  # a frame of the first layouts is drawn once they have settled
+            super()._compositor_refresh()
 
     def _fit(self, size: Size) -> bool:
         """Give the screen the classes of a size (-narrow or -wide, -too-small) before it is
