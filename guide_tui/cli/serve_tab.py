@@ -21,6 +21,9 @@ import sys
 from guide_tui.cli.main import main as cli_main
 
 MODULE = "guide_tui.cli.serve_tab"  # run by `guide-tui serve` (commands/serve.py tab_argv, web.py Tab)
+# The meta packet a tab writes once its first screen is written: the server starts the
+# next waiting tab then (web.py, one tab per core until its first screen).
+FIRST_SCREEN: dict[str, object] = {"type": "guide-tui-first-screen"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tab-dir", required=True, metavar="DIR", help="this tab's own folder, made by the server")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     os.chdir(args.tab_dir)
+    from guide_tui.tui.app import GuideApp  # what the walk imports (cli.main): Textual, here a little earlier
+
+    GuideApp.first_screen_meta = FIRST_SCREEN
     walk = [
         args.guide,
         "--state-dir",

@@ -24,6 +24,8 @@ from typing import Any
 
 from textual_serve.app_service import AppService
 
+from guide_tui.cli.serve_tab import FIRST_SCREEN
+
 log = logging.getLogger("guide-tui.serve")
 
 QUIT_SECONDS = 1.5  # a tab told to quit has this long, then it is terminated (and as long again, then killed)
@@ -45,15 +47,27 @@ class Tab(AppService):
         super().__init__(tab_shell_command(argv, self.folder), **kw)
         self.stopped = False
         self.size = (80, 24)  # as clamped, when started
-        self.shown = asyncio.Event()  # the app has written its first screen
+        self.shown = asyncio.Event()  # the app has written its first screen, or has ended
 
     async def start(self, width: int, height: int) -> None:
         self.size = (width, height)
         await super().start(width, height)
 
-    async def on_data(self, payload: bytes) -> None:
-        self.shown.set()
-        await super().on_data(payload)
+    async def run(self) -> None:
+        try:
+            await super().run()
+        finally:
+            self.shown.set()  # ended before its first screen (a guide that did not load): none is coming
+
+    async def on_meta(self, data: bytes) -> None:
+        try:
+            first_screen = json.loads(data) == FIRST_SCREEN
+        except ValueError:
+            first_screen = False
+        if first_screen:
+            self.shown.set()
+        else:
+            await super().on_meta(data)
 
     @property
     def pid(self) -> int | None:

@@ -59,6 +59,8 @@ class GuideApp(App[None]):
     TITLE = "guide-tui"
     COMMAND_PALETTE_BINDING = "ctrl+p"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_palette_commands}
+    # Under `guide-tui serve`, told to the server once the first screen is written (cli/serve_tab.py).
+    first_screen_meta: ClassVar[dict[str, object] | None] = None
 
     def __init__(
         self,
@@ -83,6 +85,7 @@ class GuideApp(App[None]):
         begins (a session of `store`, `restart` as --restart) only if it has no errors."""
         super().__init__()
         self._on_first_paint = on_first_paint
+        self._told_first_screen = False
         self._rest = rest
         self._restart = restart
         self.problems: list[Problem] = []  # the whole guide's, once `rest` has read it (the CLI prints them)
@@ -127,6 +130,7 @@ class GuideApp(App[None]):
             in_library=False,
             reading=self._rest is not None,
             restart=self.restart_walk,
+            drawn=self._first_screen_written,
         )
 
     def on_mount(self) -> None:
@@ -137,10 +141,27 @@ class GuideApp(App[None]):
         self.set_interval(FLUSH_SECONDS, self._save_progress)
         if self.preview is not None:
             self.preview.start()
-        if self._on_first_paint is not None:  # such as turning the collector back on (cli/startup.py)
-            self.call_after_refresh(self._on_first_paint)
+        self.call_after_refresh(self._first_paint)
         if self._rest is not None:  # once the first frame has had time to reach the terminal
             self.call_after_refresh(self.set_timer, REST_AFTER_SECONDS, self._read_rest)
+
+    def _first_paint(self) -> None:
+        """The first screen is drawn and the app has settled: the caller's hook (such as
+        turning the collector back on, cli/startup.py)."""
+        if self._on_first_paint is not None:
+            self._on_first_paint()
+        self._first_screen_written()  # the library's, or any first screen
+
+    def _first_screen_written(self) -> None:
+        """Under `guide-tui serve`, tell the server the first screen is written (once, as soon
+        as it is: the walker's first frame tells at once, on the same pipe, after the frame)."""
+        if self.first_screen_meta is None or self._told_first_screen or not self.is_web:
+            return
+        self._told_first_screen = True
+        from textual.drivers.web_driver import WebDriver  # imported already: it is the driver
+
+        if isinstance(self._driver, WebDriver):
+            self._driver.write_meta(self.first_screen_meta)
 
     @work(thread=True)
     def _read_rest(self) -> None:

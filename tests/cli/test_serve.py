@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from guide_tui.cli import web_tabs
+from guide_tui.cli import serve_tab, web_tabs
 from guide_tui.cli.commands import serve
 from guide_tui.cli.main import main
 
@@ -282,6 +282,75 @@ def _foreign_refs(html: str) -> list[str]:
     return [a or b for a, b in refs if urllib.parse.urlsplit(a or b).netloc]
 
 
+def test_a_tab_tells_the_server_once_when_its_first_screen_is_written(tmp_path: Path) -> None:
+    """The server starts one tab per core until its first screen: the tab says when that is
+    (a meta packet after the frame), not when it writes its first bytes (its set-up codes)."""
+    folder = tmp_path / "tab-1"
+    folder.mkdir()
+    env = {**os.environ, "TEXTUAL_DRIVER": WEB_DRIVER, "COLUMNS": "80", "ROWS": "24"}
+    proc = subprocess.Popen(
+        web_tabs.tab_shell_command(serve.tab_argv(sys.executable, GUIDE, None), folder),
+        shell=True,
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdout is not None and proc.stdin is not None
+        assert proc.stdout.readline() == b"__GANGLION__\n"
+        data, told, first_bytes = b"", [], b""
+        for kind, payload in _packets(proc.stdout, time.monotonic() + 15):
+            if kind == b"D":
+                first_bytes = first_bytes or payload
+                data += payload
+            elif json.loads(payload) == serve_tab.FIRST_SCREEN:
+                told.append(data)
+                if len(told) == 1:  # read on a little: it is said once
+                    deadline = time.monotonic() + 1
+            if told and time.monotonic() > deadline:
+                break
+        assert len(told) == 1
+        assert STEP1.encode() in told[0] and STEP1.encode() not in first_bytes  # after the screen, not the first bytes
+        quit_packet = json.dumps({"type": "quit"}).encode()
+        proc.stdin.write(b"M" + len(quit_packet).to_bytes(4, "big") + quit_packet)
+        proc.stdin.flush()
+        proc.stdout.read()
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+async def test_a_tab_that_ends_before_its_first_screen_lets_the_next_one_start(tmp_path: Path) -> None:
+    """A tab whose process ends without a first screen (it failed) frees its place at once:
+    the next tab does not wait for a first screen that is not coming."""
+    sent: list[bytes] = []
+
+    async def write(data: bytes) -> None:
+        sent.append(data)
+
+    async def close() -> None:
+        pass
+
+    tab = web_tabs.Tab(
+        [sys.executable, "-c", "print('no app here')"],
+        tmp_path,
+        write_bytes=write,
+        write_str=write,
+        close=close,
+        download_manager=None,
+        debug=False,
+    )
+    started = time.monotonic()
+    await tab.start(80, 24)
+    await asyncio.wait_for(tab.shown.wait(), web_tabs.STARTER_SECONDS / 2)
+    assert time.monotonic() - started < web_tabs.STARTER_SECONDS / 2
+    await tab.stop()
+
+
 def test_tab_command_quotes_every_part(tmp_path: Path) -> None:
     guide = tmp_path / NASTY_DIR / GUIDE.name
     argv = serve.tab_argv(sys.executable, guide, "zh-CN")
@@ -296,30 +365,38 @@ def _guide_in_nasty_dir(tmp_path: Path) -> Path:
 
 
 def _read_packets(stream: Any, deadline: float) -> bytes:
-    """The data packets a web-driver app writes (b'D' + 4-byte length + payload) until `deadline`."""
+    """The data packets a web-driver app writes (b'D' + 4-byte length + payload) until `deadline`,
+    or until the first step's title is in them."""
+    data = b""
+    for kind, payload in _packets(stream, deadline):
+        if kind == b"D":
+            data += payload
+            if STEP1.encode() in data:
+                break
+    return data
+
+
+def _packets(stream: Any, deadline: float) -> Any:
+    """Each packet a web-driver app writes (kind b'D' data or b'M' meta, 4-byte length, payload)
+    until `deadline` or the end of its output."""
     import select
 
-    data = b""
     fd = stream.fileno()
     while time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
         if not ready:
-            break
+            return
         head = os.read(fd, 5)
         if len(head) < 5:
-            break
+            return
         size = int.from_bytes(head[1:], "big")
         payload = b""
         while len(payload) < size:
             chunk = os.read(fd, size - len(payload))
             if not chunk:
-                return data
+                return
             payload += chunk
-        if head[:1] == b"D":
-            data += payload
-            if STEP1.encode() in data:
-                break
-    return data
+        yield head[:1], payload
 
 
 def test_one_tab_runs_under_the_web_driver_without_a_tty(tmp_path: Path) -> None:
@@ -688,6 +765,47 @@ async def test_a_tab_is_forked_with_its_own_folder_and_clamped_size(tmp_path: Pa
         await small.close()
         assert await _wait_until(lambda: not _pids_of(tmp_path / "root") and not server.tabs, 5)
     assert list((tmp_path / "root").iterdir()) == []
+
+
+async def test_on_one_core_a_tab_starts_once_the_one_before_has_shown_its_first_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tabs opened together each get a core until their first screen is written, one after
+    another: the first screens come in turn, instead of all of them late."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from guide_tui.cli import web
+
+    monkeypatch.setattr(web, "_cores", lambda: 1)
+    started: list[tuple[float, Any]] = []
+    screens: dict[Any, float] = {}
+    received: dict[Any, bytes] = {}
+    start, on_data = web_tabs.Tab.start, web_tabs.Tab.on_data
+
+    async def timed_start(self: Any, width: int, height: int) -> None:
+        started.append((time.monotonic(), self))
+        await start(self, width, height)
+
+    async def timed_data(self: Any, payload: bytes) -> None:
+        received[self] = received.get(self, b"") + payload
+        if STEP1.encode() in received[self]:
+            screens.setdefault(self, time.monotonic())
+        await on_data(self, payload)
+
+    monkeypatch.setattr(web_tabs.Tab, "start", timed_start)
+    monkeypatch.setattr(web_tabs.Tab, "on_data", timed_data)
+    server = _server(tmp_path)
+    async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+        origin = f"http://{client.host}:{client.port}"
+        sockets = await asyncio.gather(*(client.ws_connect("/ws", headers={"Origin": origin}) for _ in range(3)))
+        for socket_ in sockets:
+            assert STEP1 in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", await _first_screen(socket_))
+        assert len(started) == 3 and len(screens) == 3
+        for (_, before), (next_start, _) in zip(started, started[1:], strict=False):
+            assert next_start >= screens[before]  # not as soon as it wrote its first bytes
+        for socket_ in sockets:
+            await socket_.close()
+        assert await _wait_until(lambda: not _pids_of(tmp_path / "root") and not server.tabs, 5)
 
 
 async def test_without_its_starter_the_server_starts_each_tab_as_before(tmp_path: Path) -> None:

@@ -52,15 +52,18 @@ class GuideScreen(GuideKeys):
         reading: bool = False,
         close: Callable[[], None] | None = None,
         restart: Callable[[], None] | None = None,
+        drawn: Callable[[], None] | None = None,
     ) -> None:
         """`close`: back to the library (the app saves and lets go of the guide), with `in_library`;
-        `restart`: start the walk over (the app restarts the saved walk), once the user agrees."""
+        `restart`: start the walk over (the app restarts the saved walk), once the user agrees;
+        `drawn`: called once its first frame is written."""
         super().__init__()
         self.walker = walker
         self.lang = lang
         self.in_library = in_library
         self._close = close
         self._restart = restart
+        self._drawn = drawn
         # The walker holds only the start of a long guide: its first step is drawn while the
         # app reads and checks the rest (GuideApp.rest); no key walks until then (`read`).
         self.reading = reading
@@ -134,9 +137,14 @@ class GuideScreen(GuideKeys):
         self._first_frame_drawn = True
         if self.is_current:  # as Textual draws after a layout
             if self.app._batch_count:
-                self.call_later(self._compositor_refresh)
+                self.call_later(self._draw_first)
             else:
-                self._compositor_refresh()
+                self._draw_first()
+
+    def _draw_first(self) -> None:
+        self._compositor_refresh()
+        if self._drawn is not None:
+            self._drawn()
 
     def _compositor_refresh(self) -> None:
         if not self._settling:  # a frame of the first layouts is drawn once they have settled
