@@ -83,6 +83,7 @@ def warm_up(guide: str, lang: str | None = None) -> None:
         app = GuideApp(loaded, lang=lang, session=store.open(loaded, save_now=False), store=store)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
+        app.share_parsed_css()  # each tab's app starts with the CSS parsed
         if app.session is not None:
             app.session.close()
 

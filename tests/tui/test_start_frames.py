@@ -85,3 +85,35 @@ async def test_the_first_frame_drawn_is_the_settled_layout(monkeypatch: pytest.M
         await pilot.pause()
         assert app.screen.query_one("#columns").show_vertical_scrollbar
         assert drawn[0] == app.screen._compositor.full_map
+
+
+async def _screenshot(app: GuideApp) -> str:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        return app.export_screenshot()
+
+
+@pytest.mark.parametrize("theme", [None, "textual-light"])
+async def test_an_app_started_from_css_parsed_before_parses_none_and_looks_the_same(
+    monkeypatch: pytest.MonkeyPatch, theme: str | None
+) -> None:
+    """Under `guide-tui serve` each tab starts with the CSS its starter parsed: it parses
+    none of it again, and draws exactly what it draws when it parses its own (with another
+    theme, whose colours change the rules, it parses its own)."""
+    import textual.css.stylesheet as stylesheet
+
+    monkeypatch.setattr(GuideApp, "parsed_css", None)
+    alone = await _screenshot(GuideApp(load_guide(XIAOMI), theme=theme))
+    starter = GuideApp(load_guide(XIAOMI))
+    await _screenshot(starter)
+    starter.share_parsed_css()
+    parsed: list[str] = []
+    parse = stylesheet.parse
+
+    def counted(scope: str, css: str, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(css)
+        return parse(scope, css, *args, **kwargs)
+
+    monkeypatch.setattr(stylesheet, "parse", counted)
+    assert await _screenshot(GuideApp(load_guide(XIAOMI), theme=theme)) == alone
+    assert bool(parsed) == (theme is not None)
