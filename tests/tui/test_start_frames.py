@@ -117,3 +117,26 @@ async def test_an_app_started_from_css_parsed_before_parses_none_and_looks_the_s
     monkeypatch.setattr(stylesheet, "parse", counted)
     assert await _screenshot(GuideApp(load_guide(XIAOMI), theme=theme)) == alone
     assert bool(parsed) == (theme is not None)
+
+
+@pytest.mark.parametrize("theme", [None, "textual-light"])
+async def test_the_first_show_styles_each_widget_once(monkeypatch: pytest.MonkeyPatch, theme: str | None) -> None:
+    """The walker's widgets are styled as they are mounted; its first show does not style
+    all of them again (Textual's default when a screen is resumed), which changed nothing."""
+    restyled: list[str] = []
+    update = Screen.update_node_styles
+
+    def counted(self: Screen[Any], animate: bool = True) -> None:
+        if isinstance(self, GuideScreen) and not self._first_frame_drawn:
+            restyled.append("screen")
+        update(self, animate)
+
+    monkeypatch.setattr(Screen, "update_node_styles", counted)
+    app = GuideApp(load_guide(XIAOMI), theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = app.export_screenshot()
+        app.stylesheet.update(app, animate=False)  # every widget styled again
+        await pilot.pause()
+        assert app.export_screenshot() == shown
+    assert restyled == ["screen"]  # once, by its size's classes (before its widgets are mounted)

@@ -109,6 +109,14 @@ class GuideScreen(GuideKeys):
         await self.recompose()
         self.redraw(arrived=True)
 
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._first_frame_drawn:
+            # Shown for the first time: its widgets were styled as they were mounted, with the
+            # classes of its size (_fit), and a class or theme changed since restyles what it
+            # changes. Restyling every widget again (Textual's default) would change nothing.
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
+
     def on_resize(self, event: events.Resize) -> None:
         if self._fit(event.size) and not self.query("#too-small"):  # built only when first needed
             self.mount(self._too_small())
