@@ -394,6 +394,15 @@ class _Checker:
             return {}
         g = self.guide
         bit = {key: 1 << n for n, key in enumerate(self.keys)}
+        if flow.straight:  # each step comes after every step above it, on every path
+            answered: dict[int | str, int] = {}
+            mask = 0
+            for i, step in enumerate(g.steps):
+                answered[i] = mask
+                if step.ask:
+                    mask |= bit[step.ask.key]
+            answered["summary"], answered["finish"] = 0, mask
+            return answered
         n = len(g.steps)
         graph = {node: [t for t, _ in edges if t == END_NODE or flow.live(t)] for node, edges in flow.edges.items()}
         graph[START] = [t for t in flow.start if flow.live(t)]

@@ -97,6 +97,21 @@ class Flow:
             if step.when:
                 self.edges[n + i] = [(node, None) for node in arrive(step.target(following))]
         self.start = arrive(steps[0].id)
+        self.narrowing = {i: self._narrowing(step.when) for i, step in enumerate(steps) if step.when}
+        self.exact = True  # False: the data flow was cut short (MAX_VISITS) and guessed
+        if items is None:
+            items = [item_conditions(i, step) for i, step in enumerate(steps)]
+        conditional = bool(self.narrowing) or any(items)
+        # Every step shown, with any answers, and reaching the end: what the analysis
+        # below finds in a straight walk (most guides), without running it.
+        self.straight = straight(n, self.edges, conditional)
+        if self.straight:
+            everything = (1 << nbits) - 1
+            self.arrival: dict[int, int] = dict.fromkeys([*range(n), END_NODE], everything)
+            self.exact = False  # as the general analysis leaves it without `when`
+            self._states = dict.fromkeys(range(n), everything)
+            self.finishing = {*range(n), END_NODE}
+            return
 
         # May-answers at arrival: the union over every path.  Nodes are visited in
         # reverse post-order, pass after pass until nothing grows (a loop back adds a
@@ -110,13 +125,8 @@ class Flow:
             if step.ask and step.ask.options:
                 key = step.ask.key
                 choose[i] = (self.mask(key), self.base[key] + 1)
-        self.arrival: dict[int, int] = dict.fromkeys(self.start, unanswered)
-        self.narrowing = {i: self._narrowing(step.when) for i, step in enumerate(steps) if step.when}
-        self.exact = True  # False: the data flow was cut short (MAX_VISITS) and guessed
+        self.arrival = dict.fromkeys(self.start, unanswered)
         # Without any `when`, reaching a step is all there is to know: no data flow at all.
-        if items is None:
-            items = [item_conditions(i, step) for i, step in enumerate(steps)]
-        conditional = bool(self.narrowing) or any(items)
         budget = MAX_VISITS if conditional else 0
         changed = True
         while changed:
@@ -248,6 +258,15 @@ class Flow:
                 loops.append((loop[0], loop))
             done.update(walk)
         return loops
+
+
+def straight(n: int, edges: dict[int, list[tuple[int, int | None]]], conditional: bool) -> bool:
+    """Whether a walk of n steps with these edges goes straight down the list: no `when`
+    (`conditional`: a step's or an item's), and every step on to the one after it (the
+    last to the end), whatever the answer."""
+    return not conditional and all(
+        target == (i + 1 if i + 1 < n else END_NODE) for i in range(n) for target, _ in edges[i]
+    )
 
 
 def reach(start: int, graph: dict[int, list[int]]) -> set[int]:
