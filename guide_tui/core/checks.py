@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from guide_tui.core.flow import END_NODE, START, Flow, item_conditions, reverse_post_order, texts_of
+from guide_tui.core.flow import END_NODE, START, Flow, reverse_post_order, texts_of
 from guide_tui.core.model import END, LINK_SCHEMES, Guide, When, link_scheme
 from guide_tui.core.problems import Problem
 from guide_tui.core.template import placeholders, stray_braces
@@ -85,9 +85,10 @@ class _Checker:
         self.ids: dict[str, int] = {}  # step id -> index of its first step
         self.keys: dict[str, int] = {}  # question key -> index of its first step
         self.suggestions_left = 50
-        self._texts: list[tuple[str, tuple[Any, ...], int | str, When]] | None = None  # texts()
-        # Each step's items with a `when` of their own, and where they are (three checks use them).
-        self.items = [item_conditions(i, step) for i, step in enumerate(guide.steps)]
+        # Each step's items with a `when` of their own, and where they are (three checks use
+        # them); and the texts that may hold `{{key}}` or a link (texts()): one pass for both.
+        self.items: list[list[tuple[When, tuple[Any, ...]]]] = []
+        self._texts = self._gather()
 
     def suggest(self, word: str, choices: dict[str, int]) -> str | None:
         """The choice closest to a misspelt word, if one is close.
@@ -162,6 +163,11 @@ class _Checker:
 
     def check_paths(self, flow: Flow) -> Iterator[Problem]:
         steps = self.guide.steps
+        if flow.straight:  # every step is shown and goes on to the next: only a step's finish can go unseen
+            for i, step in enumerate(steps[:-1]):
+                if step.finish:
+                    yield self.at("steps", i, "finish", message=Message("load.finish_never_shown", id=step.id))
+            return
         for i, step in enumerate(steps):
             if not flow.arrived(i):
                 yield self.at("steps", i, message=Message("load.unreachable", id=step.id))
@@ -251,8 +257,10 @@ class _Checker:
         placeholder or link is written without one), where it is, when it is shown (a
         step index, "summary" before any step, or "finish") and the `when` of its own
         (an item's), under which its keys are answered.  Gathered once for every check."""
-        if self._texts is not None:
-            return self._texts
+        return self._texts
+
+    def _gather(self) -> list[tuple[str, tuple[Any, ...], int | str, When]]:
+        """texts(), filling self.items on the way (each step's `item_conditions`)."""
         found: list[tuple[str, tuple[Any, ...], int | str, When]] = []
         g = self.guide
         if g.summary and _marked(g.summary):
@@ -260,10 +268,14 @@ class _Checker:
         for i, s in enumerate(g.steps):
             if _marked(s.title):
                 found.append((s.title, ("steps", i, "title"), i, ()))
+            conditions = []
             for name, items in texts_of(s):
                 for j, item in enumerate(items):
+                    if item.when:
+                        conditions.append((item.when, ("steps", i, name, j, "when")))
                     if _marked(item.text):
                         found.append((item.text, ("steps", i, name, j, "text"), i, item.when))
+            self.items.append(conditions)
             if s.confirm and _marked(s.confirm):
                 found.append((s.confirm, ("steps", i, "confirm"), i, ()))
             if s.ask:
@@ -282,7 +294,6 @@ class _Checker:
                 text = getattr(g.finish, name)
                 if text and _marked(text):
                     found.append((text, ("finish", name), "finish", ()))
-        self._texts = found
         return found
 
     def check_placeholders(self) -> Iterator[Problem]:
