@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
 
 _TEXT_KINDS = {"slug", "identifier", "language", "line", "text", "markdown", "phone", "url", "next", "choice"}
 _MODEL_KINDS = ("model", "models")
+_FREE_KINDS = {"line", "text", "markdown"}  # no pattern, choice or scheme to check
 _ONE_LINE_KINDS = {"line", "slug", "identifier", "phone", "url", "next", "language", "choice"}
 _PATTERNS = {
     "slug": (re.compile(SLUG_PATTERN), Message("load.use.slug")),
@@ -165,7 +166,7 @@ class Builder:
                 value = self.value(fs, value_node, here)
             if value is not None:
                 found[name] = value
-        missing = [fs for name, fs in _required(model) if name not in found]
+        missing = [] if found.keys() >= _required_names(model) else [fs for n, fs in _required(model) if n not in found]
         written = {k.value for k, _ in node.items} if missing else set()  # a key written with an error is not missing
         for fs in missing:
             if fs.key not in written and fs.key not in suggested and fs.key not in skip:
@@ -335,10 +336,10 @@ class Builder:
                 )
                 return None
         if one_line:
-            if "\n" in text.strip():
+            text = text.strip()
+            if "\n" in text:
                 self.error(node, Message("load.one_line", what=_what(fs.key, list_item)))
                 return None
-            text = text.strip()
         if not text and (fs.required or list_item):
             self.error(node, Message("load.empty_text", what=_what(fs.key, list_item)))
             return None
@@ -355,6 +356,8 @@ class Builder:
                 ),
             )
             return None
+        if fs.kind in _FREE_KINDS:  # any text will do
+            return text
         if fs.kind == "next" and text == "end":
             return text
         if fs.kind in _PATTERNS:
