@@ -70,6 +70,30 @@ async def test_the_first_step_shows_at_once_and_keys_wait_for_the_rest(tmp_path:
     assert app.problems == [] and app.return_code in (None, 0)
 
 
+async def test_a_notice_given_while_the_rest_is_read_stays_once_it_is_read(tmp_path: Path) -> None:
+    """Such as "this guide has no fr version": the screen is built again with the whole
+    guide, and its notices with it."""
+    data = long_guide()
+    ready = threading.Event()
+
+    def rest() -> LoadResult:
+        ready.wait(10)
+        return load_bytes(data, "long.yaml")
+
+    app = GuideApp(load_start(data, "long.yaml"), lang="zh-CN", store=ProgressStore(tmp_path), rest=rest)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.say("language", "本指南没有 fr 版本", timeout=30)
+        await pilot.pause()
+        assert "本指南没有 fr 版本" in screen_text(app)
+        ready.set()
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "第 1 步，共 400 步" in text and "本指南没有 fr 版本" in text
+
+
 async def test_an_error_in_the_rest_ends_the_walk_with_the_problem_shown(tmp_path: Path) -> None:
     data = long_guide(broken_at=300)
     start = load_start(data, "long.yaml")

@@ -106,7 +106,10 @@ class GuideScreen(GuideKeys):
         self.call_later(self._rebuild)
 
     async def _rebuild(self) -> None:
+        shown = self.notices.posted()  # such as "no fr version", given while the rest was read
         await self.recompose()
+        for notice in shown:  # shown again for their whole time
+            self.notices.post(*notice)
         self.redraw(arrived=True)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:

@@ -42,6 +42,7 @@ class Notices(Widget):
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
         self._notices: dict[str, tuple[Content, Timer | None]] = {}
+        self._posted: dict[str, tuple[str, str, float | None]] = {}  # kind -> what post() was given
 
     @property
     def shown(self) -> dict[str, str]:
@@ -59,15 +60,22 @@ class Notices(Widget):
             content = content.stylize("bold")
         timer = self.set_timer(timeout, lambda: self.clear(kind)) if timeout else None
         self._notices[kind] = (Content.assemble((f"{mark} ", "bold"), content), timer)
+        self._posted[kind] = (text, severity, timeout)
         self._changed()
 
     def clear(self, *kinds: str) -> None:
         """Take these kinds of notice away (every kind when none is named)."""
         for kind in kinds or tuple(self._notices):
             content_timer = self._notices.pop(kind, None)
+            self._posted.pop(kind, None)
             if content_timer and content_timer[1] is not None:
                 content_timer[1].stop()
         self._changed()
+
+    def posted(self) -> list[tuple[str, str, str, float | None]]:
+        """The notices shown, as `post` was given them (kind, text, severity, timeout): a
+        screen built again posts them to its new notice area."""
+        return [(kind, *given) for kind, given in self._posted.items()]
 
     def _changed(self) -> None:
         self.display = bool(self._notices)
