@@ -45,8 +45,9 @@ def test_a_missing_translation_is_said_in_the_notices(tmp_path: Path, size: str)
     argv = [sys.executable, "-m", "guide_tui", "--lang", "fr", str(guide), "--state-dir", str(tmp_path / "state")]
     proc, master = start_in_a_terminal(argv, env)  # a walk of its own: the shared test state may hold another
     # What came before the first step's title was read by start_in_a_terminal: a new
-    # size makes the whole screen, notices and all, be drawn again.
-    fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", 25, 80, 0, 0))
+    # width makes every line, notices and all, be drawn again (a new height alone redraws
+    # only what moved: the terminal keeps the rest).
+    fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 90, 0, 0))
     seen = b""
     deadline = time.monotonic() + 10
     try:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual._compositor import Compositor
 from textual.geometry import Size
 from textual.screen import Screen
 
@@ -85,6 +86,28 @@ async def test_the_first_frame_drawn_is_the_settled_layout(monkeypatch: pytest.M
         await pilot.pause()
         assert app.screen.query_one("#columns").show_vertical_scrollbar
         assert drawn[0] == app.screen._compositor.full_map
+
+
+async def test_the_screen_is_drawn_whole_once_as_it_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What each widget asked for as it was mounted and sized is in the first frame: Textual
+    delivers those asks after it, which laid the screen out and drew it whole again (a
+    second frame of the same picture, a fifth of a served tab's start)."""
+    whole: list[int] = []
+    render = Compositor.render_full_update
+
+    def counted(self: Compositor, *args: Any, **kwargs: Any) -> Any:
+        whole.append(1)
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_full_update", counted)
+    app = GuideApp(load_guide(XIAOMI))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        assert len(whole) == 1
+        first = screen_text(app)
+        await pilot.press("n")  # what changes after it is drawn
+        await pilot.pause()
+        assert "第 2 步" in screen_text(app) and screen_text(app) != first
 
 
 async def _screenshot(app: GuideApp) -> str:

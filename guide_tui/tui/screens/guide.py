@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import events, on
+from textual import _time, events, messages, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
+from textual.widgets._toast import ToastRack
 
 from guide_tui.core.checks import url_problem
 from guide_tui.core.model import LINK_SCHEMES
@@ -71,6 +73,7 @@ class GuideScreen(GuideKeys):
         self._early: list[tuple[str, str, str, float | None]] = []  # notices given before compose
         self._settling = False  # laying out the first frame (see _refresh_layout)
         self._first_frame_drawn = False
+        self._first_frame_at = float("-inf")  # when the first frame was drawn (see _draw_first)
 
     def compose(self) -> ComposeResult:
         small = self._fit(self.app.size)
@@ -113,12 +116,17 @@ class GuideScreen(GuideKeys):
         self.redraw(arrived=True)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        if not self._first_frame_drawn:
+        first = not self._first_frame_drawn
+        if first:
             # Shown for the first time: its widgets were styled as they were mounted, with the
             # classes of its size (_fit), and a class or theme changed since restyles what it
             # changes. Restyling every widget again (Textual's default) would change nothing.
             event.refresh_styles = False
         super()._on_screen_resume(event)
+        event.prevent_default()  # Textual calls each class's handler: Screen's has run, once
+        if first and self._first_frame_at > float("-inf"):
+            # Its first frame was drawn in that layout; Screen asks for the whole screen after it.
+            self._repaint_required = False
 
     def on_resize(self, event: events.Resize) -> None:
         if self._fit(event.size) and not self.query("#too-small"):  # built only when first needed
@@ -137,6 +145,8 @@ class GuideScreen(GuideKeys):
             super()._refresh_layout(size, scroll)
             return
         self._settling = True
+        for rack in self.query(ToastRack):  # as Textual shows the app's notifications once the screen is up
+            rack.display = bool(self.app._notifications)
         try:
             for _ in range(FIRST_LAYOUTS):
                 placed = dict(self._compositor.full_map)
@@ -154,8 +164,28 @@ class GuideScreen(GuideKeys):
 
     def _draw_first(self) -> None:
         self._compositor_refresh()
+        self._first_frame_at = _time.get_time()
+        for widget in self.walk_children(Widget, with_self=True):
+            for part in (widget, widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                if part is not None:
+                    part._layout_required = part._repaint_required = False  # asked before the frame: in it
         if self._drawn is not None:
             self._drawn()
+
+    async def _on_layout(self, message: messages.Layout) -> None:
+        self._drop_if_drawn(message)
+
+    async def _on_update(self, message: messages.Update) -> None:
+        self._drop_if_drawn(message)
+
+    def _drop_if_drawn(self, message: Message) -> None:
+        """A widget's request to be laid out or painted again, made before the first frame was
+        drawn, is in that frame (a whole layout, then every widget painted): as the screen
+        starts, each widget asks as it is mounted and sized, and Textual delivers those asks
+        after the first frame, which was then laid out and drawn whole a second time."""
+        if message.time <= self._first_frame_at:
+            message.stop()
+            message.prevent_default()
 
     def _compositor_refresh(self) -> None:
         if not self._settling:  # a frame of the first layouts is drawn once they have settled
