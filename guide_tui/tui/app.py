@@ -125,6 +125,11 @@ class GuideApp(App[None]):
         It is Textual's first screen itself rather than pushed over an empty
         default screen, which would be styled and laid out for nothing.
         """
+        if self.is_web:
+            # Textual's web driver tells the app it is blurred as it starts (a page has the
+            # focus only once clicked or tabbed to), which restyles every widget. Blurred
+            # before they are styled, they are styled once, as they will be shown.
+            self.set_reactive(App.app_focus, False)
         if (self.guide is None or self.walker is None) and self.preview is not None:
             return self.preview.first_screen()
         if self.guide is None or self.walker is None:

@@ -163,3 +163,27 @@ async def test_the_first_show_styles_each_widget_once(monkeypatch: pytest.Monkey
         await pilot.pause()
         assert app.export_screenshot() == shown
     assert restyled == ["screen"]  # once, by its size's classes (before its widgets are mounted)
+
+
+async def test_in_a_browser_the_walker_is_styled_blurred_from_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's web driver tells the app it is blurred as it starts, which restyled every
+    widget of the screen; under `guide-tui serve` the app is blurred before they are styled."""
+    monkeypatch.setattr(GuideApp, "is_web", property(lambda self: True))
+    restyled: list[Any] = []
+    update = Screen.update_node_styles
+
+    def counted(self: Screen[Any], animate: bool = True) -> None:
+        restyled.append(self)
+        update(self, animate)
+
+    app = GuideApp(load_guide(XIAOMI))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.app_focus
+        monkeypatch.setattr(Screen, "update_node_styles", counted)
+        app.post_message(events.AppBlur())  # as the web driver does once it has started
+        await pilot.pause()
+        assert restyled == []
+        await pilot.press("n")  # a key focuses the app, as a click in the page does
+        await pilot.pause()
+        assert app.app_focus and "第 2 步" in screen_text(app)
