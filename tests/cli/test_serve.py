@@ -282,21 +282,27 @@ def _foreign_refs(html: str) -> list[str]:
     return [a or b for a, b in refs if urllib.parse.urlsplit(a or b).netloc]
 
 
-def test_a_tab_tells_the_server_once_when_its_first_screen_is_written(tmp_path: Path) -> None:
-    """The server starts one tab per core until its first screen: the tab says when that is
-    (a meta packet after the frame), not when it writes its first bytes (its set-up codes)."""
-    folder = tmp_path / "tab-1"
-    folder.mkdir()
-    env = {**os.environ, "TEXTUAL_DRIVER": WEB_DRIVER, "COLUMNS": "80", "ROWS": "24"}
-    proc = subprocess.Popen(
-        web_tabs.tab_shell_command(serve.tab_argv(sys.executable, GUIDE, None), folder),
+def _web_tab(guide: Path, folder: Path, cwd: Path, columns: int, rows: int) -> subprocess.Popen[bytes]:
+    """A tab's process as textual-serve starts it, without a browser: its shell command,
+    pipes, and the web driver at a size."""
+    env = {**os.environ, "TEXTUAL_DRIVER": WEB_DRIVER, "COLUMNS": str(columns), "ROWS": str(rows)}
+    return subprocess.Popen(
+        web_tabs.tab_shell_command(serve.tab_argv(sys.executable, guide, None), folder),
         shell=True,
-        cwd=tmp_path,
+        cwd=cwd,
         env=env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+
+
+def test_a_tab_tells_the_server_once_when_its_first_screen_is_written(tmp_path: Path) -> None:
+    """The server starts one tab per core until its first screen: the tab says when that is
+    (a meta packet after the frame), not when it writes its first bytes (its set-up codes)."""
+    folder = tmp_path / "tab-1"
+    folder.mkdir()
+    proc = _web_tab(GUIDE, folder, tmp_path, 80, 24)
     try:
         assert proc.stdout is not None and proc.stdin is not None
         assert proc.stdout.readline() == b"__GANGLION__\n"
@@ -404,16 +410,7 @@ def test_one_tab_runs_under_the_web_driver_without_a_tty(tmp_path: Path) -> None
     guide = _guide_in_nasty_dir(tmp_path)
     folder = tmp_path / "root" / "tab-1"
     folder.mkdir(parents=True)
-    env = {**os.environ, "TEXTUAL_DRIVER": WEB_DRIVER, "COLUMNS": "100", "ROWS": "30"}
-    proc = subprocess.Popen(
-        web_tabs.tab_shell_command(serve.tab_argv(sys.executable, guide, None), folder),
-        shell=True,
-        cwd=tmp_path,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    proc = _web_tab(guide, folder, tmp_path, 100, 30)
     try:
         assert proc.stdout is not None and proc.stdin is not None
         deadline = time.monotonic() + 15
