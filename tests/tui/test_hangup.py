@@ -47,7 +47,9 @@ def start_in_a_terminal(
         stdin=slave,
         stdout=slave,
         stderr=slave,
-        env={**env, "TERM": "xterm-256color"},
+        # Its size is the terminal's: COLUMNS and LINES (which a test runner's worker may
+        # have) would override it, and a resize of the terminal would change nothing.
+        env={**{k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}, "TERM": "xterm-256color"},
         cwd=ROOT,
         start_new_session=True,
         preexec_fn=_controlling_tty,
