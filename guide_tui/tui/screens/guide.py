@@ -92,6 +92,9 @@ class GuideScreen(GuideKeys):
 
     def on_mount(self) -> None:
         self.redraw(arrived=True)
+        self._post_early()
+
+    def _post_early(self) -> None:
         for early in self._early:
             self.notices.post(*early)
         self._early.clear()
@@ -109,10 +112,9 @@ class GuideScreen(GuideKeys):
         self.call_later(self._rebuild)
 
     async def _rebuild(self) -> None:
-        shown = self.notices.posted()  # such as "no fr version", given while the rest was read
+        self._early = self.notices.posted()  # such as "no fr version", given while the rest was read
         await self.recompose()
-        for notice in shown:  # shown again for their whole time
-            self.notices.post(*notice)
+        self._post_early()  # shown again, each for its whole time
         self.redraw(arrived=True)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:

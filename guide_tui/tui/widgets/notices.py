@@ -41,13 +41,13 @@ class Notices(Widget):
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
-        self._notices: dict[str, tuple[Content, Timer | None]] = {}
-        self._posted: dict[str, tuple[str, str, float | None]] = {}  # kind -> what post() was given
+        # kind -> (what is drawn, its timer, what `post` was given: text, severity, timeout)
+        self._notices: dict[str, tuple[Content, Timer | None, tuple[str, str, float | None]]] = {}
 
     @property
     def shown(self) -> dict[str, str]:
         """kind -> the text shown (for tests and for the screen)."""
-        return {kind: content.plain for kind, (content, _timer) in self._notices.items()}
+        return {kind: content.plain for kind, (content, _timer, _given) in self._notices.items()}
 
     def post(self, kind: str, text: str, severity: str = "information", timeout: float | None = 8) -> None:
         """Show `text` (plain text, never markup) in place of any notice of this kind.
@@ -59,23 +59,21 @@ class Notices(Widget):
         if severity in ("warning", "error"):
             content = content.stylize("bold")
         timer = self.set_timer(timeout, lambda: self.clear(kind)) if timeout else None
-        self._notices[kind] = (Content.assemble((f"{mark} ", "bold"), content), timer)
-        self._posted[kind] = (text, severity, timeout)
+        self._notices[kind] = (Content.assemble((f"{mark} ", "bold"), content), timer, (text, severity, timeout))
         self._changed()
 
     def clear(self, *kinds: str) -> None:
         """Take these kinds of notice away (every kind when none is named)."""
         for kind in kinds or tuple(self._notices):
-            content_timer = self._notices.pop(kind, None)
-            self._posted.pop(kind, None)
-            if content_timer and content_timer[1] is not None:
-                content_timer[1].stop()
+            shown = self._notices.pop(kind, None)
+            if shown and shown[1] is not None:
+                shown[1].stop()
         self._changed()
 
     def posted(self) -> list[tuple[str, str, str, float | None]]:
         """The notices shown, as `post` was given them (kind, text, severity, timeout): a
         screen built again posts them to its new notice area."""
-        return [(kind, *given) for kind, given in self._posted.items()]
+        return [(kind, *given) for kind, (_content, _timer, given) in self._notices.items()]
 
     def _changed(self) -> None:
         self.display = bool(self._notices)
@@ -84,7 +82,7 @@ class Notices(Widget):
     def lines(self, width: int) -> list[Content]:
         """Each notice broken by core/text.py, its lines after the first under its text."""
         out: list[Content] = []
-        for content, _timer in self._notices.values():
+        for content, _timer, _given in self._notices.values():
             out += hanging_lines(content[2:], content[:2], "  ", max(width, 4))
         return out
 
