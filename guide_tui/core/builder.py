@@ -15,7 +15,7 @@ import functools
 import re
 import unicodedata
 
-from guide_tui.core import checks
+from guide_tui.core import links
 from guide_tui.core.model import (
     FORMAT_VERSION,
     IDENTIFIER_PATTERN,
@@ -372,7 +372,7 @@ class Builder:
             self.error(node, Message("load.invalid", what=_what(fs.key, list_item), text=_short_text(text), use=use))
             return None
         if fs.kind == "url":
-            problem = checks.url_message(text, fs.schemes)
+            problem = links.url_message(text, fs.schemes)
             if problem:
                 self.error(node, Message("load.bad_url", what=_what(fs.key, list_item), problem=problem))
                 return None

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from guide_tui.core.flow import END_NODE, START, Flow, reverse_post_order, texts_of
-from guide_tui.core.model import END, LINK_SCHEMES, Guide, When, link_scheme
+from guide_tui.core.links import LINK_SCHEMES, url_message
+from guide_tui.core.model import END, Guide, When
 from guide_tui.core.problems import Problem
 from guide_tui.core.template import placeholders, stray_braces
-from guide_tui.core.text import first_control, first_invisible
 from guide_tui.i18n import Message
 
 TYPE_CHECKING = False
@@ -23,55 +23,13 @@ if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
 # `{{` and its escape, as parameters: a catalog text cannot hold braces readably.
 _BRACES = {"brace": "{{", "literal": "{{{{"}
 
+
 # Link text that reads as an address: optional scheme, optional user@, a host with a
 # top-level domain of letters, then an optional port and path.
 _ADDRESS = re.compile(
     r"(?:[a-z][a-z0-9+.-]*:(?://)?)?(?:[^@/\s]+@)?((?:[\w-]+\.)+[^\W\d_]{2,})\.?(?::[0-9]+)?(?:[/?#]\S*)?",
     re.I,
 )
-
-
-def url_problem(url: str, schemes: tuple[str, ...]) -> str | None:
-    """Why a link is not allowed, in English words that say how to fix it, or None when it is."""
-    message = url_message(url, schemes)
-    return message.text("en") if message else None
-
-
-def url_message(url: str, schemes: tuple[str, ...]) -> Message | None:
-    """Why a link is not allowed (in any language), or None when it is."""
-    if url.startswith("-"):
-        return Message("load.url.dash", url=url[:40])
-    if any(c.isspace() for c in url):
-        return Message("load.url.space")
-    hidden = first_control(url) or first_invisible(url)
-    if hidden:
-        return Message("load.url.invisible", code=ord(hidden))
-    scheme = link_scheme(url)
-    if scheme not in schemes:
-        return Message(
-            "load.url.scheme",
-            schemes=", ".join(s + ":" for s in schemes),
-            found=Message("load.url.has_scheme", scheme=scheme) if scheme else Message("load.url.no_scheme"),
-        )
-    rest = url[len(scheme) + 1 :]
-    if scheme in ("http", "https"):
-        try:
-            from urllib.parse import urlsplit  # only links need it: kept off the start-up path
-
-            parts = urlsplit(url)
-            host = parts.hostname
-            parts.port  # noqa: B018 - raises ValueError on a bad port
-        except ValueError:
-            return Message("load.url.invalid")
-        if not rest.startswith("//") or not host:
-            return Message("load.url.no_host")
-        if "@" in parts.netloc:
-            return Message("load.url.user")
-    if scheme == "mailto" and "@" not in rest:
-        return Message("load.url.mailto")
-    if scheme == "tel" and not re.fullmatch(r"\+?[0-9][0-9().*#-]*", rest):
-        return Message("load.url.tel")
-    return None
 
 
 def check_guide(guide: Guide) -> list[Problem]:

@@ -25,7 +25,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from guide_tui.core.model import link_allowed
+from guide_tui.core.links import link_allowed
 from guide_tui.core.text import safe_text, soft_break
 
 TYPE_CHECKING = False

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import re
 from dataclasses import dataclass, field
+
+from guide_tui.core.links import LINK_SCHEMES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
@@ -32,23 +33,6 @@ PHONE_PATTERN = r"^\+?[0-9][0-9 ().-]*[0-9]$"
 AUDIENCES = ("everyone", "authors")  # who a guide is for; the library lists guides for everyone first
 INPUTS = ("text", "number", "date")  # the kinds of typed answer (`ask.input`)
 DEFAULT_MAX_LENGTH = 80  # a typed text answer's length limit unless `max_length` says otherwise
-
-# The schemes a guide's links may use, in Markdown and in a contact's `url`.
-LINK_SCHEMES = ("https", "mailto", "tel")
-
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]{0,31}):")
-
-
-def link_scheme(url: str) -> str:
-    """The scheme of a URL in lower case ("" when it has none)."""
-    found = _SCHEME.match(url.strip())
-    return found.group(1).lower() if found else ""
-
-
-def link_allowed(url: str) -> bool:
-    """True when a link may be shown as a link: its scheme is one of LINK_SCHEMES."""
-    return link_scheme(url) in LINK_SCHEMES
-
 
 # Limits that keep a hostile file from hurting the user (documented in docs/guide-format.md).
 MAX_FILE_BYTES = 1024 * 1024

@@ -4,13 +4,12 @@ The walker knows where the user is, the path they took to get there, their
 answers and ticks, and how far along the path they are.  The screens call its
 methods on key presses and redraw from its state; they never decide where
 "next" goes (`Guide.next_of` does, for the walker).  It also owns its saved
-form: `to_saved()` and `Walker.from_saved()`; nothing outside this module
-writes its fields.  This module imports nothing from Textual or Rich.
+form: `to_saved()` and `Walker.from_saved()` (whose shape saved_walk.py checks);
+nothing outside this module writes its fields.  This module imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,16 +17,12 @@ from typing import Any
 
 from guide_tui.core.answers import read_typed
 from guide_tui.core.model import END, Blocks, Finish, Guide, Step, Text, holds
+from guide_tui.core.saved_walk import SavedWalkError, check_saved
 from guide_tui.core.template import substitute
-from guide_tui.core.text import first_control
 from guide_tui.i18n import Message
 
 MAX_VISITS = 2_000  # the oldest stays are dropped beyond this, to bound a saved walk
-# Times in a saved walk are seconds since 1970; anything outside these years is not a
-# time this program wrote, and would break date arithmetic later (year 10000 and up).
-EARLIEST, LATEST = 0.0, 253_402_300_799.0  # 1970-01-01 .. 9999-12-31 23:59:59 UTC
 PRIVATE = "•••"  # a private answer where a report or an export would show it
-MAX_SAVED_TEXT = 4_000  # a typed answer in a saved walk: far over any question's limit
 
 
 @dataclass(frozen=True)
@@ -55,10 +50,6 @@ class Items(list[str]):
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
-
-
-class SavedWalkError(ValueError):
-    """A saved walk that is not of the shape `to_saved()` writes, or does not fit its guide."""
 
 
 class Walker:
@@ -597,65 +588,3 @@ def _fit_ticks(
         if kept:
             out[step_id] = kept
     return out
-
-
-# -- checking a saved walk ---------------------------------------------------------
-
-
-def check_saved(w: Any) -> None:
-    """SavedWalkError unless `w` is exactly of the shape `Walker.to_saved()` writes,
-    every number in range (counts small and non-negative, times real dates)."""
-    _expect(isinstance(w, dict), "walk")
-    path = w.get("path")
-    _expect(isinstance(path, list) and bool(path) and all(isinstance(s, str) for s in path), "path")
-    _expect(w.get("current") == path[-1], "current")
-    _expect(isinstance(w.get("finished"), bool), "finished")
-    answers = w.get("answers")
-    _expect(isinstance(answers, dict), "answers")
-    for a in answers.values():
-        _expect(isinstance(a, dict) and is_count(a.get("option")) and isinstance(a.get("label"), str), "answer")
-    typed = w.get("typed", {})
-    _expect(isinstance(typed, dict), "typed")
-    for text in typed.values():
-        _expect(isinstance(text, str) and len(text) <= MAX_SAVED_TEXT and not first_control(text), "typed answer")
-    confirmed = w.get("confirmed", {})
-    _expect(isinstance(confirmed, dict) and all(is_time(x) for x in confirmed.values()), "confirmed")
-    skipped = w.get("skipped", [])
-    _expect(isinstance(skipped, list) and all(isinstance(s, str) for s in skipped), "skipped")
-    ticks, items = w.get("ticks"), w.get("tick_items")
-    _expect(isinstance(ticks, dict) and isinstance(items, dict) and ticks.keys() == items.keys(), "ticks")
-    for step_id, ticked in ticks.items():
-        texts = items[step_id]
-        _expect(
-            isinstance(ticked, list) and all(is_count(i) for i in ticked) and len(set(ticked)) == len(ticked), "ticks"
-        )
-        _expect(
-            isinstance(texts, list) and len(texts) == len(ticked) and all(isinstance(x, str) for x in texts),
-            "tick_items",
-        )
-    visits = w.get("visits")
-    _expect(isinstance(visits, list), "visits")
-    for v in visits:
-        _expect(
-            isinstance(v, list)
-            and len(v) == 3
-            and isinstance(v[0], str)
-            and is_time(v[1])
-            and (v[2] is None or is_time(v[2])),
-            "visit",
-        )
-
-
-def _expect(ok: bool, what: str) -> None:
-    if not ok:
-        raise SavedWalkError(what)
-
-
-def is_count(x: Any) -> bool:
-    """A whole number a walk can hold: not a bool, 0 or more, below a billion."""
-    return isinstance(x, int) and not isinstance(x, bool) and 0 <= x < 1_000_000_000
-
-
-def is_time(x: Any) -> bool:
-    """Seconds since 1970 that make a real date (not a bool, finite, in years 1970-9999)."""
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) and EARLIEST <= x <= LATEST

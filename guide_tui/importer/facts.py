@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
-from guide_tui.core.checks import url_problem
+from guide_tui.core.links import url_problem
 from guide_tui.i18n import Message
 from guide_tui.importer import words
 

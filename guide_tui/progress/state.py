@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from guide_tui.core.model import Guide
-from guide_tui.core.walker import Notice, SavedWalkError, Walker, check_saved, is_count, is_time
+from guide_tui.core.saved_walk import SavedWalkError, check_saved, is_count, is_time
+from guide_tui.core.walker import Notice, Walker
 
 STATE_FORMAT = 2  # 2 added the walk's typed answers, confirmations and steps marked already done
 READABLE = (1, 2)  # a format-1 file is a format-2 walk without them

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 
 from guide_tui.core.loader import LoadResult, load_file
 from guide_tui.core.model import Guide
-from guide_tui.core.walker import SavedWalkError, Walker
+from guide_tui.core.saved_walk import SavedWalkError
+from guide_tui.core.walker import Walker
 from guide_tui.i18n import choose_language, t
 from guide_tui.tui.screens.file_errors import FileErrorsScreen
 from guide_tui.tui.screens.guide import GuideScreen

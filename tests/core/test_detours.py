@@ -14,7 +14,8 @@ import pytest
 from guide_tui.core.answers import read_given, read_typed
 from guide_tui.core.loader import load_bytes, load_guide
 from guide_tui.core.model import Ask, Blocks, Condition, Guide, Option, Step, Text
-from guide_tui.core.walker import PRIVATE, SavedWalkError, Walker
+from guide_tui.core.saved_walk import SavedWalkError
+from guide_tui.core.walker import PRIVATE, Walker
 
 DETOURS = Path(__file__).resolve().parents[1] / "data" / "every-detour.en.yaml"
 ALL = ["choose-method", "card-check", "card-digits", "order-number", "order-date", "confirm", "result"]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from guide_tui.core.links import LINK_SCHEMES
 from guide_tui.core.loader import load_bytes
 from guide_tui.core.markdown import Link, links, md_escape, parse
-from guide_tui.core.model import LINK_SCHEMES
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,8 @@ import pytest
 
 from guide_tui.core.loader import load_bytes, load_guide
 from guide_tui.core.model import Guide
-from guide_tui.core.walker import SavedWalkError, Visit, Walker
+from guide_tui.core.saved_walk import SavedWalkError
+from guide_tui.core.walker import Visit, Walker
 
 XIAOMI = Path(__file__).parents[2] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
 

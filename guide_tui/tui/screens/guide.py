@@ -20,8 +20,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets._toast import ToastRack
 
-from guide_tui.core.checks import url_problem
-from guide_tui.core.model import LINK_SCHEMES
+from guide_tui.core.links import LINK_SCHEMES, url_problem
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
 from guide_tui.tui.bindings import bindings

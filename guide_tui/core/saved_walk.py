@@ -1,0 +1,81 @@
+"""A saved walk's shape: what `Walker.to_saved()` writes, checked before a walk is
+restored from it (a progress file may be truncated, old, or written by hand).
+
+Every number is checked to be in range (counts small and non-negative, times real
+dates), every text to be a text.  This module imports nothing from Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from guide_tui.core.text import first_control
+
+# Times in a saved walk are seconds since 1970; anything outside these years is not a
+# time this program wrote, and would break date arithmetic later (year 10000 and up).
+EARLIEST, LATEST = 0.0, 253_402_300_799.0  # 1970-01-01 .. 9999-12-31 23:59:59 UTC
+MAX_SAVED_TEXT = 4_000  # a typed answer in a saved walk: far over any question's limit
+
+
+class SavedWalkError(ValueError):
+    """A saved walk that is not of the shape `to_saved()` writes, or does not fit its guide."""
+
+
+def check_saved(w: Any) -> None:
+    """SavedWalkError unless `w` is exactly of the shape `Walker.to_saved()` writes,
+    every number in range (counts small and non-negative, times real dates)."""
+    _expect(isinstance(w, dict), "walk")
+    path = w.get("path")
+    _expect(isinstance(path, list) and bool(path) and all(isinstance(s, str) for s in path), "path")
+    _expect(w.get("current") == path[-1], "current")
+    _expect(isinstance(w.get("finished"), bool), "finished")
+    answers = w.get("answers")
+    _expect(isinstance(answers, dict), "answers")
+    for a in answers.values():
+        _expect(isinstance(a, dict) and is_count(a.get("option")) and isinstance(a.get("label"), str), "answer")
+    typed = w.get("typed", {})
+    _expect(isinstance(typed, dict), "typed")
+    for text in typed.values():
+        _expect(isinstance(text, str) and len(text) <= MAX_SAVED_TEXT and not first_control(text), "typed answer")
+    confirmed = w.get("confirmed", {})
+    _expect(isinstance(confirmed, dict) and all(is_time(x) for x in confirmed.values()), "confirmed")
+    skipped = w.get("skipped", [])
+    _expect(isinstance(skipped, list) and all(isinstance(s, str) for s in skipped), "skipped")
+    ticks, items = w.get("ticks"), w.get("tick_items")
+    _expect(isinstance(ticks, dict) and isinstance(items, dict) and ticks.keys() == items.keys(), "ticks")
+    for step_id, ticked in ticks.items():
+        texts = items[step_id]
+        _expect(
+            isinstance(ticked, list) and all(is_count(i) for i in ticked) and len(set(ticked)) == len(ticked), "ticks"
+        )
+        _expect(
+            isinstance(texts, list) and len(texts) == len(ticked) and all(isinstance(x, str) for x in texts),
+            "tick_items",
+        )
+    visits = w.get("visits")
+    _expect(isinstance(visits, list), "visits")
+    for v in visits:
+        _expect(
+            isinstance(v, list)
+            and len(v) == 3
+            and isinstance(v[0], str)
+            and is_time(v[1])
+            and (v[2] is None or is_time(v[2])),
+            "visit",
+        )
+
+
+def _expect(ok: bool, what: str) -> None:
+    if not ok:
+        raise SavedWalkError(what)
+
+
+def is_count(x: Any) -> bool:
+    """A whole number a walk can hold: not a bool, 0 or more, below a billion."""
+    return isinstance(x, int) and not isinstance(x, bool) and 0 <= x < 1_000_000_000
+
+
+def is_time(x: Any) -> bool:
+    """Seconds since 1970 that make a real date (not a bool, finite, in years 1970-9999)."""
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) and EARLIEST <= x <= LATEST
