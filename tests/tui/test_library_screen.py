@@ -155,7 +155,8 @@ async def test_pinyin_finds_the_xiaomi_guide_and_says_why(tmp_path, query, heard
         assert app.guide.id == "xiaomi-installment-priority-payment"
 
 
-async def test_a_large_library_lists_every_guide_and_narrows_as_you_type(tmp_path) -> None:
+def _many_guides(tmp_path: Path) -> Path:
+    """A folder of 300 guides, "Guide number 000" to "Guide number 299"."""
     folder = tmp_path / "many"
     folder.mkdir()
     for n in range(300):
@@ -164,6 +165,11 @@ async def test_a_large_library_lists_every_guide_and_narrows_as_you_type(tmp_pat
             "steps:\n  - title: Only\n    body: Do it.\n",
             encoding="utf-8",
         )
+    return folder
+
+
+async def test_a_large_library_lists_every_guide_and_narrows_as_you_type(tmp_path) -> None:
+    folder = _many_guides(tmp_path)
     app = GuideApp(lang="en", store=ProgressStore(tmp_path / "state"), guide_dirs=(str(folder),))
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
@@ -177,3 +183,34 @@ async def test_a_large_library_lists_every_guide_and_narrows_as_you_type(tmp_pat
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert app.guide.id == "g120"
+
+
+async def test_a_letter_typed_in_the_filter_is_one_frame_and_no_layout(tmp_path, monkeypatch) -> None:
+    """What a letter finds is drawn in the frame that shows the letter, and the screen is
+    not laid out again while the list fills its room: a layout of every widget, or a
+    second frame, per key was most of a key's time in a large library (docs/performance.md)."""
+    from textual._compositor import Compositor
+
+    calls = {"reflow": 0, "render_update": 0}
+    for name in calls:
+        original = getattr(Compositor, name)
+
+        def spy(self, *args, _original=original, _name=name, **kwargs):
+            calls[_name] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Compositor, name, spy)
+    folder = _many_guides(tmp_path)
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path / "state"), guide_dirs=(str(folder),))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        app.screen.query_one("#filter").cursor_blink = False
+        await pilot.pause(0.1)  # its frame drawn
+        typed = "number 1"  # each letter still finds more guides than the screen shows
+        for letter in typed:
+            calls.update(reflow=0, render_update=0)
+            await pilot.press("space" if letter == " " else letter)
+            await pilot.pause()
+            assert calls == {"reflow": 0, "render_update": 1}, letter
+        assert len(app.screen.shown) == sum("1" in f"{n:03d}" for n in range(300))
+        assert "Guide number 001" in screen_text(app)

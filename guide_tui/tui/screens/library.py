@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from typing import Any, Self
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -39,6 +41,33 @@ SNIPPET = 24  # characters of a summary shown around what matched
 class FilterInput(OrderedInput):
     """The filter: letters, Enter, Esc and the arrows act in the order typed (ordered_input.py),
     so `pay Enter n` finds "pay", opens the first guide found and moves on in it."""
+
+    _text_changing = False  # Input is acting on a change of the text (_watch_value)
+
+    def __init__(self, changed: Callable[[], None], **kw: Any) -> None:
+        super().__init__(**kw)
+        self._changed = changed
+
+    def _watch_value(self, value: str) -> None:
+        """Input's own: its virtual size (see `refresh`), its message, its cursor."""
+        self._text_changing = True
+        try:
+            super()._watch_value(value)
+        finally:
+            self._text_changing = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """The field's size is set by its CSS (the screen's width, 3 lines), never by its
+        text: no layout of the whole screen for a letter typed (Input asks for one, as its
+        text's width is its virtual size)."""
+        layout = layout and not self._text_changing
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def watch_value(self) -> None:
+        """The guides found are listed as the letter is typed, in the frame that shows it
+        (Input.Changed is read after that frame: a second layout and frame per key)."""
+        if self.is_mounted:
+            self._changed()
 
     async def action_submit(self) -> None:
         """Enter: the guide highlighted opens now (Input would post a message, read after
@@ -80,7 +109,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content(t("library.title", self.lang)), id="title-bar")
         yield Notices(id="notices")
-        yield FilterInput(placeholder=t("library.filter", self.lang), id="filter")
+        yield FilterInput(self.refill, placeholder=t("library.filter", self.lang), id="filter")
         yield Static(id="library-status")  # above the list: a list of any length never hides it
         with Vertical(id="library-rows"):
             yield GuideList(self._row, id="guides")
@@ -147,7 +176,7 @@ class LibraryScreen(Screen[None]):
         words = tn("library.count", len(self.library.entries), self.lang, shown=found)
         if not found and query.strip():
             words = t("library.none", self.lang, query=query.strip())
-        self.query_one("#library-status", Static).update(Content(words))
+        self.query_one("#library-status", Static).update(Content(words), layout=False)  # one line, always
 
     def _row(self, row: int, width: int, full: bool) -> list[Content]:
         """The lines of row `row`: its title, then why it matched and what it is (status,
@@ -205,10 +234,6 @@ class LibraryScreen(Screen[None]):
         if why.end + SNIPPET // 2 < len(text):
             snippet += "…"
         return t("library.why.summary", self.lang, text=snippet) if why.where == "summary" else f"“{snippet}”"
-
-    @on(Input.Changed, "#filter")
-    def _filter(self) -> None:
-        self.refill()
 
     # -- actions -------------------------------------------------------------
 

@@ -156,8 +156,8 @@ class GuideList(ScrollView, can_focus=False):
         parent = self.parent
         room = parent.scrollable_content_region.height - self.styles.gutter.height if isinstance(parent, Widget) else 0
         relayout = room <= 0 or min(size.height, room) != min(self.virtual_size.height, room)
-        self.virtual_size = size
-        self._refresh_scrollbars()
+        self.set_reactive(GuideList.virtual_size, size)  # the reactive would lay out the screen
+        self._scroll_update(size)  # the scroll bar's length and place, the scroll offset kept in range
         self.refresh(layout=relayout)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
