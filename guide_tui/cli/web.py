@@ -35,7 +35,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 import shlex
 import signal
 from collections.abc import Callable
@@ -289,10 +288,9 @@ class GuideServer(Server):
 
 
 def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not Linux
-        return os.cpu_count() or 1
+    from guide_tui.library.pool import cores
+
+    return cores()
 
 
 def _int(value: Any, default: int) -> int:

@@ -13,8 +13,9 @@ subfolders), and names starting with "." are skipped.
 
 Reading a file goes through a `MetaReader` (path -> GuideMeta or LoadResult):
 `read_meta` here, or `MetaCache.read` (guide_tui/meta_cache.py), which
-remembers unchanged files between runs.  This module imports nothing from
-Textual or Rich.
+remembers unchanged files between runs; or a folder's files at once, through a
+`FolderReader`: `MetaCache.read_all` reads those not in the cache on every core.
+This module imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ class GuideMeta(NamedTuple):
 
 
 MetaReader = Callable[[str, "os.stat_result | None"], "GuideMeta | LoadResult"]
+# A folder's files (each path with its os.stat) -> what each holds, in order.
+FolderReader = Callable[[list[tuple[str, os.stat_result]]], "list[GuideMeta | LoadResult]"]
 
 
 def read_meta(path: str, info: os.stat_result | None = None) -> GuideMeta | LoadResult:
@@ -163,21 +166,26 @@ def discover(
     user_dir: Path | None = None,
     bundled: bool = True,
     reader: MetaReader = read_meta,
+    read_all: FolderReader | None = None,
 ) -> Library:
     """Every guide in the search folders (see the module docstring for the order)."""
-    return scan(search_folders(extra_dirs, environ, user_dir=user_dir, bundled=bundled), reader)
+    return scan(search_folders(extra_dirs, environ, user_dir=user_dir, bundled=bundled), reader, read_all)
 
 
-def scan(folders: Iterable[Path], reader: MetaReader = read_meta) -> Library:
-    """Read the guides of these folders, in order, and group them by id."""
+def scan(folders: Iterable[Path], reader: MetaReader = read_meta, read_all: FolderReader | None = None) -> Library:
+    """Read the guides of these folders, in order, and group them by id: each file with
+    `reader`, or each folder's files at once with `read_all` when it is given."""
     library = Library(folders=list(folders))
     kept: dict[tuple[str, str], GuideMeta] = {}
     for folder in library.folders:
-        for entry in scan_folder_stat(folder):
+        found_here = list(scan_folder_stat(folder))
+        files = [entry for entry in found_here if not isinstance(entry, Unreadable)]
+        read = iter(read_all(files) if read_all else (reader(*file) for file in files))
+        for entry in found_here:
             if isinstance(entry, Unreadable):  # a pipe, a link loop: said, never opened
                 library.failures.append(unreadable(entry))
                 continue
-            found = reader(*entry)
+            found = next(read)
             if not isinstance(found, GuideMeta):  # a LoadResult: the file's errors
                 library.failures.append(found)
                 continue

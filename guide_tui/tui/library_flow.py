@@ -51,7 +51,7 @@ class LibraryFlow:
         from guide_tui.library.pinyin import missing, readings
 
         cache = MetaCache()
-        library = discover(self.app.guide_dirs, reader=cache.read)
+        library = discover(self.app.guide_dirs, read_all=cache.read_all)
         texts = (text for entry in library.entries for meta in entry.variants.values() for text in meta.texts)
         new = missing(texts, cache.readings)
         if new:  # pypinyin is imported only now, for characters no guide had before (library/pinyin.py)

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     gc.disable()
     try:
         cache = MetaCache()
-        library = discover(args.guides, reader=cache.read)
+        library = discover(args.guides, read_all=cache.read_all)
         cache.save()
         if args.json:
             print(json_safe(json.dumps(as_json(library), indent=2, ensure_ascii=False)))

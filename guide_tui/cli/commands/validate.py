@@ -205,7 +205,9 @@ def group_by_id(found: Iterable[Entry]) -> Iterator[list[str | Unreadable]]:
 
 def _checked(groups: Iterator[list[str | Unreadable]], jobs: int | None, across: Across) -> Iterator[Checked]:
     """Each file's Checked, group by group in order: in worker processes when it pays."""
-    workers = jobs or _cores()
+    from guide_tui.library.pool import cores
+
+    workers = jobs or cores()
     first = list(itertools.islice(groups, POOL_FROM))  # a few files are checked here: a pool costs more
     if workers <= 1 or sum(len(g) for g in first) < POOL_FROM:
         for group in itertools.chain(first, groups):
@@ -231,13 +233,6 @@ def _checked(groups: Iterator[list[str | Unreadable]], jobs: int | None, across:
             for entry, result in zip(sent.popleft(), checked, strict=False):
                 result.path = entry if isinstance(entry, str) else entry.path
             yield from checked
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not Linux
-        return os.cpu_count() or 1
 
 
 def check_group(group: list[str | Unreadable], across: Across | None = None) -> list[Checked]:
