@@ -101,59 +101,44 @@ class MetaCache:
                 info = os.stat(path)
             except OSError:  # gone or unreadable: the loader says so
                 return read_meta(path)
-        key, stamp = self._key(path), _stamp(info)
-        meta = self._cached(key, stamp, path)
-        if meta is not None:
-            return meta
-        found = read_meta(path)
-        self._remember(key, stamp, found)
-        return found
+        return self.read_all([(path, info)])[0]
 
     def read_all(self, files: Sequence[tuple[str, os.stat_result]]) -> list[GuideMeta | LoadResult]:
         """`read` of each file (path, its `os.stat`), in order; the files not in the cache
         are read together, on every core when there are many (library/pool.py)."""
         found: list[GuideMeta | LoadResult | None] = []
         missed: list[tuple[int, str, list[int]]] = []  # (place in found, key, stamp)
+        entries, folders, sep = self._entries, self._folders, os.sep
         for path, info in files:
-            key, stamp = self._key(path), _stamp(info)
-            meta = self._cached(key, stamp, path)
+            # The key is the folder's absolute path, found once a folder (abspath is a tenth
+            # of a warm `list`), and the name; split in C: os.path.split and join are another.
+            cut = path.rfind(sep) + 1
+            folder = path[:cut]
+            absolute = folders.get(folder)
+            if absolute is None:
+                absolute = folders[folder] = os.path.join(os.path.abspath(folder or "."), "")
+            key = absolute + path[cut:]
+            stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+            entry = entries.get(key)
+            meta = None
+            if type(entry) is dict and entry.get("stamp") == stamp:
+                meta = _meta_from(entry.get("meta"), path)
+                if meta is not None:
+                    self._read[key] = entry
             if meta is None:
                 missed.append((len(found), key, stamp))
             found.append(meta)
+        self.hits += len(found) - len(missed)
         if missed:
             from guide_tui.library.pool import read_metas
 
             read = read_metas([files[place][0] for place, _, _ in missed])
             for (place, key, stamp), result in zip(missed, read, strict=True):
-                self._remember(key, stamp, result)
+                if isinstance(result, GuideMeta):
+                    self._read[key] = {"stamp": stamp, "meta": _meta_to(result)}
+                    self._changed = True
                 found[place] = result
         return found  # type: ignore[return-value]  # every None was replaced
-
-    def _key(self, path: str) -> str:
-        """A file's key: its folder's absolute path, found once a folder (abspath is a
-        tenth of a warm `list`), and its name; split in C (os.path.split and join are another)."""
-        cut = path.rfind(os.sep) + 1
-        folder = path[:cut]
-        absolute = self._folders.get(folder)
-        if absolute is None:
-            absolute = self._folders[folder] = os.path.join(os.path.abspath(folder or "."), "")
-        return absolute + path[cut:]
-
-    def _cached(self, key: str, stamp: list[int], path: str) -> GuideMeta | None:
-        """The cached metadata of an unchanged file, else None."""
-        entry = self._entries.get(key)
-        if isinstance(entry, dict) and entry.get("stamp") == stamp:
-            meta = _meta_from(entry.get("meta"), path)
-            if meta is not None:
-                self._read[key] = entry
-                self.hits += 1
-                return meta
-        return None
-
-    def _remember(self, key: str, stamp: list[int], found: GuideMeta | LoadResult) -> None:
-        if isinstance(found, GuideMeta):
-            self._read[key] = {"stamp": stamp, "meta": _meta_to(found)}
-            self._changed = True
 
     def add_readings(self, found: dict[str, str]) -> None:
         """Remember more characters' pinyin readings (saved with the next `save`)."""
@@ -180,11 +165,6 @@ class MetaCache:
         except OSError:  # read-only or full disk: the cache only saves time
             return
         self._entries, self._read, self._changed = files, {}, False
-
-
-def _stamp(info: os.stat_result) -> list[int]:
-    """What says a file is unchanged: its size, modification and change times, inode."""
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
 # A cache entry's "meta": its keys in this order, as _meta_to writes them.
