@@ -167,35 +167,40 @@ class SearchIndex:
         fields += [("tag", tag) for tag in entry.tags]
         fields += [("summary", meta.summary) for meta in entry.variants.values() if meta.summary]
         fields.append(("id", entry.id))
+        haystack = self.haystacks[index]
         whys = []
         for term in (term for term in _SPACE.split(query) if term):
-            pattern = compile_term(term, explain=True)
-            for where, text in fields:
-                why = self._explain_field(pattern, where, text)
-                if why is not None:
-                    whys.append(why)
-                    break
+            # The first match in the guide's encoding is in the first field that has one
+            # (the fields are in the order above, and no match crosses a field's end).
+            match = compile_term(term, explain=True).search(haystack)
+            if match is None:
+                continue
+            start, end = match.span()
+            field_start = haystack.rfind(FIELD, 0, start) + 1
+            where, text = fields[haystack.count(FIELD, 0, start)]
+            first = haystack.count(CELL, field_start, start + 1) - 1  # the cells the match is in
+            last = haystack.count(CELL, field_start, end) - 1
+            # Each group that took part is a letter that started a reading: the reading it started.
+            heard = tuple(
+                re.split("[\x01\x02\x03]", haystack[at:], maxsplit=1)[0]
+                for n in range(1, (match.lastindex or 0) + 1)
+                if (at := match.start(n)) >= 0
+            )
+            whys.append(Why(where, text, *_text_span(text, first, last), heard))
         return whys
 
-    def _explain_field(self, pattern: re.Pattern[str], where: str, text: str) -> Why | None:
-        cells: list[tuple[int, str]] = []  # (index in text, encoded cell)
-        for n, char in enumerate(text):
-            for folded in char.casefold() if not char.isspace() else "":
-                cells.append((n, CELL + folded.translate(self._table)))
-        encoded = "".join(cell for _, cell in cells)
-        match = pattern.search(encoded)
-        if match is None:
-            return None
-        offsets, at = [], 0
-        for _, cell in cells:
-            offsets.append(at)
-            at += len(cell)
-        start, end = match.span()
-        picked = [k for k, offset in enumerate(offsets) if offset < end and offset + len(cells[k][1]) > start]
-        # Each group that took part is a letter that started a reading: the reading it started.
-        heard = tuple(
-            re.split("[\x01\x02\x03]", encoded[at:], maxsplit=1)[0]
-            for n in range(1, (match.lastindex or 0) + 1)
-            if (at := match.start(n)) >= 0
-        )
-        return Why(where, text, cells[picked[0]][0], cells[picked[-1]][0] + 1, heard)
+
+def _text_span(text: str, first: int, last: int) -> tuple[int, int]:
+    """(start, end) in `text` of its cells `first` to `last`: a cell is a character of the
+    text case folded (one character may fold to two, ß to ss), spaces left out."""
+    cells = 0  # the cells of the characters up to this one, this one's included
+    start = None
+    for n, char in enumerate(text):
+        if char.isspace():
+            continue
+        cells += len(char.casefold())
+        if start is None and cells > first:
+            start = n
+        if cells > last:
+            return start, n + 1
+    return start or 0, len(text)

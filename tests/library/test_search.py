@@ -103,6 +103,29 @@ def test_explain_says_where_and_which_pinyin(bundled: SearchIndex) -> None:
     assert (why.where, why.text, why.pinyin) == ("tag", "支付方式", ("zhi", "fu", "fang", "shi"))
 
 
+def test_explain_finds_the_characters_in_the_text_as_written() -> None:
+    """Where a match is, in the field's own text: case folding (ß is two cells, ss), the
+    spaces left out, the first field that matches in the order titles, tags, summaries,
+    id, and one answer per term."""
+    index = index_of(
+        entry("straße-guide", "Die Straße  Reset", tags=("Zahlung", "小米"), summary="Einmal  im MONAT zahlen")
+    )
+    found = {
+        query: [(why.where, why.text[why.start : why.end], why.pinyin) for why in index.explain(0, query)]
+        for query in ("strasser", "ssere", "zahl", "imm", "monat", "guide", "xiaomi die", "nothing")
+    }
+    assert found == {
+        "strasser": [("title", "Straße  R", ())],
+        "ssere": [("title", "ße  Re", ())],
+        "zahl": [("tag", "Zahl", ())],  # the tag comes before the summary
+        "imm": [("summary", "im M", ())],
+        "monat": [("summary", "MONAT", ())],
+        "guide": [("id", "guide", ())],
+        "xiaomi die": [("tag", "小米", ("xiao", "mi")), ("title", "Die", ())],
+        "nothing": [],
+    }
+
+
 def test_regular_expression_characters_in_a_query_are_plain_text() -> None:
     index = index_of(entry("q", "Why (a+b)*? [x]"))
     for query in ("(a+b)*?", "[x]", "a+b", ".*"):
