@@ -194,13 +194,13 @@ def _text_span(text: str, first: int, last: int) -> tuple[int, int]:
     """(start, end) in `text` of its cells `first` to `last`: a cell is a character of the
     text case folded (one character may fold to two, ß to ss), spaces left out."""
     cells = 0  # the cells of the characters up to this one, this one's included
-    start = None
+    start = -1
     for n, char in enumerate(text):
         if char.isspace():
             continue
         cells += len(char.casefold())
-        if start is None and cells > first:
+        if start < 0 and cells > first:
             start = n
         if cells > last:
             return start, n + 1
-    return start or 0, len(text)
+    return max(start, 0), len(text)
