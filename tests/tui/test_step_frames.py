@@ -86,3 +86,37 @@ async def test_a_step_that_shows_or_hides_its_notes_is_drawn_once(
     assert "第 3 步的备注" in shown[3] and "第 3 步的备注" not in shown[4]
     for step, text in shown.items():
         assert text == await _started_at(guide, step, size)
+
+
+LONG_ITEM = "打开设置以后找到支付与安全页面里的优先支付方式菜单，并逐项核对每一个选项"
+
+
+@pytest.mark.parametrize(("size", "resized"), [((60, 20), (120, 40)), ((80, 24), (60, 20)), ((120, 40), (80, 24))])
+async def test_a_checklist_shown_again_is_drawn_once_with_its_rows_wrapped_for_its_width(
+    tmp_path: Path, frames: dict[str, int], size: tuple[int, int], resized: tuple[int, int]
+) -> None:
+    """A checklist hidden on the steps between has no size: its rows were wrapped for none,
+    then again after the frame for its width (a second layout and frame), and the list
+    drew them again as it was resized (a third). Hidden through a resize, the rows are
+    wrapped again for its new width as it is laid out."""
+    path = tmp_path / "steps.zh-CN.yaml"
+    path.write_text(guide_text(0, 20, "steps").replace("- 已找到菜单", f"- {LONG_ITEM}"), encoding="utf-8")
+    guide = load_guide(path)
+    app = GuideApp(guide, lang="zh-CN")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for _ in range(8):  # to step 9, past the first checklist (step 5)
+            await pilot.press("n")
+            await pilot.pause()
+        assert (await _press_next(pilot, frames))["render_update"] == 1
+        shown = screen_text(app)
+        await pilot.press("n")  # step 11: the checklist is hidden
+        await pilot.pause()
+        await pilot.resize_terminal(*resized)
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        shown_again = screen_text(app)
+    assert "10. 第 10 步的标题" in shown and LONG_ITEM[:8] in shown
+    assert shown == await _started_at(guide, 10, size)
+    assert shown_again == await _started_at(guide, 10, resized)
