@@ -120,3 +120,27 @@ async def test_a_checklist_shown_again_is_drawn_once_with_its_rows_wrapped_for_i
     assert "10. 第 10 步的标题" in shown and LONG_ITEM[:8] in shown
     assert shown == await _started_at(guide, 10, size)
     assert shown_again == await _started_at(guide, 10, resized)
+
+
+@pytest.mark.parametrize(("longer", "layouts"), [(False, 0), (True, 1)], ids=["as-many-lines", "one-more-paragraph"])
+async def test_a_step_whose_text_takes_as_many_lines_is_repainted_not_laid_out(
+    tmp_path: Path, frames: dict[str, int], longer: bool, layouts: int
+) -> None:
+    """Step 2's title, body and hint take as many lines as step 1's, and no notice is there
+    to clear: nothing moves, so nothing is laid out (a layout of every widget was most of a
+    step change's time). A body one paragraph longer is laid out."""
+    text = guide_text(0, 20, "steps")
+    if longer:
+        text = text.replace(
+            "      打开**示例应用**,找到第 2 个菜单", "      多出来的一段。\n\n      打开**示例应用**,找到第 2 个菜单"
+        )
+    path = tmp_path / "steps.zh-CN.yaml"
+    path.write_text(text, encoding="utf-8")
+    guide = load_guide(path)
+    app = GuideApp(guide, lang="zh-CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await _press_next(pilot, frames) == {"reflow": layouts, "render_update": 1}
+        shown = screen_text(app)
+    assert ("多出来的一段。" in shown) == longer
+    assert shown == await _started_at(guide, 2, (80, 24))
