@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.containers import ScrollableContainer
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -40,7 +41,9 @@ class _RowList(OptionList):
 
     def _fill(self, count: int, highlighted: int | None) -> None:
         self._count = count
-        self._filled_width = self._width()
+        # A list hidden on the steps between has no size: its rows are wrapped for the width it
+        # had, which a step shown at the same size gives it again (_size_updated checks).
+        self._filled_width = self._width() or self._filled_width
         self.clear_options()
         self._marked = highlighted
         rows = [self._row(i, i == highlighted) for i in range(count)]
@@ -49,24 +52,30 @@ class _RowList(OptionList):
         self.highlighted = highlighted
 
     def _width(self) -> int:
-        """Cells a row's text has (0 before the first layout)."""
+        """Cells a row's text has (0 before the first layout, and while hidden)."""
         padding = self.get_component_styles("option-list--option").padding
         return max(self.scrollable_content_region.width - padding.width, 0)
 
-    def on_resize(self) -> None:
-        if self._count and self._width() != self._filled_width:
-            self.call_after_refresh(self._rewrap)
-
-    def _rewrap(self) -> None:
-        """Wrap the rows again for a new width (after the resize's own layout, so that
-        the list's height is measured again with the new rows)."""
-        if self._count and self._width() != self._filled_width:
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """The rows are wrapped again for a new width as the list is laid out at it, so the
+        layout that follows measures the list's height with them (the walker screen does it
+        before it draws: one frame); wrapped after the layout's frame, they cost a second
+        layout and frame."""
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if self._count and self._width() and self._width() != self._filled_width:
             self._fill(self._count, self.highlighted)
             self.refresh(layout=True)
+        return resized
+
+    def on_resize(self, event: events.Resize) -> None:
+        # OptionList clears the rows it has drawn on every resize, for a new width; these rows
+        # are filled again for a new width (_size_updated), which clears them.  A list shown
+        # again (its size was 0 while hidden) at its width drew its rows a second time.
+        event.prevent_default()
 
     def _hanging(self, marks: str, text: Content) -> Content:
         """`marks` then `text`, whose wrapped lines start under the text, not under the marks."""
-        indent, width = Content(marks).cell_length, self._width()
+        indent, width = Content(marks).cell_length, self._filled_width
         if width - indent < 8:  # not laid out yet, or too narrow to be worth it
             return Content.assemble(marks, text)
         return Content("\n").join(hanging_lines(text, marks, " " * indent, width))

@@ -191,7 +191,7 @@ class MarkdownText(Widget):
     def show_blocks(self, blocks: list[Block]) -> None:
         """Show blocks made by the caller (text that is not Markdown)."""
         self._text, self._blocks, self._cache = "", blocks, {}
-        self.refresh(layout=True)
+        self._shown()
 
     def update(self, text: str) -> None:
         """Show another text (nothing happens when it is the same)."""
@@ -200,7 +200,15 @@ class MarkdownText(Widget):
         self._text = text
         self._blocks = parse(text)
         self._cache = {}
-        self.refresh(layout=True)
+        self._shown()
+
+    def _shown(self) -> None:
+        """Draw the new text; lay the screen out again only when it takes another number of
+        lines where the widget is (a step's title and body mostly take as many as the last
+        step's): a layout of every widget was most of a step change's time."""
+        laid_out = self.content_region
+        auto_width = self.styles.width is not None and self.styles.width.is_auto
+        self.refresh(layout=auto_width or not laid_out.width or len(self.lines(laid_out.width)) != laid_out.height)
 
     def lines(self, width: int) -> list[Content]:
         """The text wrapped to a width, with bullets and hanging indents."""

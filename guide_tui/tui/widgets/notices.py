@@ -64,11 +64,12 @@ class Notices(Widget):
 
     def clear(self, *kinds: str) -> None:
         """Take these kinds of notice away (every kind when none is named)."""
-        for kind in kinds or tuple(self._notices):
-            shown = self._notices.pop(kind, None)
-            if shown and shown[1] is not None:
-                shown[1].stop()
-        self._changed()
+        cleared = [self._notices.pop(kind) for kind in kinds or tuple(self._notices) if kind in self._notices]
+        for _content, timer, _given in cleared:
+            if timer is not None:
+                timer.stop()
+        if cleared:  # a step change clears its hints: most often there are none, and nothing to lay out
+            self._changed()
 
     def posted(self) -> list[tuple[str, str, str, float | None]]:
         """The notices shown, as `post` was given them (kind, text, severity, timeout): a

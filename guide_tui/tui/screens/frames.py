@@ -1,0 +1,162 @@
+"""The walker screen's frames: each layout is repeated until it settles, then drawn once,
+and what its widgets asked for before that frame is not laid out and drawn again after it.
+GuideScreen (screens/guide.py) is built on this class.
+
+Textual draws a frame after each layout, and a layout often asks for another. As the
+screen starts, the widgets' heights call for a scroll bar, which makes them narrower.
+On a step change, every container whose content grew or shrank sets its virtual size,
+a reactive that lays the whole screen out again, to the same places, and draws it again;
+and the widgets' asks to be laid out or painted reach the screen after its frame. A step
+change was two or three layouts and frames; now it is one frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import _time, events, messages
+from textual.geometry import Offset, Size
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets._toast import ToastRack
+
+LAYOUTS = 3  # a layout is repeated until it settles, at most this many times
+
+
+class SettledScreen(Screen[None]):
+    """A screen whose frames are its settled layouts, each drawn once."""
+
+    _drawn: Callable[[], None] | None = None  # called once its first frame is written
+    _settling = False  # laying out until the layout settles (see _refresh_layout)
+    _first_frame_drawn = False
+    _drawn_at = float("-inf")  # when the last settled layout was drawn (see _draw_settled)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        first = not self._first_frame_drawn
+        if first:
+            # Shown for the first time: its widgets were styled as they were mounted, with the
+            # classes of its size (GuideScreen._fit), and a class or theme changed since restyles what it
+            # changes. Restyling every widget again (Textual's default) would change nothing.
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
+        event.prevent_default()  # Textual calls each class's handler: Screen's has run, once
+        if first and self._drawn_at > float("-inf"):
+            # Its first frame was drawn in that layout; Screen asks for the whole screen after it.
+            self._repaint_required = False
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        """Lay the screen out until the layout settles, then draw it once."""
+        first = not self._first_frame_drawn
+        if not (self.outer_size if size is None else size) or (
+            not first and (self.app._batch_count or (scroll and not self._layout_widgets))
+        ):
+            super()._refresh_layout(size, scroll)  # a scroll moves what is placed: Textual's own fast way
+            return
+        if first:
+            for rack in self.query(ToastRack):  # as Textual shows the app's notifications once the screen is up
+                rack.display = bool(self.app._notifications)
+        self._settling = True
+        try:
+            self._take_layout_asks(self._layout_asks())  # made before this layout, not read yet: it answers them
+            for n in range(1, LAYOUTS + 1):
+                scrolled = {
+                    widget: _scroll_state(widget) for widget in self._compositor.widgets if widget.is_scrollable
+                }
+                super()._refresh_layout(size, scroll)
+                scroll = False  # the layout done cleared what Textual reads to tell a scroll from a layout
+                if n == LAYOUTS or not self._lay_out_again(scrolled):
+                    break
+        finally:
+            self._settling = False
+        self._first_frame_drawn = True
+        if self.is_current:  # as Textual draws after a layout
+            if self.app._batch_count:
+                self.call_later(self._draw_settled, first)
+            else:
+                self._draw_settled(first)
+
+    def _layout_asks(self) -> list[Widget]:
+        """The widgets laid out (and their scroll bars) that ask to be laid out again."""
+        return [
+            part
+            for widget in self._compositor.widgets
+            for part in (widget, widget._vertical_scrollbar, widget._horizontal_scrollbar)
+            if part is not None and part._layout_required and part is not self
+        ]
+
+    def _lay_out_again(self, scrolled: dict[Widget, tuple[Offset, bool, bool]]) -> bool:
+        """Whether the layout just done must be done again: it showed or hid a scroll bar or
+        moved a scroll position (`scrolled`: before it), which places the widgets inside
+        otherwise, or a widget changed as it was laid out (its virtual size is not the one
+        the layout gave it).  Every widget whose virtual size the layout changed asks for
+        another layout (Textual's reactive), which would place everything where it is:
+        those asks are answered by this one."""
+        asked = self._layout_asks()
+        placed = self._compositor.full_map
+        if any(
+            widget.virtual_size != placed[widget].virtual_size
+            or (widget.is_scrollable and _scroll_state(widget) != scrolled.get(widget))  # shown just now: not known
+            for widget in asked
+            if widget in placed
+        ):
+            self._take_layout_asks(asked)
+            return True
+        for widget in asked:
+            widget._layout_required = False
+        return False
+
+    def _take_layout_asks(self, asked: list[Widget]) -> None:
+        """Take widgets' asks to be laid out again as Textual takes them when it reads them:
+        their containers are arranged again (by the next layout)."""
+        for widget in asked:
+            widget._layout_required = False
+            for ancestor in widget.ancestors:
+                if not isinstance(ancestor, Widget):
+                    break
+                ancestor._clear_arrangement_cache()
+                ancestor._layout_updates += 1
+                if not ancestor.styles.auto_dimensions:
+                    break
+
+    def _draw_settled(self, first: bool) -> None:
+        """Draw the settled layout, with what every widget asked to paint before it."""
+        widgets = list(self.walk_children(Widget, with_self=True))
+        if not first:  # the first frame is drawn whole
+            visible = self._compositor.visible_widgets
+            self._compositor.update_widgets({widget for widget in widgets if widget in visible})
+        self._compositor_refresh()
+        self._drawn_at = _time.get_time()
+        for widget in widgets:
+            for part in (widget, widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                if part is not None:
+                    part._repaint_required = False  # asked before the frame: in it
+                    if first:
+                        part._layout_required = False  # asked as it was mounted: in the first layout
+        if first and self._drawn is not None:
+            self._drawn()
+
+    async def _on_layout(self, message: messages.Layout) -> None:
+        self._drop_if_drawn(message)
+
+    async def _on_update(self, message: messages.Update) -> None:
+        self._drop_if_drawn(message)
+
+    def _drop_if_drawn(self, message: Message) -> None:
+        """A widget's ask to be laid out or painted again, made before a settled layout was
+        drawn, is in that frame: each widget asks as it is mounted and sized, or given a new
+        step, and Textual delivers those asks after the frame, which was then laid out and
+        drawn again."""
+        if message.time <= self._drawn_at:
+            message.stop()
+            message.prevent_default()
+
+    def _compositor_refresh(self) -> None:
+        if not self._settling:  # a frame of the layouts is drawn once they have settled
+            super()._compositor_refresh()
+
+
+def _scroll_state(widget: Widget) -> tuple[Offset, bool, bool]:
+    """What places a scrolling widget's content, besides its size: where it is scrolled
+    to and which of its scroll bars show."""
+    return widget.scroll_offset, widget.show_vertical_scrollbar, widget.show_horizontal_scrollbar

@@ -1,0 +1,146 @@
+"""A step change in the walker screen is one frame: its layout settles before it is drawn,
+and the widgets' asks made before the frame are not laid out and drawn again after it.
+What the step change shows is what the screen shows when it starts at that step."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual._compositor import Compositor
+
+from guide_tui.core.loader import load_guide
+from guide_tui.core.model import Guide
+from guide_tui.core.walker import Walker
+from guide_tui.tui.app import GuideApp
+from tests.tui.screen import screen_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from generate import guide_text
+
+
+@pytest.fixture
+def guide(tmp_path: Path) -> Guide:
+    """20 steps: notes on every third, a checklist on every fifth (bench/generate.py)."""
+    path = tmp_path / "steps.zh-CN.yaml"
+    path.write_text(guide_text(0, 20, "steps"), encoding="utf-8")
+    return load_guide(path)
+
+
+@pytest.fixture
+def frames(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many layouts (reflow) and frames (render_update) the walker's compositor made."""
+    calls = {"reflow": 0, "render_update": 0}
+    for name in calls:
+        original = getattr(Compositor, name)
+
+        def spy(self: Compositor, *args: Any, _original: Any = original, _name: str = name, **kwargs: Any) -> Any:
+            calls[_name] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Compositor, name, spy)
+    return calls
+
+
+async def _started_at(guide: Guide, step: int, size: tuple[int, int]) -> str:
+    walker = Walker(guide)
+    for _ in range(step - 1):
+        walker.advance()
+    app = GuideApp(guide, lang="zh-CN", walker=walker)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        return screen_text(app)
+
+
+async def _press_next(pilot: Any, frames: dict[str, int]) -> dict[str, int]:
+    frames.update(reflow=0, render_update=0)
+    await pilot.press("n")
+    await pilot.pause()
+    return dict(frames)
+
+
+@pytest.mark.parametrize(
+    ("size", "layouts"),
+    [((60, 20), {3: 2, 4: 2}), ((80, 24), {3: 1, 4: 1}), ((120, 40), {3: 1, 4: 1})],
+    ids=["60x20", "80x24", "120x40"],
+)
+async def test_a_step_that_shows_or_hides_its_notes_is_drawn_once(
+    guide: Guide, frames: dict[str, int], size: tuple[int, int], layouts: dict[int, int]
+) -> None:
+    """The notes panel comes (step 3) and goes (step 4). The containers around it set their
+    virtual size as they are laid out, which laid the screen out and drew it a second time
+    (in the same places), and its scroll bar's size a third. At 60x20 the notes make the
+    page overflow: its scroll bar comes and goes, which makes it narrower or wider: a second
+    layout, still one frame."""
+    app = GuideApp(guide, lang="zh-CN")
+    shown = {}
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        for step in (3, 4):
+            assert await _press_next(pilot, frames) == {"reflow": layouts[step], "render_update": 1}, step
+            shown[step] = screen_text(app)
+    assert "第 3 步的备注" in shown[3] and "第 3 步的备注" not in shown[4]
+    for step, text in shown.items():
+        assert text == await _started_at(guide, step, size)
+
+
+LONG_ITEM = "打开设置以后找到支付与安全页面里的优先支付方式菜单，并逐项核对每一个选项"
+
+
+@pytest.mark.parametrize(("size", "resized"), [((60, 20), (120, 40)), ((80, 24), (60, 20)), ((120, 40), (80, 24))])
+async def test_a_checklist_shown_again_is_drawn_once_with_its_rows_wrapped_for_its_width(
+    tmp_path: Path, frames: dict[str, int], size: tuple[int, int], resized: tuple[int, int]
+) -> None:
+    """A checklist hidden on the steps between has no size: its rows were wrapped for none,
+    then again after the frame for its width (a second layout and frame), and the list
+    drew them again as it was resized (a third). Hidden through a resize, the rows are
+    wrapped again for its new width as it is laid out."""
+    path = tmp_path / "steps.zh-CN.yaml"
+    path.write_text(guide_text(0, 20, "steps").replace("- 已找到菜单", f"- {LONG_ITEM}"), encoding="utf-8")
+    guide = load_guide(path)
+    app = GuideApp(guide, lang="zh-CN")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for _ in range(8):  # to step 9, past the first checklist (step 5)
+            await pilot.press("n")
+            await pilot.pause()
+        assert (await _press_next(pilot, frames))["render_update"] == 1
+        shown = screen_text(app)
+        await pilot.press("n")  # step 11: the checklist is hidden
+        await pilot.pause()
+        await pilot.resize_terminal(*resized)
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        shown_again = screen_text(app)
+    assert "10. 第 10 步的标题" in shown and LONG_ITEM[:8] in shown
+    assert shown == await _started_at(guide, 10, size)
+    assert shown_again == await _started_at(guide, 10, resized)
+
+
+@pytest.mark.parametrize(("longer", "layouts"), [(False, 0), (True, 1)], ids=["as-many-lines", "one-more-paragraph"])
+async def test_a_step_whose_text_takes_as_many_lines_is_repainted_not_laid_out(
+    tmp_path: Path, frames: dict[str, int], longer: bool, layouts: int
+) -> None:
+    """Step 2's title, body and hint take as many lines as step 1's, and no notice is there
+    to clear: nothing moves, so nothing is laid out (a layout of every widget was most of a
+    step change's time). A body one paragraph longer is laid out."""
+    text = guide_text(0, 20, "steps")
+    if longer:
+        text = text.replace(
+            "      打开**示例应用**,找到第 2 个菜单", "      多出来的一段。\n\n      打开**示例应用**,找到第 2 个菜单"
+        )
+    path = tmp_path / "steps.zh-CN.yaml"
+    path.write_text(text, encoding="utf-8")
+    guide = load_guide(path)
+    app = GuideApp(guide, lang="zh-CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await _press_next(pilot, frames) == {"reflow": layouts, "render_update": 1}
+        shown = screen_text(app)
+    assert ("多出来的一段。" in shown) == longer
+    assert shown == await _started_at(guide, 2, (80, 24))
