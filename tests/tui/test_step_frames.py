@@ -144,3 +144,33 @@ async def test_a_step_whose_text_takes_as_many_lines_is_repainted_not_laid_out(
         shown = screen_text(app)
     assert ("多出来的一段。" in shown) == longer
     assert shown == await _started_at(guide, 2, (80, 24))
+
+
+async def test_a_new_size_is_drawn_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the terminal is resized every frame is drawn whole, as Textual draws it: the
+    terminal keeps what it showed at the old size, and a frame of only the places that
+    moved, after the first, left an old cell in a line (tmux, 80x24 after a step at
+    60x20: "the “确认” (Confirm)  utton")."""
+    drawn: list[str] = []
+    for name in ("render_full_update", "render_partial_update"):
+        original = getattr(Compositor, name)
+
+        def spy(self: Compositor, *args: Any, _original: Any = original, _name: str = name, **kwargs: Any) -> Any:
+            drawn.append(_name)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Compositor, name, spy)
+    guide = load_guide(Path(__file__).resolve().parents[2] / "guides" / "xiaomi-installment-priority-payment.en.yaml")
+    app = GuideApp(guide, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "n", "1", "n")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause(0.1)
+        await pilot.press("3", "n")
+        await pilot.pause()
+        drawn.clear()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.2)
+        assert drawn and set(drawn) == {"render_full_update"}, drawn
+        assert "(Confirm) button to finish" in screen_text(app)

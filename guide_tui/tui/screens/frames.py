@@ -48,10 +48,13 @@ class SettledScreen(Screen[None]):
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         """Lay the screen out until the layout settles, then draw it once."""
         first = not self._first_frame_drawn
+        resized = size is not None and size != self._compositor.size
         if not (self.outer_size if size is None else size) or (
-            not first and (self.app._batch_count or (scroll and not self._layout_widgets))
+            not first and (resized or self.app._batch_count or (scroll and not self._layout_widgets))
         ):
-            super()._refresh_layout(size, scroll)  # a scroll moves what is placed: Textual's own fast way
+            # A scroll moves what is placed: Textual's own fast way.  A new size: Textual's own
+            # layout and frame, which draws every cell (the terminal kept what it had at the old size).
+            super()._refresh_layout(size, scroll)
             return
         if first:
             for rack in self.query(ToastRack):  # as Textual shows the app's notifications once the screen is up
