@@ -61,6 +61,26 @@ def test_validate_good_guide(capsys):
     assert (code, out, err) == (0, ["1 guide, 0 errors, 0 warnings"], [])
 
 
+def test_validate_of_a_few_files_does_not_import_the_library() -> None:
+    """Checking one guide starts as fast as it can (figure 2 of docs/performance.md): the
+    library's modules (its folders, its metadata, the pool that reads many files) are
+    imported only to check a folder big enough for worker processes."""
+    probe = (
+        "import sys\n"
+        "from guide_tui.cli.main import main\n"
+        "main(sys.argv[1:])\n"
+        "print(sorted(m for m in sys.modules if m in ('guide_tui.library.pool', 'guide_tui.library.discover')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "validate", str(DATA / "library/hello.en.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
 def test_validate_bundled_folder(capsys):
     code, out, _ = run(capsys, "validate", "guides")
     files = [p for p in (ROOT / "guides").rglob("*") if p.suffix in (".yaml", ".yml")]

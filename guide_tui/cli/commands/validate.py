@@ -205,11 +205,13 @@ def group_by_id(found: Iterable[Entry]) -> Iterator[list[str | Unreadable]]:
 
 def _checked(groups: Iterator[list[str | Unreadable]], jobs: int | None, across: Across) -> Iterator[Checked]:
     """Each file's Checked, group by group in order: in worker processes when it pays."""
-    from guide_tui.library.pool import cores
-
-    workers = jobs or cores()
     first = list(itertools.islice(groups, POOL_FROM))  # a few files are checked here: a pool costs more
-    if workers <= 1 or sum(len(g) for g in first) < POOL_FROM:
+    workers = 1
+    if sum(len(g) for g in first) >= POOL_FROM:
+        from guide_tui.library.pool import cores  # with the library's modules: not for a few files
+
+        workers = jobs or cores()
+    if workers <= 1:
         for group in itertools.chain(first, groups):
             yield from check_group(group, across)
         return
