@@ -70,6 +70,7 @@ class GuideList(ScrollView, can_focus=False):
         self._last: Content | None = None  # the one-line row at the end, if any
         self.highlighted = 0
         self._cache: dict[tuple[int, int, bool], list[Strip]] = {}
+        self._frame_width = 0  # the width of the lines being drawn (render_lines), else 0
 
     # -- what is shown ----------------------------------------------------------
 
@@ -114,7 +115,16 @@ class GuideList(ScrollView, can_focus=False):
     # -- geometry: a sum, not a measurement ---------------------------------------
 
     def _width(self) -> int:
-        return max(self.scrollable_content_region.width, 1)
+        return self._frame_width or max(self.scrollable_content_region.width, 1)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Each line asks the width three or four times (its row, the highlighted row's
+        # height, the total height); Textual works it out anew each time: once a frame.
+        self._frame_width = self._width()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_width = 0
 
     def row_height(self, row: int) -> int:
         if row >= self._rows:
