@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from guide_tui.core import links
+from guide_tui.core.conditional import Blocks, Condition, Text
 from guide_tui.core.model import (
     FORMAT_VERSION,
     IDENTIFIER_PATTERN,
@@ -26,13 +27,10 @@ from guide_tui.core.model import (
     PHONE_PATTERN,
     SLUG_PATTERN,
     Ask,
-    Blocks,
-    Condition,
     Contact,
     FieldSpec,
     Item,
     Step,
-    Text,
 )
 from guide_tui.core.model import field_specs as _field_specs
 from guide_tui.core.problems import Problem, position_in_text

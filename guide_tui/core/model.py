@@ -14,6 +14,7 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from guide_tui.core.conditional import Blocks, Text, When, holds
 from guide_tui.core.links import LINK_SCHEMES
 
 TYPE_CHECKING = False
@@ -108,104 +109,6 @@ class Option:
             "note", "markdown", "Markdown shown under the answers once this one is chosen, such as what to do instead."
         ),
     )
-
-
-@dataclass(frozen=True)
-class Condition:
-    """One key of a `when`: the question's key and the labels that make it hold."""
-
-    key: str
-    labels: tuple[str, ...]
-
-
-When = tuple[Condition, ...]
-
-
-def holds(when: When, answers: Mapping[str, str]) -> bool:
-    """True when every condition holds: its question was answered with one of its labels."""
-    return all(answers.get(c.key) in c.labels for c in when)
-
-
-class Text(str):
-    """A text of a guide that may be shown only for some answers: a str, so that it
-    reads as the text everywhere (compared, searched, printed), with the `when`
-    written beside it (() for a text always shown).  Immutable, as the dataclasses are.
-
-    Notes and checklist items are Texts, and so is each block of a body or a warning."""
-
-    when: When
-
-    def __new__(cls, text: str, when: When = ()) -> Text:
-        obj = super().__new__(cls, text)
-        object.__setattr__(obj, "when", when)
-        return obj
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"a Text cannot be changed ({name})")
-
-    @property
-    def text(self) -> str:
-        """The text itself, as a plain str."""
-        return str.__str__(self)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Text) and self.when != other.when:
-            return False
-        return str.__eq__(self, other)  # NotImplemented for a non-str
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = str.__hash__
-
-    def __repr__(self) -> str:
-        return f"Text({str.__repr__(self)}, when={self.when!r})" if self.when else str.__repr__(self)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.text, self.when))
-
-
-class Blocks(str):
-    """Markdown written as one text or as a list of blocks, each a Text that may carry
-    a `when` (a body, a warning).  As a str it is the text as written, or, for a
-    list, every block joined by a blank line; `blocks` holds them one by one."""
-
-    blocks: tuple[Text, ...]
-
-    def __new__(cls, blocks: tuple[Text, ...]) -> Blocks:
-        text = blocks[0].text if len(blocks) == 1 else "\n\n".join(b.text.strip("\n") for b in blocks)
-        obj = super().__new__(cls, text)
-        object.__setattr__(obj, "blocks", blocks)
-        return obj
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Blocks cannot be changed ({name})")
-
-    @property
-    def text(self) -> str:
-        """The text itself, as a plain str."""
-        return str.__str__(self)
-
-    @property
-    def conditional(self) -> bool:
-        """True when some block has a `when`."""
-        return any(b.when for b in self.blocks)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Blocks) and self.blocks != other.blocks:
-            return False
-        return str.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    __hash__ = str.__hash__
-
-    def __repr__(self) -> str:
-        return f"Blocks({self.blocks!r})" if self.conditional or len(self.blocks) > 1 else str.__repr__(self)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.blocks,))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from guide_tui.core.answers import read_typed
-from guide_tui.core.model import END, Blocks, Finish, Guide, Step, Text, holds
+from guide_tui.core.conditional import Blocks, Text, holds
+from guide_tui.core.model import END, Finish, Guide, Step
 from guide_tui.core.saved_walk import SavedWalkError, check_saved
 from guide_tui.core.template import substitute
 from guide_tui.i18n import Message

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from guide_tui.core.model import END, Ask, Blocks, Contact, Guide, Step, Text, When
+from guide_tui.core.conditional import Blocks, Text, When
+from guide_tui.core.model import END, Ask, Contact, Guide, Step
 from guide_tui.core.template import placeholders, substitute
 from guide_tui.i18n import match_language, t
 

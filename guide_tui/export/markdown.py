@@ -5,8 +5,9 @@ This module imports nothing from Textual or Rich.
 
 from __future__ import annotations
 
+from guide_tui.core.conditional import Text
 from guide_tui.core.markdown import md_escape
-from guide_tui.core.model import Guide, Text
+from guide_tui.core.model import Guide
 from guide_tui.export.common import (
     Plan,
     contact_parts,
