@@ -25,11 +25,10 @@ import gc
 import os
 import threading
 
-from guide_tui.library.discover import GuideMeta, read_meta
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from guide_tui.core.loader import LoadResult
+    from guide_tui.library.discover import GuideMeta
 
 POOL_FROM = 256  # fewer files are read in this process: starting the workers would cost more
 CHUNK = 64  # files handed to a worker at a time: fewer, larger messages between the processes
@@ -47,6 +46,8 @@ def read_metas(paths: list[str], jobs: int | None = None) -> list[GuideMeta | Lo
     """`read_meta` of each path, in order: in forked worker processes (`jobs`, else one
     per core) when there are enough files for them to pay and this process may fork."""
     import multiprocessing
+
+    from guide_tui.library.discover import read_meta  # here: `validate` asks for cores() alone
 
     workers = min(jobs or cores(), len(paths) // CHUNK + 1)
     alone = threading.active_count() == 1

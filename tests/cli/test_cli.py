@@ -81,6 +81,35 @@ def test_validate_of_a_few_files_does_not_import_the_library() -> None:
     assert done.stdout.splitlines()[-1] == "[]"
 
 
+def test_validate_of_a_big_folder_asks_for_cores_without_the_library(tmp_path) -> None:
+    """A folder of POOL_FROM files or more asks how many cores there are, and that
+    alone does not import the library's discovery (its folders, pathlib, platformdirs):
+    `validate --jobs 1` of 1,000 guides is measured against PyYAML (figure 10)."""
+    from guide_tui.cli.commands.validate import POOL_FROM
+
+    guide = (DATA / "library/hello.en.yaml").read_text(encoding="utf-8")
+    for n in range(POOL_FROM):
+        (tmp_path / f"g{n:03d}.en.yaml").write_text(guide.replace("id: hello", f"id: g{n:03d}"), encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from guide_tui.cli.main import main\n"
+        "main(sys.argv[1:])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('guide_tui.library.') or m == 'pathlib'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "validate", "--jobs", "1", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{POOL_FROM} guides, 0 errors" in done.stdout
+    # scan walks the folder, translations compares a guide's files, pool tells the cores
+    assert done.stdout.splitlines()[-1] == str(
+        ["guide_tui.library.pool", "guide_tui.library.scan", "guide_tui.library.translations"]
+    )
+
+
 def test_validate_bundled_folder(capsys):
     code, out, _ = run(capsys, "validate", "guides")
     files = [p for p in (ROOT / "guides").rglob("*") if p.suffix in (".yaml", ".yml")]

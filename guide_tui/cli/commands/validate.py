@@ -208,7 +208,7 @@ def _checked(groups: Iterator[list[str | Unreadable]], jobs: int | None, across:
     first = list(itertools.islice(groups, POOL_FROM))  # a few files are checked here: a pool costs more
     workers = 1
     if sum(len(g) for g in first) >= POOL_FROM:
-        from guide_tui.library.pool import cores  # with the library's modules: not for a few files
+        from guide_tui.library.pool import cores  # light: the pool and the library are imported when used
 
         workers = jobs or cores()
     if workers <= 1:
