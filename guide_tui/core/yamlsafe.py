@@ -210,21 +210,29 @@ def _syntax_hint(message: str) -> Message | str:
 def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool, steps: Steps | None) -> Node | None:
     """The tree of the loader's event stream; refuses aliases, tags, depth and size.
 
-    One loop over the events with no call per event but the parser's own: this
-    is most of the time a guide takes to load, after libyaml."""
+    One loop over the events with no call per event but the parser's own and the
+    Node's: this is most of the time a guide takes to load, after libyaml.  The open
+    list or mapping is in local variables (a saved one for each that holds it is on
+    `stack`), not looked up in the stack at every event."""
     get_event = loader.get_event
-    # The open lists and mappings: [node, keys seen (a mapping's, else None), the key
-    # waiting for its value, whether that value is dropped (a duplicate key's)].
-    stack: list[list[Any]] = []
+    # The open list or mapping (None before the first), the keys it has seen (a mapping's,
+    # else None), the key waiting for its value, and whether that value is dropped (a
+    # duplicate key's); `stack` holds the same four of each list or mapping around it.
+    into: Node | None = None
+    seen: dict[str, int] | None = None
+    key: Node | None = None
+    drop = False
+    stack: list[tuple[Any, ...]] = []
     root: Node | None = None
     documents = nodes = 0
     steps_node: Node | None = None  # the top-level `steps` list, once found (with `steps` only)
     keep = -1 if steps is None or steps.keep is None else steps.keep
     skipped = 0  # steps counted, not built
+    node_of, scalar, map_start, seq_start, map_end, seq_end = Node, _SCALAR, _MAP_START, _SEQ_START, _MAP_END, _SEQ_END
     while True:
         event = get_event()
         kind = event.__class__
-        if kind is _SCALAR or kind is _MAP_START or kind is _SEQ_START:
+        if kind is scalar or kind is map_start or kind is seq_start:
             nodes += 1
             mark = event.start_mark
             line, column = mark.line + 1, mark.column + 1
@@ -234,58 +242,56 @@ def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool, ste
             if tag is not None and tag not in _CORE_TAGS:
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
                 raise YamlProblem(line, column, Message("load.tag", tag=_short(shown)))
-            if stack:
-                top = stack[-1]
-                seen = top[1]
-                if seen is None and top[0] is steps_node and len(steps_node.items) >= keep >= 0:
-                    if steps.stop:  # type: ignore[union-attr]
-                        steps.complete = False  # type: ignore[union-attr]
-                        return root
-                    skipped += 1  # a step past the ones kept: counted, not built
-                    if kind is not _SCALAR:
-                        nodes += _skip(get_event)
-                    continue
-            if kind is _SCALAR:
-                node = Node(
+            if into is steps_node and into is not None and len(into.items) >= keep >= 0:
+                if steps.stop:  # type: ignore[union-attr]
+                    steps.complete = False  # type: ignore[union-attr]
+                    return root
+                skipped += 1  # a step past the ones kept: counted, not built
+                if kind is not scalar:
+                    nodes += _skip(get_event)
+                continue
+            if kind is scalar:
+                node = node_of(
                     "scalar", line, column, event.value, tag is None and bool(event.implicit[0]), tag, _NO_ITEMS
                 )
             else:
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(line, column, Message("load.too_deep", limit=MAX_DEPTH))
-                node = Node("map" if kind is _MAP_START else "seq", line, column, "", False, tag, [])
-            if stack:
-                if seen is None:  # an item of a list
-                    top[0].items.append(node)
-                elif top[2] is None:  # a key of a mapping
-                    if kind is not _SCALAR:
-                        raise YamlProblem(line, column, Message("load.key_not_text"))
-                    text = node.value
-                    if text in seen:
-                        problem = YamlProblem(
-                            line, column, Message("load.duplicate_key", key=_short(text), first=seen[text])
-                        )
-                        if raise_duplicates:
-                            raise problem
-                        found.append(problem)
-                        top[3] = True
-                    else:
-                        seen[text] = line
-                    top[2] = node
-                else:  # its value
-                    if top[3]:
-                        top[3] = False
-                    else:
-                        top[0].items.append((top[2], node))
-                        if steps is not None and len(stack) == 1 and kind is _SEQ_START and top[2].value == "steps":
-                            steps.found, steps_node = True, node
-                    top[2] = None
-            else:
+                node = node_of("map" if kind is map_start else "seq", line, column, "", False, tag, [])
+            if into is None:
                 root = node
-            if kind is not _SCALAR:
-                stack.append([node, {} if kind is _MAP_START else None, None, False])
-        elif kind is _MAP_END or kind is _SEQ_END:
-            if stack.pop()[0] is steps_node and steps_node is not None:
+            elif seen is None:  # an item of a list
+                into.items.append(node)
+            elif key is None:  # a key of a mapping
+                if kind is not scalar:
+                    raise YamlProblem(line, column, Message("load.key_not_text"))
+                text = node.value
+                if text in seen:
+                    problem = YamlProblem(
+                        line, column, Message("load.duplicate_key", key=_short(text), first=seen[text])
+                    )
+                    if raise_duplicates:
+                        raise problem
+                    found.append(problem)
+                    drop = True
+                else:
+                    seen[text] = line
+                key = node
+            else:  # its value
+                if drop:
+                    drop = False
+                else:
+                    into.items.append((key, node))
+                    if steps is not None and len(stack) == 1 and kind is seq_start and key.value == "steps":
+                        steps.found, steps_node = True, node
+                key = None
+            if kind is not scalar:
+                stack.append((into, seen, key, drop))
+                into, seen, key, drop = node, {} if kind is map_start else None, None, False
+        elif kind is map_end or kind is seq_end:
+            if into is steps_node and steps_node is not None:
                 steps.count = len(steps_node.items) + skipped  # type: ignore[union-attr]
+            into, seen, key, drop = stack.pop()
         elif kind is yaml.StreamEndEvent or event is None:
             return root
         elif kind is yaml.DocumentStartEvent:
@@ -294,7 +300,7 @@ def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool, ste
                 mark = event.start_mark
                 raise YamlProblem(mark.line + 1, mark.column + 1, Message("load.second_document"))
         elif kind is yaml.AliasEvent:
-            if stack and stack[-1][0] is steps_node and len(steps_node.items) >= keep >= 0:
+            if into is steps_node and into is not None and len(into.items) >= keep >= 0:
                 skipped += 1  # refused when the steps are read in full
                 continue
             mark = event.start_mark
