@@ -35,7 +35,7 @@ from guide_tui.core.model import (
 from guide_tui.core.model import field_specs as _field_specs
 from guide_tui.core.problems import Problem, position_in_text
 from guide_tui.core.text import first_control, hidden_at
-from guide_tui.core.yamlsafe import NULLS, Node, is_null
+from guide_tui.core.yamlsafe import NULLS, Node
 from guide_tui.i18n import Message
 
 TYPE_CHECKING = False
@@ -84,11 +84,20 @@ def _required_names(model: type) -> frozenset[str]:
     return frozenset(name for name, _ in _required(model))
 
 
-@functools.cache
+# A list's spec -> the spec of its items, by id: hashing a FieldSpec hashes every field.
+# The list's spec is kept beside it, so its id cannot be another's.
+_ITEM_SPECS: dict[int, tuple[FieldSpec, FieldSpec]] = {}
+
+
 def _item_spec(fs: FieldSpec) -> FieldSpec:
     """The spec of one item of a list of texts: a line (`lines`, checklist items) or Markdown."""
+    found = _ITEM_SPECS.get(id(fs))
+    if found is not None and found[0] is fs:
+        return found[1]
     line = fs.kind == "lines" or (fs.kind == "items" and fs.model_type is not Item)
-    return FieldSpec(fs.key, "line" if line else "markdown", fs.doc)
+    item = FieldSpec(fs.key, "line" if line else "markdown", fs.doc)
+    _ITEM_SPECS[id(fs)] = (fs, item)
+    return item
 
 
 def complete(model: type, values: dict[str, Any]) -> dict[str, Any]:
@@ -307,7 +316,7 @@ class Builder:
         return tuple(out)
 
     def text(self, fs: FieldSpec, node: Node, list_item: bool = False) -> str | None:
-        if node.kind != "scalar" or (node.plain and is_null(node.value)):
+        if node.kind != "scalar" or (node.plain and node.value in NULLS):
             hint = Message("load.hint.after_colon") if node.kind == "scalar" else ""
             self.error(node, Message("load.not_text", what=_what(fs.key, list_item), found=node.describe(), hint=hint))
             return None
