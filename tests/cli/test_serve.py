@@ -357,6 +357,28 @@ async def test_a_tab_that_ends_before_its_first_screen_lets_the_next_one_start(t
     await tab.stop()
 
 
+def test_a_tab_starts_with_the_collector_paused_as_the_program_does(tmp_path: Path, monkeypatch) -> None:
+    """A tab collects no garbage until its first screen (cli/startup.py: the walk turns the
+    collector back on then, and the tab does when the walk ends without one)."""
+    import gc
+
+    seen: list[bool] = []
+
+    def walk(argv: list[str]) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(serve_tab, "cli_main", walk)
+    monkeypatch.chdir(tmp_path)  # the tab goes into its folder: the test's own is given back after
+    assert gc.isenabled()
+    try:
+        assert serve_tab.main(["--guide", str(GUIDE), "--tab-dir", str(tmp_path)]) == 0
+        assert seen == [False]
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_tab_command_quotes_every_part(tmp_path: Path) -> None:
     guide = tmp_path / NASTY_DIR / GUIDE.name
     argv = serve.tab_argv(sys.executable, guide, "zh-CN")
