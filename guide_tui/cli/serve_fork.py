@@ -81,7 +81,9 @@ def warm_up(guide: str, lang: str | None = None) -> None:
     async def rehearse(state: Path) -> None:
         store = ProgressStore(state)
         app = GuideApp(loaded, lang=lang, session=store.open(loaded, save_now=False), store=store)
-        async with app.run_test(size=(80, 24)) as pilot:
+        # With Textual's tooltip and notification widgets, as a real tab has (run_test leaves
+        # them out by default, and each tab then parsed their CSS itself).
+        async with app.run_test(size=(80, 24), tooltips=True, notifications=True) as pilot:
             await pilot.pause()
         app.share_parsed_css()  # each tab's app starts with the CSS parsed
         if app.session is not None:
