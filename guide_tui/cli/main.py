@@ -9,6 +9,7 @@ Exit codes: 0 success, 1 a guide has errors, 2 usage error or no terminal.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
@@ -87,11 +88,19 @@ def _run_command(name: str, argv: list[str]) -> int:
 
 
 def _walk_parser(argv: list[str]) -> argparse.ArgumentParser:
+    from guide_tui.i18n import choose_language
+
+    return _walk_parser_in(choose_language(_requested_lang(argv)))
+
+
+@functools.cache
+def _walk_parser_in(lang: str) -> argparse.ArgumentParser:
+    """The walk's parser, its help in `lang`: made once a language (parsing leaves it as it
+    was), so `serve`'s warm starter makes its tabs' before it forks them (cli/serve_fork.py)."""
     import argparse
 
-    from guide_tui.i18n import choose_language, t
+    from guide_tui.i18n import t
 
-    lang = choose_language(_requested_lang(argv))
     commands = "".join(f"\n  guide-tui {name} --help" for name in COMMANDS)
     parser = argparse.ArgumentParser(
         prog="guide-tui",

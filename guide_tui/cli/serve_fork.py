@@ -67,14 +67,17 @@ def warm_up(guide: str, lang: str | None = None) -> None:
 
     import textual.drivers.web_driver  # noqa: F401 - the driver every tab runs under
 
-    from guide_tui.cli import serve_tab  # noqa: F401 - what each tab runs (cli.main and the walk's imports)
-    from guide_tui.cli.main import resolve_guide
+    from guide_tui.cli import main as cli_main
+    from guide_tui.cli import serve_tab
     from guide_tui.core.loader import load_file
     from guide_tui.progress.store import ProgressStore
     from guide_tui.tui.app import GuideApp
 
-    resolve_guide(guide, lang)  # as a tab finds its guide (the library's search folders)
-    loaded = load_file(guide).guide
+    # What every tab does first, done once: the walk's argument parser made, the guide found
+    # as a tab finds it (the library's search folders) and loaded and checked, kept for them.
+    cli_main._walk_parser(serve_tab.walk_argv(guide, "", lang))
+    found = cli_main.resolve_guide(guide, lang)
+    loaded = load_file(found, keep=True).guide if found is not None else None
     if loaded is None:
         return
 
@@ -174,7 +177,7 @@ def _fork(message: dict[str, object], fds: list[int], control: socket.socket, gu
         from guide_tui.cli import serve_tab
 
         # sys.stdin, stdout and stderr are file descriptors 0, 1 and 2: now the tab's pipes.
-        code = serve_tab.main([*(["--lang", lang] if lang else []), "--guide", guide, "--tab-dir", tab])
+        code = serve_tab.walk_tab(guide, tab, lang)
     except BaseException:  # a tab's failure stays in the tab
         import traceback
 

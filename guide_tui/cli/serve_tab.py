@@ -34,26 +34,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--guide", required=True, metavar="PATH", help="the guide file (an absolute path)")
     parser.add_argument("--tab-dir", required=True, metavar="DIR", help="this tab's own folder, made by the server")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    os.chdir(args.tab_dir)
+    return walk_tab(args.guide, args.tab_dir, args.lang)
+
+
+def walk_tab(guide: str, tab_dir: str, lang: str | None = None) -> int:
+    """Walk `guide` in the tab's folder `tab_dir` (what main does once it has read its
+    arguments, and what a tab forked by the warm starter does at once)."""
+    os.chdir(tab_dir)
     from guide_tui.tui.app import GuideApp  # what the walk imports (cli.main): Textual, here a little earlier
 
     GuideApp.first_screen_meta = FIRST_SCREEN
-    walk = [
-        args.guide,
-        "--state-dir",
-        os.path.join(args.tab_dir, "state"),
-        *(["--lang", args.lang] if args.lang else []),
-    ]
     # As the `guide-tui` program starts (cli/startup.py): no collection until the first
     # screen is drawn (the walk turns it back on then): a forked tab has the starter's
     # objects frozen, and collecting the thousands it makes meanwhile cost 2-3 ms of its
     # 40 ms of CPU to the first screen.
     pause_collector()
     try:
-        return cli_main(walk)
+        return cli_main(walk_argv(guide, tab_dir, lang))
     finally:
         resume_collector()
-        shutil.rmtree(os.path.join(args.tab_dir, "state"), ignore_errors=True)
+        shutil.rmtree(os.path.join(tab_dir, "state"), ignore_errors=True)
+
+
+def walk_argv(guide: str, tab_dir: str, lang: str | None = None) -> list[str]:
+    """The walk's arguments for a tab: its progress in its own folder."""
+    return [guide, "--state-dir", os.path.join(tab_dir, "state"), *(["--lang", lang] if lang else [])]
 
 
 if __name__ == "__main__":

@@ -61,13 +61,27 @@ def load_guide(path: str | os.PathLike[str]) -> Guide:
     return result.guide
 
 
-def load_file(path: str | os.PathLike[str]) -> LoadResult:
-    """Load a guide file, refusing one over the size limit before reading it whole."""
+def load_file(path: str | os.PathLike[str], *, keep: bool = False) -> LoadResult:
+    """Load a guide file, refusing one over the size limit before reading it whole.
+
+    keep=True keeps the result: loading the same path again gives it back while the file
+    holds the same bytes (read again and compared, not dated), without parsing or checking
+    it again.  `serve`'s warm starter keeps the guide it serves, so each tab it forks
+    starts without loading it (a Guide is never changed once loaded)."""
     shown = str(path)
     found = read_guide_bytes(path)
     if not isinstance(found, bytes):
         return _fail(shown, 1, 1, found)
-    return load_bytes(found, shown)
+    kept = _kept.get(shown)
+    if kept is not None and kept[0] == found:
+        return LoadResult(shown, kept[1].guide, list(kept[1].problems))
+    result = load_bytes(found, shown)
+    if keep:
+        _kept[shown] = (found, LoadResult(shown, result.guide, list(result.problems)))
+    return result
+
+
+_kept: dict[str, tuple[bytes, LoadResult]] = {}  # load_file(keep=True): path -> its bytes and result
 
 
 def read_guide_bytes(path: str | os.PathLike[str]) -> bytes | Message:

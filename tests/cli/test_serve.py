@@ -859,10 +859,18 @@ def counted(scope, css, read_from, **options):
     return parse(scope, css, read_from, **options)
 stylesheet.parse = counted
 
+import guide_tui.core.loader as loader
+loaded = []  # the guide files a tab loads and checks itself
+load_bytes = loader.load_bytes
+def load_counted(data, path="<guide>", **options):
+    loaded.append(os.path.basename(path))
+    return load_bytes(data, path, **options)
+loader.load_bytes = load_counted
+
 def painted():  # the tab's first paint (cli.main gives it as on_first_paint); what a tab imports until idle
     def report():
         with open(sys.argv[3], "w") as out:
-            json.dump({"imported": sorted(set(sys.modules) - before), "parsed": parsed}, out)
+            json.dump({"imported": sorted(set(sys.modules) - before), "parsed": parsed, "loaded": loaded}, out)
         os._exit(0)
     threading.Timer(0.5, report).start()
 
@@ -872,10 +880,10 @@ serve_tab.main(["--guide", sys.argv[1], "--tab-dir", sys.argv[2]])
 """
 
 
-def test_after_the_warm_up_a_tab_imports_nothing_and_parses_no_css(tmp_path: Path) -> None:
-    """Each forked tab would import again what the starter did not, and parse the CSS its
+def test_after_the_warm_up_a_tab_imports_parses_and_loads_nothing(tmp_path: Path) -> None:
+    """Each forked tab would import again what the starter did not, parse the CSS its
     rehearsal did not (Textual's tooltip and notifications, left out of run_test by
-    default): all of it is imported and parsed once."""
+    default), and load the guide: all of it is done once, in the starter."""
     folder = tmp_path / "tab-1"
     folder.mkdir()
     report = tmp_path / "imported.json"
@@ -895,4 +903,4 @@ def test_after_the_warm_up_a_tab_imports_nothing_and_parses_no_css(tmp_path: Pat
         os.close(read)
         os.close(write)
     assert proc.returncode == 0, err.decode("utf-8", "replace")[-2000:]
-    assert json.loads(report.read_text("utf-8")) == {"imported": [], "parsed": []}
+    assert json.loads(report.read_text("utf-8")) == {"imported": [], "parsed": [], "loaded": []}

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from guide_tui.core import loader
 from guide_tui.core.loader import GuideError, LoadResult, load_bytes, load_file, load_guide
 from guide_tui.core.problems import Problem
+from guide_tui.i18n import Message
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -546,3 +547,25 @@ def test_the_quick_header_agrees_on_unusual_layouts(text: str) -> None:
     data = text.encode()
     quick, whole = load_header(data, "g.yaml"), load_header(data, "g.yaml", quick=False)
     assert (quick.values, quick.steps, quick.problems) == (whole.values, whole.steps, whole.problems)
+
+
+def test_a_kept_load_is_given_back_only_while_the_file_holds_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
+    """load_file(keep=True) (serve's warm starter): the same path loads without parsing again
+    while its bytes are the same, and is read and checked again once they change."""
+    monkeypatch.setattr(loader, "_kept", {})
+    source = (ROOT / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml").read_text("utf-8")
+    path = tmp_path / "g.zh-CN.yaml"
+    path.write_text(source, encoding="utf-8")
+    kept = load_file(path, keep=True)
+    assert kept.guide is not None
+    with mock.patch.object(loader, "load_bytes", side_effect=AssertionError("parsed again")):
+        again = load_file(path)
+    assert again.guide is kept.guide and again.problems == kept.problems
+    again.problems.append(Problem.of(str(path), 1, 1, "warning", Message("load.empty")))  # the caller's list
+    assert load_file(path).problems == kept.problems
+    path.write_text(source.replace("\nsteps:", "\nunknown_key: 1\nsteps:", 1), encoding="utf-8")
+    changed = load_file(path)
+    assert changed.guide is None and any("unknown_key" in p.format("en") for p in changed.problems)
+    other = tmp_path / "other.zh-CN.yaml"
+    other.write_text(source, encoding="utf-8")
+    assert load_file(other).guide is not kept.guide  # kept by path: another file is loaded
