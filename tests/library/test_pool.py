@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_tui.library import pool
+from guide_tui.library import discover, pool
 from guide_tui.library.discover import GuideMeta, read_meta
 
 
@@ -31,14 +31,14 @@ def where_read(path: str) -> tuple[str, int]:
 def test_many_files_are_read_in_worker_processes_in_order(tmp_path, monkeypatch) -> None:
     paths = _folder(tmp_path, pool.POOL_FROM + 44)
     assert pool.read_metas(paths, jobs=2) == [read_meta(path) for path in paths]  # metadata and problems alike
-    monkeypatch.setattr(pool, "read_meta", where_read)
+    monkeypatch.setattr(discover, "read_meta", where_read)  # what read_metas reads with
     read = pool.read_metas(paths, jobs=2)
     assert [path for path, _ in read] == paths
     assert os.getpid() not in {pid for _, pid in read}
 
 
 def test_a_few_files_or_a_process_with_threads_read_here(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(pool, "read_meta", where_read)
+    monkeypatch.setattr(discover, "read_meta", where_read)  # what read_metas reads with
     few = _folder(tmp_path, 5)
     assert {pid for _, pid in pool.read_metas(few, jobs=2)} == {os.getpid()}
     many = [few[0]] * (pool.POOL_FROM * 2)
