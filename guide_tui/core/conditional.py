@@ -32,10 +32,26 @@ def holds(when: When, answers: Mapping[str, str]) -> bool:
     return all(answers.get(c.key) in c.labels for c in when)
 
 
-class Text(str):
+class _Written(str):
+    """A str of a guide's text with something written beside it (a `when`, its blocks):
+    immutable, as the dataclasses are, and `text` is the str itself."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} cannot be changed ({name})")
+
+    @property
+    def text(self) -> str:
+        """The text itself, as a plain str."""
+        return str.__str__(self)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+
+class Text(_Written):
     """A text of a guide that may be shown only for some answers: a str, so that it
     reads as the text everywhere (compared, searched, printed), with the `when`
-    written beside it (() for a text always shown).  Immutable, as the dataclasses are.
+    written beside it (() for a text always shown).
 
     Notes and checklist items are Texts, and so is each block of a body or a warning."""
 
@@ -46,21 +62,10 @@ class Text(str):
         object.__setattr__(obj, "when", when)
         return obj
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"a Text cannot be changed ({name})")
-
-    @property
-    def text(self) -> str:
-        """The text itself, as a plain str."""
-        return str.__str__(self)
-
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Text) and self.when != other.when:
             return False
         return str.__eq__(self, other)  # NotImplemented for a non-str
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
 
     __hash__ = str.__hash__
 
@@ -71,7 +76,7 @@ class Text(str):
         return (type(self), (self.text, self.when))
 
 
-class Blocks(str):
+class Blocks(_Written):
     """Markdown written as one text or as a list of blocks, each a Text that may carry
     a `when` (a body, a warning).  As a str it is the text as written, or, for a
     list, every block joined by a blank line; `blocks` holds them one by one."""
@@ -84,14 +89,6 @@ class Blocks(str):
         object.__setattr__(obj, "blocks", blocks)
         return obj
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Blocks cannot be changed ({name})")
-
-    @property
-    def text(self) -> str:
-        """The text itself, as a plain str."""
-        return str.__str__(self)
-
     @property
     def conditional(self) -> bool:
         """True when some block has a `when`."""
@@ -102,9 +99,6 @@ class Blocks(str):
             return False
         return str.__eq__(self, other)
 
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
     __hash__ = str.__hash__
 
     def __repr__(self) -> str:
@@ -112,3 +106,18 @@ class Blocks(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.blocks,))
+
+
+def when_dict(when: When) -> dict[str, Any]:
+    """A `when` in file form: `{key: label}`, or `{key: [label, ...]}` for several."""
+    return {c.key: c.labels[0] if len(c.labels) == 1 else list(c.labels) for c in when}
+
+
+def items_data(items: Blocks | tuple[Text, ...], kind: str = "items") -> Any:
+    """Texts in file form: a text for each one without `when`, else `{text, when}`;
+    blocks written as one text (a body, a warning) as that text."""
+    if isinstance(items, Blocks):
+        if len(items.blocks) == 1 and not items.conditional:
+            return items.text
+        items = items.blocks
+    return [{"text": i.text, "when": when_dict(i.when)} if i.when else i.text for i in items]

@@ -14,7 +14,7 @@ import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from guide_tui.core.conditional import Blocks, Text, When, holds
+from guide_tui.core.conditional import Blocks, Text, When, holds, items_data, when_dict
 from guide_tui.core.links import LINK_SCHEMES
 
 TYPE_CHECKING = False
@@ -666,18 +666,3 @@ def _to_dict(obj: Any) -> Any:
     if isinstance(obj, _dt.date):
         return obj.isoformat()
     return obj
-
-
-def when_dict(when: When) -> dict[str, Any]:
-    """A `when` in file form: `{key: label}`, or `{key: [label, ...]}` for several."""
-    return {c.key: c.labels[0] if len(c.labels) == 1 else list(c.labels) for c in when}
-
-
-def items_data(items: Blocks | tuple[Text, ...], kind: str = "items") -> Any:
-    """Texts in file form: a text for each one without `when`, else `{text, when}`;
-    blocks written as one text (a body, a warning) as that text."""
-    if isinstance(items, Blocks):
-        if len(items.blocks) == 1 and not items.conditional:
-            return items.text
-        items = items.blocks
-    return [{"text": i.text, "when": when_dict(i.when)} if i.when else i.text for i in items]
