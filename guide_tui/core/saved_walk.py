@@ -1,5 +1,7 @@
 """A saved walk's shape: what `Walker.to_saved()` writes, checked before a walk is
-restored from it (a progress file may be truncated, old, or written by hand).
+restored from it (a progress file may be truncated, old, or written by hand); and
+its answers and ticks fitted to its guide, which may have changed since (fit_*:
+what no longer fits is dropped and named).
 
 Every number is checked to be in range (counts small and non-negative, times real
 dates), every text to be a text.  This module imports nothing from Textual or Rich.
@@ -10,7 +12,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from guide_tui.core.answers import read_typed
 from guide_tui.core.text import first_control
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from guide_tui.core.model import Guide
 
 # Times in a saved walk are seconds since 1970; anything outside these years is not a
 # time this program wrote, and would break date arithmetic later (year 10000 and up).
@@ -79,3 +86,53 @@ def is_count(x: Any) -> bool:
 def is_time(x: Any) -> bool:
     """Seconds since 1970 that make a real date (not a bool, finite, in years 1970-9999)."""
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) and EARLIEST <= x <= LATEST
+
+
+def fit_answers(guide: Guide, saved: dict[str, Any], dropped: list[str]) -> dict[str, int]:
+    """Answers whose option still exists, found by the label the user chose."""
+    asks = {s.ask.key: s.ask for s in guide.steps if s.ask}
+    out: dict[str, int] = {}
+    for key, a in saved.items():
+        labels = [o.label for o in asks[key].options] if key in asks else []
+        if a["option"] < len(labels) and labels[a["option"]] == a["label"]:
+            out[key] = a["option"]
+        elif a["label"] in labels:  # the options were reordered
+            out[key] = labels.index(a["label"])
+        else:
+            dropped.append(f"{key} = {a['label']}")
+    return out
+
+
+def fit_typed(guide: Guide, saved: dict[str, str], dropped: list[str]) -> dict[str, str]:
+    """Typed answers whose question still takes one, and takes this answer."""
+    asks = {s.ask.key: s.ask for s in guide.steps if s.ask and s.ask.typed}
+    out: dict[str, str] = {}
+    for key, text in saved.items():
+        ask = asks.get(key)
+        value, _problem = read_typed(ask, text) if ask is not None else (None, None)
+        if value == text:
+            out[key] = text
+        else:  # a question gone, or one whose answer changed kind or limit
+            dropped.append(f"{key} = {text[:40]}")
+    return out
+
+
+def fit_ticks(
+    guide: Guide, saved: dict[str, list[int]], texts: dict[str, list[str]], dropped: list[str]
+) -> dict[str, set[int]]:
+    """Ticks whose checklist item (same text) still exists."""
+    ids = {s.id for s in guide.steps}
+    out: dict[str, set[int]] = {}
+    for step_id, ticked in saved.items():
+        items = tuple(i.text for i in guide.step(step_id).checklist) if step_id in ids else ()
+        kept: set[int] = set()
+        for index, text in zip(ticked, texts[step_id], strict=True):
+            if index < len(items) and items[index] == text:
+                kept.add(index)
+            elif text in items:
+                kept.add(items.index(text))
+            else:
+                dropped.append(f"✓ {text or step_id}")
+        if kept:
+            out[step_id] = kept
+    return out

@@ -4,7 +4,7 @@ The walker knows where the user is, the path they took to get there, their
 answers and ticks, and how far along the path they are.  The screens call its
 methods on key presses and redraw from its state; they never decide where
 "next" goes (`Guide.next_of` does, for the walker).  It also owns its saved
-form: `to_saved()` and `Walker.from_saved()` (whose shape saved_walk.py checks);
+form: `to_saved()` and `Walker.from_saved()` (saved_walk.py checks its shape and fits it to the guide);
 nothing outside this module writes its fields.  This module imports nothing from Textual or Rich.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 from guide_tui.core.answers import read_typed
 from guide_tui.core.conditional import Blocks, Text, holds
 from guide_tui.core.model import END, Finish, Guide, Step
-from guide_tui.core.saved_walk import SavedWalkError, check_saved
+from guide_tui.core.saved_walk import SavedWalkError, check_saved, fit_answers, fit_ticks, fit_typed
 from guide_tui.core.template import substitute
 from guide_tui.i18n import Message
 
@@ -488,9 +488,9 @@ class Walker:
         check_saved(saved)
         dropped = Items()
         walker = cls(guide, clock)
-        walker.answers = _fit_answers(guide, saved["answers"], dropped)
-        walker.typed = _fit_typed(guide, saved.get("typed", {}), dropped)
-        walker.ticks = _fit_ticks(guide, saved["ticks"], saved["tick_items"], dropped)
+        walker.answers = fit_answers(guide, saved["answers"], dropped)
+        walker.typed = fit_typed(guide, saved.get("typed", {}), dropped)
+        walker.ticks = fit_ticks(guide, saved["ticks"], saved["tick_items"], dropped)
         whole = walker._replay(saved["path"], set(saved.get("skipped", ())))
         moved = walker.path[-1] != saved["current"]
         finished = saved["finished"] and whole and walker.next_id() == END
@@ -539,53 +539,3 @@ class Walker:
 
 def _item(items: tuple[Text, ...], index: int) -> str:
     return items[index].text if 0 <= index < len(items) else ""
-
-
-def _fit_answers(guide: Guide, saved: dict[str, Any], dropped: Items) -> dict[str, int]:
-    """Answers whose option still exists, found by the label the user chose."""
-    asks = {s.ask.key: s.ask for s in guide.steps if s.ask}
-    out: dict[str, int] = {}
-    for key, a in saved.items():
-        labels = [o.label for o in asks[key].options] if key in asks else []
-        if a["option"] < len(labels) and labels[a["option"]] == a["label"]:
-            out[key] = a["option"]
-        elif a["label"] in labels:  # the options were reordered
-            out[key] = labels.index(a["label"])
-        else:
-            dropped.append(f"{key} = {a['label']}")
-    return out
-
-
-def _fit_typed(guide: Guide, saved: dict[str, str], dropped: Items) -> dict[str, str]:
-    """Typed answers whose question still takes one, and takes this answer."""
-    asks = {s.ask.key: s.ask for s in guide.steps if s.ask and s.ask.typed}
-    out: dict[str, str] = {}
-    for key, text in saved.items():
-        ask = asks.get(key)
-        value, _problem = read_typed(ask, text) if ask is not None else (None, None)
-        if value == text:
-            out[key] = text
-        else:  # a question gone, or one whose answer changed kind or limit
-            dropped.append(f"{key} = {text[:40]}")
-    return out
-
-
-def _fit_ticks(
-    guide: Guide, saved: dict[str, list[int]], texts: dict[str, list[str]], dropped: Items
-) -> dict[str, set[int]]:
-    """Ticks whose checklist item (same text) still exists."""
-    ids = {s.id for s in guide.steps}
-    out: dict[str, set[int]] = {}
-    for step_id, ticked in saved.items():
-        items = tuple(i.text for i in guide.step(step_id).checklist) if step_id in ids else ()
-        kept: set[int] = set()
-        for index, text in zip(ticked, texts[step_id], strict=True):
-            if index < len(items) and items[index] == text:
-                kept.add(index)
-            elif text in items:
-                kept.add(items.index(text))
-            else:
-                dropped.append(f"✓ {text or step_id}")
-        if kept:
-            out[step_id] = kept
-    return out
