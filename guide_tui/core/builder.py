@@ -34,6 +34,7 @@ from guide_tui.core.model import (
 )
 from guide_tui.core.model import field_specs as _field_specs
 from guide_tui.core.problems import Problem, position_in_text
+from guide_tui.core.refusals import codepoint, describe_place, item_not_mapping, short_text, subject, unknown_key
 from guide_tui.core.text import first_control, hidden_at
 from guide_tui.core.yamlsafe import NULLS, Node
 from guide_tui.i18n import Message
@@ -156,7 +157,7 @@ class Builder:
                 if key.startswith("x-"):
                     continue  # left to authors and tools
                 self.suggestions_left -= 1
-                message, close = _unknown_key(
+                message, close = unknown_key(
                     key, list(specs), describe_place(model, where), suggest=self.suggestions_left >= 0
                 )
                 self.error(key_node, message)
@@ -300,7 +301,7 @@ class Builder:
             locations[here] = (item.line, item.column)
             if kind == "models":
                 if item.kind != "map":
-                    self.error(item, _item_not_mapping(fs, item))
+                    self.error(item, item_not_mapping(fs, item))
                     continue
                 value = self.model(fs.model_type, item, here)
             elif kind in ("items", "blocks") and item.kind == "map":  # `{text, when}`
@@ -318,7 +319,9 @@ class Builder:
     def text(self, fs: FieldSpec, node: Node, list_item: bool = False) -> str | None:
         if node.kind != "scalar" or (node.plain and node.value in NULLS):
             hint = Message("load.hint.after_colon") if node.kind == "scalar" else ""
-            self.error(node, Message("load.not_text", what=_what(fs.key, list_item), found=node.describe(), hint=hint))
+            self.error(
+                node, Message("load.not_text", what=subject(fs.key, list_item), found=node.describe(), hint=hint)
+            )
             return None
         one_line = fs.kind in _ONE_LINE_KINDS
         if self.plain_values:
@@ -330,7 +333,7 @@ class Builder:
             # characters) never, but for a joiner that does a script's or an emoji's work.
             bad = first_control(text)
             if bad:
-                self.error(node, Message("load.control", what=_what(fs.key, list_item), char=_codepoint(bad)))
+                self.error(node, Message("load.control", what=subject(fs.key, list_item), char=codepoint(bad)))
                 return None
             # A text over the limit is refused below, so the first limit+1 characters are enough.
             hidden = hidden_at(text[: (MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS) + 1])
@@ -338,17 +341,17 @@ class Builder:
                 char = text[hidden]
                 self.error(
                     node,
-                    Message("load.invisible", what=_what(fs.key, list_item), char=_codepoint(char)),
+                    Message("load.invisible", what=subject(fs.key, list_item), char=codepoint(char)),
                     self.place_of(node, char),
                 )
                 return None
         if one_line:
             text = text.strip()
             if "\n" in text:
-                self.error(node, Message("load.one_line", what=_what(fs.key, list_item)))
+                self.error(node, Message("load.one_line", what=subject(fs.key, list_item)))
                 return None
         if not text and (fs.required or list_item):
-            self.error(node, Message("load.empty_text", what=_what(fs.key, list_item)))
+            self.error(node, Message("load.empty_text", what=subject(fs.key, list_item)))
             return None
         limit = MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS
         if len(text) > limit:
@@ -357,7 +360,7 @@ class Builder:
                 node,
                 Message(
                     "load.too_long_line" if body else "load.too_long",
-                    what=_what(fs.key, list_item),
+                    what=subject(fs.key, list_item),
                     length=len(text),
                     limit=limit,
                 ),
@@ -371,17 +374,17 @@ class Builder:
             pattern, example = _PATTERNS[fs.kind]
             if not pattern.fullmatch(text):
                 self.error(
-                    node, Message("load.invalid", what=_what(fs.key, list_item), text=_short_text(text), use=example)
+                    node, Message("load.invalid", what=subject(fs.key, list_item), text=short_text(text), use=example)
                 )
                 return None
         if fs.kind == "choice" and text not in fs.choices:
             use = Message("load.use.choice", choices=", ".join(f"`{c}`" for c in fs.choices))
-            self.error(node, Message("load.invalid", what=_what(fs.key, list_item), text=_short_text(text), use=use))
+            self.error(node, Message("load.invalid", what=subject(fs.key, list_item), text=short_text(text), use=use))
             return None
         if fs.kind == "url":
             problem = links.url_message(text, fs.schemes)
             if problem:
-                self.error(node, Message("load.bad_url", what=_what(fs.key, list_item), problem=problem))
+                self.error(node, Message("load.bad_url", what=subject(fs.key, list_item), problem=problem))
                 return None
         return text
 
@@ -438,61 +441,3 @@ class Builder:
         except ValueError:
             self.error(node, Message("load.unreal_date", key=fs.key, date=node.value))
             return None
-
-
-def _item_not_mapping(fs: FieldSpec, item: Node) -> Message:
-    """An item of a list of mappings written as a word (`options: [Yes, No]`): say how
-    to write it, with the key it most likely means (`- label: Yes`)."""
-    key = next((spec.key for _, spec in field_specs(fs.model_type) if spec.required and spec.kind == "line"), None)
-    if key is None or item.kind != "scalar" or not item.value.strip() or "\n" in item.value:
-        return Message("load.item_not_mapping", key=fs.key, found=item.describe())
-    return Message(
-        "load.item_not_mapping_hint", key=fs.key, found=item.describe(), name=key, value=_short_text(item.value)
-    )
-
-
-def _what(key: str, list_item: bool) -> Message:
-    """Which key or item a text problem is about (made only when there is a problem)."""
-    return Message("load.what.item" if list_item else "load.what.key", key=key)
-
-
-def _codepoint(char: str) -> str:
-    name = unicodedata.name(char, "")
-    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
-
-
-def _short_text(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _unknown_key(key: str, valid: list[str], place: Message, suggest: bool = True) -> tuple[Message, str | None]:
-    """The message for an unknown key, and the valid key it is close to (if any)."""
-    import difflib  # only for a mistake: kept off the start-up path
-
-    close = difflib.get_close_matches(key.lower()[:40], valid, n=1, cutoff=0.6) if suggest else []
-    shown: Message | str = _short_text(key) if key else Message("load.empty_key")
-    hint = Message("load.did_you_mean", name=close[0]) if close else Message("load.valid_keys", keys=", ".join(valid))
-    return Message("load.unknown_key", key=shown, place=place, hint=hint), close[0] if close else None
-
-
-# Where a key is, by model: (without a number, with the number {n}).
-_PLACES = {
-    "Guide": (Message("load.place.guide"), "load.place.guide"),
-    "Step": (Message("load.place.step"), "load.place.step_n"),
-    "Ask": (Message("load.place.ask"), "load.place.ask"),
-    "Option": (Message("load.place.option"), "load.place.option_n"),
-    "Contact": (Message("load.place.contact"), "load.place.contact_n"),
-    "Source": (Message("load.place.source"), "load.place.source"),
-    "Finish": (Message("load.place.finish"), "load.place.finish"),
-    "TranslatedFrom": (Message("load.place.translated_from"), "load.place.translated_from"),
-    "Item": (Message("load.place.item"), "load.place.item_n"),
-    "LineItem": (Message("load.place.item"), "load.place.item_n"),
-}
-
-
-def describe_place(model: type, where: tuple[Any, ...]) -> Message:
-    """Where a key is, for a message ("step 3", "the guide"), from its model and place."""
-    alone, numbered = _PLACES[model.__name__]
-    if where and isinstance(where[-1], int):
-        return Message(numbered, n=where[-1] + 1)
-    return alone

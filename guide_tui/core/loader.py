@@ -20,9 +20,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from guide_tui.core import checks
-from guide_tui.core.builder import Builder, complete, describe_place, specs_by_key
+from guide_tui.core.builder import Builder, complete, specs_by_key
 from guide_tui.core.model import FORMAT_VERSION, MAX_FILE_BYTES, Guide
 from guide_tui.core.problems import GuideError, Problem
+from guide_tui.core.refusals import describe_place
 from guide_tui.core.text import any_hidden
 from guide_tui.core.yamlsafe import Node, Steps, YamlProblem, decode, is_null, parse
 from guide_tui.i18n import Message
