@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from guide_tui.core import model
+from guide_tui.core import fields, model
 from guide_tui.core.schema import SHIPPED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +83,7 @@ def test_completion_in_a_step_offers_every_step_key_with_its_description(server,
     text = HEAD + "format: 1\nid: tea\ntitle: Tea\nsteps:\n  - title: Boil water\n    \n"
     uri = server.open(tmp_path / "c.en.yaml", text)
     items = {item["label"]: item for item in server.completion(uri, 6, 4)}
-    step_keys = {fs.key: fs.doc for _, fs in model.field_specs(model.Step)}
+    step_keys = {fs.key: fs.doc for _, fs in fields.field_specs(model.Step)}
     assert set(step_keys) - {"title"} <= set(items), sorted(items)  # `title` is written already
     for key in set(step_keys) - {"title"}:
         assert items[key]["documentation"] == {"kind": "markdown", "value": step_keys[key]}, key

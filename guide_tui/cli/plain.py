@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from guide_tui.core import review
 from guide_tui.core.conditional import Blocks, Text
+from guide_tui.core.fields import END
 from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, parse
-from guide_tui.core.model import END, Guide, Step
+from guide_tui.core.model import Guide, Step
 from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t

@@ -1,6 +1,6 @@
 """Node tree to model values: the `Builder` that reads each mapping, text, list,
-date and condition of a guide file against the model's field specs (model.py),
-and the messages, with their places, for what it refuses.
+date and condition of a guide file against the model's field specs (model.py, fields.py),
+and the places of what it refuses (their words: refusals.py).
 
 loader.py reads the file and hands its top mapping to a Builder; the checks that
 span the whole guide are in checks.py.  `validate` runs this for every value of
@@ -17,7 +17,7 @@ import unicodedata
 
 from guide_tui.core import links
 from guide_tui.core.conditional import Blocks, Condition, Text
-from guide_tui.core.model import (
+from guide_tui.core.fields import (
     FORMAT_VERSION,
     IDENTIFIER_PATTERN,
     LANGUAGE_PATTERN,
@@ -26,13 +26,10 @@ from guide_tui.core.model import (
     MAX_TEXT_CHARS,
     PHONE_PATTERN,
     SLUG_PATTERN,
-    Ask,
-    Contact,
     FieldSpec,
-    Item,
-    Step,
 )
-from guide_tui.core.model import field_specs as _field_specs
+from guide_tui.core.fields import field_specs as _field_specs
+from guide_tui.core.model import Ask, Contact, Item, Step
 from guide_tui.core.problems import Problem, position_in_text
 from guide_tui.core.refusals import codepoint, describe_place, item_not_mapping, short_text, subject, unknown_key
 from guide_tui.core.text import first_control, hidden_at

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from guide_tui.core.conditional import When
+from guide_tui.core.fields import END
 from guide_tui.core.flow import END_NODE, START, Flow, reverse_post_order, texts_of
 from guide_tui.core.links import LINK_SCHEMES, url_message
-from guide_tui.core.model import END, Guide
+from guide_tui.core.model import Guide
 from guide_tui.core.problems import Problem
 from guide_tui.core.template import placeholders, stray_braces
 from guide_tui.i18n import Message

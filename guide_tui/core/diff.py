@@ -19,8 +19,9 @@ import datetime as _dt
 import difflib
 from dataclasses import dataclass, fields, is_dataclass
 
-from guide_tui.core.model import END, Guide, Step
-from guide_tui.core.model import field_specs as _field_specs
+from guide_tui.core.fields import END
+from guide_tui.core.fields import field_specs as _field_specs
+from guide_tui.core.model import Guide, Step
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time

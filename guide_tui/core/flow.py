@@ -9,7 +9,8 @@ may show it or pass it over.  This module imports nothing from Textual or Rich.
 from __future__ import annotations
 
 from guide_tui.core.conditional import Text, When
-from guide_tui.core.model import END, Guide, Step
+from guide_tui.core.fields import END
+from guide_tui.core.model import Guide, Step
 
 # Node visits the may data flow may spend before it settles for a safe guess: a guide
 # whose steps loop back many levels deep (a hostile file) would otherwise need a pass

@@ -6,7 +6,7 @@
 
 Here: reading a file's bytes and the entry points (load_file, load_bytes,
 load_header, load_start).  Each value is read by the `Builder` (builder.py)
-against the model's field specs (model.py); the checks that span the whole guide
+against the model's field specs (model.py, fields.py); the checks that span the whole guide
 (paths, ids, `{{key}}`) are in checks.py.
 This module imports nothing from Textual or Rich.
 """
@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from guide_tui.core import checks
 from guide_tui.core.builder import Builder, complete, specs_by_key
-from guide_tui.core.model import FORMAT_VERSION, MAX_FILE_BYTES, Guide
+from guide_tui.core.fields import FORMAT_VERSION, MAX_FILE_BYTES
+from guide_tui.core.model import Guide
 from guide_tui.core.problems import GuideError, Problem
 from guide_tui.core.refusals import describe_place
 from guide_tui.core.text import any_hidden

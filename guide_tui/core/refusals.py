@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from guide_tui.core.model import FieldSpec, field_specs
+from guide_tui.core.fields import FieldSpec, field_specs
 from guide_tui.core.yamlsafe import Node
 from guide_tui.i18n import Message
 

@@ -1,6 +1,6 @@
 """The JSON Schema (draft 2020-12) of guide format 1, generated from the model.
 
-Every property comes from a `FieldSpec` in guide_tui/model.py, so the schema
+Every property comes from a `FieldSpec` (core/fields.py) on the model (core/model.py), so the schema
 cannot say something the loader does not.  guide_tui/guide.schema.json is this
 output, shipped for editors (`# yaml-language-server: $schema=...`); a test
 fails when it is stale.  Regenerate it with:
@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from guide_tui.core.model import (
+from guide_tui.core.fields import (
     END,
     FORMAT_VERSION,
     IDENTIFIER_PATTERN,
@@ -32,13 +32,10 @@ from guide_tui.core.model import (
     MAX_TEXT_CHARS,
     PHONE_PATTERN,
     SLUG_PATTERN,
-    Ask,
-    Contact,
     FieldSpec,
-    Guide,
-    Item,
     field_specs,
 )
+from guide_tui.core.model import Ask, Contact, Guide, Item
 
 SHIPPED = Path(__file__).resolve().parent.parent / "guide.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

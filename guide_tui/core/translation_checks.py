@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from guide_tui.core.model import END
+from guide_tui.core.fields import END
 from guide_tui.core.problems import Problem
 from guide_tui.core.translations import GUIDE_PART, Fact, Place, Shape, StepShape
 from guide_tui.i18n import Message

@@ -28,7 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass
 
 from guide_tui.core.conditional import Text, when_dict
-from guide_tui.core.model import END, Guide, Step
+from guide_tui.core.fields import END
+from guide_tui.core.model import Guide, Step
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time

@@ -17,7 +17,8 @@ from typing import Any
 
 from guide_tui.core.answers import read_typed
 from guide_tui.core.conditional import Blocks, Text, holds
-from guide_tui.core.model import END, Finish, Guide, Step
+from guide_tui.core.fields import END
+from guide_tui.core.model import Finish, Guide, Step
 from guide_tui.core.saved_walk import SavedWalkError, check_saved, fit_answers, fit_ticks, fit_typed
 from guide_tui.core.template import substitute
 from guide_tui.i18n import Message

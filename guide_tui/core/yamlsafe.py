@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from guide_tui.core.model import MAX_DEPTH
+from guide_tui.core.fields import MAX_DEPTH
 from guide_tui.core.problems import position_in_text
 from guide_tui.core.text import other_encoding
 from guide_tui.i18n import Message

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from typing import Any
 
-from guide_tui.core.model import MAX_FILE_BYTES, MAX_LINE_CHARS
+from guide_tui.core.fields import MAX_FILE_BYTES, MAX_LINE_CHARS
 from guide_tui.core.text import CONTROL as _CONTROL  # one policy for control characters
 from guide_tui.core.text import other_encoding, strip_invisible
 from guide_tui.i18n import Message

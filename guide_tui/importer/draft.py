@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from guide_tui.core.fields import SLUG_PATTERN
 from guide_tui.core.loader import load_bytes
-from guide_tui.core.model import SLUG_PATTERN
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, titles
 from guide_tui.importer.contacts import Contact, find_contacts

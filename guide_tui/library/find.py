@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from guide_tui.core.model import GUIDE_SUFFIXES, SLUG_PATTERN
+from guide_tui.core.fields import GUIDE_SUFFIXES, SLUG_PATTERN
 from guide_tui.library.scan import scan_folder, split_name
 
 ENV_VAR = "GUIDE_TUI_PATH"

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from guide_tui import __version__
 from guide_tui.core.atomic import write_atomic
-from guide_tui.core.model import AUDIENCES
+from guide_tui.core.fields import AUDIENCES
 from guide_tui.core.text import first_control, hidden_at, is_safe_text
 from guide_tui.library.discover import GuideMeta, read_meta
 from guide_tui.library.pinyin import is_han

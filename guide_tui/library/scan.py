@@ -17,7 +17,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from guide_tui.core.model import GUIDE_SUFFIXES
+from guide_tui.core.fields import GUIDE_SUFFIXES
 from guide_tui.i18n import Message
 
 

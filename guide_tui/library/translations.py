@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import os
 
+from guide_tui.core.fields import GUIDE_SUFFIXES
 from guide_tui.core.loader import LoadResult, load_file
-from guide_tui.core.model import GUIDE_SUFFIXES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from guide_tui.core.atomic import write_atomic
-from guide_tui.core.model import LANGUAGE_PATTERN, SLUG_PATTERN, Guide
+from guide_tui.core.fields import LANGUAGE_PATTERN, SLUG_PATTERN
+from guide_tui.core.model import Guide
 from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Notice, Walker
 from guide_tui.progress.events import EventLog, Seen, walk_events

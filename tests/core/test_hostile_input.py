@@ -20,8 +20,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from guide_tui.core.fields import MAX_FILE_BYTES, MAX_LINE_CHARS, MAX_STEPS, MAX_TEXT_CHARS
 from guide_tui.core.loader import MAX_PROBLEMS, LoadResult, load_bytes, load_file, read_guide_bytes
-from guide_tui.core.model import MAX_FILE_BYTES, MAX_LINE_CHARS, MAX_STEPS, MAX_TEXT_CHARS
 from guide_tui.core.problems import Problem
 from guide_tui.core.text import HIDDEN, safe_text
 from guide_tui.core.yamlsafe import MAX_NODES

@@ -444,18 +444,18 @@ def test_a_loop_with_an_exit_is_fine_and_one_without_is_not() -> None:
 
 
 def test_docs_limits_states_every_limit_with_its_value() -> None:
-    from guide_tui.core import model
+    from guide_tui.core import fields
     from guide_tui.core.loader import MAX_PROBLEMS
     from guide_tui.core.yamlsafe import MAX_NODES
 
     text = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
-    assert f"{model.MAX_FILE_BYTES:,} bytes" in text and "1 MiB" in text
+    assert f"{fields.MAX_FILE_BYTES:,} bytes" in text and "1 MiB" in text
     for value in (
-        model.MAX_TEXT_CHARS,
-        model.MAX_LINE_CHARS,
-        model.MAX_STEPS,
-        model.MAX_LIST_ITEMS,
-        model.MAX_DEPTH,
+        fields.MAX_TEXT_CHARS,
+        fields.MAX_LINE_CHARS,
+        fields.MAX_STEPS,
+        fields.MAX_LIST_ITEMS,
+        fields.MAX_DEPTH,
         MAX_NODES,
         MAX_PROBLEMS,
     ):

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from guide_tui.core import model, schema
+from guide_tui.core import fields, model, schema
 from guide_tui.core.loader import load_bytes, load_guide
 from guide_tui.library.find import bundled_dir
 
@@ -59,7 +59,7 @@ def test_every_field_spec_is_in_the_schema():
     generated = schema.generate()
     for cls in MODELS:
         obj = generated if cls is model.Guide else generated["$defs"][cls.__name__]
-        specs = model.field_specs(cls)
+        specs = fields.field_specs(cls)
         assert list(obj["properties"]) == [fs.key for _, fs in specs]
         assert obj.get("required", []) == [fs.key for _, fs in specs if fs.required]
         assert obj["additionalProperties"] is False and "^x-" in obj["patternProperties"]
@@ -72,7 +72,7 @@ def test_every_description_is_a_sentence_that_says_more_than_one_line():
     """Editors show these on hover and in completion: each says what the key is for,
     in full, ending with a full stop (no bare "One line.")."""
     for cls in MODELS:
-        for _, fs in model.field_specs(cls):
+        for _, fs in fields.field_specs(cls):
             assert len(fs.doc) >= 30 and fs.doc.rstrip("`").endswith((".", "?", "`", ")")), (cls.__name__, fs.key)
 
 

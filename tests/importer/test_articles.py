@@ -423,7 +423,7 @@ def test_no_regex_over_article_text_backtracks() -> None:
 
 WHOLE_IMPORT = r"""
 import sys
-from guide_tui.core.model import MAX_FILE_BYTES
+from guide_tui.core.fields import MAX_FILE_BYTES
 from guide_tui.importer import shape, steps
 from guide_tui.importer.article import import_article, ArticleError
 kind = sys.argv[1]

@@ -26,8 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from guide_tui.cli.commands import write_stdout
     from guide_tui.core.diff import diff_guides
+    from guide_tui.core.fields import MAX_FILE_BYTES
     from guide_tui.core.loader import LoadResult, load_bytes, load_file
-    from guide_tui.core.model import MAX_FILE_BYTES
     from guide_tui.core.text import safe_text
     from guide_tui.export.diff import render
 

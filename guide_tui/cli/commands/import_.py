@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from guide_tui.core.atomic import write_atomic
-    from guide_tui.core.model import LANGUAGE_PATTERN, MAX_FILE_BYTES, SLUG_PATTERN
+    from guide_tui.core.fields import LANGUAGE_PATTERN, MAX_FILE_BYTES, SLUG_PATTERN
     from guide_tui.core.text import safe_text
     from guide_tui.importer.article import ArticleError, import_article
 

@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from guide_tui.core.atomic import write_atomic
+    from guide_tui.core.fields import GUIDE_SUFFIXES, LANGUAGE_PATTERN, SLUG_PATTERN
     from guide_tui.core.loader import load_bytes
-    from guide_tui.core.model import GUIDE_SUFFIXES, LANGUAGE_PATTERN, SLUG_PATTERN
     from guide_tui.core.text import safe_text
     from guide_tui.i18n import locale_language
 

@@ -26,8 +26,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from guide_tui.core.atomic import write_atomic
+    from guide_tui.core.fields import GUIDE_SUFFIXES
     from guide_tui.core.loader import load_bytes, load_file
-    from guide_tui.core.model import GUIDE_SUFFIXES
     from guide_tui.core.text import safe_text
     from guide_tui.core.translation_checks import compare_with
     from guide_tui.core.translations import shape_of
