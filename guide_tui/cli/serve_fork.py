@@ -68,14 +68,14 @@ def warm_up(guide: str, lang: str | None = None) -> None:
     import textual.drivers.web_driver  # noqa: F401 - the driver every tab runs under
 
     from guide_tui.cli import main as cli_main
-    from guide_tui.cli import serve_tab
+    from guide_tui.cli import serve_tab  # noqa: F401 - what each tab runs (cli.main and the walk's imports)
     from guide_tui.core.loader import load_file
     from guide_tui.progress.store import ProgressStore
     from guide_tui.tui.app import GuideApp
 
     # What every tab does first, done once: the walk's argument parser made, the guide found
     # as a tab finds it (the library's search folders) and loaded and checked, kept for them.
-    cli_main._walk_parser(serve_tab.walk_argv(guide, "", lang))
+    cli_main._walk_parser(["--lang", lang] if lang else [])
     found = cli_main.resolve_guide(guide, lang)
     loaded = load_file(found, keep=True).guide if found is not None else None
     if loaded is None:

@@ -48,17 +48,13 @@ def walk_tab(guide: str, tab_dir: str, lang: str | None = None) -> int:
     # screen is drawn (the walk turns it back on then): a forked tab has the starter's
     # objects frozen, and collecting the thousands it makes meanwhile cost 2-3 ms of its
     # 40 ms of CPU to the first screen.
+    state = os.path.join(tab_dir, "state")  # the walk's progress, in the tab's own folder
     pause_collector()
     try:
-        return cli_main(walk_argv(guide, tab_dir, lang))
+        return cli_main([guide, "--state-dir", state, *(["--lang", lang] if lang else [])])
     finally:
         resume_collector()
-        shutil.rmtree(os.path.join(tab_dir, "state"), ignore_errors=True)
-
-
-def walk_argv(guide: str, tab_dir: str, lang: str | None = None) -> list[str]:
-    """The walk's arguments for a tab: its progress in its own folder."""
-    return [guide, "--state-dir", os.path.join(tab_dir, "state"), *(["--lang", lang] if lang else [])]
+        shutil.rmtree(state, ignore_errors=True)
 
 
 if __name__ == "__main__":
