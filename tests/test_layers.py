@@ -105,27 +105,39 @@ def test_no_private_name_is_imported_from_another_module() -> None:
     assert found == []
 
 
-def test_the_core_tests_run_without_textual() -> None:
-    env = {**os.environ, "GUIDE_TUI_CORE_ONLY": "1"}
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:textual-snapshot",
-            "-p",
-            "no:xdist",
-            "-p",
-            "no:cacheprovider",
-            "tests/core",
-        ],
-        cwd=ROOT,
-        env=env,
+def _core_only_run(folder: Path, body: str) -> subprocess.CompletedProcess[str]:
+    """pytest, as `make test` runs the core's tests, on two test files beside the core's
+    conftest.py: one that imports nothing, then one with `body`."""
+    (folder / "conftest.py").write_text((ROOT / "tests/core/conftest.py").read_text(encoding="utf-8"))
+    (folder / "test_a_plain.py").write_text("def test_plain():\n    assert 1 + 1 == 2\n")
+    (folder / "test_b_body.py").write_text(body)
+    options = ["-p", "no:textual-snapshot", "-p", "no:cacheprovider", "-n", "0"]
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", *options, str(folder)],
+        cwd=folder,
+        env={**os.environ, "GUIDE_TUI_CORE_ONLY": "1"},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=120,
     )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert " passed" in proc.stdout
+
+
+def test_make_test_runs_the_core_tests_alone_without_textual() -> None:
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntest: check\n", 1)[1].split("\n\n", 1)[0]
+    core, rest = recipe.strip().splitlines()
+    assert "GUIDE_TUI_CORE_ONLY=1" in core and "-p no:textual-snapshot tests/core" in core
+    assert "--ignore=tests/core" in rest and "GUIDE_TUI_CORE_ONLY" not in rest
+
+
+def test_a_core_test_that_imports_textual_fails_by_name(tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    assert _core_only_run(clean, "def test_b():\n    import json  # noqa: F401\n").returncode == 0
+    (dirty := tmp_path / "dirty").mkdir()
+    proc = _core_only_run(dirty, "def test_b():\n    import textual.app  # noqa: F401\n")
+    assert proc.returncode == 1, proc.stdout
+    assert "test_b_body.py::test_b imported rich, textual: the core runs without" in proc.stdout
+    assert "2 passed, 1 error" in proc.stdout  # its teardown fails it; the plain one before it passed
+    (collected := tmp_path / "collected").mkdir()
+    proc = _core_only_run(collected, "import rich.text  # noqa: F401\n\ndef test_b():\n    pass\n")
+    assert proc.returncode == 1 and "collecting the tests imported rich" in proc.stdout, proc.stdout

@@ -1,18 +1,41 @@
-"""The core's tests need no Textual: with GUIDE_TUI_CORE_ONLY=1 (tests/test_layers.py
-runs them so, without the snapshot plugin) the run fails if anything imported it."""
+"""The core's tests need no Textual and no Rich.
+
+`make test` runs them on their own with GUIDE_TUI_CORE_ONLY=1 (and without the
+snapshot plugin, which imports Textual); then a test that leaves either imported
+fails, named, in whichever worker ran it, as does a test module that imports
+either while it is collected."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 
 import pytest
 
+FRAMEWORKS = ("textual", "rich")
+CORE_ONLY = os.environ.get("GUIDE_TUI_CORE_ONLY") == "1"
+_found: list[str] = []  # in this process: what was first seen imported, and when
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if os.environ.get("GUIDE_TUI_CORE_ONLY") != "1":
+
+def frameworks_loaded() -> str:
+    """The frameworks imported in this process ("rich, textual"), or ""."""
+    return ", ".join(sorted({name.partition(".")[0] for name in sys.modules} & set(FRAMEWORKS)))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if CORE_ONLY and not _found and (loaded := frameworks_loaded()):
+        _found.append(f"collecting the tests imported {loaded}")
+
+
+@pytest.fixture(autouse=True)
+def _imports_no_framework(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if not CORE_ONLY or _found == ["reported"]:
         return
-    loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
-    if loaded:
-        print(f"\nthe core's tests imported {', '.join(loaded[:5])}", file=sys.stderr)
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if not _found and (loaded := frameworks_loaded()):
+        _found.append(f"{request.node.nodeid} imported {loaded}")
+    if _found:
+        what = _found[0]
+        _found[:] = ["reported"]  # once per process: every later test would see the same modules
+        pytest.fail(f"{what}: the core runs without Textual and Rich", pytrace=False)
