@@ -24,11 +24,12 @@ run: $(STAMP)
 # (a terminal, a server, a browser), and a third worker on two cores keeps both busy
 # (the whole suite 204 s with 2 workers, 178 s with 3, 189 s with 4, on CI's 2 cores).
 # The core's tests run first, on their own, with no Textual, no Rich and no snapshot
-# plugin (tests/core/conftest.py fails a test that imports either); then all the others.
+# plugin (tests/core/conftest.py fails a test that imports either); then all the others,
+# whatever the first run found; the target fails if either run failed.
 WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 test: check
-	GUIDE_TUI_CORE_ONLY=1 $(BIN)/python -m pytest -q -n $(WORKERS) -p no:textual-snapshot tests/core $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -q -n $(WORKERS) --ignore=tests/core $(PYTEST_ARGS)
+	GUIDE_TUI_CORE_ONLY=1 $(BIN)/python -m pytest -q -n $(WORKERS) -p no:textual-snapshot tests/core $(PYTEST_ARGS); \
+	core=$$?; $(BIN)/python -m pytest -q -n $(WORKERS) --ignore=tests/core $(PYTEST_ARGS) && exit $$core
 
 check: $(STAMP)
 	$(BIN)/ruff format --check --quiet .
