@@ -13,29 +13,27 @@ from collections.abc import Iterator
 
 import pytest
 
-FRAMEWORKS = ("textual", "rich")
+FRAMEWORKS = ("rich", "textual")
 CORE_ONLY = os.environ.get("GUIDE_TUI_CORE_ONLY") == "1"
-_found: list[str] = []  # in this process: what was first seen imported, and when
+_state = {"collected": "", "failed": False}  # in this process
 
 
 def frameworks_loaded() -> str:
-    """The frameworks imported in this process ("rich, textual"), or ""."""
-    return ", ".join(sorted({name.partition(".")[0] for name in sys.modules} & set(FRAMEWORKS)))
+    """The frameworks imported in this process ("rich, textual"), or "" (a submodule
+    imported puts its package in sys.modules too)."""
+    return ", ".join(name for name in FRAMEWORKS if name in sys.modules)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    if CORE_ONLY and not _found and (loaded := frameworks_loaded()):
-        _found.append(f"collecting the tests imported {loaded}")
+    if CORE_ONLY:
+        _state["collected"] = frameworks_loaded()
 
 
 @pytest.fixture(autouse=True)
 def _imports_no_framework(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
-    if not CORE_ONLY or _found == ["reported"]:
+    if not CORE_ONLY or _state["failed"] or not (loaded := frameworks_loaded()):
         return
-    if not _found and (loaded := frameworks_loaded()):
-        _found.append(f"{request.node.nodeid} imported {loaded}")
-    if _found:
-        what = _found[0]
-        _found[:] = ["reported"]  # once per process: every later test would see the same modules
-        pytest.fail(f"{what}: the core runs without Textual and Rich", pytrace=False)
+    _state["failed"] = True  # once per process: every later test would see the same modules
+    who = "collecting the tests" if _state["collected"] else request.node.nodeid
+    pytest.fail(f"{who} imported {loaded}: the core runs without Textual and Rich", pytrace=False)
