@@ -3,6 +3,7 @@ before any key walks, and an error in it ends the walk with the problem shown.""
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from pathlib import Path
@@ -68,6 +69,36 @@ async def test_the_first_step_shows_at_once_and_keys_wait_for_the_rest(tmp_path:
         await pilot.pause()
         assert app.walker.step.id == "s2" and app.session is not None
     assert app.problems == [] and app.return_code in (None, 0)
+
+
+async def test_the_rest_once_read_is_skipped_by_the_cyclic_collector(tmp_path: Path) -> None:
+    """The whole guide lives as long as the walk: once read, it is frozen (gc.freeze), so a
+    full pass of the collector does not walk its thousands of objects while keys are typed."""
+    data = long_guide()
+    start = load_start(data, "long.yaml")
+    read: list[LoadResult] = []
+
+    def rest() -> LoadResult:
+        read.append(load_bytes(data, "long.yaml"))
+        return read[0]
+
+    gc.unfreeze()
+    try:
+        app = GuideApp(start, lang="zh-CN", store=ProgressStore(tmp_path), rest=rest)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.2)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert read and app.walker.guide is read[0].guide
+            guide = read[0].guide
+            assert gc.is_tracked(guide) and _frozen(guide) and _frozen(guide.steps[-1])
+    finally:
+        gc.unfreeze()
+
+
+def _frozen(guide: object) -> bool:
+    """`guide` is in the collector's permanent generation: no generation holds it."""
+    return not any(o is guide for o in gc.get_objects())
 
 
 async def test_a_notice_given_while_the_rest_is_read_stays_once_it_is_read(tmp_path: Path) -> None:
