@@ -331,7 +331,7 @@ def long_paint_rows(python: str, s: Settings, tmp: Path) -> list[Row]:
 
 def serve_rows(python: str, s: Settings) -> list[Row]:
     counts = [1, 2] if s.tiny else [1, 10, 30]
-    rounds = 1 if s.tiny else 3
+    rounds = 1 if s.tiny else 7
     lone = 1 if s.tiny else 5  # a lone tab, the baseline, takes a twentieth of a second: 5 a round
     found: dict[int, list[float]] = {n: [] for n in counts}
     worst: dict[int, list[float]] = {n: [] for n in counts}
