@@ -43,7 +43,7 @@ async def _presses(path: Path, warmup: int, count: int, into: StepTimes) -> None
     The collector is handled as the `guide-tui` program handles it (cli/startup.py):
     paused while the guide is read and the app starts, what exists then frozen at the
     first paint.  Without that, each full pass of the collector walked the whole
-    2,000-step guide, which the program never does (20-37 ms on the press it fell on)."""
+    2,000-step guide, which the program never does (28-37 ms on the press it fell on)."""
     from guide_tui.core.loader import load_guide
     from guide_tui.core.walker import Walker
     from guide_tui.tui.app import GuideApp
