@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 from textual._compositor import Compositor
+from textual.css.stylesheet import Stylesheet
 
+import guide_tui.tui.app
 from guide_tui.core.loader import load_guide
 from guide_tui.core.model import Guide
 from guide_tui.core.walker import Walker
 from guide_tui.tui.app import GuideApp
-from tests.tui.screen import screen_text
+from tests.tui.screen import DrawnCells, screen_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from generate import guide_text
@@ -174,3 +176,68 @@ async def test_a_new_size_is_drawn_whole(monkeypatch: pytest.MonkeyPatch) -> Non
         await pilot.pause(0.2)
         assert drawn and set(drawn) == {"render_full_update"}, drawn
         assert "(Confirm) button to finish" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
+async def test_the_keys_moving_to_a_list_and_back_restyle_and_draw_only_what_changed(
+    guide: Guide, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """Step 5's checklist takes the keys, and on step 6 the page does. Textual restyles a
+    widget and everything in it when its focus changes (the page: the whole step) and
+    draws the whole screen again; here the page alone is restyled, as no rule styles what
+    it holds by its focus, and only what changed is drawn. What the terminal shows, frame
+    after frame, is what the step shows."""
+    restyled: list[str | None] = []
+    whole_frames: list[int] = []
+    update_nodes, render_full_update = Stylesheet.update_nodes, Compositor.render_full_update
+
+    def restyle(self: Stylesheet, nodes: Any, animate: bool = False) -> None:
+        nodes = list(nodes)
+        restyled.extend(node.id for node in nodes)
+        update_nodes(self, nodes, animate)
+
+    def draw_whole(self: Compositor, *args: Any, **kwargs: Any) -> Any:
+        whole_frames.append(1)
+        return render_full_update(self, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", restyle)
+    monkeypatch.setattr(Compositor, "render_full_update", draw_whole)
+    app = GuideApp(guide, lang="zh-CN")
+    cells = DrawnCells(app)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for _ in range(3):  # to step 4
+            await pilot.press("n")
+            await pilot.pause()
+        for step, keys in ((5, "checklist"), (6, "columns"), (7, "columns"), (10, "checklist"), (11, "columns")):
+            while len(app.walker.path) < step - 1:
+                await pilot.press("n")
+                await pilot.pause()
+            restyled.clear()
+            whole_frames.clear()
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.focused is not None and app.focused.id == keys, step
+            assert "step-title" not in restyled and "notes" not in restyled, step
+            assert not whole_frames, step
+            assert f"{step}. 第 {step} 步的标题" in screen_text(app)
+            assert cells.text() == screen_text(app), step
+
+
+async def test_a_rule_that_styles_the_step_by_the_page_s_focus_still_restyles_it(guide: Guide) -> None:
+    """The page is restyled alone only while no rule styles what it holds by its focus: with
+    one (a theme could bring it), the step is restyled as Textual restyles it."""
+
+    class FocusStyled(GuideApp):
+        CSS_PATH = str(Path(guide_tui.tui.app.__file__).with_name("app.tcss"))
+        CSS = "#columns:focus #step-title { text-style: italic; }"
+
+    app = FocusStyled(guide, lang="zh-CN")
+    italic = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for step in range(2, 7):
+            await pilot.press("n")
+            await pilot.pause()
+            italic[step] = bool(app.screen.query_one("#step-title").styles.text_style.italic)
+    assert italic == {2: True, 3: True, 4: True, 5: False, 6: True}  # step 5's checklist has the keys

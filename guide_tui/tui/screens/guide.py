@@ -28,6 +28,7 @@ from guide_tui.tui.screens.guide_keys import GuideKeys
 from guide_tui.tui.widgets.keys_bar import KeysBar
 from guide_tui.tui.widgets.markdown_text import MarkdownText
 from guide_tui.tui.widgets.notices import Notices
+from guide_tui.tui.widgets.page import Page
 from guide_tui.tui.widgets.panels import NotesPanel, SupportPanel
 from guide_tui.tui.widgets.progress_line import ProgressLine
 from guide_tui.tui.widgets.step_view import StepView
@@ -74,7 +75,7 @@ class GuideScreen(GuideKeys, SettledScreen):
         yield Static(Content(self.walker.guide.title), id="title-bar")
         yield ProgressLine(id="progress-label")
         yield Notices(id="notices")
-        with VerticalScroll(id="columns"):
+        with Page(id="columns"):
             with Horizontal(id="row"):
                 yield StepView(self.lang, id="step")
                 with VerticalScroll(id="side", can_focus=False):
