@@ -77,6 +77,7 @@ async def test_a_step_that_shows_or_hides_its_notes_is_drawn_once(
     page overflow: its scroll bar comes and goes, which makes it narrower or wider: a second
     layout, still one frame."""
     app = GuideApp(guide, lang="zh-CN")
+    cells = DrawnCells(app)
     shown = {}
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -85,6 +86,7 @@ async def test_a_step_that_shows_or_hides_its_notes_is_drawn_once(
         for step in (3, 4):
             assert await _press_next(pilot, frames) == {"reflow": layouts[step], "render_update": 1}, step
             shown[step] = screen_text(app)
+            assert cells.text() == shown[step], step  # what the terminal was sent, frame after frame
     assert "第 3 步的备注" in shown[3] and "第 3 步的备注" not in shown[4]
     for step, text in shown.items():
         assert text == await _started_at(guide, step, size)
@@ -140,10 +142,12 @@ async def test_a_step_whose_text_takes_as_many_lines_is_repainted_not_laid_out(
     path.write_text(text, encoding="utf-8")
     guide = load_guide(path)
     app = GuideApp(guide, lang="zh-CN")
+    cells = DrawnCells(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert await _press_next(pilot, frames) == {"reflow": layouts, "render_update": 1}
         shown = screen_text(app)
+        assert cells.text() == shown
     assert ("多出来的一段。" in shown) == longer
     assert shown == await _started_at(guide, 2, (80, 24))
 
