@@ -245,3 +245,50 @@ async def test_a_rule_that_styles_the_step_by_the_page_s_focus_still_restyles_it
             await pilot.pause()
             italic[step] = bool(app.screen.query_one("#step-title").styles.text_style.italic)
     assert italic == {2: True, 3: True, 4: True, 5: False, 6: True}  # step 5's checklist has the keys
+
+
+XIAOMI = Path(__file__).resolve().parents[2] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
+
+
+@pytest.mark.parametrize(
+    ("source", "step", "part"),
+    [("generated", 5, "[ ] 已找到菜单"), ("xiaomi", 4, "您在订单详情页中看到“修改支付方式”选项了吗")],
+    ids=["checklist", "ask"],
+)
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+async def test_a_part_shown_for_the_first_time_is_in_the_step_s_only_frame(
+    tmp_path: Path, frames: dict[str, int], source: str, step: int, part: str, size: tuple[int, int]
+) -> None:
+    """The first step with a checklist (or a question) mounts it. Textual mounts widgets
+    over the next turns of the event loop: a frame was drawn with the step's new texts and
+    without its checklist, then a second with it, the step's last line jumping down. Now the
+    step change is one frame, and it holds the part."""
+    if source == "generated":
+        path = tmp_path / "steps.zh-CN.yaml"
+        path.write_text(guide_text(0, 20, "steps"), encoding="utf-8")
+        guide = load_guide(path)
+    else:
+        guide = load_guide(XIAOMI)
+    app = GuideApp(guide, lang="zh-CN")
+    cells = DrawnCells(app)
+    seen: list[str] = []
+    display = app._display
+
+    def drawn(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            seen.append(cells.text())
+
+    app._display = drawn  # type: ignore[method-assign]
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for _ in range(step - 2):
+            await pilot.press("n")
+            await pilot.pause()
+        seen.clear()
+        assert (await _press_next(pilot, frames))["render_update"] == 1
+        shown = screen_text(app)
+    title = guide.steps[step - 1].title
+    assert title in shown and part in shown, shown
+    assert seen and all(part in frame for frame in seen if title in frame), seen
+    assert shown == await _started_at(guide, step, size)

@@ -12,7 +12,7 @@ change was two or three layouts and frames; now it is one frame.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from textual import _time, events, messages
 from textual.geometry import Offset, Size
@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets._toast import ToastRack
 
 LAYOUTS = 3  # a layout is repeated until it settles, at most this many times
+MOUNT_WAIT = 0.5  # seconds the frames wait at most for widgets being mounted (hold_frames)
 
 
 class SettledScreen(Screen[None]):
@@ -37,6 +38,8 @@ class SettledScreen(Screen[None]):
     _settling = False  # laying out until the layout settles (see _refresh_layout)
     _first_frame_drawn = False
     _drawn_at = float("-inf")  # when the last settled layout was drawn (see _draw_settled)
+    _holding = 0  # mounts the frames wait for (hold_frames)
+    _held_since: float | None = None  # when the frames began to wait
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         first = not self._first_frame_drawn
@@ -50,6 +53,31 @@ class SettledScreen(Screen[None]):
         if first and self._drawn_at > float("-inf"):
             # Its first frame was drawn in that layout; Screen asks for the whole screen after it.
             self._repaint_required = False
+
+    def hold_frames(self, mounting: Awaitable[None]) -> None:
+        """Draw no frame until `mounting` (widgets being mounted) is done, or MOUNT_WAIT has
+        passed. Textual mounts a widget over the next turns of the event loop and lays its
+        container out again once it is mounted; a frame drawn meanwhile shows the step with
+        its new texts but without the widgets (step_view.py mounts a part, such as a
+        checklist, the first time a step needs it): that step was drawn without its
+        checklist, then again with it, its last line jumping down."""
+        self._holding += 1
+        self._held_since = self._held_since or _time.get_time()
+
+        async def release() -> None:
+            try:
+                await mounting  # the widgets mounted, their container asked to be laid out again
+            finally:
+                self._holding -= 1
+                if not self._holding:
+                    self._held_since = None
+
+        self.call_later(release)
+
+    def _on_timer_update(self) -> None:
+        if self._holding and self._held_since is not None and _time.get_time() - self._held_since < MOUNT_WAIT:
+            return  # the timer keeps ticking: the frame is drawn at the first tick once the mount is done
+        super()._on_timer_update()
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
         """Lay the screen out until the layout settles, then draw it once."""

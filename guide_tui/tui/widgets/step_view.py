@@ -95,7 +95,10 @@ class StepView(Vertical):
                 return []
             widgets = self._mounted[name] = self._parts(name)
             later = [self._mounted[p][0] for p in PARTS[PARTS.index(name) + 1 :] if p in self._mounted]
-            self.mount_all(widgets, before=later[0] if later else "#hint")
+            mounting = self.mount_all(widgets, before=later[0] if later else "#hint")
+            hold_frames = getattr(self.screen, "hold_frames", None)  # the walker screen's (screens/frames.py)
+            if hold_frames is not None:
+                hold_frames(mounting)  # no frame of the step without the part
         for widget in widgets:
             widget.display = shown
         return widgets
