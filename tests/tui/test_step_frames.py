@@ -292,3 +292,36 @@ async def test_a_part_shown_for_the_first_time_is_in_the_step_s_only_frame(
     assert title in shown and part in shown, shown
     assert seen and all(part in frame for frame in seen if title in frame), seen
     assert shown == await _started_at(guide, step, size)
+
+
+async def test_a_mount_that_never_ends_holds_the_frames_for_half_a_second_only(guide: Guide) -> None:
+    """The frames wait for a part being mounted at most MOUNT_WAIT, and the screen goes on
+    taking messages meanwhile: a mount that never ended would otherwise freeze the step
+    (and the app: it could not even quit)."""
+    import asyncio
+
+    from guide_tui.tui.screens.frames import MOUNT_WAIT
+
+    app = GuideApp(guide, lang="zh-CN")
+    cells = DrawnCells(app)  # what the terminal was sent
+    never: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    drawn: dict[str, str] = {}
+
+    async def walk() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.screen.hold_frames(never)
+            await pilot.press("n")
+            await pilot.pause(MOUNT_WAIT / 5)
+            drawn["held"] = cells.text()
+            await pilot.pause(MOUNT_WAIT)
+            drawn["shown"] = cells.text()
+            await pilot.press("n")
+            await pilot.pause()
+            drawn["after"] = cells.text()
+
+    asyncio.get_running_loop().call_later(5, never.cancel)  # were the screen stuck, the test ends all the same
+    await asyncio.wait_for(walk(), 15)
+    assert "1. 第 1 步的标题" in drawn["held"] and "2. 第 2 步的标题" not in drawn["held"]  # no frame while held
+    assert "2. 第 2 步的标题" in drawn["shown"]
+    assert "3. 第 3 步的标题" in drawn["after"]

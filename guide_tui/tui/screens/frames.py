@@ -12,6 +12,7 @@ change was two or three layouts and frames; now it is one frame.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 
 from textual import _time, events, messages
@@ -41,6 +42,10 @@ class SettledScreen(Screen[None]):
     _holding = 0  # mounts the frames wait for (hold_frames)
     _held_since: float | None = None  # when the frames began to wait
 
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._mounts: set[asyncio.Task[None]] = set()  # the mounts awaited (hold_frames)
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         first = not self._first_frame_drawn
         if first:
@@ -60,19 +65,31 @@ class SettledScreen(Screen[None]):
         container out again once it is mounted; a frame drawn meanwhile shows the step with
         its new texts but without the widgets (step_view.py mounts a part, such as a
         checklist, the first time a step needs it): that step was drawn without its
-        checklist, then again with it, its last line jumping down."""
+        checklist, then again with it, its last line jumping down.
+
+        The mount is awaited in a task of its own, not in the screen's messages: the screen
+        goes on taking them, and a mount that never ended holds the frames MOUNT_WAIT only."""
         self._holding += 1
         self._held_since = self._held_since or _time.get_time()
 
-        async def release() -> None:
-            try:
-                await mounting  # the widgets mounted, their container asked to be laid out again
-            finally:
-                self._holding -= 1
-                if not self._holding:
-                    self._held_since = None
+        async def mounted() -> None:
+            await mounting  # the widgets mounted, their container asked to be laid out again
 
-        self.call_later(release)
+        def release(task: asyncio.Task[None]) -> None:
+            self._mounts.discard(task)
+            self._holding -= 1
+            if not self._holding:
+                self._held_since = None
+            if not task.cancelled():
+                task.exception()  # a failed mount is Textual's to report (the widget's own error)
+
+        task = asyncio.create_task(mounted(), name="hold_frames")
+        self._mounts.add(task)  # kept until done (the event loop keeps only a weak reference)
+        task.add_done_callback(release)
+
+    def _on_unmount(self) -> None:
+        for task in list(self._mounts):  # the screen is gone: nothing left to draw
+            task.cancel()
 
     def _on_timer_update(self) -> None:
         if self._holding and self._held_since is not None and _time.get_time() - self._held_since < MOUNT_WAIT:
