@@ -19,7 +19,7 @@ class DrawnCells:
     """What a terminal would show after every frame the app has written, full or partial:
     the frames are applied, cell by cell, as the terminal applies them (cursor moves and
     text; styles and links are left out). A cell a partial frame should have drawn again
-    and did not still shows what was there before."""
+    and did not still shows what was there before. `frames`: the text after each frame."""
 
     MOVE = re.compile(r"\x1b\[(\d+);(\d+)H")
     OTHER = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
@@ -27,11 +27,13 @@ class DrawnCells:
     def __init__(self, app: App) -> None:
         self.app = app
         self.rows: list[list[str]] = []
+        self.frames: list[str] = []
         display = app._display
 
         def drawn(screen: Any, renderable: Any) -> None:
             if renderable is not None:
                 self._apply(renderable.render_segments(app.console))
+                self.frames.append(self.text())
             display(screen, renderable)
 
         app._display = drawn  # type: ignore[method-assign]

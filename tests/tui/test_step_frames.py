@@ -271,26 +271,17 @@ async def test_a_part_shown_for_the_first_time_is_in_the_step_s_only_frame(
         guide = load_guide(XIAOMI)
     app = GuideApp(guide, lang="zh-CN")
     cells = DrawnCells(app)
-    seen: list[str] = []
-    display = app._display
-
-    def drawn(screen: Any, renderable: Any) -> None:
-        display(screen, renderable)
-        if renderable is not None:
-            seen.append(cells.text())
-
-    app._display = drawn  # type: ignore[method-assign]
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for _ in range(step - 2):
             await pilot.press("n")
             await pilot.pause()
-        seen.clear()
+        cells.frames.clear()
         assert (await _press_next(pilot, frames))["render_update"] == 1
         shown = screen_text(app)
     title = guide.steps[step - 1].title
     assert title in shown and part in shown, shown
-    assert seen and all(part in frame for frame in seen if title in frame), seen
+    assert cells.frames and all(part in frame for frame in cells.frames if title in frame), cells.frames
     assert shown == await _started_at(guide, step, size)
 
 
@@ -325,3 +316,24 @@ async def test_a_mount_that_never_ends_holds_the_frames_for_half_a_second_only(g
     assert "1. 第 1 步的标题" in drawn["held"] and "2. 第 2 步的标题" not in drawn["held"]  # no frame while held
     assert "2. 第 2 步的标题" in drawn["shown"]
     assert "3. 第 3 步的标题" in drawn["after"]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
+async def test_s_gives_the_support_panel_the_keys_and_scrolls_to_it_in_one_frame(size: tuple[int, int]) -> None:
+    """s restyles the support panel (it has the keys) and scrolls the page down to it. The
+    scroll reached the screen a message later: a frame showed the panel restyled where it
+    was, then a second the page moved (at 60x20, the scroll bar's thumb a frame after)."""
+    app = GuideApp(load_guide(XIAOMI), lang="zh-CN")
+    cells = DrawnCells(app)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in "nnn1":  # step 4, answered: the panel below the answers
+            await pilot.press(key)
+            await pilot.pause()
+        cells.frames.clear()
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        assert type(app.focused).__name__ == "SupportPanel"
+        shown = screen_text(app)
+    assert "二维码 (p)" in shown  # the panel's last line is in view
+    assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames  # no frame before the last

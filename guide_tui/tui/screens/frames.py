@@ -87,6 +87,19 @@ class SettledScreen(Screen[None]):
         self._mounts.add(task)  # kept until done (the event loop keeps only a weak reference)
         task.add_done_callback(release)
 
+    def scrolled(self, *widgets: Widget) -> None:
+        """`widgets` were scrolled at once (`scroll_to_widget(..., immediate=True)`): the scroll,
+        and their scroll bars, are drawn in the next frame with what else changed. A scrolled
+        widget tells the screen, and its scroll bar asks to be drawn, with messages taken
+        after the next frame: a frame of the rest (the support panel given the keys,
+        restyled) was drawn, then one of the scroll, the page jumping after it."""
+        self._scroll_required = True
+        for widget in widgets:
+            for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                if bar is not None and bar in self._compositor.visible_widgets:
+                    self._dirty_widgets.add(bar)
+        self.check_idle()
+
     def _on_unmount(self) -> None:
         for task in list(self._mounts):  # the screen is gone: nothing left to draw
             task.cancel()

@@ -51,6 +51,8 @@ class GuideKeys(Screen[None]):
 
         def action_next(self) -> None: ...
 
+        def scrolled(self, *widgets: Widget) -> None: ...  # SettledScreen's (screens/frames.py)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that do nothing here are hidden from the keys bar (False) or dimmed (None)."""
         shown = self._check_action(action)
@@ -157,8 +159,10 @@ class GuideKeys(Screen[None]):
     def action_support(self) -> None:
         support = self.query_one(SupportPanel)
         self.give_keys(support)
-        self.query_one("#columns").scroll_to_widget(support, animate=False, top=True)
-        self.query_one("#side").scroll_to_widget(support, animate=False)
+        page, side = self.query_one("#columns"), self.query_one("#side")
+        page.scroll_to_widget(support, animate=False, top=True, immediate=True)
+        side.scroll_to_widget(support, animate=False, immediate=True)
+        self.scrolled(page, side)  # in the frame of the panel's new style (screens/frames.py)
 
     @on(OptionList.OptionSelected, "#checklist")
     def _ticked(self, event: OptionList.OptionSelected) -> None:
