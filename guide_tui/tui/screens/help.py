@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 
 from guide_tui.i18n import t
 from guide_tui.tui.keys import Key, key_for, key_name
+from guide_tui.tui.screens.frames import SettledScreen
 from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
 
 
@@ -42,7 +43,7 @@ def help_rows(screen: Screen[Any], keys: list[Key]) -> list[tuple[str, str]]:
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SettledScreen, ModalScreen[None]):
     """Lists every key of the screen below; Esc, ?, F1 or q closes it."""
 
     BINDINGS = [Binding("escape,question_mark,f1,q", "close", show=False, priority=True)]  # docs/keys.md

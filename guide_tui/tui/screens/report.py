@@ -33,6 +33,7 @@ from guide_tui.core.walker import Walker
 from guide_tui.export.report import answer_text, render_report, report_data, step_marks, step_when
 from guide_tui.i18n import t
 from guide_tui.system.files import documents_folder, save_new
+from guide_tui.tui.screens.frames import SettledScreen
 from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
 
 
@@ -111,7 +112,7 @@ def report_blocks(data: dict[str, Any], lang: str) -> list[Block]:
     return blocks
 
 
-class ReportScreen(ModalScreen[None]):
+class ReportScreen(SettledScreen, ModalScreen[None]):
     """Shows the report; c copies it, w saves it, Esc closes."""
 
     BINDINGS = [

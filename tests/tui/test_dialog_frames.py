@@ -1,0 +1,34 @@
+"""A dialog over the walker (the help, the hand-off report) is drawn as it will stay: its
+layout settles before its first frame, as the walker screen's does (screens/frames.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guide_tui.core.loader import load_guide
+from guide_tui.tui.app import GuideApp
+from tests.tui.screen import DrawnCells, screen_text
+
+XIAOMI = Path(__file__).resolve().parents[2] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
+
+
+@pytest.mark.parametrize(("key", "title"), [("question_mark", "按键说明"), ("e", "交接报告")], ids=["help", "report"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
+async def test_a_dialog_s_first_frame_is_the_one_that_stays(key: str, title: str, size: tuple[int, int]) -> None:
+    """The help's text is longer than the screen: its scroll bar came with the second
+    layout, a frame after the first, and the text was wrapped again two columns narrower
+    (80x24: "清单" jumped to the next line). The report's scroll bar came a frame late."""
+    app = GuideApp(load_guide(XIAOMI), lang="zh-CN")
+    cells = DrawnCells(app)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        cells.frames.clear()
+        await pilot.press(key)
+        await pilot.pause(0.3)
+        shown = screen_text(app)
+    assert title in shown
+    assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames
