@@ -1,5 +1,6 @@
-"""A dialog over the walker (the help, the hand-off report) is drawn as it will stay: its
-layout settles before its first frame, as the walker screen's does (screens/frames.py)."""
+"""A screen that comes up (the help or the hand-off report over the walker, the walker
+over the library) is drawn as it will stay: its first frame is not followed by another
+that moves or adds what the first should have shown (screens/frames.py)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,24 @@ async def test_a_dialog_s_first_frame_is_the_one_that_stays(key: str, title: str
         shown = screen_text(app)
     assert title in shown
     assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])  # the checklist in view
+async def test_a_guide_opened_from_the_library_is_drawn_with_its_cursor_at_once(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """ "Write your first guide" opens on a checklist, which has the keys. The walker screen
+    is drawn as it is shown, before the checklist hears it has the focus: its first frame
+    showed the checklist without its cursor (›), the next with it."""
+    from guide_tui.progress.store import ProgressStore
+
+    app = GuideApp(None, lang="en", store=ProgressStore(tmp_path))
+    cells = DrawnCells(app)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press(*"first", "enter")
+        await pilot.pause(0.3)
+        shown = screen_text(app)
+    assert "› [ ] guide-tui --version prints a version" in shown
+    walker_frames = [frame for frame in cells.frames if "Step 1 of 6" in frame]
+    assert walker_frames and all(frame == shown for frame in walker_frames), walker_frames

@@ -119,7 +119,12 @@ class GuideKeys(Screen[None]):
         """Focus `widget` now, not after the keys already queued, as `widget.focus()` would
         (Textual's `Widget.focus` defers it with `call_later`): a key typed right after Tab,
         in the same burst, goes to the part Tab chose."""
+        left = self.focused
         self.set_focus(widget, scroll_visible=scroll_visible)
+        for node, keys in ((left, False), (widget, True)):  # the lists' cursors, in the next frame
+            mark_keys = getattr(node, "mark_keys", None)  # widgets/choices.py
+            if mark_keys is not None and (self.focused is node) == keys:
+                mark_keys(keys)
 
     def _part_changed(self, focused: Widget | None) -> None:
         view = next(iter(self.query(StepView)), None)

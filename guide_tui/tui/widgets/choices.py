@@ -102,14 +102,21 @@ class _RowList(OptionList):
         self._redraw_rows(old, new)
         self.call_after_refresh(self.show_cursor_row)
 
+    def mark_keys(self, keys: bool) -> None:
+        """Show the cursor (the list has the keys) or not. The walker screen marks the lists
+        as it gives the keys (GuideKeys.give_keys): the Focus and Blur events come after a
+        frame drawn at once, such as the first of a guide opened from the library, which
+        showed the checklist without its cursor, then a frame later with it."""
+        if keys != self._has_keys:
+            self._has_keys = keys
+            self._redraw_rows(self.highlighted)
+
     # Textual sets has_focus after these handlers run: the list keeps its own flag.
     def on_focus(self) -> None:  # no scrolling here: a step opens at its top (the screen decides)
-        self._has_keys = True
-        self._redraw_rows(self.highlighted)
+        self.mark_keys(True)
 
     def on_blur(self) -> None:
-        self._has_keys = False
-        self._redraw_rows(self.highlighted)
+        self.mark_keys(False)
 
     # -- the arrows: the cursor, then the page --------------------------------
 
