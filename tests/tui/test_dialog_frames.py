@@ -54,3 +54,28 @@ async def test_a_guide_opened_from_the_library_is_drawn_with_its_cursor_at_once(
     assert "› [ ] guide-tui --version prints a version" in shown
     walker_frames = [frame for frame in cells.frames if "Step 1 of 6" in frame]
     assert walker_frames and all(frame == shown for frame in walker_frames), walker_frames
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
+async def test_a_jump_from_the_steps_list_is_drawn_in_the_step_s_own_layout(size: tuple[int, int]) -> None:
+    """o lists the steps visited; Enter on one goes back to it. The walker came back from
+    the list and drew the whole screen in the layout it had: the step's texts in the last
+    step's places (a question still showing), then a frame later laid out."""
+    guide = load_guide(Path(__file__).resolve().parents[2] / "guides" / "write-your-first-guide.en.yaml")
+    app = GuideApp(guide, lang="en")
+    cells = DrawnCells(app)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in ("space", "n", "space", "n", "n", "n", "n", "n"):
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause(0.3)
+        await pilot.press("up")
+        await pilot.pause()
+        cells.frames.clear()
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        shown = screen_text(app)
+    assert "3. Write your steps" in shown
+    assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames

@@ -58,6 +58,12 @@ class SettledScreen(Screen[None]):
         if first and self._drawn_at > float("-inf"):
             # Its first frame was drawn in that layout; Screen asks for the whole screen after it.
             self._repaint_required = False
+        elif not first:
+            # Back from a dialog: Textual draws the whole screen again in the layout it had, at
+            # the next frame. What the dialog's answer changes meanwhile (the steps list's jump
+            # to a step) was drawn in it, step 3's texts in step 7's places, and laid out a
+            # frame later. It is laid out and drawn whole instead, as it is then.
+            self.refresh(layout=True)
 
     def hold_frames(self, mounting: Awaitable[None]) -> None:
         """Draw no frame until `mounting` (widgets being mounted) is done, or MOUNT_WAIT has
@@ -192,6 +198,7 @@ class SettledScreen(Screen[None]):
         if not first:  # the first frame is drawn whole
             visible = self._compositor.visible_widgets
             self._compositor.update_widgets({widget for widget in widgets if widget in visible})
+            self._repaint_required = False  # every widget is drawn again: the whole screen asked for is in it
         self._compositor_refresh()
         self._drawn_at = _time.get_time()
         for widget in widgets:
