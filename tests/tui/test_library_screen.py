@@ -8,7 +8,7 @@ import pytest
 
 from guide_tui.progress.store import ProgressStore
 from guide_tui.tui.app import GuideApp
-from tests.tui.screen import screen_text
+from tests.tui.screen import DrawnCells, screen_text
 
 LIBRARY = Path(__file__).parents[1] / "data" / "cli" / "library"
 
@@ -214,3 +214,22 @@ async def test_a_letter_typed_in_the_filter_is_one_frame_and_no_layout(tmp_path,
             assert calls == {"reflow": 0, "render_update": 1}, letter
         assert len(app.screen.shown) == sum("1" in f"{n:03d}" for n in range(300))
         assert "Guide number 001" in screen_text(app)
+
+
+async def test_moving_onto_a_guide_whose_title_wraps_draws_its_row_once(tmp_path: Path) -> None:
+    """At 60x20 the Xiaomi guide's English title takes two lines when its row is
+    highlighted, and the list grows a line. The list showed a scroll bar for the height it
+    had until its layout, and the layout's frame drew the row two columns short ("#小米分期 #"
+    where "#小米分期 #小…" fits), drawn again at its width a frame later."""
+    app = GuideApp(None, lang="en", store=ProgressStore(tmp_path))
+    cells = DrawnCells(app)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        cells.frames.clear()
+        await pilot.press("up")
+        await pilot.pause(0.3)
+        shown = screen_text(app)
+    assert "Installments (小米分期)" in shown and "#小米分期 #小…" in shown
+    assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames

@@ -168,6 +168,11 @@ class GuideList(ScrollView, can_focus=False):
         relayout = room <= 0 or min(size.height, room) != min(self.virtual_size.height, room)
         self.set_reactive(GuideList.virtual_size, size)  # the reactive would lay out the screen
         self._scroll_update(size)  # the scroll bar's length and place, the scroll offset kept in range
+        if relayout and size.height <= room:
+            # Taller, and all of it will fit: no scroll bar. Shown now for the height it has
+            # until the layout, it narrowed the rows of the layout's frame by its width (a row
+            # cut two columns short, then drawn again at its width a frame later).
+            self.show_vertical_scrollbar = False
         self.refresh(layout=relayout)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
