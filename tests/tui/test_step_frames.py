@@ -337,3 +337,27 @@ async def test_s_gives_the_support_panel_the_keys_and_scrolls_to_it_in_one_frame
         shown = screen_text(app)
     assert "二维码 (p)" in shown  # the panel's last line is in view
     assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames  # no frame before the last
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
+async def test_a_step_change_after_a_question_is_one_frame(frames: dict[str, int], size: tuple[int, int]) -> None:
+    """Xiaomi's steps 4 and 5 ask; 5 and 6 have checklists. Textual's OptionList works its
+    lines out as a frame renders it: a list given new rows, or another width, set its
+    virtual size then and asked for a layout after the frame, a second layout and frame
+    that drew the same step again."""
+    guide = load_guide(XIAOMI)
+    app = GuideApp(guide, lang="zh-CN")
+    cells = DrawnCells(app)
+    drawn = {}
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in "nnn1":
+            await pilot.press(key)
+            await pilot.pause()
+        for step, answer in ((5, "3"), (6, None)):
+            drawn[step] = await _press_next(pilot, frames)
+            assert cells.text() == screen_text(app), step
+            if answer:
+                await pilot.press(answer)
+                await pilot.pause()
+    assert {step: found["render_update"] for step, found in drawn.items()} == {5: 1, 6: 1}, drawn

@@ -13,6 +13,7 @@ change was two or three layouts and frames; now it is one frame.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Awaitable, Callable
 
 from textual import _time, events, messages
@@ -138,6 +139,7 @@ class SettledScreen(Screen[None]):
                 }
                 super()._refresh_layout(size, scroll)
                 scroll = False  # the layout done cleared what Textual reads to tell a scroll from a layout
+                self._measure_option_lists()
                 if n == LAYOUTS or not self._lay_out_again(scrolled):
                     break
         finally:
@@ -148,6 +150,18 @@ class SettledScreen(Screen[None]):
                 self.call_later(self._draw_settled, first)
             else:
                 self._draw_settled(first)
+
+    def _measure_option_lists(self) -> None:
+        """Textual's OptionList works its lines out for its width as a frame renders it: a list
+        given new rows, or laid out at a new width, then set its virtual size and asked for a
+        layout after the frame (a step change after a question: a second layout and frame,
+        the same). Worked out after each layout, the ask is answered by the next."""
+        module = sys.modules.get("textual.widgets._option_list")  # none before a step asks (choices.py)
+        if module is None:
+            return
+        for widget in self._compositor.widgets:  # those laid out (visible_widgets costs a sort)
+            if isinstance(widget, module.OptionList):
+                widget._update_lines()
 
     def _layout_asks(self) -> list[Widget]:
         """The widgets laid out (and their scroll bars) that ask to be laid out again."""
