@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from rich.cells import cell_len
+from textual._compositor import Compositor
 from textual.app import App
 
 
@@ -13,6 +15,21 @@ def screen_text(app: App) -> str:
     """What the terminal shows now, as plain text (wide characters once each)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+def count_frames(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Counts, from now on, the layouts (reflow) and the frames (render_update) of every
+    screen's compositor: reset them by hand between the steps of a test."""
+    calls = {"reflow": 0, "render_update": 0}
+    for name in calls:
+        original = getattr(Compositor, name)
+
+        def spy(self: Compositor, *args: Any, _original: Any = original, _name: str = name, **kwargs: Any) -> Any:
+            calls[_name] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Compositor, name, spy)
+    return calls
 
 
 class DrawnCells:

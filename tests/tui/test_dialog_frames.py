@@ -10,7 +10,7 @@ import pytest
 
 from guide_tui.core.loader import load_guide
 from guide_tui.tui.app import GuideApp
-from tests.tui.screen import DrawnCells, screen_text
+from tests.tui.screen import DrawnCells, count_frames, screen_text
 
 XIAOMI = Path(__file__).resolve().parents[2] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
 
@@ -79,3 +79,19 @@ async def test_a_jump_from_the_steps_list_is_drawn_in_the_step_s_own_layout(size
         shown = screen_text(app)
     assert "3. Write your steps" in shown
     assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames
+
+
+@pytest.mark.parametrize("key", ["question_mark", "e"], ids=["help", "report"])
+async def test_a_dialog_is_not_laid_out_and_drawn_again_by_its_resize_event(
+    key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A screen gets a Resize event as it is shown, after its first layout and frame at that
+    very size: it was laid out (twice, settling) and drawn again, the same."""
+    calls = count_frames(monkeypatch)
+    app = GuideApp(load_guide(XIAOMI), lang="zh-CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        calls.update(reflow=0, render_update=0)
+        await pilot.press(key)
+        await pilot.pause(0.2)
+    assert calls == {"reflow": 3, "render_update": 2}  # were 5 and 3

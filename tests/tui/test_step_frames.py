@@ -17,7 +17,7 @@ from guide_tui.core.loader import load_guide
 from guide_tui.core.model import Guide
 from guide_tui.core.walker import Walker
 from guide_tui.tui.app import GuideApp
-from tests.tui.screen import DrawnCells, screen_text
+from tests.tui.screen import DrawnCells, count_frames, screen_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from generate import guide_text
@@ -34,16 +34,7 @@ def guide(tmp_path: Path) -> Guide:
 @pytest.fixture
 def frames(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How many layouts (reflow) and frames (render_update) the walker's compositor made."""
-    calls = {"reflow": 0, "render_update": 0}
-    for name in calls:
-        original = getattr(Compositor, name)
-
-        def spy(self: Compositor, *args: Any, _original: Any = original, _name: str = name, **kwargs: Any) -> Any:
-            calls[_name] += 1
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(Compositor, name, spy)
-    return calls
+    return count_frames(monkeypatch)
 
 
 async def _started_at(guide: Guide, step: int, size: tuple[int, int]) -> str:

@@ -66,6 +66,13 @@ class SettledScreen(Screen[None]):
             # frame later. It is laid out and drawn whole instead, as it is then.
             self.refresh(layout=True)
 
+    def _screen_resized(self, size: Size) -> None:
+        if self._first_frame_drawn and size == self._compositor.size:
+            # Its Resize event, on being shown, after its first frame was laid out and drawn at
+            # that size: laid out and drawn again, the same.
+            return
+        super()._screen_resized(size)
+
     def hold_frames(self, mounting: Awaitable[None]) -> None:
         """Draw no frame until `mounting` (widgets being mounted) is done, or MOUNT_WAIT has
         passed. Textual mounts a widget over the next turns of the event loop and lays its
