@@ -83,6 +83,14 @@ class DrawnCells:
                     self.rows[y][x + 1] = ""  # the second half of a wide character
             x += cells
 
+    async def press(self, pilot: Any, key: str, wait: float = 0.3) -> str:
+        """Press `key` and wait: what the screen shows then. `frames` holds the frames drawn
+        since the key, no earlier ones."""
+        self.frames.clear()
+        await pilot.press(key)
+        await pilot.pause(wait)
+        return screen_text(self.app)
+
     def text(self) -> str:
         """The cells as screen_text gives them."""
         return "\n".join("".join(row) for row in self.rows)

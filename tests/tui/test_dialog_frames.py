@@ -27,10 +27,7 @@ async def test_a_dialog_s_first_frame_is_the_one_that_stays(key: str, title: str
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        cells.frames.clear()
-        await pilot.press(key)
-        await pilot.pause(0.3)
-        shown = screen_text(app)
+        shown = await cells.press(pilot, key)
     assert title in shown
     assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames
 
@@ -73,10 +70,7 @@ async def test_a_jump_from_the_steps_list_is_drawn_in_the_step_s_own_layout(size
         await pilot.pause(0.3)
         await pilot.press("up")
         await pilot.pause()
-        cells.frames.clear()
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        shown = screen_text(app)
+        shown = await cells.press(pilot, "enter")
     assert "3. Write your steps" in shown
     assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames
 

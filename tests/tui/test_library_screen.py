@@ -227,9 +227,6 @@ async def test_moving_onto_a_guide_whose_title_wraps_draws_its_row_once(tmp_path
         await pilot.pause()
         await pilot.press("down")
         await pilot.pause()
-        cells.frames.clear()
-        await pilot.press("up")
-        await pilot.pause(0.3)
-        shown = screen_text(app)
+        shown = await cells.press(pilot, "up")
     assert "Installments (小米分期)" in shown and "#小米分期 #小…" in shown
     assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames
