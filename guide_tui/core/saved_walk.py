@@ -1,6 +1,7 @@
-"""A saved walk's shape: what `Walker.to_saved()` writes, checked before a walk is
-restored from it (a progress file may be truncated, old, or written by hand); and
-its answers and ticks fitted to its guide, which may have changed since (fit_*:
+"""A walk's saved form: `to_saved(walker)` writes it as plain JSON-ready data, and
+`from_saved` rebuilds a walker from it.  Its shape is checked before a walk is
+restored from it (a progress file may be truncated, old, or written by hand), and
+its answers and ticks are fitted to its guide, which may have changed since (fit_*:
 what no longer fits is dropped and named).
 
 Every number is checked to be in range (counts small and non-negative, times real
@@ -10,13 +11,18 @@ dates), every text to be a text.  This module imports nothing from Textual or Ri
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
 from typing import Any
 
 from guide_tui.core.answers import read_typed
+from guide_tui.core.fields import END
 from guide_tui.core.text import first_control
+from guide_tui.core.walker import MAX_VISITS, Items, Notice, Visit, Walker
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from guide_tui.core.conditional import Text
     from guide_tui.core.model import Guide
 
 # Times in a saved walk are seconds since 1970; anything outside these years is not a
@@ -29,8 +35,93 @@ class SavedWalkError(ValueError):
     """A saved walk that is not of the shape `to_saved()` writes, or does not fit its guide."""
 
 
+def to_saved(walker: Walker) -> dict[str, Any]:
+    """Everything needed to resume `walker`, as plain JSON-ready data (see `from_saved`).
+
+    Answers are saved with their label and ticks with their item's text, so
+    a walk can be fitted to a guide that changed since."""
+    guide = walker.guide
+    ticks = {s: sorted(t) for s, t in walker.ticks.items() if t}
+    return {
+        "current": walker.path[-1],
+        "finished": walker.finished,
+        "path": list(walker.path),
+        "answers": {k: {"option": i, "label": _label(guide, k, i)} for k, i in walker.answers.items()},
+        "typed": dict(walker.typed),
+        "ticks": ticks,
+        "tick_items": {s: [_item(guide.step(s).checklist, i) for i in t] for s, t in ticks.items()},
+        "confirmed": dict(walker.confirmed),
+        "skipped": sorted(walker.skipped),
+        "visits": [[v.step, v.entered, v.left] for v in walker.visits[-MAX_VISITS:]],
+    }
+
+
+def from_saved(
+    guide: Guide,
+    saved: Any,
+    clock: Callable[[], float] = time.time,
+    *,
+    saved_at: float | None = None,
+    same_guide: bool = False,
+) -> tuple[Walker, list[Notice]]:
+    """A walker rebuilt from `to_saved()`'s data, and what to tell the user.
+
+    SavedWalkError when `saved` is not of that shape (a truncated or
+    hand-edited file is corrupt, never half-trusted).  When the guide changed
+    since the save, answers whose option is gone and ticks whose item is gone
+    are dropped (a `guide_changed` notice names them); the path keeps the
+    saved steps for as long as each is still where the step before leads,
+    so the walk resumes at the saved step or at the nearest earlier one that
+    fits (`step_gone`).  With `same_guide` (the file's hash matches), a walk
+    that does not fit is an error instead.  With `saved_at` (resuming), the
+    stay that the save left open is closed then and a new one begins now.
+    """
+    check_saved(saved)
+    dropped = Items()
+    walker = Walker(guide, clock)
+    walker.answers = fit_answers(guide, saved["answers"], dropped)
+    walker.typed = fit_typed(guide, saved.get("typed", {}), dropped)
+    walker.ticks = fit_ticks(guide, saved["ticks"], saved["tick_items"], dropped)
+    whole = walker.follow(saved["path"], set(saved.get("skipped", ())))
+    moved = walker.path[-1] != saved["current"]
+    finished = saved["finished"] and whole and walker.next_id() == END
+    if same_guide and (dropped or moved or not whole):
+        raise SavedWalkError("does not fit the guide it names")
+    walker.finished = finished
+    on_path = set(walker.path)
+    walker.confirmed = {s: t for s, t in saved.get("confirmed", {}).items() if s in on_path and guide.step(s).confirm}
+    walker.skipped = {s for s in saved.get("skipped", ()) if s in on_path}
+    ids = {s.id for s in guide.steps}
+    visits = [Visit(s, entered, left) for s, entered, left in saved["visits"] if s in ids]
+    if saved_at is not None:
+        if visits and visits[-1].left is None:
+            last = visits[-1]
+            visits[-1] = Visit(last.step, last.entered, max(last.entered, saved_at))
+        if not finished:
+            visits.append(Visit(walker.path[-1], clock()))
+    walker.visits = visits[-MAX_VISITS:]
+    notices: list[Notice] = []
+    if dropped:
+        notices.append(Notice("guide_changed", {"dropped": dropped}))
+    if moved:
+        step = guide.step(walker.path[-1])
+        notices.append(Notice("step_gone", {"step": saved["current"], "at": step.id, "title": step.title}))
+    return walker, notices
+
+
+def _label(guide: Guide, key: str, index: int) -> str:
+    for s in guide.steps:
+        if s.ask and s.ask.key == key:
+            return s.ask.options[index].label
+    return ""
+
+
+def _item(items: tuple[Text, ...], index: int) -> str:
+    return items[index].text if 0 <= index < len(items) else ""
+
+
 def check_saved(w: Any) -> None:
-    """SavedWalkError unless `w` is exactly of the shape `Walker.to_saved()` writes,
+    """SavedWalkError unless `w` is exactly of the shape `to_saved()` writes,
     every number in range (counts small and non-negative, times real dates)."""
     _expect(isinstance(w, dict), "walk")
     path = w.get("path")

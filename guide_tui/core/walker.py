@@ -3,9 +3,9 @@
 The walker knows where the user is, the path they took to get there, their
 answers and ticks, and how far along the path they are.  The screens call its
 methods on key presses and redraw from its state; they never decide where
-"next" goes (`Guide.next_of` does, for the walker).  It also owns its saved
-form: `to_saved()` and `Walker.from_saved()` (saved_walk.py checks its shape and fits it to the guide);
-nothing outside this module writes its fields.  This module imports nothing from Textual or Rich.
+"next" goes (`Guide.next_of` does, for the walker).  Its saved form is written
+and read back in saved_walk.py (`to_saved`, `from_saved`); nothing outside these
+two modules writes its fields.  This module imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from guide_tui.core.answers import read_typed
 from guide_tui.core.conditional import Blocks, Text, holds
 from guide_tui.core.fields import END
 from guide_tui.core.model import Finish, Guide, Step
-from guide_tui.core.saved_walk import SavedWalkError, check_saved, fit_answers, fit_ticks, fit_typed
 from guide_tui.core.template import substitute
 from guide_tui.i18n import Message
 
@@ -426,101 +425,7 @@ class Walker:
                 args += ["--answer", f"{ask.key}={answered[ask.key]}"]
         return [*args, "--step", self.path[-1]]
 
-    # -- internals ---------------------------------------------------------
-
-    def _enter(self, step_id: str) -> None:
-        self.path.append(step_id)
-        self.visits.append(Visit(step_id, self._clock()))
-
-    def _leave(self) -> None:
-        last = self.visits[-1]
-        if last.left is None:
-            self.visits[-1] = Visit(last.step, last.entered, self._clock())
-
-    # -- the saved form ------------------------------------------------------
-
-    def to_saved(self) -> dict[str, Any]:
-        """Everything needed to resume, as plain JSON-ready data (see `from_saved`).
-
-        Answers are saved with their label and ticks with their item's text, so
-        a walk can be fitted to a guide that changed since."""
-        checklist = {s: self.guide.step(s).checklist for s in self.ticks}
-        return {
-            "current": self.path[-1],
-            "finished": self.finished,
-            "path": list(self.path),
-            "answers": {k: {"option": i, "label": self._label(k, i)} for k, i in self.answers.items()},
-            "typed": dict(self.typed),
-            "ticks": {s: sorted(t) for s, t in self.ticks.items() if t},
-            "tick_items": {s: [_item(checklist[s], i) for i in sorted(t)] for s, t in self.ticks.items() if t},
-            "confirmed": dict(self.confirmed),
-            "skipped": sorted(self.skipped),
-            "visits": [[v.step, v.entered, v.left] for v in self.visits[-MAX_VISITS:]],
-        }
-
-    def _label(self, key: str, index: int) -> str:
-        for s in self.guide.steps:
-            if s.ask and s.ask.key == key:
-                return s.ask.options[index].label
-        return ""
-
-    @classmethod
-    def from_saved(
-        cls,
-        guide: Guide,
-        saved: Any,
-        clock: Callable[[], float] = time.time,
-        *,
-        saved_at: float | None = None,
-        same_guide: bool = False,
-    ) -> tuple[Walker, list[Notice]]:
-        """A walker rebuilt from `to_saved()`'s data, and what to tell the user.
-
-        SavedWalkError when `saved` is not of that shape (a truncated or
-        hand-edited file is corrupt, never half-trusted).  When the guide changed
-        since the save, answers whose option is gone and ticks whose item is gone
-        are dropped (a `guide_changed` notice names them); the path keeps the
-        saved steps for as long as each is still where the step before leads,
-        so the walk resumes at the saved step or at the nearest earlier one that
-        fits (`step_gone`).  With `same_guide` (the file's hash matches), a walk
-        that does not fit is an error instead.  With `saved_at` (resuming), the
-        stay that the save left open is closed then and a new one begins now.
-        """
-        check_saved(saved)
-        dropped = Items()
-        walker = cls(guide, clock)
-        walker.answers = fit_answers(guide, saved["answers"], dropped)
-        walker.typed = fit_typed(guide, saved.get("typed", {}), dropped)
-        walker.ticks = fit_ticks(guide, saved["ticks"], saved["tick_items"], dropped)
-        whole = walker._replay(saved["path"], set(saved.get("skipped", ())))
-        moved = walker.path[-1] != saved["current"]
-        finished = saved["finished"] and whole and walker.next_id() == END
-        if same_guide and (dropped or moved or not whole):
-            raise SavedWalkError("does not fit the guide it names")
-        walker.finished = finished
-        on_path = set(walker.path)
-        walker.confirmed = {
-            s: t for s, t in saved.get("confirmed", {}).items() if s in on_path and walker.guide.step(s).confirm
-        }
-        walker.skipped = {s for s in saved.get("skipped", ()) if s in on_path}
-        ids = {s.id for s in guide.steps}
-        visits = [Visit(s, entered, left) for s, entered, left in saved["visits"] if s in ids]
-        if saved_at is not None:
-            if visits and visits[-1].left is None:
-                last = visits[-1]
-                visits[-1] = Visit(last.step, last.entered, max(last.entered, saved_at))
-            if not finished:
-                visits.append(Visit(walker.path[-1], clock()))
-        walker.visits = visits[-MAX_VISITS:]
-        notices: list[Notice] = []
-        if dropped:
-            notices.append(Notice("guide_changed", {"dropped": dropped}))
-        if moved:
-            step = guide.step(walker.path[-1])
-            notices.append(Notice("step_gone", {"step": saved["current"], "at": step.id, "title": step.title}))
-        return walker, notices
-
-    def _replay(self, saved_path: list[str], skipped: set[str]) -> bool:
+    def follow(self, saved_path: list[str], skipped: set[str]) -> bool:
         """Follow the saved path from the first step for as long as each saved step
         is where the walk now leads (the guide may have changed; a step marked as
         already done goes on as `skip` does); True if all of it could be followed.
@@ -537,6 +442,13 @@ class Walker:
             taken += 1
         return taken == len(rest) and len(present) == len(saved_path) and self.path[-1] == saved_path[-1]
 
+    # -- internals ---------------------------------------------------------
 
-def _item(items: tuple[Text, ...], index: int) -> str:
-    return items[index].text if 0 <= index < len(items) else ""
+    def _enter(self, step_id: str) -> None:
+        self.path.append(step_id)
+        self.visits.append(Visit(step_id, self._clock()))
+
+    def _leave(self) -> None:
+        last = self.visits[-1]
+        if last.left is None:
+            self.visits[-1] = Visit(last.step, last.entered, self._clock())

@@ -1,10 +1,10 @@
 """The state file's format: the walker's saved walk in an envelope that says whose it is.
 
-`dump()` wraps `Walker.to_saved()` with the format number, the guide's id,
+`dump()` wraps `saved_walk.to_saved()` with the format number, the guide's id,
 language and content hash, the time and the run; `check()` refuses anything
 that is not exactly that shape (a truncated or hand-edited file is corrupt,
 never half-trusted); `restore()` rebuilds the walker with
-`Walker.from_saved()`.  No file access here: see store.py.
+`saved_walk.from_saved()`.  No file access here: see store.py.
 This module imports nothing from Textual or Rich.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from guide_tui.core.model import Guide
-from guide_tui.core.saved_walk import SavedWalkError, check_saved, is_count, is_time
+from guide_tui.core.saved_walk import SavedWalkError, check_saved, from_saved, is_count, is_time, to_saved
 from guide_tui.core.walker import Notice, Walker
 
 STATE_FORMAT = 2  # 2 added the walk's typed answers, confirmations and steps marked already done
@@ -40,7 +40,7 @@ def dump(walker: Walker, run: str, saved_at: float) -> dict[str, Any]:
         "saved_at": saved_at,
         "run": run,
         "progress": [k, n],
-        "walk": walker.to_saved(),
+        "walk": to_saved(walker),
     }
 
 
@@ -85,11 +85,11 @@ def restore(
     guide: Guide, state: dict[str, Any], clock: Callable[[], float], *, resuming: bool = True
 ) -> tuple[Walker, list[Notice]]:
     """A walker rebuilt from a checked state, and what to tell the user (see
-    `Walker.from_saved`).  When the file claims the same guide (same content
+    `from_saved`).  When the file claims the same guide (same content
     hash) but does not fit it, it is corrupt.  With `resuming`, the stay on the
     current step that the save left open is closed and a new one begins now."""
     try:
-        return Walker.from_saved(
+        return from_saved(
             guide,
             state["walk"],
             clock,

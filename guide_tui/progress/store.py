@@ -306,7 +306,7 @@ class Session:
 
     def replace(self, guide: Guide, walker: Walker) -> None:
         """Go on with this walk on a changed version of its guide (`guide-tui --watch`),
-        the walker fitted to it (Walker.from_saved); saved with the next flush."""
+        the walker fitted to it (saved_walk.from_saved); saved with the next flush."""
         self._log_changes()
         self.guide = guide
         self.walker = walker

@@ -3,7 +3,7 @@
 The file is looked at every WATCH_SECONDS (its size, modification time and
 inode: an editor that saves by writing a new file and renaming it is seen
 too).  When it has changed and loads, the walk goes on in the new version:
-the walker's saved form is fitted to it (`Walker.from_saved`), so the user
+the walker's saved form is fitted to it (`saved_walk.from_saved`), so the user
 stays on their step while it still exists and is still reached the same way,
 else on the nearest step before it; answers and ticks whose text is gone are
 dropped, and a notice says so.  While the file has errors they are shown in
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from guide_tui.core.loader import LoadResult, load_file
 from guide_tui.core.model import Guide
-from guide_tui.core.saved_walk import SavedWalkError
+from guide_tui.core.saved_walk import SavedWalkError, from_saved, to_saved
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import choose_language, t
 from guide_tui.tui.screens.file_errors import FileErrorsScreen
@@ -119,7 +119,7 @@ class LivePreview:
         walker: Walker | None = None
         if app.walker is not None:
             try:
-                walker, said = Walker.from_saved(guide, app.walker.to_saved(), clock)
+                walker, said = from_saved(guide, to_saved(app.walker), clock)
                 notices = [(n.code, n.params) for n in said]
             except SavedWalkError:  # pragma: no cover - to_saved always writes that shape
                 walker = Walker(guide, clock)

@@ -15,7 +15,7 @@ from guide_tui.core.answers import read_given, read_typed
 from guide_tui.core.conditional import Blocks, Condition, Text
 from guide_tui.core.loader import load_bytes, load_guide
 from guide_tui.core.model import Ask, Guide, Option, Step
-from guide_tui.core.saved_walk import SavedWalkError
+from guide_tui.core.saved_walk import SavedWalkError, from_saved, to_saved
 from guide_tui.core.walker import PRIVATE, Walker
 
 DETOURS = Path(__file__).resolve().parents[1] / "data" / "every-detour.en.yaml"
@@ -329,10 +329,10 @@ def walked(walker: Walker) -> Walker:
 
 
 def test_typed_answers_confirmations_and_skips_are_saved_and_resumed(walker: Walker, guide: Guide) -> None:
-    saved = walked(walker).to_saved()
+    saved = to_saved(walked(walker))
     assert saved["typed"] == {"last_four": "1234", "order_date": "2024-08-27"}
     assert saved["skipped"] == ["order-number"] and list(saved["confirmed"]) == ["confirm"]
-    again, notices = Walker.from_saved(guide, saved, same_guide=True)
+    again, notices = from_saved(guide, saved, same_guide=True)
     assert notices == []
     assert again.path == walker.path and again.typed == walker.typed
     assert again.confirmed == walker.confirmed and again.skipped == walker.skipped
@@ -342,10 +342,10 @@ def test_typed_answers_confirmations_and_skips_are_saved_and_resumed(walker: Wal
 def test_a_walk_saved_before_format_2_is_read(walker: Walker, guide: Guide) -> None:
     walker.answer(ALIPAY)
     walker.advance()
-    saved = walker.to_saved()
+    saved = to_saved(walker)
     for key in ("typed", "confirmed", "skipped"):
         del saved[key]
-    again, _ = Walker.from_saved(guide, saved, same_guide=True)
+    again, _ = from_saved(guide, saved, same_guide=True)
     assert again.path == ["choose-method", "order-number"] and again.typed == {}
 
 
@@ -360,12 +360,12 @@ def test_a_walk_saved_before_format_2_is_read(walker: Walker, guide: Guide) -> N
 def test_a_saved_typed_answer_the_question_does_not_take_is_a_damaged_file(
     walker: Walker, guide: Guide, change
 ) -> None:
-    saved = walked(walker).to_saved()
+    saved = to_saved(walked(walker))
     change(saved)
     with pytest.raises(SavedWalkError):
-        Walker.from_saved(guide, saved, same_guide=True)
+        from_saved(guide, saved, same_guide=True)
     # the guide changed since: the answer is dropped and said, the rest resumes
-    again, notices = Walker.from_saved(guide, saved, same_guide=False)
+    again, notices = from_saved(guide, saved, same_guide=False)
     assert [n.code for n in notices][:1] == ["guide_changed"]
 
 
@@ -382,10 +382,10 @@ def test_a_saved_typed_answer_the_question_does_not_take_is_a_damaged_file(
     ],
 )
 def test_a_saved_walk_of_the_wrong_shape_is_refused(walker: Walker, guide: Guide, change) -> None:
-    saved = walked(walker).to_saved()
+    saved = to_saved(walked(walker))
     change(saved)
     with pytest.raises(SavedWalkError):
-        Walker.from_saved(guide, saved)
+        from_saved(guide, saved)
 
 
 # -- replay -------------------------------------------------------------------------------

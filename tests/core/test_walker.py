@@ -9,7 +9,7 @@ import pytest
 
 from guide_tui.core.loader import load_bytes, load_guide
 from guide_tui.core.model import Guide
-from guide_tui.core.saved_walk import SavedWalkError
+from guide_tui.core.saved_walk import SavedWalkError, from_saved, to_saved
 from guide_tui.core.walker import Visit, Walker
 
 XIAOMI = Path(__file__).parents[2] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
@@ -166,7 +166,7 @@ def test_jump_back_to_a_visited_step(walker: Walker) -> None:
 
 def test_visits_record_entering_and_leaving(walker: Walker) -> None:
     walker.advance()
-    snap = walker.to_saved()
+    snap = to_saved(walker)
     assert snap["visits"] == [["a", 0.0, 1.0], ["q", 2.0, None]]
     assert snap["current"] == "q"
     assert snap["path"] == ["a", "q"]
@@ -175,7 +175,7 @@ def test_visits_record_entering_and_leaving(walker: Walker) -> None:
 def test_snapshot_carries_answers_with_labels(walker: Walker) -> None:
     walker.advance()
     walker.answer(1)
-    assert walker.to_saved()["answers"] == {"colour": {"option": 1, "label": "blue"}}
+    assert to_saved(walker)["answers"] == {"colour": {"option": 1, "label": "blue"}}
 
 
 def test_loop_with_a_way_out_terminates_in_progress() -> None:
@@ -242,9 +242,9 @@ def test_the_saved_form_round_trips(walker: Walker) -> None:
     walker.answer(0)
     walker.advance()
     walker.toggle(1)
-    saved = walker.to_saved()
+    saved = to_saved(walker)
     assert saved["tick_items"] == {"b": ["two"]}
-    again, notices = Walker.from_saved(walker.guide, saved, lambda: 99.0, same_guide=True)
+    again, notices = from_saved(walker.guide, saved, lambda: 99.0, same_guide=True)
     assert notices == []
     assert (again.path, again.answers, again.ticks, again.finished) == (
         ["a", "q", "b"],
@@ -253,7 +253,7 @@ def test_the_saved_form_round_trips(walker: Walker) -> None:
         False,
     )
     assert again.visits == walker.visits  # not resuming: the stays as saved
-    resumed, _ = Walker.from_saved(walker.guide, saved, lambda: 99.0, saved_at=50.0)
+    resumed, _ = from_saved(walker.guide, saved, lambda: 99.0, saved_at=50.0)
     assert resumed.visits[-2].left == 50.0 and resumed.visits[-1] == Visit("b", 99.0)
 
 
@@ -261,13 +261,13 @@ def test_a_saved_walk_is_fitted_to_a_changed_guide(walker: Walker) -> None:
     walker.advance()
     walker.answer(1)  # blue -> z
     walker.advance()
-    saved = walker.to_saved()
+    saved = to_saved(walker)
     changed = guide_from(BRANCHY.replace("- label: blue", "- label: green"))
-    again, notices = Walker.from_saved(changed, saved)
+    again, notices = from_saved(changed, saved)
     assert again.path == ["a", "q"] and again.answers == {}
     assert [n.code for n in notices] == ["guide_changed", "step_gone"]
     with pytest.raises(SavedWalkError):
-        Walker.from_saved(changed, saved, same_guide=True)  # the same file cannot disagree with itself
+        from_saved(changed, saved, same_guide=True)  # the same file cannot disagree with itself
 
 
 @pytest.mark.parametrize(
@@ -281,10 +281,10 @@ def test_a_saved_walk_is_fitted_to_a_changed_guide(walker: Walker) -> None:
     ],
 )
 def test_a_saved_walk_of_another_shape_is_refused(walker: Walker, change) -> None:
-    saved = walker.to_saved()
+    saved = to_saved(walker)
     change(saved)
     with pytest.raises(SavedWalkError):
-        Walker.from_saved(walker.guide, saved)
+        from_saved(walker.guide, saved)
 
 
 def test_every_move_follows_the_guides_one_next_step_rule() -> None:
