@@ -17,7 +17,8 @@ import datetime as _dt
 import re
 import unicodedata
 
-from guide_tui.core.model import Ask, Guide
+from guide_tui.core.model import Guide
+from guide_tui.core.parts import Ask
 from guide_tui.core.text import first_control, first_hidden
 from guide_tui.i18n import Message
 

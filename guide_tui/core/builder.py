@@ -29,7 +29,8 @@ from guide_tui.core.fields import (
     FieldSpec,
 )
 from guide_tui.core.fields import field_specs as _field_specs
-from guide_tui.core.model import Ask, Contact, Item, Step
+from guide_tui.core.model import Step
+from guide_tui.core.parts import Ask, Contact, Item
 from guide_tui.core.problems import Problem, position_in_text
 from guide_tui.core.refusals import codepoint, describe_place, item_not_mapping, short_text, subject, unknown_key
 from guide_tui.core.text import first_control, hidden_at

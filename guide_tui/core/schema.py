@@ -35,7 +35,8 @@ from guide_tui.core.fields import (
     FieldSpec,
     field_specs,
 )
-from guide_tui.core.model import Ask, Contact, Guide, Item
+from guide_tui.core.model import Guide
+from guide_tui.core.parts import Ask, Contact, Item
 
 SHIPPED = Path(__file__).resolve().parent.parent / "guide.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -18,7 +18,8 @@ from typing import Any
 from guide_tui.core.answers import read_typed
 from guide_tui.core.conditional import Blocks, Text, holds
 from guide_tui.core.fields import END
-from guide_tui.core.model import Finish, Guide, Step
+from guide_tui.core.model import Guide, Step
+from guide_tui.core.parts import Finish
 from guide_tui.core.template import substitute
 from guide_tui.i18n import Message
 

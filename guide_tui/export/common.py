@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from guide_tui.core.conditional import Blocks, Text, When
 from guide_tui.core.fields import END
-from guide_tui.core.model import Ask, Contact, Guide, Step
+from guide_tui.core.model import Guide, Step
+from guide_tui.core.parts import Ask, Contact
 from guide_tui.core.template import placeholders, substitute
 from guide_tui.i18n import match_language, t
 

@@ -27,7 +27,8 @@ import json
 from typing import Any
 
 from guide_tui.core.conditional import Text
-from guide_tui.core.model import Contact, Guide, Step
+from guide_tui.core.model import Guide, Step
+from guide_tui.core.parts import Contact
 from guide_tui.export.common import Plan, input_words, item_when, split_blocks, step_when, when_parts
 from guide_tui.export.text import markdown_to_text
 from guide_tui.i18n import t

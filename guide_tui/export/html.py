@@ -13,7 +13,8 @@ import html
 from guide_tui.core.conditional import Text
 from guide_tui.core.links import link_allowed
 from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, parse
-from guide_tui.core.model import Contact, Guide
+from guide_tui.core.model import Guide
+from guide_tui.core.parts import Contact
 from guide_tui.export import qr
 from guide_tui.export.common import Plan, contact_parts, input_words, item_when, meta_lines, step_when
 from guide_tui.export.howto import script_tag

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from guide_tui.core.model import Contact, Guide
+from guide_tui.core.model import Guide
+from guide_tui.core.parts import Contact
 
 QUIET = 4  # modules of light margin round the code: what the QR standard asks for
 SMALL_QUIET = 2  # still read by phone cameras, for a window too small for QUIET

@@ -15,7 +15,7 @@ from typing import Any
 
 from guide_tui.core.fields import END, MAX_LINE_CHARS, field_specs
 from guide_tui.core.links import LINK_SCHEMES, url_problem
-from guide_tui.core.model import Contact
+from guide_tui.core.parts import Contact
 from guide_tui.core.text import strip_invisible
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, shape, words

@@ -14,7 +14,8 @@ import pytest
 from guide_tui.core.answers import read_given, read_typed
 from guide_tui.core.conditional import Blocks, Condition, Text
 from guide_tui.core.loader import load_bytes, load_guide
-from guide_tui.core.model import Ask, Guide, Option, Step
+from guide_tui.core.model import Guide, Step
+from guide_tui.core.parts import Ask, Option
 from guide_tui.core.saved_walk import SavedWalkError, from_saved, to_saved
 from guide_tui.core.walker import PRIVATE, Walker
 

@@ -12,13 +12,13 @@ import jsonschema
 import pytest
 import yaml
 
-from guide_tui.core import fields, model, schema
+from guide_tui.core import fields, model, parts, schema
 from guide_tui.core.loader import load_bytes, load_guide
 from guide_tui.library.find import bundled_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 XIAOMI = ROOT / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
-MODELS = (model.Guide, model.Step, model.Ask, model.Option, model.Contact, model.Source, model.Finish)
+MODELS = (model.Guide, model.Step, parts.Ask, parts.Option, parts.Contact, parts.Source, parts.Finish)
 
 
 def plain(value: Any) -> Any:

@@ -10,7 +10,7 @@ from pathlib import Path
 import zxingcpp
 
 from guide_tui.core.loader import load_guide
-from guide_tui.core.model import Contact
+from guide_tui.core.parts import Contact
 from guide_tui.export.html import to_html
 from guide_tui.export.qr import QUIET, codes_of, modules, tel_uri
 

@@ -12,7 +12,8 @@ from typing import Any
 from textual.content import Content
 
 from guide_tui.core import review
-from guide_tui.core.model import Contact, Guide
+from guide_tui.core.model import Guide
+from guide_tui.core.parts import Contact
 from guide_tui.core.walker import Walker
 from guide_tui.export.qr import codes_of
 from guide_tui.i18n import t
