@@ -89,3 +89,25 @@ async def test_a_dialog_is_not_laid_out_and_drawn_again_by_its_resize_event(
         await pilot.press(key)
         await pilot.pause(0.2)
     assert calls == {"reflow": 3, "render_update": 2}  # were 5 and 3
+
+
+@pytest.mark.parametrize(
+    ("key", "behind"),
+    [("question_mark", True), ("o", True), ("R", True), ("p", False), ("e", False)],
+    ids=["help", "steps", "restart", "qr", "report"],
+)
+async def test_a_dialog_dims_the_walk_behind_it(key: str, behind: bool) -> None:
+    """A dialog is a modal screen: the step stays in view behind it, dimmed. A settled dialog
+    once took its default styles from SettledScreen alone (Textual follows a screen's first
+    base), lost ModalScreen's see-through background and drew the step behind it blank
+    (the help and the report, from a54de6b on). The QR code and the report fill an 80x24
+    screen: their background is still see-through."""
+    app = GuideApp(load_guide(XIAOMI), lang="zh-CN")
+    cells = DrawnCells(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await cells.press(pilot, key)
+        dialog = app.screen
+        assert dialog.is_modal and dialog.styles.background.a < 1, dialog.styles.background
+    if behind:
+        assert cells.text().splitlines()[0].strip() == "小米分期如何更改优先支付方式"

@@ -20,7 +20,7 @@ from textual import _time, events, messages
 from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.reactive import Reactive
-from textual.screen import Screen
+from textual.screen import Screen, ScreenResultType
 from textual.widget import Widget
 from textual.widgets._toast import ToastRack
 
@@ -28,8 +28,13 @@ LAYOUTS = 3  # a layout is repeated until it settles, at most this many times
 MOUNT_WAIT = 0.5  # seconds the frames wait at most for widgets being mounted (hold_frames)
 
 
-class SettledScreen(Screen[None]):
-    """A screen whose frames are its settled layouts, each drawn once."""
+class SettledScreen(Screen[ScreenResultType]):
+    """A screen whose frames are its settled layouts, each drawn once.
+
+    A modal screen names ModalScreen first (`class Help(ModalScreen[None], SettledScreen[None])`):
+    Textual takes a screen's default styles from its first base only, and a SettledScreen
+    first left ModalScreen's out, its see-through background among them (the walker
+    behind a dialog was not drawn)."""
 
     # Textual's Screen repaints the whole screen when its focus moves. The widget focused and
     # the one left repaint themselves (Widget._on_focus, _on_blur), and restyling them repaints

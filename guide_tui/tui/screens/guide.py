@@ -36,7 +36,7 @@ from guide_tui.tui.widgets.step_view import StepView
 MIN_WIDTH, MIN_HEIGHT = 40, 12
 
 
-class GuideScreen(GuideKeys, SettledScreen):
+class GuideScreen(GuideKeys, SettledScreen[None]):
     """Walks one guide."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]

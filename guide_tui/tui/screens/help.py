@@ -43,7 +43,7 @@ def help_rows(screen: Screen[Any], keys: list[Key]) -> list[tuple[str, str]]:
     return rows
 
 
-class HelpScreen(SettledScreen, ModalScreen[None]):
+class HelpScreen(ModalScreen[None], SettledScreen[None]):
     """Lists every key of the screen below; Esc, ?, F1 or q closes it."""
 
     BINDINGS = [Binding("escape,question_mark,f1,q", "close", show=False, priority=True)]  # docs/keys.md

@@ -112,7 +112,7 @@ def report_blocks(data: dict[str, Any], lang: str) -> list[Block]:
     return blocks
 
 
-class ReportScreen(SettledScreen, ModalScreen[None]):
+class ReportScreen(ModalScreen[None], SettledScreen[None]):
     """Shows the report; c copies it, w saves it, Esc closes."""
 
     BINDINGS = [
