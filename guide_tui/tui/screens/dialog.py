@@ -6,6 +6,7 @@ that answered (`o ↑ Enter n`, `R Enter n`) was read first and acted on the wal
 as it was before the answer (docs/keys.md, "Keys typed quickly").  A `Dialog`
 closes and hands its answer to `answered` at once, and its keys are priority
 bindings that act when the app reads them, even before the dialog is drawn.
+It is a settled screen (screens/frames.py): drawn once as it opens, not four times.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
+from guide_tui.tui.screens.frames import SettledScreen
+
 Answer = TypeVar("Answer")
 
 
-class Dialog(ModalScreen[Answer]):
+class Dialog(ModalScreen[Answer], SettledScreen[Answer]):
     """A modal screen that answers once, through `answered`, as soon as it is answered."""
 
     def __init__(self, answered: Callable[[Answer], None] | None = None) -> None:

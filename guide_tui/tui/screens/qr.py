@@ -27,6 +27,7 @@ from guide_tui.core.text import safe_text
 from guide_tui.export.qr import QUIET, SMALL_QUIET, Code, codes_of, modules
 from guide_tui.i18n import t
 from guide_tui.tui.bindings import bindings
+from guide_tui.tui.screens.frames import SettledScreen
 from guide_tui.tui.widgets.keys_bar import KeysBar
 from guide_tui.tui.widgets.markdown_text import MarkdownText
 from guide_tui.tui.widgets.panels import blocks_of_contact
@@ -58,7 +59,7 @@ def arrange(data: str, room: Size) -> tuple[str, list[list[bool]], Size]:
     return "small", rows, Size(w + GAP + TEXT_MIN + CHROME_W, h + CHROME_H)
 
 
-class QrScreen(ModalScreen[None]):
+class QrScreen(ModalScreen[None], SettledScreen[None]):
     """The QR code of one contact's number or address, the contact beside it."""
 
     BINDINGS = bindings("qr")
