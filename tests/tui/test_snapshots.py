@@ -38,3 +38,9 @@ def test_step_with_a_question_and_a_checklist(snap_compare, size: tuple[int, int
     """The answer chosen is named under the answers; only the checklist, which has the keys, shows its cursor."""
     settle = ["_", "_"]  # a short pause: rows are wrapped again once the list has its width
     assert snap_compare(GuideApp(load_guide(XIAOMI)), press=[*TO_BOTH, *settle], terminal_size=size)
+
+
+@pytest.mark.parametrize("where,keys", [("help", ["n", "question_mark"]), ("steps", ["n", "n", "o"])])
+def test_a_dialog_over_the_walker(snap_compare, where: str, keys: list[str]) -> None:
+    """A dialog is drawn over the step, which stays in view around it, dimmed."""
+    assert snap_compare(GuideApp(load_guide(XIAOMI)), press=keys, terminal_size=(80, 24))
