@@ -264,3 +264,78 @@ def md_escape(text: str | None) -> str:
     out = _MD_DOMAIN.sub(r"\\.", out)
     # A list marker or the like at the start of a line would start a block.
     return _MD_LEADING.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), out)
+
+
+# -- guide Markdown into Markdown for other renderers -------------------------------------
+
+
+def md_without_html(text: str) -> str:
+    """Guide Markdown for a renderer that reads raw HTML (most do): the same text, with a
+    backslash before each `<` that such a renderer would read as a tag, a comment or the
+    like. Guide Markdown reads HTML as text (see `_parser`), so `<b>`, `<script>` or
+    `<phone-number>` in a body shows as written, in the export as on the screen. Code and
+    autolinks are left as they are. Each pass escapes what a parse with HTML on finds;
+    an escaped block tag can leave tags on later lines that read as HTML only then, so
+    it parses again until none is left."""
+    if "<" not in text:
+        return text
+    for _ in range(text.count("<")):
+        places = _html_places(text)
+        if not places:
+            break
+        lines = text.split("\n")
+        for row, col in sorted(places, reverse=True):
+            line = lines[row]
+            lines[row] = line[:col] + "\\" + line[col:]
+        text = "\n".join(lines)
+    return text
+
+
+@functools.lru_cache(maxsize=1)
+def _html_parser() -> tuple[Any, list[tuple[str, int]]]:
+    """CommonMark with raw HTML on, its html_inline rule noting where each tag starts in
+    the inline text it reads (markdown-it gives inline tokens no positions)."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline.html_inline import html_inline
+
+    found: list[tuple[str, int]] = []
+
+    def noted(state: Any, silent: bool) -> bool:
+        start = state.pos
+        matched = html_inline(state, silent)
+        if matched and not silent:
+            found.append((state.src, start))
+        return bool(matched)
+
+    md = MarkdownIt("commonmark", {"html": True}).disable("image")
+    md.inline.ruler.at("html_inline", noted)
+    return md, found
+
+
+def _html_places(text: str) -> set[tuple[int, int]]:
+    """(line, column) of each `<` in `text` that starts raw HTML, read with HTML on."""
+    md, found = _html_parser()
+    found.clear()
+    tokens = md.parse(text)
+    lines = text.split("\n")
+    places: set[tuple[int, int]] = set()
+    inline_at: dict[str, int] = {}  # an inline text -> its first line
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            row = token.map[0]
+            places.add((row, lines[row].index("<")))  # after container marks and indent, none of them "<"
+        elif token.type == "inline" and token.map:
+            inline_at.setdefault(token.content, token.map[0])
+    for src, pos in found:
+        first = inline_at.get(src)
+        if first is None:
+            continue
+        k = src.count("\n", 0, pos)
+        src_line = src.split("\n")[k]
+        col = pos - (src.rfind("\n", 0, pos) + 1)
+        row = first + k
+        base = lines[row].find(src_line) if src_line else -1
+        if base < 0 or lines[row][base + col : base + col + 1] != "<":
+            continue
+        places.add((row, base + col))
+    return places

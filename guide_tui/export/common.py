@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from guide_tui.core.conditional import Blocks, Text, When
 from guide_tui.core.fields import END
+from guide_tui.core.markdown import md_without_html
 from guide_tui.core.model import Guide, Step
 from guide_tui.core.parts import Ask, Contact
 from guide_tui.core.template import placeholders, substitute
@@ -133,8 +134,9 @@ class Plan:
 
     def md_block(self, text: str) -> str:
         """Markdown from a guide, stripped, with any unclosed code fence closed so
-        it cannot swallow the rest of the export."""
-        text = self.fill(text).strip("\n")
+        it cannot swallow the rest of the export, and raw HTML escaped: the guide
+        reads it as text, and so does whatever renders the export."""
+        text = md_without_html(self.fill(text).strip("\n"))
         fence = None
         for line in text.splitlines():
             m = re.match(r" {0,3}(`{3,}|~{3,})", line)

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guide_tui.core.links import LINK_SCHEMES
 from guide_tui.core.loader import load_bytes
@@ -107,3 +109,18 @@ def test_md_escape_is_one_line_without_markup() -> None:
     assert md_escape("- [a](https://x.example) *b*\n\n# c") == ("\\- \\[a\\](https\\:\\/\\/x\\.example) \\*b\\* \\# c")
     assert md_escape("1. one") == "1\\. one"
     assert md_escape("a\x1bb") == "a\\\\x1bb"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="<>/!?-abi `\\\n >*1.:@x", max_size=40))
+def test_guide_markdown_for_other_renderers_has_no_html_and_reads_the_same(text: str) -> None:
+    """md_without_html: a renderer that reads raw HTML finds none, and guide Markdown
+    (which reads HTML as text) reads the escaped text as it read the original."""
+    from markdown_it import MarkdownIt
+
+    from guide_tui.core.markdown import md_without_html
+
+    out = md_without_html(text)
+    tokens = MarkdownIt("commonmark").parse(out)
+    assert not [t for tok in tokens for t in [tok, *(tok.children or [])] if t.type.startswith("html")], out
+    assert parse(out).blocks == parse(text).blocks

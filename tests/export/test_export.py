@@ -198,8 +198,9 @@ steps:
     body: "```\\nunclosed fence"
     notes:
       - "[mail](mailto:a@example.org)"
+    warning: "<style>body{display:none}</style> careful"
 finish:
-  body: bye
+  body: bye <b>now</b>
 """
 
 
@@ -291,6 +292,24 @@ def test_hostile_markdown_keeps_its_structure(hostile: Path) -> None:
     assert 'href="https://evil.example/"' not in rendered
     assert len(re.findall(r"^- \[ \] ", out, re.M)) == 1
     assert "&lt;i&gt;tick&lt;/i&gt; - [ ] not a box" in rendered
+
+
+def test_hostile_markdown_has_no_html_for_a_renderer_that_reads_it(hostile: Path) -> None:
+    """Bodies, summaries, warnings and endings are guide Markdown, which reads raw HTML as
+    text; the export wrote them as they were, and a renderer that reads HTML (CommonMark
+    does) ran `<script>`, hid the page with `<style>` and dropped `<phone-number>`."""
+    out = to_markdown(load_guide(hostile))
+    tokens = _any_renderer().parse(out)
+    html_tokens = [t for tok in tokens for t in [tok, *(tok.children or [])] if t.type.startswith("html")]
+    assert html_tokens == []
+    rendered = _any_renderer().render(out)
+    for shown in (
+        "&lt;b&gt;html&lt;/b&gt;",
+        "&lt;script&gt;alert(2)&lt;/script&gt;",
+        "&lt;style&gt;",
+        "bye &lt;b&gt;now",
+    ):
+        assert shown in rendered
 
 
 @settings(max_examples=200, deadline=None)
