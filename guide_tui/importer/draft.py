@@ -22,6 +22,7 @@ from typing import Any
 
 from guide_tui.core.fields import SLUG_PATTERN
 from guide_tui.core.loader import load_bytes
+from guide_tui.core.text_safety import safe_text
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, titles
 from guide_tui.importer.contacts import Contact, find_contacts
@@ -196,7 +197,7 @@ class Draft:
         if "source" in data:
             data["source"] = {k: v for k, v in data["source"].items() if v}
         header = [
-            f"Imported by `guide-tui import` from {one_line(self.name)}.",
+            f"Imported by `guide-tui import` from {safe_text(one_line(self.name))}.",  # a control character as `\\x1b`
             "Comments that start with `guessed`, `check` or `suggest` mark what a person must look at;",
             "compare every step with the article before publishing, then delete these comments.",
         ]

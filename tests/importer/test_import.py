@@ -8,6 +8,7 @@ with "Step 1:" headings).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -303,6 +304,41 @@ def test_no_file_argument_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -
 def test_missing_file_and_folder_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert cli(capsys, str(tmp_path / "nope.md"))[0] == 2
     assert cli(capsys, str(tmp_path))[0] == 2
+
+
+def test_a_named_pipe_is_refused_at_once_not_waited_on(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`import f.md` on a FIFO waited for a writer for ever (validate and export refused it)."""
+    fifo = tmp_path / "article.md"
+    os.mkfifo(fifo)
+    code = subprocess.run(
+        [sys.executable, "-m", "guide_tui", "import", str(fifo)], capture_output=True, text=True, timeout=20
+    )
+    assert code.returncode == 2 and "not a regular file" in code.stderr, code.stderr
+
+
+def test_an_existing_output_is_kept_unless_forced(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`import -o` silently replaced a draft edited by hand since it was imported."""
+    article = tmp_path / "tea.md"
+    article.write_text("# Make tea\n\n1. Boil water.\n2. Pour it on the leaves.\n", encoding="utf-8")
+    out = tmp_path / "tea.en.yaml"
+    out.write_text("# edited by hand\n", encoding="utf-8")
+    code, _, err = cli(capsys, str(article), "-o", str(out))
+    assert code == 2 and "already exists" in err[-1]
+    assert out.read_text(encoding="utf-8") == "# edited by hand\n"
+    code, _, _ = cli(capsys, str(article), "-o", str(out), "--force")
+    assert code == 0 and "Boil water" in out.read_text(encoding="utf-8")
+
+
+def test_a_control_character_in_the_file_name_makes_a_draft_that_loads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The name went raw into the draft's first comment, and the draft did not load."""
+    article = tmp_path / "\x1b[31mred\nx.md"
+    article.write_text("# Make tea\n\n1. Boil water.\n2. Pour it on the leaves.\n", encoding="utf-8")
+    code, out, err = cli(capsys, str(article))
+    assert code == 0, err
+    assert "\x1b" not in out and "\\x1b[31mred" in out.splitlines()[0]
+    assert load_bytes(out.encode("utf-8"), "draft.en.yaml").errors == []
 
 
 def test_command_is_registered_with_help_and_an_example(capsys: pytest.CaptureFixture[str]) -> None:

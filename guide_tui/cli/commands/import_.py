@@ -7,11 +7,12 @@ What it does, as `--help` tells users, is `cli.import.about` in the catalogs
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
 
-from guide_tui.i18n import choose_language, t
+from guide_tui.i18n import Message, choose_language, t
 
 EXAMPLE = "guide-tui import article.md -o guides/my-guide.en.yaml"
 
@@ -19,6 +20,7 @@ EXAMPLE = "guide-tui import article.md -o guides/my-guide.en.yaml"
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("article", metavar="FILE", help=t("cli.import.opt.article", lang))
     parser.add_argument("-o", "--output", metavar="OUT", help=t("cli.import.opt.output", lang))
+    parser.add_argument("--force", action="store_true", help=t("cli.import.opt.force", lang))
     parser.add_argument("--id", dest="guide_id", metavar="ID", help=t("cli.import.opt.id", lang))
     parser.add_argument("--language", metavar="L", help=t("cli.import.opt.language", lang))
 
@@ -26,6 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from guide_tui.core.atomic import write_atomic
     from guide_tui.core.fields import LANGUAGE_PATTERN, MAX_FILE_BYTES, SLUG_PATTERN
+    from guide_tui.core.loader import read_guide_bytes
     from guide_tui.core.text import safe_text
     from guide_tui.importer.article import ArticleError, import_article
 
@@ -41,18 +44,28 @@ def run(args: argparse.Namespace) -> int:
         say(f"guide-tui import: {t('cli.import.bad_language', lang, language=args.language)}")
         return 2
     name = "<stdin>" if args.article == "-" else args.article
-    try:
-        if args.article == "-":
+    if args.output and not args.force and os.path.lexists(args.output):
+        # A draft is edited by hand after it is imported: importing again does not undo that.
+        say(f"guide-tui import: {t('cli.import.exists', lang, path=args.output)}")
+        return 2
+    if args.article == "-":
+        try:
             data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        else:
-            with open(args.article, "rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        say(f"guide-tui import: {t('cli.import.folder', lang, name=name)}")
-        return 2
-    except OSError as exc:
-        say(f"guide-tui import: {t('cli.cannot_read', lang, path=name, reason=exc.strerror or exc)}")
-        return 2
+        except OSError as exc:
+            say(f"guide-tui import: {t('cli.cannot_read', lang, path=name, reason=exc.strerror or exc)}")
+            return 2
+    else:
+        # Only a regular file, opened without waiting: a named pipe would wait for a writer for ever.
+        found = read_guide_bytes(args.article)
+        if isinstance(found, Message):
+            if found.key == "load.is_folder":
+                say(f"guide-tui import: {t('cli.import.folder', lang, name=name)}")
+            elif found.key == "load.not_regular":
+                say(f"guide-tui import: {t('cli.import.not_regular', lang, name=name)}")
+            else:
+                say(f"guide-tui import: {name}: {found.text(lang)}")
+            return 2
+        data = found
     try:
         imported = import_article(data, name, guide_id=args.guide_id, language=args.language)
     except ArticleError as exc:
