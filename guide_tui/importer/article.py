@@ -136,6 +136,8 @@ class _Importer(Draft):
         chosen, style = shape.choose_sections(candidates)
         by_headings = style == "markdown" or any(h.level > 0 for h in chosen)
         found = procedure.find(lines, markdown_sections=by_headings)
+        if found is None and style == "markdown":
+            found = procedure.in_heading_section(lines, chosen)
         if found is None and by_headings:
             steps, finish, contacts, preamble = self.markdown_sections(lines, candidates, chosen, style, maker)
         elif found is not None:

@@ -74,7 +74,7 @@ def _strip_name_tail(text: str) -> str:
 
 _NAME_HEAD = re.compile(
     r"^\s*+(or|and|please|you\s+can|call|dial|phone|contact|reach|let\s+us\s+know(\s+by)?|us|by)\s+"
-    r"|^\s*(或者|或|并且|并|也可以|您可以|可以|请拨打|请致电|请|拨打|致电)",
+    r"|^\s*(或者|或|并且|并|也可以|您可以|可拨打|可撥打|可致电|可致電|可以|请拨打|请致电|请|拨打|致电)",
     re.I,
 )
 _CHAT = re.compile(r"在线聊天|在线客服|人工客服|online\s+chat|live\s+chat|chat\s+with", re.I)
@@ -250,11 +250,15 @@ def _limit(after: str) -> str | None:
 
 
 def _caveat(after: str, next_sentences: list[str]) -> str | None:
-    """The caveat that qualifies a number: a parenthetical right after it, or
-    the rest of the sentence or the next sentence when they read like one."""
+    """The caveat that qualifies a number: a parenthetical right after it (unless it
+    only gives the hours), or the rest of the sentence or the next sentence when they
+    read like one."""
     m = _PAREN_AFTER.match(after)
     if m:
-        return _CAVEAT_LEAD.sub("", m.group(1).strip()).strip() or None
+        inner = m.group(1).strip()
+        if _CAVEAT.search(inner) or not _HOURS.search(inner):
+            return _CAVEAT_LEAD.sub("", inner).strip() or None
+        after = after[m.end() :]  # its hours ("（每天 9:00-21:00）"): `hours`, not a caveat; read on
     rest = after.strip(" ,，.。")
     if rest and _CAVEAT.search(rest):
         return _CAVEAT_LEAD.sub("", rest).strip(" ,，") or None

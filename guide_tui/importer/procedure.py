@@ -11,8 +11,9 @@ An article gives its steps in one of these ways, tried in this order:
 2. Chinese numbered sections (一、 二、 …); when one of them is the procedure
    ("三、开通步骤") and holds a numbered or bulleted list, the list's items are
    the steps and the other sections are background or notes;
-3. Markdown headings (## …) — left to shape.py, which reads them as before
-   (unless a heading such as "## Steps" holds the list of steps);
+3. Markdown headings (## …) — left to shape.py, which reads them as before,
+   unless one heading such as "## Steps" or "## 操作步骤" holds a list: its items
+   are the steps (`in_heading_section`);
 4. a numbered list (tight or loose, "1." "1、" "1)" "(1)", all "1." as Markdown allows);
 5. a bulleted list ("-", "•", or "-" alone on a line before its text);
 6. prose with sequence words: 首先 … 接下来 … 最后, First … Then … Finally.
@@ -103,6 +104,29 @@ def find(lines: list[str], markdown_sections: bool) -> Found | None:
             return nested
         return _heading_steps(lines, run, "chinese", [])
     return _lists(lines, found, 0, len(lines)) or _prose(lines)
+
+
+def in_heading_section(lines: list[str], chosen: list[Heading]) -> Found | None:
+    """Steps inside the one Markdown section whose heading names the procedure ("## 操作步骤",
+    "## Steps") and which holds a numbered or bulleted list: the list's items are the steps,
+    as in a Chinese numbered section (`_nested`); the sections before it are background, the
+    ones after it the finish. None when no such section, or more than one, is there: each
+    section is a step then, as shape.py reads them."""
+    found = markers(lines)
+    bounds = [h.index for h in chosen] + [len(lines)]
+    candidates: list[tuple[Heading, Found]] = []
+    for n, head in enumerate(chosen):
+        if not words.PROCEDURE.search(head.text):
+            continue
+        start, stop = head.end + 1, bounds[n + 1]
+        got = _lists(lines, [m for m in found if start <= m.index < stop], start, stop)
+        if got is not None and len(got.sections) >= 2:
+            candidates.append((head, got))
+    if len(candidates) != 1:
+        return None
+    head, got = candidates[0]
+    got.preamble = lines[: head.index] + got.preamble
+    return got
 
 
 def _nested(lines: list[str], outer: list[Marker], found: list[Marker]) -> Found | None:

@@ -464,3 +464,56 @@ def test_classify_reads_each_marker() -> None:
     assert markers.classify("(2) 填写信息").kind == "paren"
     assert markers.classify("1.5 GHz is fast") is None
     assert markers.classify("2018-08-07 20:48") is None
+
+
+# -- a help centre's sections: a list of steps under its own heading ----------------------
+
+
+def test_a_list_under_a_steps_heading_is_the_steps_and_the_other_sections_stay() -> None:
+    """`## 操作步骤` and a numbered list, between other sections: the list came out as one
+    step titled 操作步骤 (each section a step). Its items are the steps; the section before
+    is background (the summary) and the one after is the finish, every fact kept."""
+    text = (
+        "# 如何重置路由器\n\n## 准备\n\n找到路由器背面的电源口。\n\n## 操作步骤\n\n"
+        "1. 拔掉路由器电源。\n2. 等待半分钟。\n3. 重新插上电源。\n\n"
+        "## 联系我们\n\n客服热线 400-820-1234（每天 9:00-21:00）。号码可能调整，请以官网为准。\n"
+    )
+    result, guide = guide_of(text, "router.md")
+    assert [s.title for s in guide.steps] == ["拔掉路由器电源", "等待半分钟", "重新插上电源"]
+    assert "背面的电源口" in (guide.summary or "")
+    assert guide.finish is not None and "400-820-1234" in str(guide.finish.body)
+    html = (
+        "<html><body><h1>如何开通ETC</h1><h2>准备材料</h2><p>身份证、行驶证。</p><h2>操作步骤</h2>"
+        "<ol><li>打开畅行ETC小程序。</li><li>点击“办理”。</li><li>上传身份证照片。</li></ol>"
+        "<h2>联系我们</h2><p>客服热线 95022。</p></body></html>"
+    )
+    assert titles(html, "etc.html") == ["打开畅行ETC小程序", "点击“办理”", "上传身份证照片"]
+
+
+def test_sections_that_are_each_a_step_stay_steps() -> None:
+    """Without one heading that names the procedure and holds a list, each section is a step."""
+    text = "# Make tea\n\n## Boil water\n\nFill the kettle.\n\n## Steep\n\n- 3 minutes\n- 5 for black tea\n"
+    assert titles(text, "tea.md") == ["Boil water", "Steep"]
+
+
+def test_opening_hours_beside_a_number_are_its_hours_and_the_caveat_is_the_caveat() -> None:
+    """ "400-820-1234（每天 9:00-21:00）。号码可能调整，请以官网为准。": the hours were taken for the
+    number's caveat, and the caveat stayed only in the body."""
+    found = contacts.find_contacts("客服热线 400-820-1234（每天 9:00-21:00）。号码可能调整，请以官网为准。", "zh-CN")
+    assert [(c.phone, c.hours, c.disclaimer) for c in found] == [
+        ("400-820-1234", "9:00-21:00", "号码可能调整，请以官网为准。")
+    ]
+    found = contacts.find_contacts(
+        "Call our helpline on 0800 123 4567 (Mon-Fri 9am-5pm). Note: the number may change; check our website.", "en"
+    )
+    assert [(c.hours, c.disclaimer) for c in found] == [
+        ("Mon-Fri 9am-5pm", "the number may change; check our website.")
+    ]
+    # a parenthetical that is a caveat stays one
+    found = contacts.find_contacts("Call 0800 123 4567 (charges may apply).", "en")
+    assert [c.disclaimer for c in found] == ["charges may apply"]
+
+
+def test_a_contact_name_does_not_keep_the_verb_before_it() -> None:
+    found = contacts.find_contacts("可拨打畅行ETC客服热线 95022 咨询。", "zh-CN")
+    assert [c.name for c in found] == ["畅行ETC客服热线"]
