@@ -135,7 +135,7 @@ def test_validate_warning_singular_and_strict(capsys):
     code, out, _ = run(capsys, "validate", path)
     assert code == 0
     assert out[-1] == "1 guide, 0 errors, 1 warning"
-    assert out[0].startswith(f"{path}:5:5: warning: step `step-1` has neither")
+    assert out[0].startswith(f"{path}:5:5: warning: step `step-1` has no body, ask or checklist")
     code, out, _ = run(capsys, "validate", "--strict", path)
     assert code == 1 and out[-1] == "1 guide, 0 errors, 1 warning"
 

@@ -133,7 +133,7 @@ EXPECTED: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "bad_input_kind": (11, 14, ("`input`", '"email"', "one of `text`, `number`, `date`")),
     "bad_item_without_text": (14, 9, ("item 2", "missing the required key `text`")),
     "warn_when_maybe_unset": (21, 11, ("`{{digits}}` may be unset in step `last`",)),
-    "warn_empty_step": (6, 5, ("step `first`", "neither body, ask nor checklist")),
+    "warn_empty_step": (6, 5, ("step `first`", "no body, ask or checklist", "nothing but its title")),
     "warn_link_text_mismatch": (8, 11, ('"www.bank.example"', "https://bank.example.evil.test/login")),
     "warn_maybe_unset": (23, 11, ("`{{method}}` may be unset in step `last`", "move the question earlier")),
     "warn_phone_no_disclaimer": (7, 12, ("contact `Hotline`", "no disclaimer", "`reviewed`")),
