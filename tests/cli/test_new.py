@@ -59,3 +59,19 @@ def test_new_never_writes_over_a_file_and_checks_its_words(capsys, here):
     assert (here / "tea.en.yaml").read_text(encoding="utf-8") == "mine"
     assert main(["new", "Tea Time"]) == 2
     assert main(["new", "tea", "--lang", "english please"]) == 2
+
+
+def test_a_refused_word_is_named_as_the_user_gave_it_and_nothing_is_written(capsys, here):
+    """The id and language errors named --id and --language, options `new` does not have;
+    a two-line title was reported at a line of a file never written, with exit 1; an empty
+    title was silently replaced by "My new guide"."""
+    assert main(["new", "Bad_ID"]) == 2
+    err = capsys.readouterr().err
+    assert "'Bad_ID' is not a valid id" in err and "--id" not in err
+    assert main(["new", "x", "--lang", "zz-!!"]) == 2
+    assert "--language" not in capsys.readouterr().err
+    for title, why in (("two\nlines", "must be one line"), ("", "must not be empty")):
+        assert main(["new", "a1", "--lang", "en", "--title", title]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("guide-tui new: --title ") and why in err and "nothing was written" in err
+    assert list(here.iterdir()) == []

@@ -54,19 +54,17 @@ def run(args: argparse.Namespace) -> int:
         wanted = locale_language()
         language = wanted if wanted and re.fullmatch(LANGUAGE_PATTERN, wanted) else "en"
     if not re.fullmatch(SLUG_PATTERN, guide_id):
-        return usage("cli.import.bad_id", id=guide_id)
+        return usage("cli.new.bad_id", id=guide_id)
     if not re.fullmatch(LANGUAGE_PATTERN, language):
-        return usage("cli.import.bad_language", language=language)
+        return usage("cli.new.bad_language", language=language)
     if path is None:
         path = Path(f"{guide_id}.{language}.yaml")
     if os.path.lexists(path):
         return usage("cli.new.exists", path=str(path))
     text = starting_guide(guide_id, language, args.title, schema_line(path.absolute().parent), str(path))
     result = load_bytes(text.encode("utf-8"), str(path))
-    if result.problems:  # pragma: no cover - the starting guide is checked by the tests
-        for problem in result.problems:
-            print(safe_text(problem.format(lang)), file=sys.stderr)
-        return 1
+    if result.problems:  # only the title given can make the starting guide invalid
+        return usage("cli.new.bad_title", title=args.title, problem=result.problems[0].text(lang))
     try:
         write_atomic(path.absolute(), text.encode("utf-8"), private=False)
     except OSError as exc:
@@ -85,7 +83,7 @@ def starting_guide(guide_id: str, language: str, title: str | None, schema: str,
         "format": 1,
         "id": guide_id,
         "language": language,
-        "title": title or t("new.title", words),
+        "title": t("new.title", words) if title is None else title,
         "summary": t("new.summary", words),
         "steps": [
             {"id": "first-step", "title": t("new.step1.title", words), "body": t("new.step1.body", words)},
