@@ -351,6 +351,19 @@ def test_cli_stdout_bundled_id_and_lang(capsys: pytest.CaptureFixture[str]) -> N
     assert "Step 5: Contact Xiaomi customer service" in capsys.readouterr().out
 
 
+def test_cli_says_when_the_language_asked_for_is_not_there(capsys: pytest.CaptureFixture[str]) -> None:
+    """`export ID --lang fr` gave the zh-CN guide and said nothing of it."""
+    assert main(["export", "xiaomi-installment-priority-payment", "--lang", "fr", "-f", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["language"] == "zh-CN"
+    assert "has no fr version; this is its zh-CN version" in err
+    assert main(["export", "xiaomi-installment-priority-payment", "--lang", "zh-TW", "-f", "json"]) == 0
+    assert capsys.readouterr().err == ""  # zh-TW finds zh-CN: the same base language
+    path = str(ROOT / "guides" / "xiaomi-installment-priority-payment.en.yaml")
+    assert main(["export", path, "--lang", "fr", "-f", "json"]) == 0
+    assert capsys.readouterr().err == ""  # a file named: that file, whatever --lang
+
+
 def test_cli_guide_with_errors_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.en.yaml"
     bad.write_text("format: 1\nid: bad\ntitle: Bad\nstepz: []\n", encoding="utf-8")
