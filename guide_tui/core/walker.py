@@ -415,10 +415,11 @@ class Walker:
             self._go(target)
         return True
 
-    def replay_args(self) -> list[str]:
+    def replay_args(self, opened_as: str | None = None) -> list[str]:
         """The `guide-tui` arguments that open this guide where this walk is, with its
-        answers (`--answer KEY=VALUE`, private ones left out) and `--step`."""
-        args = [self.guide.id, "--lang", self.guide.language]
+        answers (`--answer KEY=VALUE`, private ones left out) and `--step`. The guide is
+        named by `opened_as` (its file, see library/find.py reopen_name), else its id."""
+        args = [opened_as or self.guide.id, "--lang", self.guide.language]
         answered = self.answered
         for step_id in self.path:
             ask = self._questions.get(step_id)

@@ -34,10 +34,17 @@ FORMATS = ("markdown", "json")
 
 
 def render_report(
-    guide: Guide, walker: Walker, fmt: str = "markdown", lang: str = "en", *, now: float | None = None
+    guide: Guide,
+    walker: Walker,
+    fmt: str = "markdown",
+    lang: str = "en",
+    *,
+    now: float | None = None,
+    opened_as: str | None = None,
 ) -> str:
-    """The report as Markdown or JSON text (ValueError for another format)."""
-    data = report_data(guide, walker, now=now)
+    """The report as Markdown or JSON text (ValueError for another format). `opened_as`:
+    how the replay command names the guide (library/find.py reopen_name), else its id."""
+    data = report_data(guide, walker, now=now, opened_as=opened_as)
     if fmt == "json":
         return json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "markdown":
@@ -45,7 +52,9 @@ def render_report(
     raise ValueError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 
-def report_data(guide: Guide, walker: Walker, *, now: float | None = None) -> dict[str, Any]:
+def report_data(
+    guide: Guide, walker: Walker, *, now: float | None = None, opened_as: str | None = None
+) -> dict[str, Any]:
     """The report as plain data (times as ISO 8601 with the local offset)."""
     w = walker
     k, n = w.progress()
@@ -119,7 +128,7 @@ def report_data(guide: Guide, walker: Walker, *, now: float | None = None) -> di
         },
         "steps": steps,
         "answers": answers,
-        "replay": shlex.join(["guide-tui", *w.replay_args()]),
+        "replay": shlex.join(["guide-tui", *w.replay_args(opened_as)]),
         "checklists": checklists,
         "support": [
             {

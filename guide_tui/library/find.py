@@ -23,6 +23,10 @@ from pathlib import Path
 from guide_tui.core.fields import GUIDE_SUFFIXES, SLUG_PATTERN
 from guide_tui.library.scan import scan_folder, split_name
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from guide_tui.core.model import Guide
+
 ENV_VAR = "GUIDE_TUI_PATH"
 DEFAULT_GUIDE = "xiaomi-installment-priority-payment"  # walked by --plain and serve when no GUIDE is given
 _HERE = Path(__file__).resolve().parent
@@ -115,3 +119,23 @@ def is_original(path: Path) -> bool:
 
     guide = load_file(path).guide
     return bool(guide and guide.source and guide.source.title == guide.title)
+
+
+def reopen_name(guide: Guide, folders: Iterable[Path] | None = None) -> str:
+    """How a command names this guide to open it again (the report's replay command):
+    its id when the search folders find this very file by it, else the file's absolute
+    path (a guide opened from a file elsewhere: its id finds nothing)."""
+    if not guide.path:
+        return guide.id
+    found = find_by_id(guide.id, guide.language, folders)
+    here = Path(guide.path)
+    if found and found[0].name == here.name and _same_file(found[0], here):
+        return guide.id
+    return str(here.absolute())
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

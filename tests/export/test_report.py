@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -233,6 +234,31 @@ def test_report_command_prints_the_saved_walk(tmp_path: Path, guide: Guide, caps
     assert capsys.readouterr().out.startswith("# 交接报告")
     assert sorted(p.name for p in state.iterdir()) == before  # reading changed nothing
     assert main(["report", "no-such-guide", "--state-dir", str(state)]) == 2
+
+
+def test_the_replay_command_names_a_guide_outside_the_library_by_its_file(
+    tmp_path: Path, guide: Guide, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The replay command named a guide opened from a file elsewhere by its id, which
+    `guide-tui` then could not find ("no guide file or bundled guide called …")."""
+    from guide_tui.cli.commands import load_argument
+    from guide_tui.library.find import reopen_name
+
+    assert reopen_name(guide) == guide.id  # a bundled guide: its id finds this very file
+    copy = tmp_path / "elsewhere" / "mine.zh-CN.yaml"
+    copy.parent.mkdir()
+    copy.write_bytes(XIAOMI.read_bytes().replace(b"id: xiaomi-installment-priority-payment", b"id: mine"))
+    mine = load_guide(copy)
+    assert mine.id == "mine"
+    state = tmp_path / "state"
+    with ProgressStore(state).open(mine) as s:
+        branch_2(s.walker)
+        s.changed()
+    assert main(["report", str(copy), "--state-dir", str(state), "--format", "json"]) == 0
+    words = shlex.split(json.loads(capsys.readouterr().out)["replay"])
+    assert words[1] == str(copy.absolute())
+    again, code = load_argument(words[1], None, "guide-tui")  # what `guide-tui` opens with it
+    assert code == 0 and again is not None and again.id == "mine"
 
 
 def test_report_command_messages_in_chinese(

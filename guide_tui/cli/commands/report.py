@@ -48,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    write_stdout(render_report(guide, walker, args.format, lang))
+    from guide_tui.library.find import reopen_name
+
+    write_stdout(render_report(guide, walker, args.format, lang, opened_as=reopen_name(guide)))
     return 0
 
 

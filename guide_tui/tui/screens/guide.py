@@ -264,7 +264,7 @@ class GuideScreen(GuideKeys, SettledScreen[None]):
     def action_report(self) -> None:
         from guide_tui.tui.screens.report import ReportScreen
 
-        self.app.push_screen(ReportScreen(self.walker, self.lang))
+        self.app.push_screen(ReportScreen(self.walker, self.lang, served=self.app.is_web))
 
     def action_restart(self) -> None:
         from guide_tui.tui.screens.confirm import confirm_restart

@@ -32,6 +32,7 @@ from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Walker
 from guide_tui.export.report import answer_text, render_report, report_data, step_marks, step_when
 from guide_tui.i18n import t
+from guide_tui.library.find import reopen_name
 from guide_tui.system.files import documents_folder, save_new
 from guide_tui.tui.screens.frames import SettledScreen
 from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
@@ -121,12 +122,15 @@ class ReportScreen(ModalScreen[None], SettledScreen[None]):
         Binding("w", "save", show=False),
     ]
 
-    def __init__(self, walker: Walker, lang: str, save_dir: Path | None = None) -> None:
+    def __init__(self, walker: Walker, lang: str, save_dir: Path | None = None, *, served: bool = False) -> None:
         super().__init__()
         self.walker, self.lang = walker, lang
         self.save_dir = save_dir
-        self.data = report_data(walker.guide, walker)
-        self.text = render_report(walker.guide, walker, "markdown", lang)
+        # The replay command names the guide as a command line here finds it; in a browser
+        # tab (`served`) by its id only: a file's path would name a folder of the server.
+        opened_as = None if served else reopen_name(walker.guide)
+        self.data = report_data(walker.guide, walker, opened_as=opened_as)
+        self.text = render_report(walker.guide, walker, "markdown", lang, opened_as=opened_as)
 
     def compose(self) -> ComposeResult:
         report = MarkdownText(id="report-text")
