@@ -134,6 +134,24 @@ def _requested_lang(argv: list[str]) -> str | None:
     return None
 
 
+def _command_hint(argv: list[str]) -> None:
+    """After a usage error or a guide not found: "did you mean `guide-tui validate`?" when
+    the first word is a command mistyped (`valdiate`), else nothing."""
+    word = next((a for a in argv if not a.startswith("-")), "")
+    if not word or word in COMMANDS or not word.isalpha():
+        return
+    import difflib  # only on this error path: a few ms a start would not pay for
+
+    close = difflib.get_close_matches(word.lower(), list(COMMANDS), n=1, cutoff=0.7)
+    if close:
+        from guide_tui.i18n import choose_language, t
+
+        print(
+            f"guide-tui: {t('cli.did_you_mean', choose_language(_requested_lang(argv)), command=close[0])}",
+            file=sys.stderr,
+        )
+
+
 def resolve_guide(spec: str | None, language: str | None, extra_dirs: tuple[str, ...] = ()) -> Path | None:
     """The file a GUIDE argument names (the Xiaomi guide when there is none): see library.find.resolve."""
     from guide_tui.library.find import DEFAULT_GUIDE, resolve, search_folders
@@ -142,7 +160,12 @@ def resolve_guide(spec: str | None, language: str | None, extra_dirs: tuple[str,
 
 
 def _walk(argv: list[str]) -> int:
-    args = _walk_parser(argv).parse_args(argv)
+    try:
+        args = _walk_parser(argv).parse_args(argv)
+    except SystemExit as exc:
+        if exc.code:  # a usage error argparse has printed (not --help)
+            _command_hint(argv)
+        raise
     from guide_tui.i18n import choose_language, t
 
     if args.watch and (args.plain or args.guide is None):
@@ -156,6 +179,7 @@ def _walk(argv: list[str]) -> int:
     path = resolve_guide(args.guide, args.lang, tuple(args.guides))
     if path is None:
         print(safe_text(t("cli.no_guide", choose_language(args.lang), name=args.guide)), file=sys.stderr)
+        _command_hint(argv)
         return 2
     if not (args.plain or args.watch or args.answer or args.step):
         start = _long_guide_start(path, args)

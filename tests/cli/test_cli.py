@@ -531,3 +531,16 @@ def test_validate_with_workers_says_what_one_process_says(capsys, tmp_path):
     assert len(warnings) == 1 and warnings[0].startswith(f"{tmp_path / 'zz-copy.en.yaml'}:")
     assert f"is also in {tmp_path / 'g07.en.yaml'}" in warnings[0]
     assert outputs[0].splitlines()[-1] == "81 guides, 1 error, 1 warning"
+
+
+def test_a_mistyped_command_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`guide-tui valdiate FILE` said only "unrecognized arguments: FILE", and `guide-tui
+    exprot` that no guide is called 'exprot'; each now asks "did you mean …?"."""
+    with pytest.raises(SystemExit) as exc:
+        main(["valdiate", str(tmp_path / "a.en.yaml")])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "guide-tui: did you mean `guide-tui validate`?"
+    code, _, err = run(capsys, "--plain", "exprot")
+    assert code == 2 and err[-1] == "guide-tui: did you mean `guide-tui export`?"
+    code, _, err = run(capsys, "--plain", "no-such-guide")
+    assert code == 2 and "did you mean" not in " ".join(err)
