@@ -91,7 +91,8 @@ class Guard:
     def __init__(self, host: str, allow_origins: list[str] = ()) -> None:  # type: ignore[assignment]
         self.any_host = host in ("0.0.0.0", "::", "")  # listening everywhere: any of this computer's names
         self.names = {_bracketed(host.strip("[]").lower()), "localhost", "127.0.0.1", "[::1]"}
-        self.origins = {host_port(o) for o in allow_origins}
+        self.origins = {host_port(o) for o in allow_origins}  # for the Host header
+        self.allowed = {exact_origin(o, lenient=True) for o in allow_origins} - {""}
 
     def host_ok(self, request: web.Request) -> bool:
         """The Host header names this server: one of its names, at the port it listens on."""
@@ -103,10 +104,30 @@ class Guard:
 
     def origin_ok(self, request: web.Request) -> bool:
         """The websocket's Origin is the page's own (the Host it was asked for) or an allowed one."""
-        origin = request.headers.get("Origin", "")
-        if not origin or origin == "null":
+        origin = exact_origin(request.headers.get("Origin", ""))
+        if not origin:  # none, "null", or not an origin at all
             return False
-        return host_port(origin) == host_port(request.host) or host_port(origin) in self.origins
+        return origin == f"http://{host_port(request.host)}" or origin in self.allowed
+
+
+def exact_origin(value: str, *, lenient: bool = False) -> str:
+    """`scheme://host:port` of an Origin header that is exactly an origin (RFC 6454):
+    http or https, a host, no user, path, query, fragment or space; else "". An Origin
+    that merely names the right host and port (`ftp://HOST:PORT`, `http://HOST:PORT/x`,
+    `https://…` for this plain-http page) is not the page's own. `lenient`, for the
+    --allow-origin URLs a person types: a path, such as a trailing `/`, is left out."""
+    if value != value.strip() or any(c.isspace() for c in value):
+        return ""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+        return ""
+    if parts.query or parts.fragment or (parts.path and not lenient):
+        return ""
+    return f"{parts.scheme}://{host_port(value)}"
 
 
 def _bracketed(name: str) -> str:

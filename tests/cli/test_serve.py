@@ -193,10 +193,13 @@ async def test_a_websocket_from_another_origin_or_host_is_refused(tmp_path: Path
     from aiohttp import WSServerHandshakeError
     from aiohttp.test_utils import TestClient, TestServer
 
-    server = _server(tmp_path, allow_origins=["https://help.example.com"])
+    server = _server(tmp_path, allow_origins=["https://help.example.com/"])
     async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
         own = f"http://{client.host}:{client.port}"
-        for origin in ("https://evil.example", "null", f"http://{client.host}:{client.port + 1}"):
+        at = f"{client.host}:{client.port}"
+        # Only the page's own origin, exactly: these named its host and port and were let in.
+        near = (f"https://{at}", f"ftp://{at}", f"foo://{at}", f"http://{at}/x", f"http://user@{at}")
+        for origin in ("https://evil.example", "null", f"http://{client.host}:{client.port + 1}", *near):
             with pytest.raises(WSServerHandshakeError) as refused:
                 await client.ws_connect("/ws", headers={"Origin": origin})
             assert refused.value.status == 403
