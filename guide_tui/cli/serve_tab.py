@@ -44,6 +44,7 @@ def walk_tab(guide: str, tab_dir: str, lang: str | None = None) -> int:
     from guide_tui.tui.app import GuideApp  # what the walk imports (cli.main): Textual, here a little earlier
 
     GuideApp.first_screen_meta = FIRST_SCREEN
+    GuideApp.served = True  # the help and the palette promise to keep nothing (the tab's folder goes with it)
     # As the `guide-tui` program starts (cli/startup.py): no collection until the first
     # screen is drawn (the walk turns it back on then): a forked tab has the starter's
     # objects frozen, and collecting the thousands it makes meanwhile cost 2-3 ms of its

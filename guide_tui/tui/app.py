@@ -23,7 +23,7 @@ from guide_tui.i18n import LANGUAGES, choose_language, t
 from guide_tui.progress.settings import load_settings, save_setting
 from guide_tui.tui import hangup
 from guide_tui.tui.bindings import shown_keys
-from guide_tui.tui.keys import key_for
+from guide_tui.tui.keys import key_for, served_words
 from guide_tui.tui.screens.guide import GuideScreen, WalkChanged
 from guide_tui.tui.themes import HIGH_CONTRAST, THEMES
 
@@ -62,6 +62,7 @@ class GuideApp(App[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_palette_commands}
     # Under `guide-tui serve`, told to the server once the first screen is written (cli/serve_tab.py).
     first_screen_meta: ClassVar[dict[str, object] | None] = None
+    served: ClassVar[bool] = False  # a browser tab of `guide-tui serve`: nothing outlives it (keys.served_words)
     # Under `guide-tui serve`, the CSS the warm starter parsed (its variables, its rules; see
     # share_parsed_css): each tab it forks starts from them instead of parsing them again.
     parsed_css: ClassVar[tuple[dict[str, str], Any] | None] = None
@@ -248,7 +249,8 @@ class GuideApp(App[None]):
                     t("palette.language.help", lang),
                     lambda code=code: self.switch_language(code),
                 )
-        yield SystemCommand(t("palette.theme", lang), t("palette.theme.help", lang), self.action_change_theme)
+        theme_words = served_words("palette.theme.help", self.served)
+        yield SystemCommand(t("palette.theme", lang), t(theme_words, lang), self.action_change_theme)
         yield SystemCommand(
             t("palette.contrast", lang),
             t("palette.contrast.help", lang),
@@ -262,7 +264,7 @@ class GuideApp(App[None]):
             seen.add(key.id)
             yield SystemCommand(
                 f"{t(key.label, lang)} ({shown_keys(binding)})",
-                t(key.help, lang),
+                t(served_words(key.help, self.served), lang),
                 partial(screen.run_action, binding.action),
             )
 

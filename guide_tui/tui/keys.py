@@ -380,3 +380,13 @@ KEY_NAMES = {
 def key_name(key: str) -> str:
     """One Textual key name as shown to a person: "question_mark" -> "?"."""
     return KEY_NAMES.get(key, key)
+
+
+# Words that promise to keep something, and what they say instead under `guide-tui serve`,
+# where a tab's progress and choices go with it (docs/serve.md).
+SERVED_VARIANTS = frozenset({"help.quit", "palette.theme.help"})
+
+
+def served_words(key: str, served: bool) -> str:
+    """The catalog key for `key`'s words: its `.served` variant in a served tab, if it has one."""
+    return f"{key}.served" if served and key in SERVED_VARIANTS else key

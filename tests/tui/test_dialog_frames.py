@@ -113,3 +113,21 @@ async def test_a_dialog_dims_the_walk_behind_it(key: str, behind: bool) -> None:
         assert dialog.is_modal and dialog.styles.background.a < 1, dialog.styles.background
     if behind:
         assert cells.text().splitlines()[0].strip() == "小米分期如何更改优先支付方式"
+
+
+async def test_a_served_tab_s_help_and_palette_promise_to_keep_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `guide-tui serve` the tab's progress and choices go with it; its help said
+    "q 退出（会记住您的位置）" and the palette's theme "（会记住您的选择）"."""
+    for served, quit_words, theme_words in (
+        (False, "会记住您的位置", "会记住您的选择"),
+        (True, "进度不会保存", "仅本次查看有效"),
+    ):
+        monkeypatch.setattr(GuideApp, "served", served, raising=False)
+        app = GuideApp(load_guide(XIAOMI), lang="zh-CN")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause(0.2)
+            assert quit_words in screen_text(app)
+            commands = list(app.get_system_commands(app.screen_stack[0]))
+            assert any(theme_words in str(c.help) for c in commands)

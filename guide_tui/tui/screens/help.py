@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 
 from guide_tui.i18n import t
-from guide_tui.tui.keys import Key, key_for, key_name
+from guide_tui.tui.keys import Key, key_for, key_name, served_words
 from guide_tui.tui.screens.frames import SettledScreen
 from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
 
@@ -57,8 +57,14 @@ class HelpScreen(ModalScreen[None], SettledScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max(Content(keys).cell_length for keys, _ in self.rows) + 2
+        served = bool(getattr(self.app, "served", False))
         blocks = [
-            Block(Content(t(key, self.lang)), keys + " " * (width - Content(keys).cell_length), " " * width, gap=False)
+            Block(
+                Content(t(served_words(key, served), self.lang)),
+                keys + " " * (width - Content(keys).cell_length),
+                " " * width,
+                gap=False,
+            )
             for keys, key in self.rows
         ]
         blocks += [Block(Content(t(key, self.lang))) for key in (*self.model, "help.mouse")]
