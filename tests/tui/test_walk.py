@@ -211,6 +211,9 @@ async def test_5_notices_have_their_own_place_and_replace_their_kind(tmp_path) -
         await pilot.press("enter")
         await pilot.pause()
         assert screen_text(app).count("要继续，请先回答问题") == 1  # the second replaced the first
+        await pilot.press("1")  # answered: the hint no longer holds, and goes at once, not 4 s later
+        await pilot.pause()
+        assert "要继续，请先回答问题" not in screen_text(app)
     session.close()
 
 

@@ -192,6 +192,8 @@ class GuideScreen(GuideKeys, SettledScreen[None]):
         self.app.post_message(WalkChanged(moved))
         if moved:
             self.notices.clear("hint", "walk")
+        elif self.walker.can_advance:
+            self.notices.clear("hint")  # "answer the question first" and the like: no longer so
         self.redraw(arrived=moved)
 
     # -- actions -------------------------------------------------------------
