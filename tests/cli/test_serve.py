@@ -622,6 +622,9 @@ async def _walk_in_browser(devtools: str, url: str, state_root: Path) -> None:
     async with aiohttp.ClientSession() as session:
         ws_a, tab_a = await _open_page(session, devtools, url)
         await tab_a.wait_for_text(STEP1, 30)
+        # No browser scroll bar beside the walk (xterm.css's drew a light strip on the dark page).
+        viewport = "document.querySelector('.xterm-viewport')"
+        assert await tab_a.js(f"{viewport}.offsetWidth - {viewport}.clientWidth") == 0
         # The keys reach the guide without a click first (the page focuses the terminal).
         await tab_a.wait_for("document.activeElement === document.querySelector('.xterm-helper-textarea')")
         assert not await tab_a.js("document.body.classList.contains('-no-keys')")
