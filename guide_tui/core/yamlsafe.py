@@ -176,10 +176,12 @@ def parse(
         mark = exc.problem_mark or exc.context_mark
         # PyYAML's own words stay English (they name YAML's terms); the hint is translated.
         detail = f"{exc.problem} ({exc.context})" if exc.context and exc.problem else f"{exc.problem or exc.context}"
+        lines = text.split("\n", mark.line + 1) if mark else []
+        line = lines[mark.line] if mark and mark.line < len(lines) else ""
         raise YamlProblem(
             mark.line + 1 if mark else 1,
             mark.column + 1 if mark else 1,
-            Message("load.yaml_syntax", detail=detail, hint=_syntax_hint(detail)),
+            Message("load.yaml_syntax", detail=detail, hint=_syntax_hint(detail, line)),
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - decode() catches what the reader would
         if loader is not yaml.SafeLoader:
@@ -192,8 +194,20 @@ def parse(
     return root
 
 
-def _syntax_hint(message: str) -> Message | str:
-    """A hint on how to fix the YAML mistakes authors make most (PyYAML's words in)."""
+# A key's or a list item's value that YAML reads as the start of something else: a quoted
+# text, a [list] or a {mapping} with words after it ("Pull" the cable, [Optional] Wait).
+_VALUE_START = re.compile(r"""^\s*(?:-\s+)?[^\s:#][^:#]*:\s+["'\[{]|^\s*-\s+["'\[{]""")
+
+
+def _syntax_hint(message: str, line: str = "") -> Message | str:
+    """A hint on how to fix the YAML mistakes authors make most (PyYAML's words in; `line`,
+    the line the problem is on)."""
+    if "while scanning an alias" in message or "while scanning an anchor" in message:
+        return Message("load.hint.quote_star")
+    if "sequence entries are not allowed here" in message:
+        return Message("load.hint.quote_dash")
+    if "expected <block end>, but found '<scalar>'" in message and _VALUE_START.match(line):
+        return Message("load.hint.quote_whole")
     if "'\\t'" in message:
         return Message("load.hint.tabs")
     if "mapping values are not allowed" in message:

@@ -569,3 +569,25 @@ def test_a_kept_load_is_given_back_only_while_the_file_holds_the_same_bytes(tmp_
     other = tmp_path / "other.zh-CN.yaml"
     other.write_text(source, encoding="utf-8")
     assert load_file(other).guide is not kept.guide  # kept by path: another file is loaded
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("body: **Pull** the power cable.", "text that starts with * or & is read as YAML"),
+        ('body: "Pull" the power cable.', "a value that starts with a quote, [ or { ends there"),
+        ("body: '[Optional] Wait'", None),  # quoted whole: fine
+        ("body: [Optional] Wait", "a value that starts with a quote, [ or { ends there"),
+        ("body: - Pull the cable", 'a value that starts with "- " is read as a list'),
+    ],
+)
+def test_a_markdown_habit_in_a_value_gets_a_hint_that_names_it(value: str, hint: str | None) -> None:
+    """Markdown's **bold**, a quoted word first, [Optional] or "- " in a plain value broke the
+    YAML with no hint, or one about indentation that was fine."""
+    text = f"format: 1\nid: t\ntitle: T\nsteps:\n  - title: S\n    {value}\n"
+    problems = load_bytes(text.encode(), "t.en.yaml").problems
+    if hint is None:
+        assert [p for p in problems if p.severity == "error"] == []
+        return
+    assert len(problems) == 1 and problems[0].line == 6
+    assert hint in problems[0].text("en") and "indentation" not in problems[0].text("en")
