@@ -226,6 +226,17 @@ def test_a_translation_cannot_follow_itself(capsys, pair):
     assert "names this file's own language" in error["msg"]
 
 
+def test_translated_on_the_source_refuses_to_make_each_file_follow_the_other(capsys, pair):
+    """`translated` on the zh-CN source recorded it as a translation of the en file, which
+    is recorded as its translation: each followed the other, and validate said nothing."""
+    before = (pair / ZH).read_bytes()
+    assert main(["translated", str(pair / ZH)]) == 2
+    err = capsys.readouterr().err
+    assert "is itself a translation from zh-CN" in err and "nothing was written" in err
+    assert (pair / ZH).read_bytes() == before
+    assert main(["translated", str(pair / EN)]) == 0  # the translation itself still can
+
+
 LONE_PROBE = """
 import sys
 from guide_tui.cli.main import main

@@ -69,6 +69,15 @@ def run(args: argparse.Namespace) -> int:
                 )
             return usage("cli.translated.which_source", languages=", ".join(languages))
         source = found[0]
+    back = source.translated_from
+    if back is not None and back.language.lower() == translation.language.lower():
+        # The source is recorded as a translation of this file: each would follow the other.
+        return usage(
+            "cli.translated.circular",
+            path=args.translation,
+            source=source.path,
+            language=translation.language,
+        )
 
     problems = compare_with(shape_of(translation), shape_of(source))
     for problem in problems:
