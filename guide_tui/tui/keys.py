@@ -219,6 +219,17 @@ KEYS: tuple[Key, ...] = (
     # them go to the screen they open (docs/keys.md); in the answer field they are its letters
     Key("guide.report", "guide", "e", "report", "e", "key.report", "help.report", bar=10, priority=True, palette=True),
     Key("guide.restart", "guide", "R", "restart", "R", "key.restart", "help.restart", priority=True, palette=True),
+    Key(  # before guide.library: the first Esc leaves the support panel, a second the guide
+        "guide.leave_support",
+        "guide",
+        "escape",
+        "leave_support",
+        "Esc",
+        "key.leave_support",
+        "help.leave_support",
+        bar=2,
+        priority=True,
+    ),
     Key(  # not while the answer field has the keys: its own Esc acts first (input.leave)
         "guide.library",
         "guide",

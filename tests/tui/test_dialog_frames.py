@@ -131,3 +131,21 @@ async def test_a_served_tab_s_help_and_palette_promise_to_keep_nothing(monkeypat
             assert quit_words in screen_text(app)
             commands = list(app.get_system_commands(app.screen_stack[0]))
             assert any(theme_words in str(c.help) for c in commands)
+
+
+async def test_esc_after_s_gives_the_keys_back_to_the_step_s_list() -> None:
+    """After s the support panel had the keys, and Esc did nothing: Space then ticked nothing."""
+    app = GuideApp(load_guide(XIAOMI), lang="zh-CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("n", "n", "n", "1", "n", "3", "n"):  # step 6: its checklist has the keys
+            await pilot.press(key)
+            await pilot.pause(0.05)
+        checklist = app.screen.focused
+        assert checklist is not None and checklist.id == "checklist"
+        await pilot.press("s")
+        await pilot.pause(0.1)
+        assert app.screen.focused is not None and app.screen.focused.id == "support"
+        await pilot.press("escape", "space")
+        await pilot.pause(0.1)
+        assert app.screen.focused is checklist and app.walker.ticks == {app.walker.step.id: {0}}

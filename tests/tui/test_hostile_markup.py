@@ -175,7 +175,7 @@ class Visit:
         for words in expected:
             assert words in text, (words, text)
         for line in text.splitlines():
-            for found in re.finditer(r"HOSTILE-([a-z0-9]+):([^\s│]*)", line):
+            for found in re.finditer(r"HOSTILE-([a-z0-9]+):([^\s│╭╮╰╯─]*)", line):  # a dialog's border may cut it
                 self.seen.add(found.group(1))
                 # As written, from its first character (a narrow panel folds it): markup
                 # read as markup would have lost its tags.

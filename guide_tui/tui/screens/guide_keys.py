@@ -75,6 +75,8 @@ class GuideKeys(Screen[None]):
             return None if walker.finished else True
         if action == "back":
             return True if walker.finished or len(walker.path) > 1 else None
+        if action == "leave_support":  # Esc after s: the keys back to the step's list
+            return isinstance(self.focused, SupportPanel) and bool(self.parts())
         if action == "part":  # Tab: to the other list, or back to the list after s (support)
             parts = self.parts()
             return len(parts) > 1 or (len(parts) == 1 and self.focused is not parts[0])
@@ -160,6 +162,13 @@ class GuideKeys(Screen[None]):
         """PgUp, PgDn, Home and End scroll the page, whichever part has the keys."""
         page = self.query_one("#columns", VerticalScroll)
         (page.scroll_page_up, page.scroll_page_down, page.scroll_home, page.scroll_end)[which](animate=False)
+
+    def action_leave_support(self) -> None:
+        """Esc while the support panel has the keys (after s): they go back to the step's
+        first part, as they were when it opened; a second Esc goes back to the library."""
+        parts = self.parts()
+        if parts:
+            self.give_keys(parts[0], scroll_visible=True)
 
     def action_support(self) -> None:
         support = self.query_one(SupportPanel)
