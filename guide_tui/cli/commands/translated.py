@@ -61,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         found, languages = source_for(translation, given)
         if len(found) != 1:
+            if not given and not languages:  # no other language of it beside this file
+                return usage("cli.translated.alone", id=translation.id)
             if given or len(found) == 0:
                 return usage(
                     "cli.translated.no_source",
