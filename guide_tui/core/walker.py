@@ -1,7 +1,8 @@
 """The walk through a guide: a pure state machine, no screen.
 
 The walker knows where the user is, the path they took to get there, their
-answers and ticks, and how far along the path they are.  The screens call its
+answers and ticks, and how far along the path they are (the steps ahead are
+counted in ahead.py).  The screens call its
 methods on key presses and redraw from its state; they never decide where
 "next" goes (`Guide.next_of` does, for the walker).  Its saved form is written
 and read back in saved_walk.py (`to_saved`, `from_saved`); nothing outside these
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from guide_tui.core.ahead import StepsAhead
 from guide_tui.core.answers import read_typed
 from guide_tui.core.conditional import Blocks, Text, holds
 from guide_tui.core.fields import END
@@ -68,9 +70,8 @@ class Walker:
         self.skipped: set[str] = set()  # steps on the path the user said were already done
         self.visits: list[Visit] = []
         self.finished = False
-        self._ahead: tuple[object, int] = (None, 0)
+        self._steps_ahead = StepsAhead(guide)  # the n of "step k of n" (ahead.py)
         self._answered: tuple[object, dict[str, str]] = (None, {})
-        self._guesses: tuple[object, dict[str, str]] = (None, {})
         self._questions = {s.id: s.ask for s in guide.steps if s.ask}  # the path's answers are looked up here
         self._enter(guide.first_id())
 
@@ -208,64 +209,8 @@ class Walker:
         done = len(self.path)
         if self.finished:
             return done, done
-        key = self._state_key()
-        if self._ahead[0] != key:  # counting ahead is O(steps): once per change, not per redraw
-            self._ahead = (
-                key,
-                self._count_ahead_with_conditions() if self.guide.has_conditions else self._count_ahead(),
-            )
-        return done, done + self._ahead[1]
-
-    def _count_ahead(self) -> int:
-        ahead = 0
-        seen = set(self.path)
-        guessed = self._guessed_next()
-        step_id = self.path[-1]
-        while True:
-            following = guessed.get(step_id)
-            if following is None:
-                following = guessed[step_id] = self._expected_next(self.guide.step(step_id))
-            if following == END or following in seen:
-                break
-            seen.add(following)
-            ahead += 1
-            step_id = following
-        return ahead
-
-    def _count_ahead_with_conditions(self) -> int:
-        """Steps ahead when some steps have `when`: which are shown depends on the
-        answers expected on the way, so the way is followed with them (no per-step cache)."""
-        answers = dict(self._answered_here())  # a copy: the guesses must not become answers
-        ahead = 0
-        seen = set(self.path)
-        step = self.step
-        while True:
-            following = self._expected_next(step, answers)
-            if following == END or following in seen:
-                return ahead
-            seen.add(following)
-            ahead += 1
-            step = self.guide.step(following)
-
-    def _expected_next(self, step: Step, answers: dict[str, str] | None = None) -> str:
-        """The step after `step` on the way the walk is expected to go: an unanswered
-        question is taken to get its first answer (a typed one, some answer).  With
-        `answers`, the guesses are added to it, for the steps further on."""
-        if answers is None:
-            answers = dict(self._answered_here())
-        ask = step.ask
-        if ask and ask.key not in answers:
-            answers[ask.key] = ask.options[0].label if ask.options else "…"
-        return self.guide.next_of(step, answers) or END
-
-    def _guessed_next(self) -> dict[str, str]:
-        """Step id -> the step after it, an unanswered question taking its first answer.
-        Kept until an answer changes, so counting ahead on a long guide is a walk
-        through a dict rather than through the guide."""
-        answers = tuple(sorted(self.answers.items()))
-        if self._guesses[0] != answers:
-            self._guesses = (answers, {})
-        return self._guesses[1]
+        ahead = self._steps_ahead.count(self._state_key(), self.path, self._answered_here, self.answers)
+        return done, done + ahead
 
     def ending(self) -> Finish | None:
         """The finish text that applies: the last step's own `finish` when the walk
