@@ -89,12 +89,17 @@ def find_by_id(guide_id: str, language: str | None = None, folders: Iterable[Pat
                 by_language.setdefault(parts[1].lower(), path)
     found: list[tuple[int, str, Path]] = []
     for lang, path in by_language.items():
-        rank = 0 if lang == want else 1 if want and lang.split("-")[0] == want.split("-")[0] else 3
+        rank = 0 if lang == want else 1 if want and same_base_language(lang, want) else 3
         found.append((rank, path.name, path))
     found.sort()
     if found and found[0][0] == 3:
         found.sort(key=lambda f: (0 if is_original(f[2]) else 1, f[1]))
     return [p for _, _, p in found]
+
+
+def same_base_language(a: str, b: str) -> bool:
+    """Two language tags of the same base language: zh-CN and zh-TW, en and en-US."""
+    return a.lower().split("-")[0] == b.lower().split("-")[0]
 
 
 def resolve(spec: str, language: str | None = None, folders: Iterable[Path] | None = None) -> Path | None:

@@ -27,7 +27,7 @@ def load_argument(
     from guide_tui.core.loader import load_file
     from guide_tui.core.text import safe_text
     from guide_tui.i18n import choose_language, t
-    from guide_tui.library.find import resolve
+    from guide_tui.library.find import resolve, same_base_language
 
     said = choose_language(lang)
     by_id = path is None and spec is not None  # resolved below: an id, or a file's path
@@ -39,17 +39,11 @@ def load_argument(
     for problem in result.problems:
         print(safe_text(problem.format(said)), file=sys.stderr)
     guide = result.guide
-    if guide and lang and by_id and path.name != Path(spec or "").name and not _same_language(guide.language, lang):
+    if guide and lang and by_id and path.name != Path(spec or "").name and not same_base_language(guide.language, lang):
         # An id with no file in the language asked for: another language's, said so.
         words = t("cli.other_language", said, id=guide.id, wanted=lang, language=guide.language)
         print(safe_text(f"{prog}: {words}"), file=sys.stderr)
     return guide, 0 if guide else 1
-
-
-def _same_language(have: str, want: str) -> bool:
-    """The language asked for, or one of its base language (zh finds zh-CN), as find_by_id ranks them."""
-    have, want = have.lower(), want.lower()
-    return have == want or have.split("-")[0] == want.split("-")[0]
 
 
 def write_stdout(text: str) -> None:
