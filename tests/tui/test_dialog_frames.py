@@ -149,3 +149,18 @@ async def test_esc_after_s_gives_the_keys_back_to_the_step_s_list() -> None:
         await pilot.press("escape", "space")
         await pilot.pause(0.1)
         assert app.screen.focused is checklist and app.walker.ticks == {app.walker.step.id: {0}}
+
+
+async def test_esc_after_s_gives_the_keys_back_to_the_list_that_had_them() -> None:
+    """A step with answers and a checklist: Tab to the checklist, s, Esc, Space ticks the
+    checklist (the keys went back to the answers, and Space chose an answer)."""
+    app = GuideApp(load_guide(XIAOMI), lang="zh-CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("n", "n", "n", "1", "n", "tab", "s", "escape", "space"):  # step 5
+            await pilot.press(key)
+            await pilot.pause(0.05)
+        await pilot.pause(0.1)
+        step = app.walker.step
+        assert step.ask is not None and app.walker.choice() is None
+        assert app.walker.ticks == {step.id: {0}}

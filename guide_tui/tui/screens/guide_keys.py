@@ -44,6 +44,7 @@ class GuideKeys(Screen[None]):
     lang: str
     in_library: bool
     reading: bool  # the rest of a long guide is being read: no key walks yet
+    _before_support: Widget | None = None  # the part that had the keys before s (action_support)
 
     if TYPE_CHECKING:
 
@@ -164,14 +165,18 @@ class GuideKeys(Screen[None]):
         (page.scroll_page_up, page.scroll_page_down, page.scroll_home, page.scroll_end)[which](animate=False)
 
     def action_leave_support(self) -> None:
-        """Esc while the support panel has the keys (after s): they go back to the step's
-        first part, as they were when it opened; a second Esc goes back to the library."""
+        """Esc while the support panel has the keys (after s): they go back to the part of
+        the step that had them before s (else its first part); a second Esc goes back to
+        the library."""
         parts = self.parts()
         if parts:
-            self.give_keys(parts[0], scroll_visible=True)
+            before = self._before_support
+            self.give_keys(before if before in parts else parts[0], scroll_visible=True)
 
     def action_support(self) -> None:
         support = self.query_one(SupportPanel)
+        if self.focused is not support:
+            self._before_support = self.focused  # where Esc gives the keys back
         self.give_keys(support)
         page, side = self.query_one("#columns"), self.query_one("#side")
         page.scroll_to_widget(support, animate=False, top=True, immediate=True)
