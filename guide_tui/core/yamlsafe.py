@@ -6,6 +6,7 @@ built here so that the dangerous parts never run:
 - no constructor runs, so no tag can build a Python object, and explicit tags
   outside YAML's core types are refused;
 - aliases are refused, so "billion laughs" and self-reference cannot happen;
+  so are anchors, which are then of no use (mostly text YAML took for one);
 - depth is counted while reading events, before anything recursive runs
   (libyaml's composer segfaults and PyYAML's raises RecursionError on very
   deep flow nesting; the event stream itself survives), and so is the number
@@ -167,21 +168,24 @@ def parse(
     found: list[YamlProblem] = []
     reader = loader(text)
     try:
-        root = _build(reader, found, raise_duplicates=problems is None, steps=steps)
+        root = _build(reader, found, raise_duplicates=problems is None, steps=steps, anchors="&" in text)
     except yaml.MarkedYAMLError as exc:
         if loader is not yaml.SafeLoader:
             if steps is not None:
                 steps.count, steps.found, steps.complete = 0, False, True
             return parse(text, fast=False, problems=problems, steps=steps)  # the same message and place without libyaml
-        mark = exc.problem_mark or exc.context_mark
         # PyYAML's own words stay English (they name YAML's terms); the hint is translated.
         detail = f"{exc.problem} ({exc.context})" if exc.context and exc.problem else f"{exc.problem or exc.context}"
+        unclosed = exc.context_mark is not None and _UNCLOSED in detail
+        mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
         lines = text.split("\n", mark.line + 1) if mark else []
         line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        before = next((b for b in reversed(lines[: mark.line]) if b.strip()), "") if mark else ""
+        hint = Message("load.hint.unclosed_quote") if unclosed else _syntax_hint(detail, line, before, mark)
         raise YamlProblem(
             mark.line + 1 if mark else 1,
             mark.column + 1 if mark else 1,
-            Message("load.yaml_syntax", detail=detail, hint=_syntax_hint(detail, line)),
+            Message("load.yaml_syntax", detail=detail, hint=hint),
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - decode() catches what the reader would
         if loader is not yaml.SafeLoader:
@@ -199,9 +203,16 @@ def parse(
 _VALUE_START = re.compile(r"""^\s*(?:-\s+)?[^\s:#][^:#]*:\s+["'\[{]|^\s*-\s+["'\[{]""")
 
 
-def _syntax_hint(message: str, line: str = "") -> Message | str:
+# A quoted text that runs to the end of the file: it is reported where its quote opens.
+_UNCLOSED = "found unexpected end of stream (while scanning a quoted scalar)"
+# A line's first key (after a list's "- "), up to its colon.
+_FIRST_KEY = re.compile(r"^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):(?:\s|$)")
+
+
+def _syntax_hint(message: str, line: str = "", before: str = "", mark: Any = None) -> Message | str:
     """A hint on how to fix the YAML mistakes authors make most (PyYAML's words in; `line`,
-    the line the problem is on)."""
+    the line the problem is on, `before` the last line above it that is not blank, and
+    `mark` where on the line)."""
     if "while scanning an alias" in message or "while scanning an anchor" in message:
         return Message("load.hint.quote_star")
     if "sequence entries are not allowed here" in message:
@@ -211,6 +222,9 @@ def _syntax_hint(message: str, line: str = "") -> Message | str:
     if "'\\t'" in message:
         return Message("load.hint.tabs")
     if "mapping values are not allowed" in message:
+        key = _FIRST_KEY.match(line)
+        if key and mark is not None and mark.column == key.end(2) and _indent(line) > _indent(before):
+            return Message("load.hint.over_indented", key=key.group(2))  # `body:` under `title: A`, further in
         return Message("load.hint.quote_colon")
     if "found character '`'" in message or "found character '@'" in message:
         return Message("load.hint.quote_backtick")
@@ -221,8 +235,20 @@ def _syntax_hint(message: str, line: str = "") -> Message | str:
     return ""
 
 
-def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool, steps: Steps | None) -> Node | None:
-    """The tree of the loader's event stream; refuses aliases, tags, depth and size.
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _build(
+    loader: Any, found: list[YamlProblem], *, raise_duplicates: bool, steps: Steps | None, anchors: bool = True
+) -> Node | None:
+    """The tree of the loader's event stream; refuses anchors, aliases, tags, depth and size.
+
+    An anchor (`&name`) is refused although it alone does no harm: with aliases refused
+    it is of no use, and it is almost always text that YAML took for one (`body: &x text`
+    is the text "text"). It is reported once the file is read, so that an alias, which
+    says more, is reported instead when there is one. `anchors`: whether the text holds
+    a "&" at all (else no event is asked for its anchor).
 
     One loop over the events with no call per event but the parser's own and the
     Node's: this is most of the time a guide takes to load, after libyaml.  The open
@@ -242,6 +268,7 @@ def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool, ste
     steps_node: Node | None = None  # the top-level `steps` list, once found (with `steps` only)
     keep = -1 if steps is None or steps.keep is None else steps.keep
     skipped = 0  # steps counted, not built
+    anchor: YamlProblem | None = None  # the first anchor (an alias, if any, is reported first)
     node_of, scalar, map_start, seq_start, map_end, seq_end = Node, _SCALAR, _MAP_START, _SEQ_START, _MAP_END, _SEQ_END
     while True:
         event = get_event()
@@ -256,6 +283,8 @@ def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool, ste
             if tag is not None and tag not in _CORE_TAGS:
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
                 raise YamlProblem(line, column, Message("load.tag", tag=_short(shown)))
+            if anchors and event.anchor is not None and anchor is None:  # refused at the end, if no alias is
+                anchor = YamlProblem(line, column, Message("load.anchor", anchor=_short(event.anchor)))
             if into is steps_node and into is not None and len(into.items) >= keep >= 0:
                 if steps.stop:  # type: ignore[union-attr]
                     steps.complete = False  # type: ignore[union-attr]
@@ -307,6 +336,8 @@ def _build(loader: Any, found: list[YamlProblem], *, raise_duplicates: bool, ste
                 steps.count = len(steps_node.items) + skipped  # type: ignore[union-attr]
             into, seen, key, drop = stack.pop()
         elif kind is yaml.StreamEndEvent or event is None:
+            if anchor is not None:
+                raise anchor
             return root
         elif kind is yaml.DocumentStartEvent:
             documents += 1

@@ -591,3 +591,29 @@ def test_a_markdown_habit_in_a_value_gets_a_hint_that_names_it(value: str, hint:
         return
     assert len(problems) == 1 and problems[0].line == 6
     assert hint in problems[0].text("en") and "indentation" not in problems[0].text("en")
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize(
+    ("lines", "place", "words"),
+    [
+        # A quote never closed: at the quote, not at the end of the file.
+        (['title: "T', "steps:", "  - title: S", "    body: B"], (3, 8), "the quote that opens here is never closed"),
+        # A key further in than the one above: not "put text with ': ' in quotes".
+        (["title: T", "steps:", "  - title: S", "      body: B"], (6, 11), "`body` is further in than the line above"),
+        # An anchor: YAML took `&x` for one and kept only "B" (nothing was said).
+        (["title: T", "steps:", "  - title: S", "    body: &x B"], (6, 11), "`&x` is read as a YAML anchor"),
+        (["title: T", "steps:", "  - title: S", "    body: Tom & Jerry"], None, None),  # "&" inside text: fine
+    ],
+)
+def test_a_yaml_mistake_is_placed_where_it_was_made_and_says_how_to_fix_it(
+    lines: list[str], place: tuple[int, int] | None, words: str | None, fast: bool
+) -> None:
+    text = "\n".join(["format: 1", "id: t", *lines]) + "\n"
+    problems = [p for p in load_bytes(text.encode(), "t.en.yaml", fast=fast).problems if p.severity == "error"]
+    if place is None:
+        assert problems == []
+        return
+    assert len(problems) == 1 and (problems[0].line, problems[0].column) == place, problems
+    assert words in problems[0].text("en") and "put text that contains" not in problems[0].text("en")
+    assert problems[0].text("zh-CN") != problems[0].text("en")  # translated
