@@ -6,7 +6,7 @@ question (each answer with where it leads), notes, on a step that asks
 for it the support contacts, and the step's own finish text if it ends the
 walk with one; the contacts and the guide's finish text close the export.  Labels follow the guide's language (the "export.*" messages).
 
-`{{key}}` is shown as «key» in every format but JSON: on paper there is no
+`{{key}}` is shown as «your answer at step N» in every format but JSON: on paper there is no
 answer yet, and «» cannot be mistaken for Markdown, HTML or a real answer.
 
 Markdown shape (another tool reads it back, so it is stable): `# Title`, the

@@ -544,3 +544,39 @@ def test_a_mistyped_command_is_named(capsys: pytest.CaptureFixture[str], tmp_pat
     assert code == 2 and err[-1] == "guide-tui: did you mean `guide-tui export`?"
     code, _, err = run(capsys, "--plain", "no-such-guide")
     assert code == 2 and "did you mean" not in " ".join(err)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_export_help_shows_a_placeholder_as_the_export_writes_it(capsys, lang):
+    """The help said `{{key}}` is shown as «key»; the export writes «your answer at step N»."""
+    from guide_tui.i18n import t
+
+    with pytest.raises(SystemExit):
+        main(["export", "--lang", lang, "--help"])
+    out = capsys.readouterr().out
+    assert "«" + t("export.answer_at", lang, n="N") + "»" in out and "«key»" not in out
+    code, exported, _ = run(capsys, "export", "xiaomi-installment-priority-payment", "--lang", lang, "-f", "text")
+    assert code == 0 and "«" + t("export.answer_at", lang, n=5) + "»" in "\n".join(exported)
+
+
+def test_list_help_says_which_files_it_reports_and_that_steps_are_for_validate(capsys, tmp_path):
+    """The help promised every file that fails to load is reported; `list` reads only what
+    it shows, so a step naming no step is listed (exit 0) and only `validate` finds it."""
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "s.en.yaml").write_text(
+        "format: 1\nid: s\ntitle: S\nsteps:\n  - id: a\n    title: A\n    body: B\n    next: nowhere\n",
+        encoding="utf-8",
+    )
+    (folder / "n.en.yaml").write_text("format: 1\nid: n\nsteps:\n  - title: A\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["list", "--help"])
+    about = " ".join(capsys.readouterr().out.split())
+    assert "The steps are not checked here: `guide-tui validate` does that." in about
+    assert "(a YAML error, another format, no id or title)" in about
+    code, out, err = run(capsys, "list", "--guides", str(folder))
+    assert code == 1 and any("s.en.yaml" in line for line in out)
+    assert [line for line in err if ": error: " in line] == [e for e in err if "n.en.yaml" in e and ": error: " in e]
+    assert len([e for e in err if ": error: " in e]) == 1
+    code, _, _ = run(capsys, "validate", str(folder / "s.en.yaml"))
+    assert code == 1
