@@ -79,12 +79,18 @@ def _run_command(name: str, argv: list[str]) -> int:
         prog=f"guide-tui {name}",
         description=t(f"cli.{name}.about", lang),
         epilog=t("cli.example", lang, example=module.EXAMPLE),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_help_formatter(),
     )
     module.add_arguments(parser, lang)
     args = parser.parse_args(argv)
     resume_collector()  # started: the command's own work runs with the collector on
     return int(module.run(args) or 0)
+
+
+def _help_formatter() -> type[argparse.HelpFormatter]:
+    from guide_tui.cli.help_text import HelpFormatter  # lines measured in columns, not characters
+
+    return HelpFormatter
 
 
 def _walk_parser(argv: list[str]) -> argparse.ArgumentParser:
@@ -106,7 +112,7 @@ def _walk_parser_in(lang: str) -> argparse.ArgumentParser:
         prog="guide-tui",
         description=t("cli.main.about", lang),
         epilog=t("cli.main.examples", lang) + (f"\n\n{t('cli.main.commands', lang)}{commands}" if commands else ""),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_help_formatter(),
     )
     parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.main.opt.guide", lang))
     parser.add_argument("--lang", metavar="L", help=t("cli.main.opt.lang", lang))

@@ -580,3 +580,22 @@ def test_list_help_says_which_files_it_reports_and_that_steps_are_for_validate(c
     assert len([e for e in err if ": error: " in e]) == 1
     code, _, _ = run(capsys, "validate", str(folder / "s.en.yaml"))
     assert code == 1
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_every_help_fits_the_terminal_and_keeps_every_word(capsys, monkeypatch, lang, columns):
+    """argparse measured lines in characters: Chinese option help ran past the terminal's
+    edge, and serve's Chinese description was one line of 316 columns."""
+    from guide_tui.core.text_width import display_width
+    from guide_tui.i18n import t
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for name in [None, *COMMANDS]:
+        with pytest.raises(SystemExit):
+            main([*([name] if name else []), "--lang", lang, "--help"])
+        out = capsys.readouterr().out
+        too_wide = [line for line in out.splitlines() if display_width(line) > columns]
+        assert too_wide == [], (name, too_wide)
+        about = t(f"cli.{COMMANDS[name].rstrip('_')}.about" if name else "cli.main.about", lang)
+        assert "".join(about.split()) in "".join(out.split()), name  # every word kept, in order

@@ -30,7 +30,7 @@ _BY_SUFFIX = {
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
-    parser.add_argument("-f", "--format", choices=FORMATS, help=t("cli.export.opt.format", lang))
+    parser.add_argument("-f", "--format", choices=FORMATS, metavar="FORMAT", help=t("cli.export.opt.format", lang))
     parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.opt.output", lang))
     parser.add_argument("--lang", metavar="L", help=t("cli.export.opt.lang", lang))
 
