@@ -97,7 +97,10 @@ def read_guide_bytes(path: str | os.PathLike[str]) -> bytes | Message:
     except IsADirectoryError:
         return Message("load.is_folder")
     except FileNotFoundError:
-        return Message("load.no_file")
+        try:  # a link to nothing is not "no such file": the link is there
+            return Message("load.broken_link", target=os.readlink(path))
+        except OSError:
+            return Message("load.no_file")
     except OSError as exc:
         return Message("load.cannot_read", reason=exc.strerror or str(exc))
     try:

@@ -617,3 +617,13 @@ def test_a_yaml_mistake_is_placed_where_it_was_made_and_says_how_to_fix_it(
     assert len(problems) == 1 and (problems[0].line, problems[0].column) == place, problems
     assert words in problems[0].text("en") and "put text that contains" not in problems[0].text("en")
     assert problems[0].text("zh-CN") != problems[0].text("en")  # translated
+
+
+def test_a_link_to_nothing_says_so_and_names_where_it_points(tmp_path: Path) -> None:
+    """A dangling link was "no such file", though `ls` shows it there."""
+    link = tmp_path / "g.en.yaml"
+    link.symlink_to("moved-away.en.yaml")
+    problems = load_file(link).problems
+    assert len(problems) == 1 and problems[0].severity == "error"
+    assert "a symbolic link to moved-away.en.yaml, which does not exist" in problems[0].text("en")
+    assert "no such file" in load_file(tmp_path / "absent.en.yaml").problems[0].text("en")
