@@ -9,15 +9,79 @@ other text is: between Chinese characters, never before 。or ，; a hand break
 reads as a space, or as nothing after or between Chinese characters).  An indented line
 (an example command) is broken alone, under its own indent.  This module is
 imported only when a help is printed.
+
+`speak(lang)` puts argparse's own words (usage:, options, its usage errors) into
+the interface language, through the hook argparse gives for that: every one of
+its messages goes through the module's gettext function `_`.  Words not in the
+catalog (a Python version's new ones) stay English.
 """
 
 from __future__ import annotations
 
 import argparse
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is not imported at run time: every command makes its parser here
+    from typing import Any
+
+
+# argparse's words (Python 3.11 to 3.13, as written there) -> their catalog keys.
+_ARGPARSE = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positionals",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "expected one argument": "cli.argparse.one_value",
+    "expected at most one argument": "cli.argparse.at_most_one_value",
+    "expected at least one argument": "cli.argparse.at_least_one_value",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.choice",
+    "invalid %(type)s value: %(value)r": "cli.argparse.value",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "not allowed with argument %s": "cli.argparse.not_with",
+}
+
+
+def speak(lang: str) -> None:
+    """argparse's own words in `lang` from now on (call it before a parser is made:
+    the -h option's help is put into words then)."""
+    from guide_tui.i18n import t
+
+    def words(text: str) -> str:
+        key = _ARGPARSE.get(text)
+        return t(key, lang) if key else text
+
+    argparse._ = words  # type: ignore[attr-defined]  # argparse's gettext hook
+
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """argparse's RawDescriptionHelpFormatter, its lines measured in columns."""
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
+        """The usage, its lines after the first under the program's name however wide the
+        words "usage: " are in columns (用法： takes six, argparse counted three)."""
+        from guide_tui.core.text_width import display_width
+
+        shown = argparse._("usage: ") if prefix is None else prefix  # type: ignore[attr-defined]
+        extra = max(display_width(shown) - len(shown), 0)
+        self._width -= extra  # argparse fits the lines to its width counting "usage: " in characters
+        try:
+            text = str(super()._format_usage(usage, actions, groups, prefix))
+        finally:
+            self._width += extra
+        if not extra:
+            return text
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * extra + line if line.startswith(" ") else line for line in rest)])
+
+    def format_help(self) -> str:
+        """The help, a heading after Chinese words ending in a Chinese colon (选项：)."""
+        import re
+
+        return re.sub(r"(?m)^(\S.*[^\x00-\x7f]):$", r"\1：", super().format_help())  # argparse adds ":"
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         from guide_tui.core.text_breaks import wrap

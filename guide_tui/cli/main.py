@@ -79,7 +79,7 @@ def _run_command(name: str, argv: list[str]) -> int:
         prog=f"guide-tui {name}",
         description=t(f"cli.{name}.about", lang),
         epilog=t("cli.example", lang, example=module.EXAMPLE),
-        formatter_class=_help_formatter(),
+        formatter_class=_help_formatter(lang),
     )
     module.add_arguments(parser, lang)
     args = parser.parse_args(argv)
@@ -87,9 +87,12 @@ def _run_command(name: str, argv: list[str]) -> int:
     return int(module.run(args) or 0)
 
 
-def _help_formatter() -> type[argparse.HelpFormatter]:
-    from guide_tui.cli.help_text import HelpFormatter  # lines measured in columns, not characters
+def _help_formatter(lang: str) -> type[argparse.HelpFormatter]:
+    """The help's shape (lines measured in columns, not characters), with argparse's own
+    words (usage:, options, its errors) in `lang`."""
+    from guide_tui.cli.help_text import HelpFormatter, speak
 
+    speak(lang)
     return HelpFormatter
 
 
@@ -112,7 +115,7 @@ def _walk_parser_in(lang: str) -> argparse.ArgumentParser:
         prog="guide-tui",
         description=t("cli.main.about", lang),
         epilog=t("cli.main.examples", lang) + (f"\n\n{t('cli.main.commands', lang)}{commands}" if commands else ""),
-        formatter_class=_help_formatter(),
+        formatter_class=_help_formatter(lang),
     )
     parser.add_argument("guide", nargs="?", metavar="GUIDE", help=t("cli.main.opt.guide", lang))
     parser.add_argument("--lang", metavar="L", help=t("cli.main.opt.lang", lang))
@@ -126,7 +129,9 @@ def _walk_parser_in(lang: str) -> argparse.ArgumentParser:
         "--answer", metavar="KEY=VALUE", action="append", default=[], help=t("cli.main.opt.answer", lang)
     )
     parser.add_argument("--step", metavar="ID", help=t("cli.main.opt.step", lang))
-    parser.add_argument("--version", action="version", version=f"guide-tui {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"guide-tui {__version__}", help=t("cli.main.opt.version", lang)
+    )
     return parser
 
 

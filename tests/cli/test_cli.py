@@ -599,3 +599,41 @@ def test_every_help_fits_the_terminal_and_keeps_every_word(capsys, monkeypatch, 
         assert too_wide == [], (name, too_wide)
         about = t(f"cli.{COMMANDS[name].rstrip('_')}.about" if name else "cli.main.about", lang)
         assert "".join(about.split()) in "".join(out.split()), name  # every word kept, in order
+
+
+def test_argparse_own_words_follow_the_interface_language(capsys, chinese):
+    """usage:, options, "show this help message and exit" and argparse's errors were
+    English in a Chinese help; the usage's further lines now sit under the program's
+    name in columns (用法： is six columns, three characters)."""
+    from guide_tui.core.text_width import display_width
+
+    with pytest.raises(SystemExit) as exc:
+        main(["export"])
+    err = capsys.readouterr().err.splitlines()
+    assert exc.value.code == 2
+    assert err[0].startswith("用法：guide-tui export ")
+    assert err[-1] == "guide-tui export：错误：缺少以下参数：GUIDE"
+    with pytest.raises(SystemExit):
+        main(["export", "x", "-f", "bogus"])
+    assert "参数 -f/--format：无效的选择：'bogus'（可选：" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out.splitlines()
+    assert "选项：" in out and "位置参数：" in out and "options:" not in out
+    assert any(line.startswith("  -h, --help") and line.endswith("显示这份说明并退出") for line in out)
+    name_at = display_width("用法：guide-tui ")
+    usage = out[: out.index("")]
+    assert len(usage) > 1 and all(len(line) - len(line.lstrip()) == name_at for line in usage[1:])
+
+
+def test_argparse_own_words_stay_pythons_in_english(capsys, monkeypatch):
+    from guide_tui.cli.help_text import _ARGPARSE
+    from guide_tui.i18n import t
+
+    assert all(t(key, "en") == words for words, key in _ARGPARSE.items())  # English is Python's, unchanged
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["export"])
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("usage: guide-tui export ")
+    assert err[-1] == "guide-tui export: error: the following arguments are required: GUIDE"
