@@ -125,8 +125,13 @@ class Draft:
     ) -> list[dict[str, Any]]:
         """Contacts listed in a support section, then those found in the text."""
         texts = [guide.get("summary") or ""]
-        for step in steps:
-            texts += [step.get("body") or "", *step.get("notes", []), step.get("warning") or ""]
+        for step in steps:  # the title too: "Finally, call support at 400-123-4567" may be all of a step
+            texts += [
+                step.get("title") or "",
+                step.get("body") or "",
+                *step.get("notes", []),
+                step.get("warning") or "",
+            ]
         texts.append((finish or {}).get("body") or "")
         found = contacts + [
             c

@@ -16,7 +16,9 @@ An article gives its steps in one of these ways, tried in this order:
    are the steps (`in_heading_section`);
 4. a numbered list (tight or loose, "1." "1、" "1)" "(1)", all "1." as Markdown allows);
 5. a bulleted list ("-", "•", or "-" alone on a line before its text);
-6. prose with sequence words: 首先 … 接下来 … 最后, First … Then … Finally.
+6. prose with sequence words: 首先 … 接下来 … 最后, First … Then … Finally; also
+   when a bulleted list sits between such sentences (the list is then the
+   sentence's before it, as a list in that step's text).
 
 A list is preferred when the line before it introduces a procedure ("To reset
 your password", "具体步骤如下:"), over one introduced by a colon sentence
@@ -103,7 +105,23 @@ def find(lines: list[str], markdown_sections: bool) -> Found | None:
         if nested:
             return nested
         return _heading_steps(lines, run, "chinese", [])
-    return _lists(lines, found, 0, len(lines)) or _prose(lines)
+    listed = _lists(lines, found, 0, len(lines))
+    if listed is None or listed.style != "bullet":
+        return listed or _prose(lines)
+    prose = _prose(lines)
+    # "First, unplug it. [- wait 30 s, - check the cable] Then plug it in. Finally …": the
+    # sentences are the steps and the bullets belong to the one before them (taken as the
+    # steps, they left "unplug it" in the summary, where the walk never asks for it).
+    if prose is not None and _around(prose, listed):
+        return prose
+    return listed
+
+
+def _around(prose: Found, listed: Found) -> bool:
+    """Whether the prose's sequence sentences start both before and after the list."""
+    first, last = listed.sections[0].heading.index, listed.sections[-1].heading.index
+    starts = [section.heading.index for section in prose.sections]
+    return any(i < first for i in starts) and any(i > last for i in starts)
 
 
 def in_heading_section(lines: list[str], chosen: list[Heading]) -> Found | None:
@@ -297,6 +315,9 @@ def clean_title(text: str) -> str:
     return text.strip().rstrip(":：").strip()
 
 
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•·・]|\d{1,3}[.)、])\s+(\S.*)$")
+
+
 def _prose(lines: list[str]) -> Found | None:
     """Steps written as prose: sentences that start with 首先 … 然后 … 最后 / First … Then … Finally."""
     starts: list[tuple[int, int]] = []  # (line, sentence index)
@@ -313,6 +334,7 @@ def _prose(lines: list[str]) -> Found | None:
     for n, (i, k) in enumerate(starts):
         end_i, end_k = starts[n + 1] if n + 1 < len(starts) else (i, len(by_line[i]))
         chunk: list[str] = []
+        items: list[str] = []  # the list lines between this sentence and the next: kept a list
         for j in range(i, end_i + 1):
             if j not in by_line:
                 continue
@@ -321,14 +343,23 @@ def _prose(lines: list[str]) -> Found | None:
             b = end_k if j == end_i else len(sents)
             if n + 1 == len(starts) and j > i:
                 break
-            chunk.extend(sents[a:b])
+            item = _LIST_ITEM.match(lines[j]) if j != i else None
+            if item:
+                items.append("- " + item.group(1).strip())
+            else:
+                chunk.extend(sents[a:b])
         head = chunk[0]
         for pattern in (words.SEQUENCE_FIRST, words.SEQUENCE_NEXT):
             head = pattern.sub("", head, count=1)
-        head = head.lstrip(",，、 ").rstrip("。.")
+        head = head.lstrip(",，、 ").rstrip("。.:：")
+        if head[:1].isascii() and head[:1].islower():  # "First, unplug it." -> "Unplug it"
+            head = head[0].upper() + head[1:]
         title = head if len(head) <= 90 else head[:80] + "…"
         body = " ".join(chunk[1:]) if len(head) <= 90 else " ".join(chunk)
-        sections.append(Section(Heading(i, i, 0, title, "prose", n + 1, title), [body] if body else []))
+        text = [body] if body else []
+        if items:
+            text += ([""] if text else []) + items
+        sections.append(Section(Heading(i, i, 0, title, "prose", n + 1, title), text))
     return Found(
         lines[:first_line],
         sections,

@@ -219,9 +219,6 @@ class StepMaker:
             ):
                 notes += block.items
                 bullet_blocks.append(block)
-                self.note(
-                    "guessed", Message("cli.import.bullets", n=i + 1), (*where, "notes"), "the article's bullet list"
-                )
             elif block.kind == "tasks":
                 checklist += block.items
             else:
@@ -256,6 +253,8 @@ class StepMaker:
             # A heading with only a list under it: the list is what to do, not notes beside it.
             body = [b.text for b in bullet_blocks]
             notes = [n for n in notes if not any(n in b.items for b in bullet_blocks)]
+        elif bullet_blocks:  # said once it is so (the report said it of a list that became the text)
+            self.note("guessed", Message("cli.import.bullets", n=i + 1), (*where, "notes"), "the article's bullet list")
         step["body"] = self.markdown(shape.paragraphs_text(body)) or None
         step["notes"] = [self.markdown(n) for n in notes if n.strip()]
         step["warning"] = self.markdown(shape.paragraphs_text(warnings)) or None

@@ -124,7 +124,47 @@ def test_prose_steps_with_sequence_words() -> None:
     assert guide.steps[0].body == "在这里可以看到行程。"
     assert guide.finish is not None and "希望这篇文章" in guide.finish.body
     english = "Cancel a ride\n\nFirst, open the app. Next, tap Rides. Then, tap Cancel. Finally, tap Yes.\n"
-    assert titles(english) == ["open the app", "tap Rides", "tap Cancel", "tap Yes"]
+    assert titles(english) == ["Open the app", "Tap Rides", "Tap Cancel", "Tap Yes"]  # a title starts a sentence
+
+
+def test_a_bulleted_list_between_sequence_sentences_belongs_to_the_step_before_it() -> None:
+    """The list was taken as the steps: "First, unplug the router." went to the summary,
+    where the walk never asks for it, the sentences after it to the finish, and the
+    support number in the last one was lost."""
+    text = (
+        "How to reset the router\n\n"
+        "First, unplug the router.\n\n- Wait 30 seconds\n- Check the cable\n\n"
+        "Then, plug it back in and wait for the light to turn green.\n\n"
+        "Finally, call support at 400-123-4567 if it does not.\n"
+    )
+    result, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == [
+        "Unplug the router",
+        "Plug it back in and wait for the light to turn green",
+        "Call support at 400-123-4567 if it does not",
+    ]
+    assert guide.steps[0].body.strip() == "- Wait 30 seconds\n- Check the cable"
+    assert guide.summary is None or "unplug" not in guide.summary.lower()
+    assert [c.phone for c in guide.support] == ["400-123-4567"]
+    chinese = (
+        "如何修改绑定的银行卡\n\n首先，准备好以下材料：\n- 身份证\n- 新的银行卡\n"
+        "然后，打开应用，点击“我的”中的“银行卡”。\n最后，点击“更换”。\n"
+    )
+    result, guide = guide_of(chinese)
+    assert [s.title for s in guide.steps] == ["准备好以下材料", "打开应用，点击“我的”中的“银行卡”", "点击“更换”"]
+    assert guide.steps[0].body.strip() == "- 身份证\n- 新的银行卡"
+    assert not any("bullet list became notes" in line for line in result.report)
+
+
+def test_a_list_that_is_a_step_s_text_is_not_reported_as_notes() -> None:
+    """Under a heading with nothing else, a bullet list is the step's text; the report said
+    it "became notes"."""
+    text = "# Clean the filter\n\n## Take it out\n\n- Open the cover\n- Pull the filter\n\n## Rinse it\n\nUnder cold water.\n\n- Do not use soap\n"
+    result, guide = guide_of(text, "article.md")
+    assert guide.steps[0].body.strip() == "- Open the cover\n- Pull the filter" and guide.steps[0].notes == ()
+    assert guide.steps[1].notes == ("Do not use soap",)
+    said = [line for line in result.report if "bullet list became notes" in line]
+    assert said == ["guessed: step 2: a bullet list became notes"]
 
 
 def test_headings_without_blank_lines_each_make_a_step() -> None:
