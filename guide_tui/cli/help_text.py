@@ -89,6 +89,8 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         return wrap(" ".join(text.split()), width) or [""]
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import unicodedata
+
         from guide_tui.core.text_breaks import soft_break, wrap
         from guide_tui.core.text_width import display_width, is_wide
 
@@ -105,7 +107,8 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
             else:  # prose: the paragraph set again
                 joined = block[0]
                 for line in block[1:]:  # after a Chinese comma or semicolon, no space: it has its own
-                    joined += ("" if is_wide(joined[-1]) else soft_break(joined, line)) + line
+                    own_space = is_wide(joined[-1]) and unicodedata.category(joined[-1]).startswith("P")
+                    joined += ("" if own_space else soft_break(joined, line)) + line
                 out += wrap(joined, width + len(indent), first=indent, rest=indent)
         return "\n".join(out)
 

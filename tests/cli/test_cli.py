@@ -637,3 +637,14 @@ def test_argparse_own_words_stay_pythons_in_english(capsys, monkeypatch):
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith("usage: guide-tui export ")
     assert err[-1] == "guide-tui export: error: the following arguments are required: GUIDE"
+
+
+def test_a_paragraph_set_again_reads_as_written():
+    """A hand break reads as a space between Chinese and Latin letters, as nothing after
+    a Chinese comma or between Chinese characters (it once glued 使用 to JSON)."""
+    from guide_tui.cli.help_text import HelpFormatter
+
+    formatter = HelpFormatter("guide-tui", width=22)
+    text = "它的第一行让编辑器使用\nJSON Schema（边写边补全），\n另有两个步骤，\n供您替换。"
+    out = formatter._fill_text(text, 20, "")
+    assert "".join(out.split("\n")) == "它的第一行让编辑器使用 JSON Schema（边写边补全），另有两个步骤，供您替换。"
