@@ -178,10 +178,17 @@ def parse(
         detail = f"{exc.problem} ({exc.context})" if exc.context and exc.problem else f"{exc.problem or exc.context}"
         unclosed = exc.context_mark is not None and _UNCLOSED in detail
         mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
-        lines = text.split("\n", mark.line + 1) if mark else []
-        line = lines[mark.line] if mark and mark.line < len(lines) else ""
-        before = next((b for b in reversed(lines[: mark.line]) if b.strip()), "") if mark else ""
-        hint = Message("load.hint.unclosed_quote") if unclosed else _syntax_hint(detail, line, before, mark)
+        runs_on = None if unclosed or mark is None else _quote_run_on(text, mark.line)
+        hint: Message | str
+        if runs_on is not None:  # reported where the quote opens, which is where to mend it
+            mark, hint = runs_on, Message("load.hint.quote_runs_on", line=mark.line + 1)
+        elif unclosed:
+            hint = Message("load.hint.unclosed_quote")
+        else:
+            lines = text.split("\n", mark.line + 1) if mark else []
+            line = lines[mark.line] if mark and mark.line < len(lines) else ""
+            before = next((b for b in reversed(lines[: mark.line]) if b.strip()), "") if mark else ""
+            hint = _syntax_hint(detail, line, before, mark)
         raise YamlProblem(
             mark.line + 1 if mark else 1,
             mark.column + 1 if mark else 1,
@@ -233,6 +240,33 @@ def _syntax_hint(message: str, line: str = "", before: str = "", mark: Any = Non
     if "could not find expected ':'" in message or "expected <block end>" in message:
         return Message("load.hint.indentation")
     return ""
+
+
+def _quote_run_on(text: str, line: int) -> Any:
+    """Where a quoted text opens that runs on, across lines that read as keys or list items,
+    to the line of a syntax error (`title: "T` whose quote closes at a later `body: "`):
+    the scanner's start mark of it, or None."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            start, end = token.start_mark, token.end_mark
+            if start.line > line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and end.line == line
+                and start.line < line
+                and any(_KEY_LINE.match(x) for x in text.split("\n")[start.line + 1 : end.line + 1])
+            ):
+                found = start
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+# A line that reads as a key or a list item: inside a quoted text, a sign the quote was not closed.
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)|^\s*-\s")
 
 
 def _indent(line: str) -> int:

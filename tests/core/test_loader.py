@@ -599,6 +599,12 @@ def test_a_markdown_habit_in_a_value_gets_a_hint_that_names_it(value: str, hint:
     [
         # A quote never closed: at the quote, not at the end of the file.
         (['title: "T', "steps:", "  - title: S", "    body: B"], (3, 8), "the quote that opens here is never closed"),
+        # A quote closed only by a later line's quote: at the quote, not at that line.
+        (
+            ['title: "T', "steps:", "  - title: S", '    body: "B"'],
+            (3, 8),
+            "the quote that opens here is not closed on its line: the text runs on to line 6",
+        ),
         # A key further in than the one above: not "put text with ': ' in quotes".
         (["title: T", "steps:", "  - title: S", "      body: B"], (6, 11), "`body` is further in than the line above"),
         # An anchor: YAML took `&x` for one and kept only "B" (nothing was said).
