@@ -132,6 +132,7 @@ class _Importer(Draft):
         maker = StepMaker(language, self.note)
         guide["language"] = language
         guide["title"] = maker.line(title)
+        lines = procedure.split_inline_steps(lines)
         candidates = shape.headings(lines)
         chosen, style = shape.choose_sections(candidates)
         by_headings = style == "markdown" or any(h.level > 0 for h in chosen)

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, words
-from guide_tui.importer.markers import CHINESE_SECTION, Marker, markers, runs
+from guide_tui.importer.markers import CHINESE_SECTION, Marker, classify, markers, runs
 from guide_tui.importer.shape import Heading, Section, clean_heading
 
 
@@ -83,6 +83,38 @@ def _intro_score(lines: list[str], index: int, floor: int = 0) -> int:
             return 2
         return 0 if text.endswith((":", "：")) else 1
     return 1
+
+
+# Where a step word may start a step inside a line: "Step 2:", "第二步：" (with its colon).
+_INLINE_STEP = re.compile(
+    r"(?:step|STEP|Step)\s*\d{1,3}\s*[:：]|第\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*步\s*[:：、]"
+)
+
+
+def split_inline_steps(lines: list[str]) -> list[str]:
+    """Lines with the steps one after another in one paragraph ("… settings. Step 1: Unplug
+    the router. Step 2: Test …", as a page's text often comes) as one line a step, the text
+    before the first step word a line of its own.  Only two or more in a row, numbered one
+    after another, each after the end of a sentence: "in step 2: …" inside a sentence stays."""
+    out: list[str] = []
+    for line in lines:
+        cuts = [
+            m.start()
+            for m in _INLINE_STEP.finditer(line)
+            if m.start() == len(line) - len(line.lstrip()) or line[: m.start()].rstrip().endswith(_SENTENCE_ENDS)
+        ]
+        pieces = [line[a:b].strip() for a, b in itertools.pairwise([*cuts, len(line)])]
+        numbers = [m.number if (m := classify(piece)) and m.kind == "step" else None for piece in pieces]
+        ascending = all(n is not None for n in numbers) and all(b == a + 1 for a, b in itertools.pairwise(numbers))  # type: ignore[operator]
+        if len(cuts) < 2 or not ascending:
+            out.append(line)
+            continue
+        before = line[: cuts[0]].strip()
+        out += ([before] if before else []) + pieces
+    return out
+
+
+_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", ")", "）")
 
 
 def find(lines: list[str], markdown_sections: bool) -> Found | None:

@@ -557,3 +557,29 @@ def test_opening_hours_beside_a_number_are_its_hours_and_the_caveat_is_the_cavea
 def test_a_contact_name_does_not_keep_the_verb_before_it() -> None:
     found = contacts.find_contacts("可拨打畅行ETC客服热线 95022 咨询。", "zh-CN")
     assert [c.name for c in found] == ["畅行ETC客服热线"]
+
+
+def test_steps_one_after_another_in_one_paragraph_are_each_a_step() -> None:
+    """A page's text often comes as one paragraph: "… settings. Step 1: Unplug it. Step 2: …".
+    The importer found no procedure in it and wrote nothing."""
+    text = (
+        "Restarting your router\n"
+        "A restart resolves many problems. Step 1: Unplug the power cord, wait 30 seconds, then plug it"
+        " back in. Step 2: Test whether the internet works again. Step 3: Note down your login first.\n"
+    )
+    _, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == [
+        "Unplug the power cord, wait 30 seconds, then plug it back in",
+        "Test whether the internet works again",
+        "Note down your login first",
+    ]
+    assert guide.summary == "A restart resolves many problems."
+    chinese = "重启路由器\n很多问题重启即可解决。第一步：拔掉电源线。第二步：等待30秒后插回。第三步：检查网络。\n"
+    assert titles(chinese) == ["拔掉电源线", "等待30秒后插回", "检查网络"]
+
+
+def test_a_step_word_inside_a_sentence_does_not_split_it() -> None:
+    text = "Pay a bill\n\n1. Open the app.\n2. Tap Pay. Then see step 3: Confirm, as step 4: says.\n"
+    _, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == ["Open the app", "Tap Pay"]
+    assert "see step 3: Confirm, as step 4: says." in (guide.steps[1].body or "")
