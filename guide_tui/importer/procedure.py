@@ -34,6 +34,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from guide_tui.core.text_breaks import soft_break
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, words
 from guide_tui.importer.markers import CHINESE_SECTION, Marker, classify, markers, runs
@@ -322,7 +323,7 @@ def split_title(rest: str, has_body: bool) -> tuple[str, str]:
         if seq and seq.start() <= 24 and not re.search(r"[,，。:：]", text[: seq.start()]):
             return text[: seq.start()], text[seq.start() :]
     first = sentences[0] if sentences else text
-    rest_text = text[len(first) :].strip() if text.startswith(first) else " ".join(sentences[1:])
+    rest_text = text[len(first) :].strip() if text.startswith(first) else _joined(sentences[1:])
     title = first.rstrip("。.!！").strip()
     if not rest_text and not has_body and text.endswith(("。", ".", "!", "！", "?", "？")):
         rest_text = text  # a one-sentence item: the sentence is also what the step says to do
@@ -347,6 +348,14 @@ def clean_title(text: str) -> str:
     return text.strip().rstrip(":：").strip()
 
 
+def _joined(sentences: list[str]) -> str:
+    """Sentences as one text: a space between English ones, none after a Chinese one (。)."""
+    text = ""
+    for sentence in sentences:
+        text += (soft_break(text, sentence) if text else "") + sentence
+    return text
+
+
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•·・]|\d{1,3}[.)、])\s+(\S.*)$")
 
 
@@ -360,6 +369,11 @@ def _prose(lines: list[str]) -> Found | None:
                 starts.append((i, k))
     if len(starts) < 2:
         return None
+    if all(k == 0 for _, k in starts):
+        # Each sequence word starts a paragraph: the author writes a step a paragraph, and
+        # the paragraphs between 接下来 … and 最后 … without one are steps too.
+        steps_at = [i for i, _ in paragraphs if starts[0][0] <= i <= starts[-1][0] and not _LIST_ITEM.match(lines[i])]
+        starts = [(i, 0) for i in steps_at]
     first_line, last_line = starts[0][0], starts[-1][0]
     sections: list[Section] = []
     by_line = dict(paragraphs)
@@ -387,7 +401,7 @@ def _prose(lines: list[str]) -> Found | None:
         if head[:1].isascii() and head[:1].islower():  # "First, unplug it." -> "Unplug it"
             head = head[0].upper() + head[1:]
         title = head if len(head) <= 90 else head[:80] + "…"
-        body = " ".join(chunk[1:]) if len(head) <= 90 else " ".join(chunk)
+        body = _joined(chunk[1:]) if len(head) <= 90 else _joined(chunk)
         text = [body] if body else []
         if items:
             text += ([""] if text else []) + items

@@ -583,3 +583,34 @@ def test_a_step_word_inside_a_sentence_does_not_split_it() -> None:
     _, guide = guide_of(text)
     assert [s.title for s in guide.steps] == ["Open the app", "Tap Pay"]
     assert "see step 3: Confirm, as step 4: says." in (guide.steps[1].body or "")
+
+
+def test_a_step_a_paragraph_when_sequence_words_start_the_paragraphs() -> None:
+    """首先 … 接下来 … 最后 each starting a paragraph, with paragraphs between them that have
+    none: each paragraph is a step (the four between were one step's text), and a step's
+    Chinese sentences are joined without the space English puts between sentences."""
+    text = (
+        "更换手机号\n"
+        "首先,打开应用并登录。进入主界面后,点击“我的”。\n"
+        "接下来,点击“设置”。进入设置菜单后,选择“账号与安全”。\n"
+        "在“账号与安全”页面中,点击“手机号”。再选择“更换手机号”。\n"
+        "最后,输入新的手机号。\n"
+    )
+    _, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == [
+        "打开应用并登录",
+        "点击“设置”",
+        "在“账号与安全”页面中,点击“手机号”",
+        "输入新的手机号",
+    ]
+    assert guide.steps[1].body == "进入设置菜单后,选择“账号与安全”。"
+    assert guide.steps[2].body == "再选择“更换手机号”。"
+    english = (
+        "Cancel a ride\n\nFirst, open the app. Tap Rides. Look at the list.\nThen, tap Cancel.\nFinally, tap Yes.\n"
+    )
+    _, guide = guide_of(english)
+    assert guide.steps[0].body == "Tap Rides. Look at the list."
+    chinese = "取消订单\n首先,打开App。点击“订单”。看到行程。接下来,选择订单。最后,点击“确定”。\n"
+    _, guide = guide_of(chinese)
+    assert [s.title for s in guide.steps] == ["打开App", "选择订单", "点击“确定”"]
+    assert guide.steps[0].body == "点击“订单”。看到行程。"
