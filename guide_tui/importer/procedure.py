@@ -16,6 +16,9 @@ An article gives its steps in one of these ways, tried in this order:
    are the steps (`in_heading_section`);
 4. a numbered list (tight or loose, "1." "1、" "1)" "(1)", all "1." as Markdown allows);
 5. a bulleted list ("-", "•", or "-" alone on a line before its text);
+   several numbered lists, each after a line that names a way to do it
+   ("方法一：通过APP", "方法二：通过网页版", "Method 2:"), are the steps one way
+   after another, and the report asks for the question that chooses the way;
 6. prose with sequence words: 首先 … 接下来 … 最后, First … Then … Finally; also
    when a bulleted list sits between such sentences (the list is then the
    sentence's before it, as a list in that step's text).
@@ -223,9 +226,62 @@ def _lists(lines: list[str], found: list[Marker], start: int, stop: int) -> Foun
             return None  # a list of things after a colon ("…is sent when a password is changed via:")
         intro = next((x.strip() for x in reversed(lines[: run[0].index]) if x.strip()), "")
         checks.append(Message("cli.import.check.colon_list", intro=intro[:60]))
-    got = _heading_steps(lines[:stop], run, "number" if kind != "bullet" else "bullet", checks, start)
+    style = "number" if kind != "bullet" else "bullet"
+    ways = None if kind == "bullet" else _ways(lines, found, kind, start, stop)
+    if ways is not None:
+        return _ways_steps(lines, ways, style, checks, start, stop)
+    got = _heading_steps(lines[:stop], run, style, checks, start)
     got.after += lines[stop:]
     return got
+
+
+# A line that starts one of several ways to do it: 方法一：…, 方式二、…, Method 2: …, Option 1 - …
+_WAY = re.compile(
+    r"^\s*(?:方法|方式|办法)\s*[一二三四五六七八九十\d]{1,2}\s*[:：、.．]|^\s*(?:method|option|way)\s*\d{1,2}\s*[:.)\-–—]",
+    re.I,
+)
+
+
+def _ways(
+    lines: list[str], found: list[Marker], kind: str, start: int, stop: int
+) -> list[tuple[int, list[Marker]]] | None:
+    """Two or more ways to do it ("方法一：通过APP" and a list, "方法二：通过网页版" and a list),
+    each way's line and its numbered list; None when the lists are not so introduced."""
+    heads = [i for i in range(start, stop) if _WAY.match(lines[i])]
+    if len(heads) < 2:
+        return None
+    ways = []
+    for head, end in itertools.pairwise([*heads, stop]):
+        inside = [m for m in found if head < m.index < end]
+        numbered = [r for r in runs(inside, kind) if r[0].number == 1]
+        if not numbered:
+            return None
+        ways.append((head, max(numbered, key=len)))
+    return ways
+
+
+def _ways_steps(
+    lines: list[str], ways: list[tuple[int, list[Marker]]], style: str, checks: list[Message], start: int, stop: int
+) -> Found:
+    """Every way's steps one after another, each way's line and the words that introduce it
+    at the head of its first step (the first way's, before the steps, as before); what is
+    left to the author, a question whose answers lead to each way, is said."""
+    sections: list[Section] = []
+    preamble: list[str] = []
+    after: list[str] = []
+    shown = []
+    for n, (head, run) in enumerate(ways):
+        end = ways[n + 1][0] if n + 1 < len(ways) else stop
+        got = _heading_steps(lines[:end], run, style, [], head if n else start)
+        if n == 0:
+            preamble = got.preamble
+        elif got.sections:
+            got.sections[0].lines = [*got.preamble, *got.sections[0].lines]
+        shown.append(f"{lines[head].strip()[:60]} → {len(sections) + 1}–{len(sections) + len(got.sections)}")
+        sections += got.sections
+        after = got.after
+    checks.append(Message("cli.import.check.ways", count=len(ways), ways=" / ".join(shown)))  # read in any language
+    return Found(preamble, sections, after + lines[stop:], style, checks)
 
 
 def _heading_steps(lines: list[str], run: list[Marker], style: str, checks: list[Message], start: int = 0) -> Found:

@@ -614,3 +614,26 @@ def test_a_step_a_paragraph_when_sequence_words_start_the_paragraphs() -> None:
     _, guide = guide_of(chinese)
     assert [s.title for s in guide.steps] == ["打开App", "选择订单", "点击“确定”"]
     assert guide.steps[0].body == "点击“订单”。看到行程。"
+
+
+def test_two_ways_to_do_it_are_each_way_s_steps_and_the_question_is_asked_for() -> None:
+    """方法一 (the app, a list) then 方法二 (the website, a list): the second way, its
+    heading and the words that introduce it were the last step's text."""
+    text = (
+        "Change your phone number\n\n"
+        "Method 1: In the app\n1. Open the app.\n2. Tap Settings.\n"
+        "Method 2: On the website\nIf you are at a computer, you can use the website:\n"
+        "1. Log in at the website.\n2. Click Account.\n3. Click Phone.\n"
+    )
+    result, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == [
+        "Open the app",
+        "Tap Settings",
+        "Log in at the website",
+        "Click Account",
+        "Click Phone",
+    ]
+    assert "Method 2" not in (guide.steps[1].body or "")
+    assert (guide.steps[2].body or "").startswith("Method 2: On the website\n\nIf you are at a computer")
+    said = [line for line in result.report if "2 ways to do it" in line]
+    assert said and "Method 1: In the app → 1–2 / Method 2: On the website → 3–5" in said[0]
