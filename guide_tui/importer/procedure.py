@@ -21,7 +21,9 @@ An article gives its steps in one of these ways, tried in this order:
    after another, and the report asks for the question that chooses the way;
 6. prose with sequence words: 首先 … 接下来 … 最后, First … Then … Finally; also
    when a bulleted list sits between such sentences (the list is then the
-   sentence's before it, as a list in that step's text).
+   sentence's before it, as a list in that step's text);
+7. headings that came as plain lines (a page copied as text): short lines, each
+   with a paragraph under it, after a short line that names the procedure.
 
 A list is preferred when the line before it introduces a procedure ("To reset
 your password", "具体步骤如下:"), over one introduced by a colon sentence
@@ -143,7 +145,7 @@ def find(lines: list[str], markdown_sections: bool) -> Found | None:
         return _heading_steps(lines, run, "chinese", [])
     listed = _lists(lines, found, 0, len(lines))
     if listed is None or listed.style != "bullet":
-        return listed or _prose(lines)
+        return listed or _prose(lines) or _plain_headings(lines)
     prose = _prose(lines)
     # "First, unplug it. [- wait 30 s, - check the cable] Then plug it in. Finally …": the
     # sentences are the steps and the bullets belong to the one before them (taken as the
@@ -471,6 +473,51 @@ def _prose(lines: list[str]) -> Found | None:
     )
 
 
+_PARAGRAPH_ENDS = ("。", ".", "!", "！", "?", "？", ",", "，", ":", "：", ";", "；", "、")
+# A heading-like line that starts the part after the steps ("更换绑定手机号后的注意事项").
+_AFTER_WORDS = re.compile(r"(?:注意事项|注意事項|温馨提示|溫馨提示|常见问题|常見問題|总结|總結|结语|結語)\s*[:：]?$")
+
+
+def _plain_headings(lines: list[str]) -> Found | None:
+    """Headings that lost their markup as a page became text: after a short line that names
+    the procedure ("更换绑定手机号的操作步骤", "How to reset it"), short lines each followed
+    by a paragraph are the steps, up to a line that starts what comes after them
+    (…注意事项, Tips) or two short lines in a row."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+
+    def heading(i: int) -> bool:
+        text = lines[i].strip()
+        return len(text) <= 40 and not text.endswith(_PARAGRAPH_ENDS) and not _LIST_ITEM.match(text)
+
+    for n, named in enumerate(filled):
+        if not (heading(named) and words.PROCEDURE.search(lines[named])):
+            continue
+        steps: list[tuple[int, list[int]]] = []
+        k = n + 1
+        while k < len(filled) and heading(filled[k]):
+            at = filled[k]
+            if words.AFTER_HEADING.match(lines[at].strip()) or _AFTER_WORDS.search(lines[at].strip()):
+                break
+            k += 1
+            text = []
+            while k < len(filled) and not heading(filled[k]):
+                text.append(filled[k])
+                k += 1
+            if not text:
+                break
+            steps.append((at, text))
+        if len(steps) < 2:
+            continue
+        sections = [
+            Section(Heading(at, at, 0, lines[at].strip(), "plain", number, lines[at].strip()), [lines[j] for j in text])
+            for number, (at, text) in enumerate(steps, 1)
+        ]
+        stop = steps[-1][1][-1] + 1
+        check = Message("cli.import.check.plain_headings", heading=lines[named].strip()[:60])
+        return Found(lines[:named], sections, lines[stop:], "plain", [check])
+    return None
+
+
 def style_words(style: str) -> Message:
     """How the summary names the way the article gives its steps."""
     key = {
@@ -480,5 +527,6 @@ def style_words(style: str) -> Message:
         "number": "cli.import.style.list",
         "bullet": "cli.import.style.bullet",
         "prose": "cli.import.style.prose",
+        "plain": "cli.import.style.plain",
     }.get(style, "cli.import.style.markdown")
     return Message(key)

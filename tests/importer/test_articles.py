@@ -637,3 +637,23 @@ def test_two_ways_to_do_it_are_each_way_s_steps_and_the_question_is_asked_for() 
     assert (guide.steps[2].body or "").startswith("Method 2: On the website\n\nIf you are at a computer")
     said = [line for line in result.report if "2 ways to do it" in line]
     assert said and "Method 1: In the app → 1–2 / Method 2: On the website → 3–5" in said[0]
+
+
+def test_headings_that_came_as_plain_lines_under_the_procedure_s_are_the_steps() -> None:
+    """A page's headings copied as text are short lines, each with a paragraph under it;
+    the importer found no procedure and wrote nothing."""
+    text = (
+        "Resetting your router\n"
+        "Why reset it\nA reset clears the settings.\n"
+        "How to reset your router\n"
+        "Unplug the router\nPull the plug from the wall socket.\n"
+        "Wait\nWait 30 seconds, then plug it back in.\n"
+        "Check the light\nThe light turns green after about a minute.\n"
+        "Tips\nWrite down your Wi-Fi password first.\n"
+    )
+    result, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == ["Unplug the router", "Wait", "Check the light"]
+    assert guide.steps[1].body == "Wait 30 seconds, then plug it back in."
+    assert guide.summary is not None and "A reset clears the settings." in guide.summary
+    assert guide.finish is not None and "Write down your Wi-Fi password first." in guide.finish.body
+    assert any("the short lines under “How to reset your router”" in line for line in result.report)
