@@ -49,8 +49,8 @@ _FURNITURE_LINE = re.compile(
     r"转载请注明出处.{0,80}|轉載請註明出處.{0,80}|版权声明.{0,200}|版權聲明.{0,200}|"
     r"本文(?:的)?(?:链接|鏈接)(?:地址)?\s*[:：].{0,300}|本文地址\s*[:：].{0,300}|"
     r"copyright\s+©?.{0,120}|©\s*\d{4}.{0,120}|"
-    # a question site's echo of the question
-    r"如题所述|如題所述"
+    # a question site's echo of the question, and its count of answers
+    r"如题所述|如題所述|共\s*\d{1,4}\s*(?:个|個|条|條)(?:回答|答案)"
     r")\W*+$",
     re.I,
 )

@@ -142,6 +142,9 @@ def find(lines: list[str], markdown_sections: bool) -> Found | None:
         nested = _nested(lines, run, found)
         if nested:
             return nested
+        cases = _section_ways(run, found)
+        if cases:  # "两种情况：一、原手机能正常使用 1、… 二、手机停用 1、…"
+            return _ways_steps(lines, cases, "number", [], 0, len(lines))
         return _heading_steps(lines, run, "chinese", [])
     listed = _lists(lines, found, 0, len(lines))
     if listed is None or listed.style != "bullet":
@@ -262,6 +265,20 @@ def _ways(
     return ways
 
 
+def _section_ways(outer: list[Marker], found: list[Marker]) -> list[tuple[int, list[Marker]]] | None:
+    """Numbered sections (一、 二、) that each hold a numbered list from 1: ways to do it or
+    cases, each with its own steps; None when one of them holds none."""
+    bounds = [m.index for m in outer] + [max((m.index for m in found), default=0) + 1]
+    ways = []
+    for head, end in itertools.pairwise(bounds):
+        inside = [m for m in found if head < m.index < end]
+        numbered = [r for kind in ("number", "paren") for r in runs(inside, kind) if r[0].number == 1 and len(r) >= 2]
+        if not numbered:
+            return None
+        ways.append((head, max(numbered, key=len)))
+    return ways
+
+
 def _ways_steps(
     lines: list[str], ways: list[tuple[int, list[Marker]]], style: str, checks: list[Message], start: int, stop: int
 ) -> Found:
@@ -280,6 +297,8 @@ def _ways_steps(
         elif got.sections:
             got.sections[0].lines = [*got.preamble, *got.sections[0].lines]
         shown.append(f"{lines[head].strip()[:60]} → {len(sections) + 1}–{len(sections) + len(got.sections)}")
+        if n + 1 < len(ways) and got.sections:  # the text after a way's list is its last step's, not lost
+            got.sections[-1].lines = [*got.sections[-1].lines, *got.after]
         sections += got.sections
         after = got.after
     checks.append(Message("cli.import.check.ways", count=len(ways), ways=" / ".join(shown)))  # read in any language

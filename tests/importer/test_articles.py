@@ -635,7 +635,7 @@ def test_two_ways_to_do_it_are_each_way_s_steps_and_the_question_is_asked_for() 
     ]
     assert "Method 2" not in (guide.steps[1].body or "")
     assert (guide.steps[2].body or "").startswith("Method 2: On the website\n\nIf you are at a computer")
-    said = [line for line in result.report if "2 ways to do it" in line]
+    said = [line for line in result.report if "2 ways to do it, or cases" in line]
     assert said and "Method 1: In the app → 1–2 / Method 2: On the website → 3–5" in said[0]
 
 
@@ -657,3 +657,19 @@ def test_headings_that_came_as_plain_lines_under_the_procedure_s_are_the_steps()
     assert guide.summary is not None and "A reset clears the settings." in guide.summary
     assert guide.finish is not None and "Write down your Wi-Fi password first." in guide.finish.body
     assert any("the short lines under “How to reset your router”" in line for line in result.report)
+
+
+def test_cases_in_numbered_sections_keep_every_line_of_each_case() -> None:
+    """一、 and 二、 sections each a case with its own list: each case's steps, and the
+    paragraphs after a case's last item stay with that step (they were dropped once:
+    the text after a way's list went nowhere)."""
+    text = (
+        "修改手机号\n两种情况:\n"
+        "一、原手机能正常使用\n1、登陆支付宝。\n2、点击修改。\n要在60秒内输入验证码。\n"
+        "二、手机停用\n1、选择人工处理。\n2、填写申请表。\n"
+    )
+    result, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == ["登陆支付宝", "点击修改", "选择人工处理", "填写申请表"]
+    assert "要在60秒内输入验证码。" in (guide.steps[1].body or "")
+    assert (guide.steps[2].body or "").startswith("二、手机停用")
+    assert any("一、原手机能正常使用 → 1–2 / 二、手机停用 → 3–4" in line for line in result.report)
