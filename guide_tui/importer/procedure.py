@@ -499,9 +499,9 @@ _AFTER_WORDS = re.compile(r"(?:注意事项|注意事項|温馨提示|溫馨提�
 
 def _plain_headings(lines: list[str]) -> Found | None:
     """Headings that lost their markup as a page became text: after a short line that names
-    the procedure ("更换绑定手机号的操作步骤", "How to reset it"), short lines each followed
-    by a paragraph are the steps, up to a line that starts what comes after them
-    (…注意事项, Tips) or two short lines in a row."""
+    the procedure ("更换绑定手机号的操作步骤", "How to reset it") and the paragraphs that
+    introduce that part, short lines each followed by a paragraph are the steps, up to
+    a line that starts what comes after them (…注意事项, Tips) or two short lines in a row."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
 
     def heading(i: int) -> bool:
@@ -513,6 +513,8 @@ def _plain_headings(lines: list[str]) -> Found | None:
             continue
         steps: list[tuple[int, list[int]]] = []
         k = n + 1
+        while k < len(filled) and not heading(filled[k]):  # the part's own introduction: the summary's
+            k += 1
         while k < len(filled) and heading(filled[k]):
             at = filled[k]
             if words.AFTER_HEADING.match(lines[at].strip()) or _AFTER_WORDS.search(lines[at].strip()):
@@ -533,7 +535,7 @@ def _plain_headings(lines: list[str]) -> Found | None:
         ]
         stop = steps[-1][1][-1] + 1
         check = Message("cli.import.check.plain_headings", heading=lines[named].strip()[:60])
-        return Found(lines[:named], sections, lines[stop:], "plain", [check])
+        return Found(lines[:named] + lines[named + 1 : steps[0][0]], sections, lines[stop:], "plain", [check])
     return None
 
 

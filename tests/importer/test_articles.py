@@ -646,6 +646,7 @@ def test_headings_that_came_as_plain_lines_under_the_procedure_s_are_the_steps()
         "Resetting your router\n"
         "Why reset it\nA reset clears the settings.\n"
         "How to reset your router\n"
+        "A reset takes two minutes.\n"
         "Unplug the router\nPull the plug from the wall socket.\n"
         "Wait\nWait 30 seconds, then plug it back in.\n"
         "Check the light\nThe light turns green after about a minute.\n"
@@ -655,6 +656,7 @@ def test_headings_that_came_as_plain_lines_under_the_procedure_s_are_the_steps()
     assert [s.title for s in guide.steps] == ["Unplug the router", "Wait", "Check the light"]
     assert guide.steps[1].body == "Wait 30 seconds, then plug it back in."
     assert guide.summary is not None and "A reset clears the settings." in guide.summary
+    assert "A reset takes two minutes." in guide.summary  # the part's introduction, before its steps
     assert guide.finish is not None and "Write down your Wi-Fi password first." in guide.finish.body
     assert any("the short lines under “How to reset your router”" in line for line in result.report)
 
