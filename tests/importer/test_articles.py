@@ -675,3 +675,13 @@ def test_cases_in_numbered_sections_keep_every_line_of_each_case() -> None:
     assert "要在60秒内输入验证码。" in (guide.steps[1].body or "")
     assert (guide.steps[2].body or "").startswith("二、手机停用")
     assert any("一、原手机能正常使用 → 1–2 / 二、手机停用 → 3–4" in line for line in result.report)
+
+
+def test_step_ids_stay_unique_and_numbered_in_order_when_titles_repeat() -> None:
+    """Ids are each title's slug, then -2, -3 … (not a slug another step has); finding the
+    next free number once started from 2 every time (20,000 steps of one title: 25 s)."""
+    from guide_tui.importer.steps import StepMaker
+
+    steps = [{"title": title} for title in ["Wait", "Wait 2", "Wait", "Wait", "end", "Wait"]]
+    StepMaker("en", lambda *a, **k: None).unique_ids(steps)
+    assert [s["id"] for s in steps] == ["wait", "wait-2", "wait-3", "wait-4", "step-5", "wait-5"]
