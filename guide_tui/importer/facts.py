@@ -218,6 +218,11 @@ def slug(text: str, limit: int = 60) -> str | None:
     return out or None
 
 
+# Common characters written differently in Traditional and Simplified Chinese, pair by pair.
+_TRADITIONAL = "們個這來時會說過還對點為與從進頁綁銀擊開關選擇設網號碼請確認應鍵錢區單發現實話題讓問隨體驗條資訊據標籤機專業學習動電腦視頻處導覽輸證雜歷歡樂藥醫療費額態類廣營銷產線價"
+_SIMPLIFIED = "们个这来时会说过还对点为与从进页绑银击开关选择设网号码请确认应键钱区单发现实话题让问随体验条资讯据标签机专业学习动电脑视频处导览输证杂历欢乐药医疗费额态类广营销产线价"
+
+
 def guess_language(text: str) -> tuple[str, Message]:
     """(BCP 47 tag, why): Japanese kana, Korean Hangul, Chinese, else English."""
     kana = len(re.findall(r"[\u3040-\u30ff]", text))
@@ -230,5 +235,8 @@ def guess_language(text: str) -> tuple[str, Message]:
             return "ja", Message("cli.import.why.kana")
         if hangul > han:
             return "ko", Message("cli.import.why.hangul")
+        traditional = sum(text.count(c) for c in _TRADITIONAL)
+        if traditional > sum(text.count(c) for c in _SIMPLIFIED):
+            return "zh-Hant", Message("cli.import.why.traditional")
         return "zh-CN", Message("cli.import.why.chinese")
     return "en", Message("cli.import.why.latin")

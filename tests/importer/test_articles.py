@@ -685,3 +685,23 @@ def test_step_ids_stay_unique_and_numbered_in_order_when_titles_repeat() -> None
     steps = [{"title": title} for title in ["Wait", "Wait 2", "Wait", "Wait", "end", "Wait"]]
     StepMaker("en", lambda *a, **k: None).unique_ids(steps)
     assert [s["id"] for s in steps] == ["wait", "wait-2", "wait-3", "wait-4", "step-5", "wait-5"]
+
+
+def test_numbered_steps_and_bullets_run_on_in_one_paragraph_are_split() -> None:
+    """A page's text with the list run on ("1. 登錄…:… 2. 點擊…:…") and a heading glued to
+    the last sentence ("…銀行卡。注意事項:"): no procedure was found. Traditional
+    characters are guessed as zh-Hant, not zh-CN."""
+    text = (
+        "如何解除綁定的銀行卡\n解除步驟:\n"
+        "1. 點擊“我”:進入個人中心。 2. 點擊“支付”:進入管理頁麵。 3. 點擊“解綁”:輸入密碼後確認。注意事項:\n"
+        "* 解綁前請先提現。 * 解綁後可重新綁定。\n"
+    )
+    result, guide = guide_of(text)
+    assert [s.title for s in guide.steps] == ["點擊“我”", "點擊“支付”", "點擊“解綁”"]
+    assert guide.steps[2].body == "輸入密碼後確認。"
+    assert guide.finish is not None and "* 解綁前請先提現。\n* 解綁後可重新綁定。" in guide.finish.body
+    assert guide.language == "zh-Hant"
+    assert titles("Pay\n\nThe fee costs 2. 5 dollars. It is paid. 3. Then more.\n1. Open it.\n2. Pay.\n") == [
+        "Open it",
+        "Pay",
+    ]
