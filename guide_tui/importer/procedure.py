@@ -131,11 +131,7 @@ def split_inline_steps(lines: list[str]) -> list[str]:
 
 
 def _inline_pieces(line: str, kind: str, pattern: re.Pattern[str], least: int) -> list[str] | None:
-    cuts = [
-        m.start()
-        for m in pattern.finditer(line)
-        if m.start() == len(line) - len(line.lstrip()) or line[: m.start()].rstrip().endswith(_SENTENCE_ENDS)
-    ]
+    cuts = [m.start() for m in pattern.finditer(line) if _after_sentence(line, m.start())]
     if len(cuts) < least:
         return None
     pieces = [line[a:b].strip() for a, b in itertools.pairwise([*cuts, len(line)])]
@@ -147,6 +143,15 @@ def _inline_pieces(line: str, kind: str, pattern: re.Pattern[str], least: int) -
         return None
     before = line[: cuts[0]].strip()
     return ([before] if before else []) + pieces
+
+
+def _after_sentence(line: str, at: int) -> bool:
+    """Whether only spaces stand between `at` and the start of the line or the end of a
+    sentence (looked at backwards, without copying the line: it can be 1 MiB long)."""
+    i = at - 1
+    while i >= 0 and line[i].isspace():
+        i -= 1
+    return i < 0 or line[i] in _SENTENCE_ENDS
 
 
 _SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", ")", "）")
