@@ -56,6 +56,9 @@ def fixed_svg(svg: str) -> str:
     # A CJK monospace font is half an em wide for Latin and one em for CJK: at twice the
     # cell width in size, each character fills its cells (viewers ignore textLength).
     svg = re.sub(r"(\.terminal-[0-9-]*matrix \{[^}]*?)font-size: [0-9.]+px", rf"\g<1>font-size: {2 * cell:.1f}px", svg)
+    # Keep the spaces that indent a run (Rich writes them as no-break spaces): rsvg-convert
+    # drops them at the start of a <text> otherwise, and a wrapped line starts at column 0.
+    svg = svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
     return _TEXT.sub(fix, svg).replace("Fira Code, monospace", FONT)
 
 
