@@ -505,14 +505,17 @@ def _prose(lines: list[str]) -> Found | None:
                 items.append("- " + item.group(1).strip())
             else:
                 chunk.extend(sents[a:b])
-        head = chunk[0]
+        said = chunk[0]
         for pattern in (words.SEQUENCE_FIRST, words.SEQUENCE_NEXT):
-            head = pattern.sub("", head, count=1)
-        head = head.lstrip(",，、 ").rstrip("。.:：")
-        if head[:1].isascii() and head[:1].islower():  # "First, unplug it." -> "Unplug it"
-            head = head[0].upper() + head[1:]
+            said = pattern.sub("", said, count=1)
+        said = said.lstrip(",，、 ")
+        if said[:1].isascii() and said[:1].islower():  # "First, unplug it." -> "Unplug it"
+            said = said[0].upper() + said[1:]
+        head = said.rstrip("。.:：")
         title = head if len(head) <= 90 else head[:80] + "…"
         body = _joined(chunk[1:]) if len(head) <= 90 else _joined(chunk)
+        if not body and not items and said.endswith(("。", ".", "!", "！")):
+            body = said  # a one-sentence step: the sentence is also what it says to do, as a list item's is
         text = [body] if body else []
         if items:
             text += ([""] if text else []) + items

@@ -605,6 +605,7 @@ def test_a_step_a_paragraph_when_sequence_words_start_the_paragraphs() -> None:
     ]
     assert guide.steps[1].body == "进入设置菜单后,选择“账号与安全”。"
     assert guide.steps[2].body == "再选择“更换手机号”。"
+    assert guide.steps[3].body == "输入新的手机号。"  # one sentence: also the text, as a list item's is
     english = (
         "Cancel a ride\n\nFirst, open the app. Tap Rides. Look at the list.\nThen, tap Cancel.\nFinally, tap Yes.\n"
     )
