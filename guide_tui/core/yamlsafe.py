@@ -224,7 +224,13 @@ def _syntax_hint(message: str, line: str = "", before: str = "", mark: Any = Non
         return Message("load.hint.quote_star")
     if "sequence entries are not allowed here" in message:
         return Message("load.hint.quote_dash")
-    if "expected <block end>, but found '<scalar>'" in message and _VALUE_START.match(line):
+    if (
+        "expected <block end>, but found '<scalar>'" in message
+        and (
+            _VALUE_START.match(line)  # `body: "Pull" the cable`
+            or (mark is not None and line[: mark.column].rstrip().endswith(('"', "'")))  # a quote that closed above
+        )
+    ):
         return Message("load.hint.quote_whole")
     if "'\\t'" in message:
         return Message("load.hint.tabs")

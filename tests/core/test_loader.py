@@ -610,6 +610,12 @@ def test_a_markdown_habit_in_a_value_gets_a_hint_that_names_it(value: str, hint:
         # An anchor: YAML took `&x` for one and kept only "B" (nothing was said).
         (["title: T", "steps:", "  - title: S", "    body: &x B"], (6, 11), "`&x` is read as a YAML anchor"),
         (["title: T", "steps:", "  - title: S", "    body: Tom & Jerry"], None, None),  # "&" inside text: fine
+        # A quoted text over two lines, words after its closing quote: not "check the indentation".
+        (
+            ["title: T", "steps:", "  - title: S", '    body: "a long', '      text" extra'],
+            (7, 13),
+            "a value that starts with a quote, [ or { ends there",
+        ),
     ],
 )
 def test_a_yaml_mistake_is_placed_where_it_was_made_and_says_how_to_fix_it(
