@@ -309,7 +309,12 @@ class _Checker:
         for i, s in enumerate(g.steps):
             if s.body or s.ask or s.checklist:
                 continue
-            if not any(("steps", i, key) in g.locations for key in ("body", "ask", "checklist")):
+            if ("steps", i, "body") in g.locations and not any(
+                ("steps", i, k) in g.locations for k in ("ask", "checklist")
+            ):
+                # `body:` with nothing YAML reads as text after it: `body: # Heading` is a comment
+                yield self.at("steps", i, "body", severity="warning", message=Message("load.empty_body", id=s.id))
+            elif not any(("steps", i, key) in g.locations for key in ("body", "ask", "checklist")):
                 # (one written but refused has an error that says so)
                 yield self.at("steps", i, severity="warning", message=Message("load.title_only", id=s.id))
         if g.reviewed is None:

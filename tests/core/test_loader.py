@@ -639,3 +639,15 @@ def test_a_link_to_nothing_says_so_and_names_where_it_points(tmp_path: Path) -> 
     assert len(problems) == 1 and problems[0].severity == "error"
     assert "a symbolic link to moved-away.en.yaml, which does not exist" in problems[0].text("en")
     assert "no such file" in load_file(tmp_path / "absent.en.yaml").problems[0].text("en")
+
+
+def test_a_body_that_yaml_read_as_a_comment_is_said_to_be_empty() -> None:
+    """`body: # Heading` is a YAML comment: the body was empty and nothing was said (the
+    warning for a step with only a title was skipped because a `body` was written)."""
+    text = "format: 1\nid: t\ntitle: T\nsteps:\n  - id: a\n    title: A\n    body: # Heading\n  - id: b\n    title: B\n"
+    problems = load_bytes(text.encode(), "t.en.yaml").problems
+    said = sorted((p.line, p.text("en")) for p in problems)
+    assert [line for line, _ in said] == [7, 8]
+    assert "step `a` has a `body` with no text" in said[0][1] and "`body: # Heading`" in said[0][1]
+    assert "step `b` has no body, ask or checklist" in said[1][1]
+    assert all(p.severity == "warning" for p in problems)
