@@ -7,8 +7,9 @@
 
 The article is plain text, Markdown or a saved web page; one that carries
 schema.org HowTo markup is read from that instead (howto.py).  Here the text's
-sections become steps (shape.py and procedure.py read its shape, steps.py makes
-the steps), its sentences give the date, the contacts and the suggested branches
+sections become steps (runon.py sets apart what a page ran together; shape.py,
+procedure.py and prose.py read its shape; steps.py makes the steps), its
+sentences give the date, the contacts and the suggested branches
 (facts.py), and draft.py writes the YAML and checks it.  The result always passes
 the loader; anything that cannot become a guide is an ArticleError with a
 one-line reason.  This module imports nothing from Textual or Rich.
@@ -25,7 +26,7 @@ from guide_tui.core.fields import MAX_FILE_BYTES, MAX_LINE_CHARS
 from guide_tui.core.text import CONTROL as _CONTROL  # one policy for control characters
 from guide_tui.core.text import other_encoding, strip_invisible
 from guide_tui.i18n import Message
-from guide_tui.importer import clean, facts, procedure, shape, titles, web, words
+from guide_tui.importer import clean, facts, procedure, runon, shape, titles, web, words
 from guide_tui.importer.contacts import Contact
 from guide_tui.importer.draft import ArticleError, Draft, Imported, report_line
 from guide_tui.importer.howto import import_howto
@@ -132,7 +133,7 @@ class _Importer(Draft):
         maker = StepMaker(language, self.note)
         guide["language"] = language
         guide["title"] = maker.line(title)
-        lines = procedure.split_inline_steps(lines)
+        lines = runon.split_inline_steps(lines)
         candidates = shape.headings(lines)
         chosen, style = shape.choose_sections(candidates)
         by_headings = style == "markdown" or any(h.level > 0 for h in chosen)

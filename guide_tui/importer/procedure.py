@@ -37,22 +37,15 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
-from guide_tui.core.text_breaks import soft_break
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, words
-from guide_tui.importer.markers import CHINESE_SECTION, Marker, classify, markers, runs
+from guide_tui.importer.found import Found
+from guide_tui.importer.markers import CHINESE_SECTION, Marker, markers, runs
+from guide_tui.importer.prose import joined, plain_headings, prose
 from guide_tui.importer.shape import Heading, Section, clean_heading
 
-
-@dataclass
-class Found:
-    preamble: list[str]
-    sections: list[Section]
-    after: list[str]
-    style: str
-    checks: list[Message] = field(default_factory=list)  # what a person should look at
+__all__ = ["Found", "find", "in_heading_section", "split_title", "style_words"]
 
 
 def _split_bullet_runs(run: list[Marker], lines: list[str]) -> list[list[Marker]]:
@@ -91,72 +84,6 @@ def _intro_score(lines: list[str], index: int, floor: int = 0) -> int:
     return 1
 
 
-# Where a step may start inside a line, by kind (classify's), and how many in a row it takes:
-# step words ("Step 2:", "第二步："), numbers ("2. ", "2、"), bullets ("* ", "• ").
-_INLINE = (
-    (
-        "step",
-        re.compile(r"(?:step|STEP|Step)\s*\d{1,3}\s*[:：]|第\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*步\s*[:：、]"),
-        2,
-    ),
-    ("number", re.compile(r"\d{1,2}(?:\.(?=\s)|、)"), 3),
-    ("bullet", re.compile(r"[*•](?=\s)"), 2),
-)
-# A heading glued to the end of a sentence, as a page's text runs them on ("…银行卡。注意事项:").
-_GLUED_AFTER = re.compile(
-    r"(?<=[。！？.!?])\s*((?:注意事项|注意事項|温馨提示|溫馨提示|总结|總結|tips|notes?|conclusion|summary)\s*[:：])\s*$",
-    re.I,
-)
-
-
-def split_inline_steps(lines: list[str]) -> list[str]:
-    """Lines with the steps one after another in one paragraph ("… settings. Step 1: Unplug
-    the router. Step 2: Test …", "1. 登录… 2. 点击… 3. …", "* 一项。 * 另一项。", as a page's
-    text often comes) as one line a step, the text before the first a line of its own, and a
-    heading glued to a sentence's end ("…。注意事项:") a line of its own.  Each must follow the
-    end of a sentence and be of one kind, numbered one after another, two or more in a row
-    (numbers: three): "in step 2: …" or "costs 2. 5" inside a sentence stays."""
-    out: list[str] = []
-    for line in lines:
-        for kind, pattern, least in _INLINE:
-            pieces = _inline_pieces(line, kind, pattern, least)
-            if pieces:
-                break
-        else:
-            pieces = [line]
-        for piece in pieces:
-            glued = _GLUED_AFTER.search(piece)
-            out += [piece[: glued.start()].rstrip(), glued.group(1)] if glued and glued.start() else [piece]
-    return out
-
-
-def _inline_pieces(line: str, kind: str, pattern: re.Pattern[str], least: int) -> list[str] | None:
-    cuts = [m.start() for m in pattern.finditer(line) if _after_sentence(line, m.start())]
-    if len(cuts) < least:
-        return None
-    pieces = [line[a:b].strip() for a, b in itertools.pairwise([*cuts, len(line)])]
-    found = [classify(piece) for piece in pieces]
-    if not all(m is not None and m.kind == kind for m in found):
-        return None
-    numbers = [m.number for m in found if m is not None]
-    if kind != "bullet" and not all(b == a + 1 for a, b in itertools.pairwise(numbers)):
-        return None
-    before = line[: cuts[0]].strip()
-    return ([before] if before else []) + pieces
-
-
-def _after_sentence(line: str, at: int) -> bool:
-    """Whether only spaces stand between `at` and the start of the line or the end of a
-    sentence (looked at backwards, without copying the line: it can be 1 MiB long)."""
-    i = at - 1
-    while i >= 0 and line[i].isspace():
-        i -= 1
-    return i < 0 or line[i] in _SENTENCE_ENDS
-
-
-_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", ")", "）")
-
-
 def find(lines: list[str], markdown_sections: bool) -> Found | None:
     """The procedure in the article's lines (the title already taken out)."""
     if markdown_sections:
@@ -182,20 +109,20 @@ def find(lines: list[str], markdown_sections: bool) -> Found | None:
         return _heading_steps(lines, run, "chinese", [])
     listed = _lists(lines, found, 0, len(lines))
     if listed is None or listed.style != "bullet":
-        return listed or _prose(lines) or _plain_headings(lines)
-    prose = _prose(lines)
+        return listed or prose(lines) or plain_headings(lines)
+    sentences = prose(lines)
     # "First, unplug it. [- wait 30 s, - check the cable] Then plug it in. Finally …": the
     # sentences are the steps and the bullets belong to the one before them (taken as the
     # steps, they left "unplug it" in the summary, where the walk never asks for it).
-    if prose is not None and _around(prose, listed):
-        return prose
+    if sentences is not None and _around(sentences, listed):
+        return sentences
     return listed
 
 
-def _around(prose: Found, listed: Found) -> bool:
+def _around(sentences: Found, listed: Found) -> bool:
     """Whether the prose's sequence sentences start both before and after the list."""
     first, last = listed.sections[0].heading.index, listed.sections[-1].heading.index
-    starts = [section.heading.index for section in prose.sections]
+    starts = [section.heading.index for section in sentences.sections]
     return any(i < first for i in starts) and any(i > last for i in starts)
 
 
@@ -434,7 +361,7 @@ def split_title(rest: str, has_body: bool) -> tuple[str, str]:
         if seq and seq.start() <= 24 and not re.search(r"[,，。:：]", text[: seq.start()]):
             return text[: seq.start()], text[seq.start() :]
     first = sentences[0] if sentences else text
-    rest_text = text[len(first) :].strip() if text.startswith(first) else _joined(sentences[1:])
+    rest_text = text[len(first) :].strip() if text.startswith(first) else joined(sentences[1:])
     title = first.rstrip("。.!！").strip()
     if not rest_text and not has_body and text.endswith(("。", ".", "!", "！", "?", "？")):
         rest_text = text  # a one-sentence item: the sentence is also what the step says to do
@@ -457,123 +384,6 @@ def clean_title(text: str) -> str:
     while text and unicodedata.category(text[0]) in ("So", "Sk", "Cf", "Mn") or text[:1] in ("\ufe0f", "\u200d"):
         text = text[1:].lstrip()
     return text.strip().rstrip(":：").strip()
-
-
-def _joined(sentences: list[str]) -> str:
-    """Sentences as one text: a space between English ones, none after a Chinese one (。)."""
-    text = ""
-    for sentence in sentences:
-        text += (soft_break(text, sentence) if text else "") + sentence
-    return text
-
-
-_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•·・]|\d{1,3}[.)、])\s+(\S.*)$")
-
-
-def _prose(lines: list[str]) -> Found | None:
-    """Steps written as prose: sentences that start with 首先 … 然后 … 最后 / First … Then … Finally."""
-    starts: list[tuple[int, int]] = []  # (line, sentence index)
-    paragraphs = [(i, facts.sentences(line)) for i, line in enumerate(lines) if line.strip()]
-    for i, sents in paragraphs:
-        for k, s in enumerate(sents):
-            if (words.SEQUENCE_FIRST.match(s) and not starts) or (starts and words.SEQUENCE_NEXT.match(s)):
-                starts.append((i, k))
-    if len(starts) < 2:
-        return None
-    if all(k == 0 for _, k in starts):
-        # Each sequence word starts a paragraph: the author writes a step a paragraph, and
-        # the paragraphs between 接下来 … and 最后 … without one are steps too.
-        steps_at = [i for i, _ in paragraphs if starts[0][0] <= i <= starts[-1][0] and not _LIST_ITEM.match(lines[i])]
-        starts = [(i, 0) for i in steps_at]
-    first_line, last_line = starts[0][0], starts[-1][0]
-    sections: list[Section] = []
-    by_line = dict(paragraphs)
-    for n, (i, k) in enumerate(starts):
-        end_i, end_k = starts[n + 1] if n + 1 < len(starts) else (i, len(by_line[i]))
-        chunk: list[str] = []
-        items: list[str] = []  # the list lines between this sentence and the next: kept a list
-        for j in range(i, end_i + 1):
-            if j not in by_line:
-                continue
-            sents = by_line[j]
-            a = k if j == i else 0
-            b = end_k if j == end_i else len(sents)
-            if n + 1 == len(starts) and j > i:
-                break
-            item = _LIST_ITEM.match(lines[j]) if j != i else None
-            if item:
-                items.append("- " + item.group(1).strip())
-            else:
-                chunk.extend(sents[a:b])
-        said = chunk[0]
-        for pattern in (words.SEQUENCE_FIRST, words.SEQUENCE_NEXT):
-            said = pattern.sub("", said, count=1)
-        said = said.lstrip(",，、 ")
-        if said[:1].isascii() and said[:1].islower():  # "First, unplug it." -> "Unplug it"
-            said = said[0].upper() + said[1:]
-        head = said.rstrip("。.:：")
-        title = head if len(head) <= 90 else head[:80] + "…"
-        body = _joined(chunk[1:]) if len(head) <= 90 else _joined(chunk)
-        if not body and not items and said.endswith(("。", ".", "!", "！")):
-            body = said  # a one-sentence step: the sentence is also what it says to do, as a list item's is
-        text = [body] if body else []
-        if items:
-            text += ([""] if text else []) + items
-        sections.append(Section(Heading(i, i, 0, title, "prose", n + 1, title), text))
-    return Found(
-        lines[:first_line],
-        sections,
-        lines[last_line + 1 :],
-        "prose",
-        [Message("cli.import.check.prose")],
-    )
-
-
-_PARAGRAPH_ENDS = ("。", ".", "!", "！", "?", "？", ",", "，", ":", "：", ";", "；", "、")
-# A heading-like line that starts the part after the steps ("更换绑定手机号后的注意事项").
-_AFTER_WORDS = re.compile(r"(?:注意事项|注意事項|温馨提示|溫馨提示|常见问题|常見問題|总结|總結|结语|結語)\s*[:：]?$")
-
-
-def _plain_headings(lines: list[str]) -> Found | None:
-    """Headings that lost their markup as a page became text: after a short line that names
-    the procedure ("更换绑定手机号的操作步骤", "How to reset it") and the paragraphs that
-    introduce that part, short lines each followed by a paragraph are the steps, up to
-    a line that starts what comes after them (…注意事项, Tips) or two short lines in a row."""
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-
-    def heading(i: int) -> bool:
-        text = lines[i].strip()
-        return len(text) <= 40 and not text.endswith(_PARAGRAPH_ENDS) and not _LIST_ITEM.match(text)
-
-    for n, named in enumerate(filled):
-        if not (heading(named) and words.PROCEDURE.search(lines[named])):
-            continue
-        steps: list[tuple[int, list[int]]] = []
-        k = n + 1
-        while k < len(filled) and not heading(filled[k]):  # the part's own introduction: the summary's
-            k += 1
-        while k < len(filled) and heading(filled[k]):
-            at = filled[k]
-            if words.AFTER_HEADING.match(lines[at].strip()) or _AFTER_WORDS.search(lines[at].strip()):
-                break
-            k += 1
-            text = []
-            while k < len(filled) and not heading(filled[k]):
-                text.append(filled[k])
-                k += 1
-            if not text:
-                break
-            steps.append((at, text))
-        if len(steps) < 2:
-            continue
-        sections = [
-            Section(Heading(at, at, 0, lines[at].strip(), "plain", number, lines[at].strip()), [lines[j] for j in text])
-            for number, (at, text) in enumerate(steps, 1)
-        ]
-        stop = steps[-1][1][-1] + 1
-        check = Message("cli.import.check.plain_headings", heading=lines[named].strip()[:60])
-        return Found(lines[:named] + lines[named + 1 : steps[0][0]], sections, lines[stop:], "plain", [check])
-    return None
 
 
 def style_words(style: str) -> Message:
