@@ -68,9 +68,10 @@ def search_folders(
     return list(unique.values())
 
 
-def guide_files(folder: Path) -> list[Path]:
-    """The regular *.yaml and *.yml files directly in a folder, by name (none if it is missing)."""
-    return [Path(found) for found in scan_folder(folder) if isinstance(found, str)]
+def guide_files(folder: Path, starting: str = "") -> list[Path]:
+    """The regular *.yaml and *.yml files directly in a folder, by name (none if it is
+    missing); with `starting`, only those whose names start so (see scan_folder)."""
+    return [Path(found) for found in scan_folder(folder, starting=starting) if isinstance(found, str)]
 
 
 def find_by_id(guide_id: str, language: str | None = None, folders: Iterable[Path] | None = None) -> list[Path]:
@@ -83,7 +84,7 @@ def find_by_id(guide_id: str, language: str | None = None, folders: Iterable[Pat
     want = (language or locale_language() or "").lower()
     by_language: dict[str, Path] = {}
     for folder in search_folders() if folders is None else folders:
-        for path in guide_files(folder):
+        for path in guide_files(folder, starting=f"{guide_id}."):  # `<id>.<language>.yaml`: no other file is it
             parts = split_name(path)
             if parts and parts[0] == guide_id:
                 by_language.setdefault(parts[1].lower(), path)

@@ -47,7 +47,7 @@ def beside(path: str | os.PathLike[str], guide_id: str) -> list[str]:
     own = os.path.realpath(path)
     folder = os.path.dirname(os.fspath(path))
     found = []
-    for other in scan_folder(folder or "."):
+    for other in scan_folder(folder or ".", starting=f"{guide_id}."):
         if isinstance(other, str):
             other = other if folder else os.path.basename(other)  # named as the file was: "x.en.yaml"
             parts = split_name(other)
