@@ -351,11 +351,11 @@ def _language_fallback(args: argparse.Namespace, guide: Guide, ui_lang: str) -> 
     from pathlib import Path
 
     from guide_tui.i18n import t
-    from guide_tui.library.find import find_by_id, search_folders
+    from guide_tui.library.find import find_by_id, same_base_language, search_folders
     from guide_tui.library.scan import split_name
 
     shown = guide.language
-    if not args.lang or shown.lower().split("-")[0] == args.lang.lower().replace("_", "-").split("-")[0]:
+    if not args.lang or same_base_language(shown, args.lang):
         return None
     folders = [Path(guide.path).parent, *search_folders(args.guides)]
     found = {parts[1] for path in find_by_id(guide.id, folders=folders) if (parts := split_name(path))}

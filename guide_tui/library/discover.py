@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from guide_tui.library.find import search_folders
+from guide_tui.library.find import same_base_language, search_folders
 from guide_tui.library.scan import Unreadable, scan_folder_stat
 
 TYPE_CHECKING = False
@@ -222,8 +222,7 @@ def best_language(entry: GuideEntry, wanted: str | None) -> tuple[str, bool]:
     for lang in languages:
         if lang.lower() == low:
             return lang, False
-    base = low.split("-")[0]
     for lang in languages:
-        if lang.lower().split("-")[0] == base:
+        if same_base_language(lang, low):
             return lang, False
     return languages[0], True

@@ -99,8 +99,9 @@ def find_by_id(guide_id: str, language: str | None = None, folders: Iterable[Pat
 
 
 def same_base_language(a: str, b: str) -> bool:
-    """Two language tags of the same base language: zh-CN and zh-TW, en and en-US."""
-    return a.lower().split("-")[0] == b.lower().split("-")[0]
+    """Two language tags of the same base language: zh-CN and zh-TW, en and en-US (and
+    zh_CN, as a locale writes it)."""
+    return a.lower().replace("_", "-").split("-")[0] == b.lower().replace("_", "-").split("-")[0]
 
 
 def resolve(spec: str, language: str | None = None, folders: Iterable[Path] | None = None) -> Path | None:
