@@ -214,26 +214,25 @@ def _ways(
     """Two or more ways to do it ("方法一：通过APP" and a list, "方法二：通过网页版" and a list),
     each way's line and its numbered list; None when the lists are not so introduced."""
     heads = [i for i in range(start, stop) if _WAY.match(lines[i])]
-    if len(heads) < 2:
-        return None
-    ways = []
-    for head, end in itertools.pairwise([*heads, stop]):
-        inside = [m for m in found if head < m.index < end]
-        numbered = [r for r in runs(inside, kind) if r[0].number == 1]
-        if not numbered:
-            return None
-        ways.append((head, max(numbered, key=len)))
-    return ways
+    return _each_numbered(heads, stop, found, (kind,), 1) if len(heads) >= 2 else None
 
 
 def _section_ways(outer: list[Marker], found: list[Marker]) -> list[tuple[int, list[Marker]]] | None:
     """Numbered sections (一、 二、) that each hold a numbered list from 1: ways to do it or
     cases, each with its own steps; None when one of them holds none."""
-    bounds = [m.index for m in outer] + [max((m.index for m in found), default=0) + 1]
+    end = max((m.index for m in found), default=0) + 1
+    return _each_numbered([m.index for m in outer], end, found, ("number", "paren"), 2)
+
+
+def _each_numbered(
+    heads: list[int], end: int, found: list[Marker], kinds: tuple[str, ...], least: int
+) -> list[tuple[int, list[Marker]]] | None:
+    """Each head line with the longest list below it (before the next head, or `end`)
+    numbered from 1, of `kinds`, of `least` items or more; None when one head has none."""
     ways = []
-    for head, end in itertools.pairwise(bounds):
-        inside = [m for m in found if head < m.index < end]
-        numbered = [r for kind in ("number", "paren") for r in runs(inside, kind) if r[0].number == 1 and len(r) >= 2]
+    for head, stop in itertools.pairwise([*heads, end]):
+        inside = [m for m in found if head < m.index < stop]
+        numbered = [r for kind in kinds for r in runs(inside, kind) if r[0].number == 1 and len(r) >= least]
         if not numbered:
             return None
         ways.append((head, max(numbered, key=len)))
