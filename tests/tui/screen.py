@@ -12,7 +12,12 @@ from textual.app import App
 
 
 def screen_text(app: App) -> str:
-    """What the terminal shows now, as plain text (wide characters once each)."""
+    """What the terminal shows now, as plain text (wide characters once each): with the
+    screens a dialog lets show through, as Textual renders a frame (the screens behind
+    are read from a context variable, which the last frame drawn in this context set)."""
+    from textual._context import visible_screen_stack
+
+    visible_screen_stack.set(app._background_screens)
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
 

@@ -26,6 +26,7 @@ from textual.widgets._toast import ToastRack
 
 LAYOUTS = 3  # a layout is repeated until it settles, at most this many times
 MOUNT_WAIT = 0.5  # seconds the frames wait at most for widgets being mounted (hold_frames)
+ECHO_WAIT = 1.0  # seconds after a screen is shown within which a layout that moves nothing echoes it
 
 
 class SettledScreen(Screen[ScreenResultType]):
@@ -44,6 +45,8 @@ class SettledScreen(Screen[ScreenResultType]):
     _drawn: Callable[[], None] | None = None  # called once its first frame is written
     _settling = False  # laying out until the layout settles (see _refresh_layout)
     _first_frame_drawn = False
+    _echo_due = False  # drawn whole as it was shown: Textual's next ask to lay it out echoes that (_refresh_layout)
+    _shown_again = False  # back from a dialog: its next frame is drawn whole
     _drawn_at = float("-inf")  # when the last settled layout was drawn (see _draw_settled)
     _holding = 0  # mounts the frames wait for (hold_frames)
     _held_since: float | None = None  # when the frames began to wait
@@ -69,6 +72,7 @@ class SettledScreen(Screen[ScreenResultType]):
             # the next frame. What the dialog's answer changes meanwhile (the steps list's jump
             # to a step) was drawn in it, step 3's texts in step 7's places, and laid out a
             # frame later. It is laid out and drawn whole instead, as it is then.
+            self._echo_due, self._shown_again = False, True
             self.refresh(layout=True)
 
     def _screen_resized(self, size: Size) -> None:
@@ -139,6 +143,7 @@ class SettledScreen(Screen[ScreenResultType]):
             # layout and frame, which draws every cell (the terminal kept what it had at the old size).
             super()._refresh_layout(size, scroll)
             return
+        placed = self._compositor._full_map  # a layout replaces this map: it is not changed in place
         if first:
             for rack in self.query(ToastRack):  # as Textual shows the app's notifications once the screen is up
                 rack.display = bool(self.app._notifications)
@@ -157,11 +162,35 @@ class SettledScreen(Screen[ScreenResultType]):
         finally:
             self._settling = False
         self._first_frame_drawn = True
+        echo = self._echo_due and _time.get_time() - self._drawn_at < ECHO_WAIT
+        if echo and self._compositor._full_map == placed:
+            # Textual lays a screen out again once what it composed is mounted, after its first
+            # frame, and the screen below a dialog once the dialog is removed, after it was drawn
+            # whole: that layout placed everything where it was, so only what asked to be painted
+            # since is drawn. Drawn whole, it was a second frame the same as the first. (Later,
+            # a layout is drawn whole, as any other: the key that asked for it changed something.)
+            self._echo_due = self._repaint_required = False
+            self._draw_asked()
+            return
+        self._echo_due, self._shown_again = first or self._shown_again, False
         if self.is_current:  # as Textual draws after a layout
             if self.app._batch_count:
                 self.call_later(self._draw_settled, first)
             else:
                 self._draw_settled(first)
+
+    def _draw_asked(self) -> None:
+        """Draw, in a frame of their own, only the widgets that asked to be painted, if any."""
+        asked = set(self._dirty_widgets)
+        for widget in self.walk_children(Widget):
+            for part in (widget, widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                if part is not None and part._repaint_required:
+                    part._repaint_required = False
+                    asked.add(part)
+        visible = self._compositor.visible_widgets
+        self._compositor.update_widgets({widget for widget in asked if widget in visible})
+        if self._compositor._dirty_regions and self.is_current:
+            self._compositor_refresh()
 
     def _measure_option_lists(self) -> None:
         """Textual's OptionList works its lines out for its width as a frame renders it: a list
