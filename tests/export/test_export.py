@@ -343,6 +343,38 @@ def test_cli_writes_each_format_to_a_file(tmp_path: Path, capsys: pytest.Capture
     assert capsys.readouterr() == ("", "")
 
 
+def test_cli_writes_over_no_file_unasked_and_never_over_the_guide(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export tea.en.yaml -o tea.en.yaml` replaced the author's YAML with Markdown and
+    exited 0; `-o notes.txt` replaced the notes; `-o x.pdf` wrote Markdown into x.pdf."""
+    guide = tmp_path / "tea.en.yaml"
+    yaml_text = EN.read_bytes()
+    guide.write_bytes(yaml_text)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(guide)
+    for argv in (
+        ["-o", str(guide)],
+        ["-o", str(guide), "-f", "text", "--force"],  # the guide itself: not even with --force
+        ["-o", str(tmp_path / "link.md"), "--force"],  # nor through a link to it
+        ["-o", str(notes)],
+        ["-o", str(tmp_path / "x.pdf")],
+        ["-o", str(tmp_path / "other.yaml")],
+    ):
+        assert main(["export", str(guide), *argv]) == 2, argv
+        err = capsys.readouterr().err
+        assert "nothing was written" in err, (argv, err)
+    assert guide.read_bytes() == yaml_text and notes.read_text(encoding="utf-8") == "my notes\n"
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "other.yaml").exists()
+    assert main(["export", str(guide), "-o", str(notes), "--force"]) == 0  # asked: replaced
+    assert notes.read_text(encoding="utf-8") == export(load_guide(guide), "text")
+    assert main(["export", str(guide), "-o", str(tmp_path / "x.pdf"), "-f", "html"]) == 0  # the format named
+    assert main(["export", str(guide), "-o", str(tmp_path / "checklist")]) == 0  # no extension: Markdown
+    assert (tmp_path / "checklist").read_text(encoding="utf-8") == export(load_guide(guide), "markdown")
+    assert not list(tmp_path.glob(".*.tmp"))  # written whole, through a temporary file
+
+
 def test_cli_stdout_bundled_id_and_lang(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "xiaomi-installment-priority-payment", "--lang", "zh-CN", "-f", "json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -32,12 +32,39 @@ def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
     parser.add_argument("-f", "--format", choices=FORMATS, metavar="FORMAT", help=t("cli.export.opt.format", lang))
     parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.opt.output", lang))
+    parser.add_argument("--force", action="store_true", help=t("cli.export.opt.force", lang))
     parser.add_argument("--lang", metavar="L", help=t("cli.export.opt.lang", lang))
 
 
-def format_for(output: str | None) -> str:
-    """The export format an output file name implies (Markdown when unknown)."""
-    return _BY_SUFFIX.get(Path(output).suffix.lower(), "markdown") if output else "markdown"
+def format_for(output: str | None) -> str | None:
+    """The export format an output file name implies: Markdown for a name without an
+    extension, None for an extension no format has (`-o guide.yaml`, `-o x.pdf`)."""
+    if not output:
+        return "markdown"
+    suffix = Path(output).suffix.lower()
+    return _BY_SUFFIX.get(suffix) if suffix else "markdown"
+
+
+def _refusal(args: argparse.Namespace, lang: str) -> str | None:
+    """Why FILE must not be written, if it must not: an export is written over no file
+    unasked, and never over the guide it is made from (a typo such as `-o tea.en.yaml`
+    replaced the author's YAML with Markdown, and said nothing)."""
+    import os
+
+    from guide_tui.library.find import resolve
+
+    output = args.output
+    exists = os.path.lexists(output)
+    if exists:
+        source = resolve(args.guide, args.lang)
+        try:
+            if source is not None and os.path.samefile(source, output):
+                return t("cli.export.is_guide", lang, path=output)
+        except OSError:
+            pass
+    if args.format is None and format_for(output) is None:
+        return t("cli.export.unknown_suffix", lang, path=output, suffixes=" ".join(_BY_SUFFIX))
+    return t("cli.export.exists", lang, path=output) if exists and not args.force else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,13 +72,19 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.core.text import safe_text
 
     lang = choose_language(args.lang)
+    refusal = _refusal(args, lang) if args.output else None
+    if refusal:
+        print(safe_text(f"guide-tui export: {refusal}"), file=sys.stderr)
+        return 2
     guide, code = load_argument(args.guide, args.lang, "guide-tui export")
     if guide is None:
         return code
-    text = export(guide, args.format or format_for(args.output))
+    text = export(guide, args.format or format_for(args.output) or "markdown")
     if args.output:
-        try:
-            Path(args.output).write_bytes(text.encode("utf-8"))
+        from guide_tui.core.atomic import write_atomic
+
+        try:  # a whole export or the file as it was, whatever happens while it is written
+            write_atomic(Path(args.output), text.encode("utf-8"), private=False)
         except OSError as exc:
             message = t("cli.cannot_write", lang, path=args.output, reason=exc.strerror or exc)
             print(safe_text(f"guide-tui export: {message}"), file=sys.stderr)
