@@ -33,7 +33,8 @@ def scan_folder(
     folder: str | os.PathLike[str], *, recursive: bool = False, starting: str = ""
 ) -> Iterator[str | Unreadable]:
     """The *.yaml and *.yml entries of a folder, by name: the path of each regular
-    file, and an `Unreadable` for each one that is not (nothing if the folder is missing).
+    file, and an `Unreadable` for each one that is not, and for a folder that cannot be
+    read (nothing if the folder is missing).
 
     Names starting with "." are skipped.  With `recursive`, subfolders (not links
     to folders) are scanned too, each in its place in the order of names.  With
@@ -64,8 +65,12 @@ def scan_folder_stat(
                     folders.add(name)
                 elif name.endswith(GUIDE_SUFFIXES) and name.startswith(starting):
                     names.append(name)
-    except OSError:  # missing, not a folder, or unreadable: nothing to list
-        return
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+            # There but not readable (no permission): said, not passed over as if it were
+            # empty (`validate` said a folder of broken guides held "1 guide, 0 errors").
+            yield Unreadable(os.fspath(folder), Message("scan.folder_unreadable", reason=exc.strerror or str(exc)))
+        return  # missing, or not a folder: nothing to list
     names.sort()
     prefix = os.path.join(folder, "")  # the folder and its separator: joined once, not once a file
     for name in names:

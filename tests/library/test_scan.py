@@ -4,6 +4,7 @@ guide is reported (PATH: what is wrong) and every other guide is still found."""
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +94,63 @@ def test_validate_a_named_pipe_given_by_name_ends_with_an_error(folder: Path) ->
 def test_the_loader_refuses_a_device_without_reading_it() -> None:
     result = load_file("/dev/zero")  # a read would never end
     assert [p.message for p in result.errors] == ["not a regular file: only a guide file is read"]
+
+
+def test_a_folder_that_cannot_be_read_is_an_error_not_an_empty_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A subfolder without read permission was passed over as if empty: `validate tree`
+    said "1 guide, 0 errors" with a broken guide in it, and `validate pd` said "no guide
+    files in the folder pd". (As root permissions are not checked: the refusal is made here.)"""
+    from guide_tui.cli.main import main
+
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "alpha.en.yaml").write_text(GUIDE.format(id="alpha", title="Alpha"), encoding="utf-8")
+    (tree / "sub" / "bad.en.yaml").write_text("format: 1\nid: bad\nstepz: []\n", encoding="utf-8")
+    shut = {str(tree / "sub"), str(tmp_path / "pd")}
+    (tmp_path / "pd").mkdir()
+    scandir = os.scandir
+
+    def refusing(path: str | os.PathLike[str] = ".") -> object:
+        if os.fspath(path).rstrip("/") in shut:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    assert main(["validate", str(tree)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{tree / 'sub'}:1:1: error: cannot read this folder (Permission denied): the guides in it, if any, are left out",
+        "1 guide, 1 error, 0 warnings",
+    ]
+    assert main(["validate", str(tmp_path / "pd")]) == 1
+    assert "pd:1:1: error: cannot read this folder (Permission denied)" in capsys.readouterr().out
+    library = scan([tmp_path / "pd", tree])
+    assert [entry.id for entry in library.entries] == ["alpha"]
+    assert [Path(f.path).name for f in library.failures] == ["pd"]
+    assert list(scan_folder(tmp_path / "missing")) == []  # a folder that is not there: nothing to say
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="permissions as Linux has them")
+def test_a_guide_in_a_folder_that_cannot_be_entered_is_not_called_missing(tmp_path: Path) -> None:
+    """`validate pd/base.en.yaml`, pd without permission, said "no such file or folder"."""
+    import shutil
+
+    pd = tmp_path / "pd"
+    pd.mkdir()
+    (pd / "base.en.yaml").write_text(GUIDE.format(id="base", title="Base"), encoding="utf-8")
+    argv = [sys.executable, "-m", "guide_tui", "validate", str(pd / "base.en.yaml")]
+    if os.geteuid() == 0:  # root reads anything: without the capabilities that allow it
+        if shutil.which("capsh") is None:
+            pytest.skip("as root, capsh is needed to drop the permission to read any folder")
+        argv = ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(argv)]
+    pd.chmod(0)
+    try:
+        done = subprocess.run(
+            argv, cwd=ROOT, capture_output=True, text=True, timeout=60, env=os.environ | {"LC_ALL": "C.UTF-8"}
+        )
+    finally:
+        pd.chmod(0o700)
+    assert done.returncode == 1, done
+    assert f"{pd / 'base.en.yaml'}:1:1: error: cannot read the file: Permission denied" in done.stdout

@@ -53,6 +53,18 @@ def _date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(t("cli.validate.bad_date", choose_language(), date=text)) from None
 
 
+def _there(path: str) -> bool:
+    """Whether `path` names something, even what this user may not look at: the loader
+    then says what is wrong (a file in a folder without permission was "no such file")."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError, ValueError):  # ValueError: a NUL in the name
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def _jobs(text: str) -> int:
     try:
         jobs = int(text)
@@ -79,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
                 _usage(t("cli.no_guides_in_folder", lang, folder=given))
                 return 2
             found.append(itertools.chain((first,), inside))
-        elif os.path.lexists(given):
+        elif _there(given):
             found.append((given,))
             named.add(given)
         else:
@@ -241,7 +253,13 @@ def check_group(group: list[str | Unreadable], across: Across | None = None) -> 
     """Load the files of one guide id (a guide and its translations), then check them together."""
     results = [_load(entry) for entry in group]
     beside = (across or Across()).check(results)
-    return [Checked.of(result) for result in results] + [Checked.of(r, counted=False) for r in beside]
+    kept = [Checked.of(result, counted=_is_file(entry)) for entry, result in zip(group, results, strict=True)]
+    return kept + [Checked.of(r, counted=False) for r in beside]
+
+
+def _is_file(entry: str | Unreadable) -> bool:
+    """Whether an entry is a file (a guide, counted), not a folder that could not be read."""
+    return isinstance(entry, str) or entry.reason.key != "scan.folder_unreadable"
 
 
 def _load(entry: str | Unreadable) -> LoadResult:
