@@ -38,14 +38,16 @@ def to_markdown(guide: Guide) -> str:
         step = entry.step
         out.append(f"## {entry.number}. {md_escape(fill(step.title))}")
         body, conditional = split_blocks(step.body)
-        if body:  # right under its heading: the importer reads it back as the body
-            out.append(block(body))
+        # Whom the step is for, then what to do, as the text and HTML exports have it: after
+        # the body, the condition read as an empty heading and the body as for everyone.
         branch = plan.branch_words(entry)
         if branch:
             out.append(f"### ↳ {md_escape(branch)}")
         shown_when = step_when(plan, step)
         if shown_when:
             out.append(f"### ⤷ {md_escape(shown_when)}")
+        if body:  # the importer reads it back as the body, under either heading too
+            out.append(block(body))
         for text in conditional:
             out += [f"### ⤷ {md_escape(t('export.block_when', lang, parts=when_parts(plan, text.when)))}"]
             out.append(block(text.text))

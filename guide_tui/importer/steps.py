@@ -240,6 +240,8 @@ class StepMaker:
             elif kind == "question":
                 self.question(i, step["title"], blocks)
             elif kind == "then":
+                if shape.unescape(heading).lstrip().startswith("↳") and any(line.strip() for line in lines):
+                    body.append(self.text_of(lines))  # `guide-tui export`: the step's body, under whom it is for
                 self.note("suggest", Message("cli.import.then", n=i + 1, heading=heading), where)
             elif kind == "when":  # the answers are not in the export: the text stays, the condition is said
                 if any(line.strip() for line in lines):

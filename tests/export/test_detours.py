@@ -17,6 +17,7 @@ from guide_tui.core.model import Guide
 from guide_tui.core.walker import Walker
 from guide_tui.export import FORMATS, export
 from guide_tui.export.report import render_report, report_data
+from guide_tui.importer.article import import_article
 from guide_tui.importer.yaml_writer import dump
 from tests.progress import helpers_kill_writer as kw
 
@@ -77,12 +78,21 @@ def test_the_howto_says_when_a_step_or_a_block_is_shown(guide: Guide) -> None:
     assert "statement day" not in card["text"]  # the conditional block is not said as if always
 
 
-def test_markdown_keeps_the_body_between_the_heading_and_the_next_heading(guide: Guide) -> None:
+def test_markdown_says_whom_a_step_is_for_before_what_to_do(guide: Guide) -> None:
+    """The condition came after the body, an empty heading at the step's end, and the body
+    read as an instruction for everyone (found in QA). It comes first, as in the text and
+    HTML exports; the body is the text from it up to the next heading."""
     out = export(guide, "markdown")
     step = out[out.index("## 2. Check the card details") :]
-    body = step.split("\n\n", 2)[1]
+    heading, condition, body = step.split("\n\n", 3)[:3]
+    assert (
+        condition
+        == "### ⤷ Only if you answered “Bank card” or “Credit card” in step 1; otherwise the walk passes over this step."
+    )
     assert body == "Check the last four digits of the card on the screen."
-    assert "### ⤷ Only if you answered “Credit card” in step 1" in step
+    again = import_article(out.encode("utf-8"), "detours.md", language=guide.language).data["steps"]
+    (card,) = [s for s in again if s["title"] == "Check the card details"]
+    assert card["body"].startswith("Check the last four digits of the card on the screen.")  # then its block
 
 
 def test_the_guide_comes_back_through_the_yaml_writer(guide: Guide) -> None:
