@@ -118,7 +118,7 @@ class _Checker:
             for target, where in targets:
                 if target != END and target not in self.ids:
                     close = self.suggest(target, self.ids)
-                    hint = Message("load.did_you_mean", name=close) if close else Message("load.use.next")
+                    hint = Message("load.did_you_mean", name=close) if close else Message("load.next_use")
                     yield self.at(*where, message=Message("load.next_unknown", target=target, hint=hint))
 
     def check_paths(self, flow: Flow) -> Iterator[Problem]:

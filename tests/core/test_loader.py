@@ -651,3 +651,30 @@ def test_a_body_that_yaml_read_as_a_comment_is_said_to_be_empty() -> None:
     assert "step `a` has a `body` with no text" in said[0][1] and "`body: # Heading`" in said[0][1]
     assert "step `b` has no body, ask or checklist" in said[1][1]
     assert all(p.severity == "warning" for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("lang", "invalid", "unknown"),
+    [
+        (
+            "en",
+            '`next` "Nowhere Land" is not valid: use a step id or `end`',
+            "`next: nowhere` names no step; use a step id or `end`",
+        ),
+        (
+            "zh-CN",
+            '`next` 的值 "Nowhere Land" 无效：请使用步骤的 id 或 `end`',
+            "`next: nowhere` 指向的步骤不存在；请使用步骤的 id 或 `end`",
+        ),
+    ],
+)
+def test_a_next_that_names_no_step_is_said_in_a_whole_sentence(lang: str, invalid: str, unknown: str) -> None:
+    """One hint served two messages: English said "is not valid: use use a step id", and
+    Chinese "指向的步骤不存在；步骤的 id 或 `end`", with no verb (found in QA)."""
+    text = (
+        "format: 1\nid: g\nlanguage: en\ntitle: T\nsteps:\n"
+        "  - id: a\n    title: A\n    body: b\n    next: Nowhere Land\n"
+        "  - id: b\n    title: B\n    body: c\n    next: nowhere\n"
+    )
+    said = [p.text(lang) for p in load_bytes(text.encode(), "g.en.yaml").problems]
+    assert said == [invalid, unknown]
