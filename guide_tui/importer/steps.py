@@ -123,6 +123,8 @@ class StepMaker:
             return "when"
         if raw.startswith("✋"):  # `guide-tui export`: the step's confirmation
             return "confirm"
+        if raw.startswith("✓"):  # `guide-tui export`: "✓ When the walk ends here: <title>", the step's own finish
+            return "finish"
         if raw.startswith("↳"):
             return "then"  # "↳ Only if you answer … at step N", as `guide-tui export` writes a branch's step
         text = raw.lstrip("⚠").strip().lower()
@@ -251,6 +253,9 @@ class StepMaker:
                 said = [b.text for b in blocks if b.kind == "para"]
                 if said:
                     step["confirm"] = self.markdown(shape.paragraphs_text(said))
+            elif kind == "finish":
+                step["finish"] = self.step_finish(heading, lines)
+                self.note("guessed", Message("cli.import.step_finish", n=i + 1), (*where, "finish"))
         if not body and bullet_blocks and not checklist:
             # A heading with only a list under it: the list is what to do, not notes beside it.
             body = [b.text for b in bullet_blocks]
@@ -274,8 +279,30 @@ class StepMaker:
                 where,
                 f"branch? “{shown}” reads like a fallback: turn it into an `ask`",
             )
-        order = ("id", "title", "body", "notes", "warning", "checklist", "confirm", "ask", "show_support", "next")
+        order = (
+            "id",
+            "title",
+            "body",
+            "notes",
+            "warning",
+            "checklist",
+            "confirm",
+            "ask",
+            "show_support",
+            "next",
+            "finish",
+        )
         return {k: step[k] for k in order if step.get(k) not in (None, [], False)}
+
+    def step_finish(self, heading: str, lines: list[str]) -> dict[str, str] | None:
+        """A step's own finish as the export writes it: its title after the label's colon
+        ("When the walk ends here: Call us", "在这一步结束时：请联系客服"), its body below."""
+        colon = re.search(r"[:：]", heading)
+        finish = {
+            "title": self.line(heading[colon.end() :]) if colon else "",
+            "body": self.markdown(self.text_of(lines)),
+        }
+        return {k: v for k, v in finish.items() if v} or None
 
     def take_prefixed(self, block: shape.Block, notes: list[str], warnings: list[str]) -> shape.Block:
         """The block without its "Note: …" / "Warning: …" lines, which go to notes and warnings.

@@ -550,3 +550,22 @@ def test_article_error_says_english_and_chinese() -> None:
         import_article(b"", "a.md")
     assert str(exc.value) == "a.md is empty: there is no article to import" == exc.value.text("en")
     assert exc.value.text("zh-CN") == "a.md 是空的：没有可导入的文章"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_export_then_import_keeps_a_step_s_own_finish(lang: str) -> None:
+    """The Xiaomi guide's last step ends the walk with its own finish ("✓ When the walk
+    ends here: Please contact Xiaomi customer service", then its text): the import left it
+    out and said nothing (found in QA)."""
+    export = pytest.importorskip("guide_tui.export.markdown")
+    guide = load_file(ROOT / "guides" / f"xiaomi-installment-priority-payment.{lang}.yaml").guide
+    assert guide is not None
+    own = guide.steps[-1].finish
+    assert own is not None and own.title and own.body
+    result = import_article(export.to_markdown(guide).encode("utf-8"), f"exported.{lang}.md", guide_id="x")
+    again = load_bytes(result.yaml.encode("utf-8")).guide
+    assert again is not None
+    finish = again.steps[-1].finish
+    assert finish is not None and finish.title == own.title
+    assert " ".join(finish.body.split()) == " ".join(own.body.split())
+    assert any("own finish" in line for line in result.report), result.report
