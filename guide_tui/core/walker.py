@@ -22,7 +22,7 @@ from guide_tui.core.conditional import Blocks, Text, holds
 from guide_tui.core.fields import END
 from guide_tui.core.model import Guide, Step
 from guide_tui.core.parts import Finish
-from guide_tui.core.template import substitute
+from guide_tui.core.template import placeholders, substitute
 from guide_tui.i18n import Message
 
 MAX_VISITS = 2_000  # the oldest stays are dropped beyond this, to bound a saved walk
@@ -73,6 +73,7 @@ class Walker:
         self._steps_ahead = StepsAhead(guide)  # the n of "step k of n" (ahead.py)
         self._answered: tuple[object, dict[str, str]] = (None, {})
         self._questions = {s.id: s.ask for s in guide.steps if s.ask}  # the path's answers are looked up here
+        self._uses: dict[str, list[tuple[str, int | None]]] | None = None  # see _answer_changed
         self._enter(guide.first_id())
 
     # -- where the user is -------------------------------------------------
@@ -299,6 +300,8 @@ class Walker:
         ask = self.step.ask
         if self.finished or ask is None or not 0 <= option < len(ask.options):
             return False
+        if self.answers.get(ask.key, option) != option:
+            self._answer_changed(ask.key)
         self.answers[ask.key] = option
         return True
 
@@ -312,8 +315,28 @@ class Walker:
         if problem is not None:
             return problem
         assert value is not None
+        if self.typed.get(ask.key, value) != value:
+            self._answer_changed(ask.key)
         self.typed[ask.key] = value
         return None
+
+    def _answer_changed(self, key: str) -> None:
+        """An answer became another: a tick or a confirmation given to a text that shows it
+        ("已核对：新的优先支付方式为“{{method}}”") was given to what it said then, so it is
+        taken back. It stood beside the new answer, saying what the user never checked."""
+        if self._uses is None:  # once, on the first change: key -> (step, item or None for its confirm)
+            self._uses = {}
+            for step in self.guide.steps:
+                texts: list[tuple[int | None, str]] = [(n, item.text) for n, item in enumerate(step.checklist)]
+                texts += [(None, step.confirm)] if step.confirm else []
+                for n, text in texts:
+                    for used in dict(placeholders(text)):
+                        self._uses.setdefault(used, []).append((step.id, n))
+        for step_id, n in self._uses.get(key, ()):
+            if n is None:
+                self.confirmed.pop(step_id, None)
+            else:
+                self.ticks.get(step_id, set()).discard(n)
 
     def toggle(self, item: int) -> bool:
         """Tick or untick a checklist item (0-based) of the current step."""
