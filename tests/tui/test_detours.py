@@ -138,3 +138,26 @@ async def test_the_confirm_box_and_the_field_fit_small_and_large_screens(size: t
         await pilot.pause()
         text = screen_text(app)
         assert "继续之前请确认" in text and "按 c 确认" in text
+
+
+async def test_a_field_opens_with_its_cursor_after_its_own_text() -> None:
+    """One field serves every typed question; the cursor stayed where it was on the step
+    before: at the start of "1234" (Home), then Enter to the next question, kept "XM-1",
+    and a 9 typed went in first: "9XM-1" (found in QA, where a typed date became
+    "20242024-01-01-08-27")."""
+    app = GuideApp(load_guide(DETOURS), lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1", "enter", "enter")  # a bank card: the card steps are shown
+        await type_text(pilot, "1234")
+        await press(pilot, "enter")
+        await type_text(pilot, "XM-1")
+        await press(pilot, "enter")
+        assert app.walker.step.id == "order-date"
+        await press(pilot, "escape", "b", "escape", "b")
+        assert app.walker.step.id == "card-digits"
+        await press(pilot, "home", "enter")  # the cursor at the start of "1234", then on
+        assert app.walker.step.id == "order-number"
+        field = app.screen.query_one("#answer-input")
+        assert field.value == "XM-1" and field.cursor_position == 4
+        await type_text(pilot, "9")
+        assert field.value == "XM-19"

@@ -198,6 +198,9 @@ class StepView(Vertical):
             self._input_for = step.id
             field.placeholder = ask.hint or t(f"input.placeholder.{ask.input}", self.lang)
             field.value = kept or ""
+            # One field serves every typed question: its cursor stayed where the last one's
+            # was (a 9 typed at the start of "1234", then on, went into "XM-1" as "9XM-1").
+            field.cursor_position = len(field.value)
             self.input_status(walker)
 
     def input_status(self, walker: Walker, problem: str | None = None) -> None:
