@@ -308,12 +308,14 @@ class GuideApp(App[None]):
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.search_theme", lang)))
 
     def switch_language(self, lang: str) -> None:
-        """Redraw the current screen with the interface in another language."""
+        """Redraw every screen with the interface in another language: the one shown and
+        those under it (the library under a guide stayed in the old language)."""
         self.ui_lang = lang
         self.lang = lang
-        relabel = getattr(self.screen, "relabel", None)
-        if relabel:
-            relabel(lang)
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel:
+                relabel(lang)
         self.say("language", t("lang.switched", lang))
 
     def say(self, kind: str, text: str, severity: str = "information", timeout: float | None = 8) -> None:

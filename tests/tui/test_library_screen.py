@@ -230,3 +230,28 @@ async def test_moving_onto_a_guide_whose_title_wraps_draws_its_row_once(tmp_path
         shown = await cells.press(pilot, "up")
     assert "Installments (小米分期)" in shown and "#小米分期 #小…" in shown
     assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames
+
+
+async def test_a_language_chosen_in_a_guide_is_the_library_s_too(tmp_path) -> None:
+    """Ctrl+P, 简体中文 in a guide opened from an English library: back in the library
+    (Esc) its title, filter, count and key bar were still English (found in QA)."""
+    from guide_tui.i18n import t
+
+    app = GuideApp(lang="en", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*"xiaomi", "enter")
+        await pilot.pause(0.3)
+        assert app.screen.__class__.__name__ == "GuideScreen"
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"简体中文")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert app.screen.__class__.__name__ == "LibraryScreen"
+        text = screen_text(app)
+    assert t("library.title", "zh-CN") in text and t("library.title", "en") not in text
+    assert "Open" not in text.splitlines()[-1], text  # the key bar: 打开, not Open
