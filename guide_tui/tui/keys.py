@@ -284,6 +284,8 @@ KEYS: tuple[Key, ...] = (
     ),
     # -- a watched guide's errors, in place of the step (--watch) -------------
     Key("watch.quit", "watch", "q", "quit", "q", "key.quit", "help.quit", bar=1),
+    # a guide chosen in the library that does not load: its errors, then back (screens/file_errors.py)
+    Key("watch.back", "watch", "escape", "back", "Esc", "library.back", "help.library", bar=1, priority=True),
     # -- the field of a typed answer (the letters go into it) -----------------
     # The field runs these as it reads the key, after the letters typed before: the screen's
     # save_typed, leave_field and part_from_field (widgets/answer_input.py, AnswerInput.action_walk).

@@ -94,8 +94,10 @@ class LibraryFlow:
         app = self.app
         language, notice = self._entry_language(entry)
         result = load_file(entry.variants[language].path)
-        if result.guide is None:  # changed on disk since the library read it
-            app.say("guide", "\n".join(p.format(app.lang) for p in result.errors[:5]), "error", timeout=15)
+        if result.guide is None:  # its errors, all of them, on a screen of their own; Esc comes back
+            from guide_tui.tui.screens.file_errors import FileErrorsScreen
+
+            app.push_screen(FileErrorsScreen(result, app.lang, entry.variants[language].title, watching=False))
             return
         app.open_guide(result.guide, close=self.close_guide)
         if notice:

@@ -255,3 +255,34 @@ async def test_a_language_chosen_in_a_guide_is_the_library_s_too(tmp_path) -> No
         text = screen_text(app)
     assert t("library.title", "zh-CN") in text and t("library.title", "en") not in text
     assert "Open" not in text.splitlines()[-1], text  # the key bar: 打开, not Open
+
+
+async def test_a_guide_that_does_not_load_shows_every_error_and_esc_comes_back(tmp_path, monkeypatch) -> None:
+    """A guide chosen in the library that did not load showed its errors in the notice
+    area, six lines at most: at 60x20 the second error stopped in mid-sentence, with no
+    sign there was more (found in QA). They are on a screen of their own, whole."""
+    folder = tmp_path / "guides"
+    folder.mkdir()
+    broken = folder / "qa-broken.zh-CN.yaml"
+    broken.write_text(
+        "format: 1\nid: qa-broken\nlanguage: zh-CN\ntitle: 坏掉的指南\nsteps:\n"
+        "  - title: 第一步\n    chekclist: [a]\n    body: 做点什么\n    next: nowhere\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)  # paths as short as QA's: guides/qa-broken.zh-CN.yaml
+    app = GuideApp(lang="zh-CN", store=ProgressStore(tmp_path / "state"), guide_dirs=("guides",))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*"huai", "enter")
+        await pilot.pause(0.3)
+        assert app.screen.__class__.__name__ == "FileErrorsScreen"
+        text = "".join(screen_text(app).split())  # the lines joined, without the spaces that fill them
+        for problem in (
+            "guides/qa-broken.zh-CN.yaml:7:5: error: 第 1 步中有未知的键 `chekclist`；您是想写 `checklist` 吗？",
+            "guides/qa-broken.zh-CN.yaml:9:11: error: `next: nowhere` 指向的步骤不存在；请使用步骤的 id 或 `end`",
+        ):
+            assert "".join(problem.split()) in text, text
+        assert screen_text(app).splitlines()[-1].startswith("Esc ")
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert app.screen.__class__.__name__ == "LibraryScreen" and app.is_running
