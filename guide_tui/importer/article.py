@@ -250,6 +250,8 @@ class _Importer(Draft):
             ("steps",),
         )
         finish = self.after_steps(found.after, maker, markdown)
+        if finish and steps:  # "…。" then "如果找不到…": the last step's fallback, said after the list
+            maker.fallbacks(_before_heading(finish["body"]), len(steps) - 1, steps[-1]["title"], ("finish",))
         if closing:
             body = maker.markdown(closing)
             finish = {"title": None, "body": "\n\n".join(x for x in (body, (finish or {}).get("body")) if x)}
@@ -311,6 +313,17 @@ class _Importer(Draft):
                 del last[i]
         if self.meta.published:
             self.comments[("source", "published")] = [f"guessed: from the line “{self.meta.published_line}”"]
+
+
+def _before_heading(text: str) -> str:
+    """The paragraphs of a finish text before its first heading (after_steps writes one in
+    bold): what follows the steps directly, not a part of its own ("**四、如何提升…**")."""
+    kept: list[str] = []
+    for paragraph in text.split("\n\n"):
+        if paragraph.startswith("**") and paragraph.endswith("**"):
+            break
+        kept.append(paragraph)
+    return "\n\n".join(kept)
 
 
 _CN_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]")

@@ -270,7 +270,11 @@ def _heading_steps(lines: list[str], run: list[Marker], style: str, checks: list
     to the end of its text (list items: their own lines; headings: until a heading or
     closing words that start the part after the steps)."""
     sections: list[Section] = []
-    list_like = style in ("number", "bullet") and not _heading_like(lines, run)
+    with_text = _items_with_text(lines, run)
+    if style in ("number", "bullet"):
+        list_like = with_text * 2 <= len(run) - 1
+    else:  # "第一步：…。" a line each, as a list is: the last one ends with its own line too
+        list_like = len(run) >= 2 and with_text == 0
     tail_start = len(lines)
     for n, m in enumerate(run):
         skip = 2 if lines[m.index].strip() in ("-", "•", "*") else 1
@@ -279,23 +283,33 @@ def _heading_steps(lines: list[str], run: list[Marker], style: str, checks: list
         if n + 1 == len(run):
             body = _own_lines(body, m.indent, list_like)
             tail_start = m.index + skip + len(body)
-        title, first = split_title(m.rest, any(x.strip() for x in body))
+        title, first = split_title(m.rest, _has_text(body))
         written = clean_heading(lines[m.index].strip().lstrip("#").strip()) or title
         heading = Heading(m.index, m.index, m.level, written, style, m.number, title)
         sections.append(Section(heading, ([first] if first else []) + body))
     return Found(lines[start : run[0].index], sections, lines[tail_start:], style, checks)
 
 
-def _heading_like(lines: list[str], run: list[Marker]) -> bool:
-    """Whether a numbered or bulleted list's items are headings with text under them
-    (not indented) rather than one-paragraph items."""
+def _items_with_text(lines: list[str], run: list[Marker]) -> int:
+    """How many items before the last have text under them (not indented, not a note):
+    headings with text under them rather than one-paragraph items."""
     with_text = 0
     for a, b in itertools.pairwise(run):
         skip = 2 if lines[a.index].strip() in ("-", "•", "*") else 1
         between = [x for x in lines[a.index + skip : b.index] if x.strip()]
         if between and any(not _indented(x, a.indent) for x in between):
             with_text += 1
-    return with_text * 2 > len(run) - 1
+    return with_text
+
+
+def _has_text(body: list[str]) -> bool:
+    """Whether the lines under an item say something besides its notes and warnings: an
+    item with only "注意：…" under it is still a one-sentence item, its sentence its text."""
+    return any(x.strip() and not _is_aside(x.strip()) for x in body)
+
+
+def _is_aside(text: str) -> bool:
+    return bool(words.ASIDE.match(text) or words.WARNING_START.match(text.lstrip("*_>").strip()))
 
 
 def _indented(line: str, indent: int) -> bool:

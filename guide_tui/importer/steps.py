@@ -25,11 +25,7 @@ from guide_tui.importer.contacts import find_contacts
 _CONTACT_SCHEMES = next(fs.schemes for name, fs in field_specs(Contact) if name == "url")
 Note = Callable[..., None]  # (kind, text: Message, where=None, comment=None)
 
-_PREFIX = re.compile(
-    r"^(?:>\s*)?[*_]{0,2}(?P<word>note|tip|warning|caution|important|注意|提示|注|小贴士|温馨提示|警告|重要)"
-    r"[*_]{0,2}\s*[:：]\s*[*_]{0,2}\s*",
-    re.I,
-)
+_PREFIX = words.ASIDE
 _SUPPORT_WORDS = re.compile(r"客服|支持|support|contact|help\s*desk|call\b", re.I)
 _WARNING_WORDS = {"warning", "caution", "important", "警告", "重要"}
 # Linear by construction: possessive quantifiers where two runs of the same characters meet.
@@ -270,15 +266,7 @@ class StepMaker:
             self.note("guessed", Message("cli.import.warning", n=i + 1), (*where, "warning"))
         if not (step["body"] or step["checklist"]):
             self.note("check", Message("cli.import.no_body", n=i + 1, title=title))
-        for sentence in facts.fallbacks("\n\n".join([step["body"] or "", *step["notes"]])):
-            shown = " ".join(sentence.split())
-            support = Message("cli.import.fallback_support") if _SUPPORT_WORDS.search(shown) else ""
-            self.note(
-                "suggest",
-                Message("cli.import.fallback", n=i + 1, title=step["title"], sentence=shown, support=support),
-                where,
-                f"branch? “{shown}” reads like a fallback: turn it into an `ask`",
-            )
+        self.fallbacks("\n\n".join([step["body"] or "", *step["notes"]]), i, step["title"], where)
         order = (
             "id",
             "title",
@@ -293,6 +281,19 @@ class StepMaker:
             "finish",
         )
         return {k: step[k] for k in order if step.get(k) not in (None, [], False)}
+
+    def fallbacks(self, text: str, i: int, title: str, where: tuple[Any, ...]) -> None:
+        """Each fallback sentence of a text ("如果找不到…") as a suggested `ask` on step i + 1:
+        that step's own text, or the text after the last step, which falls back from it."""
+        for sentence in facts.fallbacks(text):
+            shown = " ".join(sentence.split())
+            support = Message("cli.import.fallback_support") if _SUPPORT_WORDS.search(shown) else ""
+            self.note(
+                "suggest",
+                Message("cli.import.fallback", n=i + 1, title=title, sentence=shown, support=support),
+                where,
+                f"branch? “{shown}” reads like a fallback: turn it into an `ask`",
+            )
 
     def step_finish(self, heading: str, lines: list[str]) -> dict[str, str] | None:
         """A step's own finish as the export writes it: its title after the label's colon

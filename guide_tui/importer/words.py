@@ -124,6 +124,12 @@ SEQUENCE_NEXT = re.compile(
 # Where a step heading runs into its text on one line: "第一步:登录饿了么账号首先,打开…".
 SEQUENCE_INSIDE = re.compile(r"首先|然后|然後|接着|接著|接下来|接下來|最后|最後")
 
+# A line that is a note or a warning beside a step, not its text ("Note: …", "注意：…").
+ASIDE = re.compile(
+    r"^(?:>\s*)?[*_]{0,2}(?P<word>note|tip|warning|caution|important|注意|提示|注|小贴士|温馨提示|警告|重要)"
+    r"[*_]{0,2}\s*[:：]\s*[*_]{0,2}\s*",
+    re.I,
+)
 # Sentences that start a warning.
 WARNING_START = re.compile(
     r"^(?:请确保|請確保|请务必|請務必|务必|務必|切记|切記|请勿|請勿|千万不要|千萬不要|"

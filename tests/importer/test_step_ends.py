@@ -1,0 +1,78 @@
+"""`guide-tui import`: where a list's steps end and what a step keeps as its own text.
+
+Each input is a short article as QA found it; the assertions are on the guide a
+user would walk (the step's body, its notes, the finish) and on the report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guide_tui.core.loader import load_bytes
+from guide_tui.importer.article import import_article
+
+ALIPAY_STEPS = """\
+如何关闭支付宝自动扣款
+
+第一步：打开支付宝，点击“我的”。
+第二步：点击右上角“设置”，选择“支付设置”。
+第三步：点击“免密支付/自动扣款”，选择要关闭的服务。
+第四步：点击“关闭服务”，输入6位支付密码确认。
+"""
+NOTE = "\n注意：关闭后该服务将无法自动扣款。\n"
+FALLBACK = "\n如果在列表中找不到对应服务，可以拨打支付宝客服热线95188咨询。\n"
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+def guide(text: str, name: str = "alipay.zh.txt") -> tuple[dict, list[str], list[str]]:
+    """(the guide's data, the report in English, the loader's warnings)."""
+    result = import_article(text.encode(), name, guide_id="alipay")
+    loaded = load_bytes(result.yaml.encode(), name)
+    assert loaded.errors == [], loaded.errors
+    return result.data, result.report, [p.message for p in loaded.warnings]
+
+
+@pytest.mark.parametrize("marks", [None, ("1. ", "2. ", "3. ", "4. ")], ids=["step-words", "numbers"])
+def test_the_last_step_keeps_its_own_sentence_when_a_fallback_follows_the_list(marks: tuple[str, ...] | None) -> None:
+    text = ALIPAY_STEPS + NOTE + FALLBACK
+    if marks:
+        for word, mark in zip(("第一步：", "第二步：", "第三步：", "第四步："), marks, strict=True):
+            text = text.replace(word, mark)
+    data, report, _ = guide(text)
+    steps = data["steps"]
+    assert [s["body"] for s in steps] == [
+        "打开支付宝，点击“我的”。",
+        "点击右上角“设置”，选择“支付设置”。",
+        "点击“免密支付/自动扣款”，选择要关闭的服务。",
+        "点击“关闭服务”，输入6位支付密码确认。",
+    ]
+    assert steps[3]["notes"] == ["关闭后该服务将无法自动扣款。"]
+    assert data["finish"]["body"] == "如果在列表中找不到对应服务，可以拨打支付宝客服热线95188咨询。"
+    # The fallback is still suggested as a question on the step it falls back from.
+    assert any(line.startswith("suggest: step 4") and "找不到对应服务" in line for line in report)
+
+
+def test_the_last_step_with_only_a_note_after_it_has_its_sentence_and_no_warning() -> None:
+    data, report, warnings = guide(ALIPAY_STEPS + NOTE)
+    last = data["steps"][3]
+    assert last["body"] == "点击“关闭服务”，输入6位支付密码确认。"
+    assert last["notes"] == ["关闭后该服务将无法自动扣款。"]
+    assert not any("no text under its heading" in line for line in report)
+    assert not any("has no body" in w for w in warnings), warnings
+
+
+def test_step_headings_with_text_under_them_still_run_to_the_next_heading() -> None:
+    """Headings with paragraphs under them are not a list: the last one's text is its own."""
+    text = (
+        "如何关闭自动扣款\n\n第一步：打开支付宝\n点击“我的”。\n第二步：打开设置\n点击右上角“设置”。\n"
+        "第三步：关闭服务\n点击“关闭服务”。\n输入6位支付密码确认。\n"
+    )
+    data, _, _ = guide(text)
+    assert data["steps"][2]["body"] == "点击“关闭服务”。\n\n输入6位支付密码确认。"
+    assert data.get("finish") is None
