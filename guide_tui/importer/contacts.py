@@ -74,10 +74,12 @@ def _strip_name_tail(text: str) -> str:
 
 _NAME_HEAD = re.compile(
     r"^\s*+(or|and|please|you\s+can|call|dial|phone|contact|reach|let\s+us\s+know(\s+by)?|us|by)\s+"
-    r"|^\s*(或者|或|并且|并|也可以|您可以|可拨打|可撥打|可致电|可致電|可以|请拨打|请致电|请|拨打|致电)",
+    r"|^\s*(或者|或|并且|并|也可以|您可以|可拨打|可撥打|可致电|可致電|可以|请拨打|請撥打|请致电|請致電|请|請|拨打|撥打|致电|致電)",
     re.I,
 )
-_CHAT = re.compile(r"在线聊天|在线客服|人工客服|online\s+chat|live\s+chat|chat\s+with", re.I)
+# A channel the article names: an online chat.  Not 人工客服 ("a human agent", reached by
+# phone as often as by chat) nor "contact support": they name no way in.
+_CHAT = re.compile(r"(?:在线|在線|网上|網上)(?:聊天|客服|咨询|諮詢)|(?:online|live|web)\s+chat|chat\s+online", re.I)
 
 
 @dataclass
@@ -136,18 +138,20 @@ def find_contacts(text: str, language: str) -> list[Contact]:
             if chat and not chat_seen:
                 chat_seen = True
                 clause = _clause(sentence, chat.start())
-                found.append(
-                    Contact(
-                        "在线客服" if language.startswith("zh") else "Online chat", channel=clause, sentence=sentence
-                    )
-                )
+                found.append(Contact(_chat_name(chat.group(0)), channel=clause, sentence=sentence))
     return found
+
+
+def _chat_name(words: str) -> str:
+    """The chat's name in the article's own words ("在线聊天", "Live chat"), never one it does not give."""
+    words = " ".join(words.split())
+    return words[0].upper() + words[1:]
 
 
 def _clause(sentence: str, at: int) -> str:
     """The part of a sentence between commas that holds position `at`."""
-    start = max(sentence.rfind(c, 0, at) for c in ",，;；") + 1
-    ends = [e for e in (sentence.find(c, at) for c in ",，;；。.!！") if e >= 0]
+    start = max(sentence.rfind(c, 0, at) for c in ",，;；、") + 1
+    ends = [e for e in (sentence.find(c, at) for c in ",，;；、。.!！") if e >= 0]
     clause = sentence[start : min(ends) if ends else len(sentence)]
     return _NAME_HEAD.sub("", clause.strip()).strip()
 
@@ -155,7 +159,7 @@ def _clause(sentence: str, at: int) -> str:
 def _name_before(before: str, language: str, sentence: str = "") -> str:
     """A contact name from the words just before a number; else the support words
     of its sentence ("客服热线", "customer service"); else a stand-in."""
-    clause = re.split(r"[,，;；。!！?？()（）]|[:：](?!\d)", _strip_name_tail(before))[-1]
+    clause = re.split(r"[,，;；、。!！?？()（）]|[:：](?!\d)", _strip_name_tail(before))[-1]
     for _ in range(3):
         clause = _NAME_HEAD.sub("", clause).strip()
     clause = clause.strip("“”\"'*_ ")
