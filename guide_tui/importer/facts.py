@@ -211,7 +211,10 @@ def slug(text: str, limit: int = 60) -> str | None:
     other = sum(1 for c in decomposed if c.isalpha() and not c.isascii())
     if latin == 0 or other > latin:
         return None
-    words = re.sub(r"['’]", "", decomposed.encode("ascii", "ignore").decode().lower())
+    # Accents and other letters go; a sign is a gap, so "8–63" is "8-63", never the number 863.
+    unquoted = re.sub(r"['’]", "", decomposed)  # "don’t" -> "dont"
+    words = "".join(c if c.isascii() else "" if c.isalpha() or unicodedata.combining(c) else " " for c in unquoted)
+    words = words.lower()
     out = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
     if len(out) > limit:
         out = out[:limit].rsplit("-", 1)[0] if "-" in out[:limit] else out[:limit]

@@ -368,7 +368,7 @@ def split_title(rest: str, has_body: bool) -> tuple[str, str]:
         return label.group(1).strip(), label.group(2).strip()
     if cjk:
         space = re.match(r"^([^\s,，。:：]{2,24})\s+(\S.*)$", text)
-        if space:
+        if space and _heading_then_text(space.group(1), space.group(2)):
             return space.group(1), space.group(2)
         seq = words.SEQUENCE_INSIDE.search(text, 2)
         if seq and seq.start() <= 24 and not re.search(r"[,，。:：]", text[: seq.start()]):
@@ -383,6 +383,15 @@ def split_title(rest: str, has_body: bool) -> tuple[str, str]:
         cut = cut.rsplit(" ", 1)[0] if " " in cut and not cjk else cut
         return cut.rstrip(" ,，") + "…", text
     return title, rest_text
+
+
+def _heading_then_text(head: str, rest: str) -> bool:
+    """Whether a space parts a heading from its text ("登录饿了么账号 首先,打开…"), not two
+    words of one sentence: "等待约 2 分钟", "（如尾号 6225 的…）", "打开 Wi-Fi 设置" go on
+    past the space (a number, a Latin word, a bracket still open)."""
+    if not "\u4e00" <= rest[0] <= "\u9fff":
+        return False
+    return all(head.count(a) <= head.count(b) for a, b in ("（）", "()", "“”", "「」", "《》", "【】", "[]"))
 
 
 def _cjk(text: str) -> bool:

@@ -76,3 +76,56 @@ def test_step_headings_with_text_under_them_still_run_to_the_next_heading() -> N
     data, _, _ = guide(text)
     assert data["steps"][2]["body"] == "点击“关闭服务”。\n\n输入6位支付密码确认。"
     assert data.get("finish") is None
+
+
+# -- a title is a whole sentence, an id never a new number --------------------------
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "等待约 2 分钟，状态栏会显示“中国移动 Wi-Fi”。",
+        "选择要解绑的银行卡（如尾号 6225 的招商银行储蓄卡），点击右上角的“···”。",
+        "打开 Wi-Fi 设置，选择“CMCC”。",
+    ],
+    ids=["number", "open-bracket", "latin-word"],
+)
+def test_a_chinese_item_is_not_cut_at_a_space_inside_its_sentence(item: str) -> None:
+    text = f"如何连接网络\n\n1. 打开手机的“设置”。\n2. 点击“无线局域网”。\n3. {item}\n"
+    data, _, _ = guide(text, "wifi.zh.txt")
+    last = data["steps"][2]
+    assert last["title"] == item.rstrip("。")
+    assert last["body"] == item
+
+
+def test_a_chinese_list_item_in_a_web_page_keeps_its_whole_sentence() -> None:
+    pytest.importorskip("trafilatura")
+    page = (
+        "<html><head><title>如何解绑银行卡</title></head><body><article><h1>如何解绑银行卡</h1>"
+        "<p>以下是解绑银行卡的步骤。</p><ol><li>打开微信，点击“我”，进入“服务”。</li>"
+        "<li>点击“钱包”，再点击“银行卡”。</li>"
+        "<li>选择要解绑的银行卡（如尾号 6225 的招商银行储蓄卡），点击右上角的“···”。</li>"
+        "<li>点击“解除绑定”，输入支付密码完成验证。</li></ol></article></body></html>"
+    )
+    data, _, _ = guide(page, "unbind.zh.html")
+    assert data["steps"][2]["title"] == "选择要解绑的银行卡（如尾号 6225 的招商银行储蓄卡），点击右上角的“···”"
+
+
+def test_a_heading_and_its_text_on_one_line_are_still_split_at_the_space() -> None:
+    text = "如何关闭先吃后付\n\n第一步:登录饿了么账号 首先,打开饿了么App。\n第二步:进入个人中心 点击“我的”。\n"
+    data, _, _ = guide(text, "eleme.zh.txt")
+    assert [(s["title"], s["body"]) for s in data["steps"]] == [
+        ("登录饿了么账号", "首先,打开饿了么App。"),
+        ("进入个人中心", "点击“我的”。"),
+    ]
+
+
+def test_an_id_never_glues_two_numbers_into_one() -> None:
+    text = (
+        "How to set a Wi-Fi password\n\n1. Open the router's admin page.\n2. Go to Wireless > Security.\n"
+        "3. Enter the WPA2 passphrase (8–63 characters).\n4. Click Save.\n"
+    )
+    result = import_article(text.encode(), "wpa.txt")
+    ids = [s["id"] for s in result.data["steps"]]
+    assert ids[2] == "enter-the-wpa2-passphrase-8-63"
+    assert not any("863" in i for i in ids)
