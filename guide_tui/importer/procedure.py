@@ -364,7 +364,12 @@ def split_title(rest: str, has_body: bool) -> tuple[str, str]:
         return text.rstrip("。.:："), ""
     cjk = _cjk(text)
     label = re.match(r"^([^:：。.!?！？]{1,50}?)\s*[:：]\s*(\S.*)$", text)
-    if label and len(label.group(1)) <= (24 if _cjk(label.group(1)) else 50) and "http" not in label.group(1):
+    if (
+        label
+        and len(label.group(1)) <= (24 if _cjk(label.group(1)) else 50)
+        and "http" not in label.group(1)
+        and _closed(label.group(1))  # "Open [Settings](javascript:…": a link's scheme, not a label
+    ):
         return label.group(1).strip(), label.group(2).strip()
     if cjk:
         space = re.match(r"^([^\s,，。:：]{2,24})\s+(\S.*)$", text)
@@ -391,7 +396,13 @@ def _heading_then_text(head: str, rest: str) -> bool:
     past the space (a number, a Latin word, a bracket still open)."""
     if not "\u4e00" <= rest[0] <= "\u9fff":
         return False
-    return all(head.count(a) <= head.count(b) for a, b in ("（）", "()", "“”", "「」", "《》", "【】", "[]"))
+    return _closed(head)
+
+
+def _closed(text: str) -> bool:
+    """Whether text closes every bracket and quote it opens: a split there is not inside a
+    link ("[Settings](javascript") or a parenthesis ("（如尾号")."""
+    return all(text.count(a) <= text.count(b) for a, b in ("（）", "()", "“”", "「」", "《》", "【】", "[]", "<>"))
 
 
 def _cjk(text: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from guide_tui.core.fields import END, MAX_LINE_CHARS, field_specs
 from guide_tui.core.links import LINK_SCHEMES, url_problem
+from guide_tui.core.markdown import links
 from guide_tui.core.parts import Contact
 from guide_tui.core.text import strip_invisible
 from guide_tui.i18n import Message
@@ -29,8 +30,11 @@ _PREFIX = words.ASIDE
 _SUPPORT_WORDS = re.compile(r"客服|支持|support|contact|help\s*desk|call\b", re.I)
 _WARNING_WORDS = {"warning", "caution", "important", "警告", "重要"}
 # Linear by construction: possessive quantifiers where two runs of the same characters meet.
+# The address is `<…>` or, as CommonMark reads it, any run without spaces whose
+# parentheses pair ("javascript:alert(1)", "data:text/html,<b>x</b>").
 _LINK = re.compile(
-    r"(!?)\[([^\[\]\n]*+)\]\(\s*+<?([^\s<>()]*+(?:\([^\s()]*+\)[^\s<>()]*+)?)>?(?:[ \t]++\"[^\"]*+\")?\s*+\)"
+    r"(!?)\[([^\[\]\n]*+)\]\(\s*+(?:<([^<>\n]*+)>|([^\s<()][^\s()]*+(?:\([^\s()]*+\)[^\s()]*+)*+)|)"
+    r"(?:[ \t]++(?:\"[^\"\n]*+\"|'[^'\n]*+'))?\s*+\)"
 )
 # A reference definition `[label]: url`, also in a quote or a list item (as checks.py reads
 # them): the container marks are taken off in Python, then this matches at the line's start.
@@ -56,10 +60,11 @@ def safe_links(text: str) -> tuple[str, int]:
 
     def inline(m: re.Match[str]) -> str:
         nonlocal count
-        if m.group(1) or url_problem(m.group(3), LINK_SCHEMES):
+        url = m.group(3) if m.group(3) is not None else m.group(4) or ""
+        if m.group(1) or url_problem(url, LINK_SCHEMES):
             count += 1
-            label = m.group(2) or m.group(3)
-            return label if m.group(1) or not re.match(r"https?:", m.group(3)) else f"{label} ({m.group(3)})"
+            label = m.group(2) or url
+            return label if m.group(1) or not re.match(r"https?:", url) else f"{label} ({url})"
         return m.group(0)
 
     def references(text: str) -> str:
@@ -90,8 +95,13 @@ def safe_links(text: str) -> tuple[str, int]:
             return m.group(1)
         return m.group(0)
 
-    text = _LINK.sub(inline, text)
-    return _AUTOLINK.sub(auto, references(text)), count
+    text = _AUTOLINK.sub(auto, references(_LINK.sub(inline, text)))
+    if ("[" in text or "<" in text) and any(url_problem(link.url, LINK_SCHEMES) for link in links(text)):
+        # A link the patterns above do not see ("[a [b]](javascript:…)", nested parentheses):
+        # every bracket is written as a character, so no link is left at all.
+        count += 1
+        text = re.sub(r"([\[\]<>])", r"\\\1", text)
+    return text, count
 
 
 def _part_labels() -> dict[str, str]:
