@@ -93,6 +93,7 @@ class Contact:
     disclaimer: str | None = None
     sentence: str = ""
     hours: str | None = None
+    extension: str | None = None  # "转 3", "ext. 2": said in the disclaimer, as a phone holds digits only
 
 
 def _digits(number: str) -> str:
@@ -121,10 +122,15 @@ def find_contacts(text: str, language: str) -> list[Contact]:
                 seen.add(digits)
                 name = _name_before(sentence[: m.start(1)], language, sentence)
                 after = sentence[m.end(1) :]
+                extension = _extension(after)
+                if extension:
+                    after = after[extension.end() :]
                 caveat = _caveat(after, parts[i + 1 : i + 2])
-                limit = _limit(after)
-                if limit and (not caveat or limit not in caveat):
-                    caveat = f"{limit}; {caveat}" if caveat else limit
+                for kept in (_limit(after), _audience(sentence[: m.start(1)])):
+                    if kept and (not caveat or kept not in caveat):
+                        caveat = f"{kept}; {caveat}" if caveat else kept
+                if extension:  # "转 3", "ext. 2": the phone field holds digits only, so the disclaimer says it
+                    caveat = f"{extension.group(1)}; {caveat}" if caveat else extension.group(1)
                 found.append(
                     Contact(
                         name,
@@ -132,6 +138,7 @@ def find_contacts(text: str, language: str) -> list[Contact]:
                         sentence=sentence,
                         disclaimer=caveat,
                         hours=_hours(sentence, parts[i + 1 : i + 2]),
+                        extension=extension.group(1) if extension else None,
                     )
                 )
             chat = _CHAT.search(sentence)
@@ -202,6 +209,7 @@ _HOLLOW = {
     "just",
     "them",
     "me",
+    "collect",  # "call collect at …": how to call, not whom
 }
 _SUPPORT_NOUN = re.compile(
     r"(?:官方)?客服(?:热线|熱線|电话|電話|中心)?|服务热线|服務熱線|热线|熱線|"
@@ -216,6 +224,31 @@ _HOURS = re.compile(
     r"|24\s?/\s?7|24\s?(?:hours|小时|小時)|工作日|周[一二三四五六日]|週[一二三四五六日]|星期[一二三四五六日天]|节假日|節假日",
     re.I,
 )
+# An extension right after a number: "转 3", "分机 8001", "ext. 2", "extension 204", "x12".
+_EXTENSION = re.compile(
+    r"^\s*+[,，]?\s*+((?:转|轉|分机号?|分機號?|ext\.?|extension|x(?=\s?\d))\s*+[:：]?\s*+\d{1,6}\b)", re.I
+)
+# A clause before a number that says whom it is for: "For calls from outside the U.S.,
+# call collect at …", "海外用户请拨打 …", "If you are abroad, dial …".
+_AUDIENCE = re.compile(
+    r"^(?:for\s+(?:calls?|callers|customers|users|members|residents|those)|from\s+(?:outside|abroad|overseas)"
+    r"|outside|if\s+you(?:'re|\s+are)\s+(?:outside|abroad|overseas|in|calling\s+from)|international|overseas"
+    r"|when\s+calling\s+from)\b"
+    r"|^(?:境外|海外|国外|國外|港澳台|国际|國際|如在|若在|在.{1,10}(?:以外|境外|海外))",
+    re.I,
+)
+# A time zone right after the hours ("9am-5pm PT", "6:00 pm EST") or before them ("北京时间 9:00-18:00").
+_ZONE_NAME = (
+    r"(?:[ECMP][SD]?T|AK[SD]?T|HS?T|GMT|UTC|BST|CES?T|AE[SD]T|JST|KST|HKT|SGT|IST|NZ[SD]T)"
+    r"(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?(?![A-Za-z])"
+)
+_ZONE = (
+    rf"(?:\({_ZONE_NAME}\)|{_ZONE_NAME}"
+    r"|(?:eastern|central|mountain|pacific|atlantic)(?:\s+(?:standard|daylight))?(?:\s+time)?\b"
+    r"|北京时间|北京時間|东八区|東八區)"
+)
+_ZONE_AFTER = re.compile(r"\s{0,3}[,，]?\s{0,2}" + _ZONE, re.I)  # matched at the hours' end
+_ZONE_BEFORE = re.compile(_ZONE + r"\s{0,3}[,，:：]?\s{0,3}$", re.I)
 _LIMIT = re.compile(r"\b(?:only|just|exclusively)\b|仅|僅|只|限", re.I)
 
 
@@ -240,9 +273,30 @@ def _hours(sentence: str, next_sentences: list[str]) -> str | None:
             if a - end > 25 or "#" in masked[end:a]:
                 break
             end = b
+        zone = _ZONE_AFTER.match(masked, end)
+        if zone:
+            end = zone.end()
+        else:
+            zone = _ZONE_BEFORE.search(masked[max(0, start - 24) : start])
+            start = start - len(zone.group(0)) if zone else start
         hours = text[start:end].strip(" .。,，")
         return hours or None
     return None
+
+
+def _extension(after: str) -> re.Match[str] | None:
+    """The extension written right after a number ("转 3", "ext. 2")."""
+    return _EXTENSION.match(after)
+
+
+def _audience(before: str) -> str | None:
+    """The words before a number that say whom it is for ("For calls from outside the
+    U.S., call collect"), kept beside it: a number for some callers only."""
+    text = _strip_name_tail(before).strip(" ,，")
+    clauses = [c.strip() for c in re.split(r"[,，;；。]", text) if c.strip()]
+    if not clauses or not _AUDIENCE.match(clauses[0]) or len(text) > 160:
+        return None
+    return text
 
 
 def _limit(after: str) -> str | None:

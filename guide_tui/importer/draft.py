@@ -171,6 +171,8 @@ class Draft:
                 ("support", i),
                 f"{what}{source}; {check}",
             )
+            if c.phone and c.extension:
+                self.check(Message("cli.import.check.extension", phone=c.phone, extension=c.extension), None)
             if c.phone and c.disclaimer:
                 self.note(
                     "guessed",

@@ -160,6 +160,22 @@ def source_url(line: str) -> str | None:
     return m.group(2) if m else None
 
 
+# Abbreviations whose "." ends no sentence: always (e.g.), or before a number ("ext. 2", "No. 5").
+_ABBREVIATIONS = {"e.g", "i.e", "approx", "vs"}
+_BEFORE_NUMBER = {"ext", "tel", "no", "nr", "ph", "apt", "rm"}
+
+
+def _abbreviation(flat: str, at: int) -> bool:
+    """Whether the "." at `at` closes an abbreviation rather than a sentence."""
+    start = at
+    while start > max(0, at - 8) and (flat[start - 1].isalpha() or flat[start - 1] == "."):
+        start -= 1
+    word = flat[start:at].lower()
+    if word in _ABBREVIATIONS:
+        return True
+    return word in _BEFORE_NUMBER and at + 2 < len(flat) and (flat[at + 2].isdigit() or flat[at + 2] == "+")
+
+
 # Spaces between two CJK characters (with a line break among them, the caller checks).
 # Linear: a gap starts only right after a CJK character that is not a space itself (so
 # not at each of a long run of U+3000), and the spaces are taken once, never given back.
@@ -183,6 +199,8 @@ def sentences(text: str) -> list[str]:
             while j < len(flat) and flat[j] in "\"'”’」』":
                 j += 1
             after = flat[j] if j < len(flat) else " "
+            if ch == "." and after == " " and _abbreviation(flat, i):
+                continue
             if ch in "。！？" or after == " " or (ch in "!?" and "\u3000" <= after <= "\u9fff"):
                 out.append(flat[start:j])
                 start = j

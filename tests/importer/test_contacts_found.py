@@ -70,3 +70,61 @@ def test_a_list_of_ways_in_gives_each_its_own_words() -> None:
     found = find_contacts("您可以通過App內的在線客服功能、撥打官方客服電話400-021-2000或者訪問官網。", "zh-Hant")
     phone = next(c for c in found if c.phone)
     assert (phone.name, phone.phone) == ("官方客服電話", "400-021-2000")
+
+
+# -- every fact beside a number is kept --------------------------------------------
+
+STEPS = "1. Open your orders.\n2. Choose the item and click Return.\n3. Print the label.\n"
+
+
+def test_a_chinese_extension_is_kept_beside_the_number_and_said_in_the_report() -> None:
+    text = "如何查询订单\n\n1. 打开APP，进入“我的订单”。\n2. 点击订单，查看物流。\n3. 如有疑问，请拨打客服电话 400-820-5555 转 3。\n"
+    result = import_article(text.encode(), "order.zh.txt", guide_id="order")
+    assert result.data["support"] == [
+        {"name": "客服电话", "phone": "400-820-5555", "disclaimer": "转 3"} | _none("url", "channel", "hours")
+    ]
+    assert any(line.startswith("check:") and "转 3" in line and "400-820-5555" in line for line in result.report)
+
+
+def _none(*keys: str) -> dict:
+    return dict.fromkeys(keys)
+
+
+def test_an_english_extension_and_time_zone_are_kept_and_the_sentence_is_whole() -> None:
+    text = f"How to return an item\n\n{STEPS}\nCall customer service at 1-800-555-0199 ext. 2, Monday to Friday 9am-5pm PT.\n"
+    [contact] = support(text)
+    assert contact["phone"] == "1-800-555-0199"
+    assert contact["disclaimer"] == "ext. 2"
+    assert contact["hours"] == "Monday to Friday 9am-5pm PT"
+    [found] = find_contacts("Call customer service at 1-800-555-0199 ext. 2, Monday to Friday 9am-5pm PT.", "en")
+    assert found.sentence.endswith("9am-5pm PT.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hours"),
+    [
+        (
+            "call Netgear support on 1-888-638-4327 (Monday to Friday, 9:00 am to 6:00 pm EST)",
+            "Monday to Friday, 9:00 am to 6:00 pm EST",
+        ),
+        ("客服热线 400-100-5678（北京时间 9:00-18:00）。", "北京时间 9:00-18:00"),
+        ("Call 0800 123 4567 (9am-5pm GMT+1).", "9am-5pm GMT+1"),
+    ],
+    ids=["EST", "北京时间", "GMT+1"],
+)
+def test_the_time_zone_stays_with_the_hours(sentence: str, hours: str) -> None:
+    [found] = find_contacts(sentence, "en")
+    assert found.hours == hours
+
+
+def test_who_a_number_is_for_is_kept_and_no_name_is_made_of_how_to_call() -> None:
+    text = f"How to report a lost card\n\n{STEPS}\nFor calls from outside the U.S., call collect at 1-318-340-3308.\n"
+    [contact] = support(text)
+    assert contact["phone"] == "1-318-340-3308"
+    assert contact["name"] == "Support phone"  # the stand-in the docs name, not "Collect"
+    assert contact["disclaimer"] == "For calls from outside the U.S., call collect"
+
+
+def test_an_ordinary_opening_clause_is_not_taken_for_whom_a_number_is_for() -> None:
+    [found] = find_contacts("For help, call support at 1-800-555-0100.", "en")
+    assert found.disclaimer is None
