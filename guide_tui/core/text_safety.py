@@ -123,10 +123,14 @@ def hidden_at(text: str) -> int | None:
     script's or an emoji's work (`joiner_fits`), a variation selector after a
     character it varies (`variation_fits`).  The one policy for invisible and
     bidirectional characters: the loader refuses the others in every text field."""
+    return next(hidden_places(text), None)
+
+
+def hidden_places(text: str) -> Iterator[int]:
+    """Every place `hidden_at` would find, in order: what `strip_invisible` takes out."""
     for index in _hidden(text):
         if not _fits(text, index):
-            return index
-    return None
+            yield index
 
 
 def is_invisible(char: str) -> bool:

@@ -18,6 +18,7 @@ one-line reason.  This module imports nothing from Textual or Rich.
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import re
 import unicodedata
 from typing import Any
@@ -26,7 +27,7 @@ from guide_tui.core.fields import MAX_FILE_BYTES, MAX_LINE_CHARS
 from guide_tui.core.text import CONTROL as _CONTROL  # one policy for control characters
 from guide_tui.core.text import other_encoding, strip_invisible
 from guide_tui.i18n import Message
-from guide_tui.importer import clean, facts, procedure, runon, shape, titles, web, words
+from guide_tui.importer import clean, facts, hidden, procedure, runon, shape, titles, web, words
 from guide_tui.importer.contacts import Contact
 from guide_tui.importer.draft import ArticleError, Draft, Imported, report_line
 from guide_tui.importer.howto import import_howto
@@ -53,12 +54,24 @@ def read_article(data: bytes, name: str) -> tuple[str, list[Message]]:
     if not text.strip():
         raise ArticleError(Message("cli.import.empty", name=name))
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    controls = _CONTROL.findall(text)
-    if len(controls) > max(8, len(text) // 100):
+    controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 100):
         raise ArticleError(Message("cli.import.binary", name=name))
-    notes = [report_line("left out", Message("cli.import.controls", n=len(controls)))] if controls else []
-    text = strip_invisible(_CONTROL.sub("", text))  # zero-width spaces, soft hyphens, bidi marks of web pages
+    text, notes = _without_hidden(text)
     return "\n".join(line.rstrip() for line in text.split("\n")), notes
+
+
+def _without_hidden(text: str) -> tuple[str, list[Message]]:
+    """The text without terminal escapes, control and invisible characters; and report lines
+    on what went."""
+    text, escapes = hidden.without_escapes(text)  # "\x1b[31m" whole: no "[31m" left in the text
+    left = len(_CONTROL.findall(text)) + escapes
+    notes = [report_line("left out", Message("cli.import.controls", n=left))] if left else []
+    text = _CONTROL.sub("", text)
+    # Zero-width spaces, soft hyphens, bidi controls: the format refuses them, and the report
+    # says which went, next to a number above all (U+202E shows 8765-001-009 as 900-100-5678).
+    notes += [report_line("check", check) for check in hidden.invisible_checks(text)]
+    return strip_invisible(text), notes
 
 
 def import_article(
@@ -85,7 +98,14 @@ def import_article(
             raise ArticleError(Message("cli.import.no_content", name=name))
         importer.note("guessed", Message("cli.import.page_text"))
         importer.page = page
-        return importer.run(page.markdown, guide_id, language, markdown=True)
+        # Invisible characters written as entities (&#x202E;): the page's text is read without
+        # them, so they are looked for in the page itself.
+        importer.report += [
+            report_line("check", check) for check in hidden.invisible_checks(html.unescape(text), markup=True)
+        ]
+        page_text, notes = _without_hidden(page.markdown)
+        importer.report += notes
+        return importer.run(page_text, guide_id, language, markdown=True)
     markdown = name.lower().endswith((".md", ".markdown", ".mdown"))
     return importer.run(text, guide_id, language, markdown=markdown)
 

@@ -84,3 +84,45 @@ def test_no_refused_link_survives_whatever_its_shape(link: str) -> None:
     text, count = safe_links(f"Open {link} now.")
     assert count == 1
     assert not [x.url for x in links(text) if url_problem(x.url, LINK_SCHEMES)]
+
+
+# -- what an article hides from its reader ---------------------------------------------
+
+HIDDEN_TEXT = (
+    "How to \x1b[31mreset\x1b[0m the box\n\n1. Unplug the box.\n2. Wait 30 seconds.\n"
+    "3. Call our hotline \u202e8765-001-009\u202c.\n4. Plug it back\u200b in.\n"
+)
+
+
+def test_terminal_escape_sequences_are_taken_out_whole() -> None:
+    result = import_article(HIDDEN_TEXT.encode(), "box.txt")
+    assert result.data["title"] == "How to reset the box"
+    assert "[31m" not in result.yaml and "[0m" not in result.yaml and "\x1b" not in result.yaml
+    assert "left out: 2 control characters that could change a terminal" in result.report
+
+
+def test_invisible_characters_are_named_and_a_reversed_number_is_shown_as_a_browser_shows_it() -> None:
+    result = import_article(HIDDEN_TEXT.encode(), "box.txt")
+    checks = [line for line in result.report if line.startswith("check:")]
+    assert any("3 invisible characters (U+200B, U+202C, U+202E)" in line for line in checks), checks
+    [number] = [line for line in checks if "had invisible characters beside it" in line]
+    assert "8765-001-009" in number and "900-100-5678" in number and "U+202E" in number
+    assert all(c.isprintable() for line in result.report for c in line)
+
+
+def test_a_zero_width_space_away_from_numbers_is_named_once() -> None:
+    text = "How to reset\n\n1. Unplug the box.\n2. Plug it back\u200b in.\n3. Wait.\n"
+    checks = [line for line in import_article(text.encode(), "box.txt").report if "invisible" in line]
+    assert len(checks) == 1 and "U+200B" in checks[0]
+
+
+def test_invisible_characters_written_as_entities_in_a_page_are_named() -> None:
+    pytest.importorskip("trafilatura")
+    page = (
+        "<html><head><title>How to call us</title></head><body><article><h1>How to call us</h1>"
+        "<p>Steps to follow.</p><ol><li>Open the app.</li><li>Go to Help.</li>"
+        "<li>Call our hotline &#x202E;8765-001-009&#x202C; now.</li></ol></article></body></html>"
+    )
+    result = import_article(page.encode(), "call.html")
+    [number] = [line for line in result.report if "had invisible characters beside it" in line]
+    assert "“Call our hotline 8765-001-009 now.”" in number and "900-100-5678" in number
