@@ -17,8 +17,10 @@ XIAOMI = Path(__file__).parents[2] / "guides" / "xiaomi-installment-priority-pay
 
 @pytest.fixture(autouse=True)
 def collector():
-    """Each test starts with the collector on and leaves it so, nothing frozen."""
+    """Each test starts with the collector on and leaves it so, nothing frozen (a test run
+    before it in the same worker may have frozen objects: the library and `validate` do)."""
     assert gc.isenabled()
+    gc.unfreeze()
     yield
     startup._paused = False
     gc.unfreeze()
