@@ -283,3 +283,55 @@ async def test_9_the_support_branch_ends_with_its_own_finish() -> None:
         assert "✓ 请联系小米客服" in text
         assert "请拨打小米官方客服热线,或者通过在线聊天功能联系客服。" in text
         assert "轻松" not in text and "成功" not in text and "✓ 完成" not in text
+
+
+# -- 10. a row's state word is never split ----------------------------------------------------
+
+TAGGED = """\
+format: 1
+id: tagged
+title: 状态词
+steps:
+  - id: one
+    title: 一个问题
+    ask:
+      key: which
+      prompt: 选哪一个?
+      options:
+        - label: 这是一个相当长的答案,用来看“已选择”这几个字在窄屏幕上会不会被拆开
+        - label: 短答案
+    checklist:
+      - 这是一个相当长的检查项,用来看“已完成”这几个字在窄屏幕上会不会被拆开
+"""
+
+
+async def test_10_the_state_word_after_an_item_or_an_answer_stays_whole_at_every_width() -> None:
+    from guide_tui.core.loader import load_bytes
+
+    app = GuideApp(load_guide(XIAOMI_ZH))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press(*TO_STEP_5[:-1], "enter", "4", "enter", "space", "down", "space")  # step 6, both ticked
+        await pilot.pause()
+        assert app.walker.step.id == "confirm" and app.walker.ticked() == {0, 1}
+        text = [line.strip() for line in lines(app)]
+        # "（已完" at the end of one line and "成）" on the next, before; now the tag moves whole
+        assert "[x] 已核对信息无误:新的优先支付方式为“微信支付”" in text and "（已完成）" in text, text
+        for width in range(40, 91):  # and at every width, the tag whole on one line
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            text = screen_text(app)
+            assert text.count("（已完成）") == 2 and text.count("（已完") == 2, (width, text)
+
+    guide = load_bytes(TAGGED.encode("utf-8"), "tagged.zh-CN.yaml").guide
+    assert guide is not None
+    app = GuideApp(guide, lang="zh-CN")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("1", "tab", "space")
+        await pilot.pause()
+        assert app.walker.choice() == 0 and app.walker.ticked() == {0}
+        for width in range(40, 91):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+            text = screen_text(app)
+            assert text.count("（已选择）") == 1 and text.count("（已选") == 1, (width, text)
+            assert text.count("（已完成）") == 1 and text.count("（已完") == 1, (width, text)

@@ -1,10 +1,11 @@
 """The answers of a question and the items of a checklist, as keyboard lists.
 
 Each row says its state in a symbol and a word, never by colour alone:
-"● 1. 支付宝 (已选择)" and "[x] item"; the row under the cursor is marked "›",
-in the list that has the keys only, so the user sees which list that is.
-A long row wraps under its own text, not under the marks. Guide text goes
-in as plain Content, never as markup.
+"● 1. 支付宝 （已选择）" and "[x] item （已完成）"; the row under the cursor is
+marked "›", in the list that has the keys only, so the user sees which list that
+is. A long row wraps under its own text, not under the marks, and its state word
+is never split: it follows the text on its last line, or starts a line of its
+own. Guide text goes in as plain Content, never as markup.
 
 The arrows move the cursor and never wrap round; past the first or the last
 row they scroll the page instead, and the page follows the cursor, so no part
@@ -73,12 +74,23 @@ class _RowList(OptionList):
         # again (its size was 0 while hidden) at its width drew its rows a second time.
         event.prevent_default()
 
-    def _hanging(self, marks: str, text: Content) -> Content:
-        """`marks` then `text`, whose wrapped lines start under the text, not under the marks."""
+    def _hanging(self, marks: str, text: Content, tag: str = "") -> Content:
+        """`marks` then `text`, whose wrapped lines start under the text, not under the marks,
+        then the state word `tag` ("（已完成）"), whole: after the text on its last line where
+        it fits there, else on a line of its own. Wrapped with the text, it was split where
+        Chinese may break, between any two characters ("（已完" / "成）")."""
         indent, width = Content(marks).cell_length, self._filled_width
         if width - indent < 8:  # not laid out yet, or too narrow to be worth it
-            return Content.assemble(marks, text)
-        return Content("\n").join(hanging_lines(text, marks, " " * indent, width))
+            return Content.assemble(marks, text, f" {tag}" if tag else "")
+        rest = " " * indent
+        lines = hanging_lines(text, marks, rest, width)
+        if tag:
+            tag_text = Content(tag)
+            if lines[-1].cell_length + 1 + tag_text.cell_length <= width:
+                lines[-1] = Content.assemble(lines[-1], " ", tag_text)
+            else:  # a tag wider than a whole line (a narrow list) is cut as any text
+                lines += hanging_lines(tag_text, rest, rest, width)
+        return Content("\n").join(lines)
 
     @property
     def has_keys(self) -> bool:
@@ -171,9 +183,8 @@ class AskList(_RowList):
         chosen = index == self._chosen
         marks = (CURSOR if self._cursor_shown(index, under_cursor) else "  ") + ("● " if chosen else "○ ")
         marks += f"{index + 1}. "
-        return self._hanging(
-            marks, Content.assemble((self._labels[index], "bold" if chosen else ""), f" {self._word}" if chosen else "")
-        )
+        label = Content(self._labels[index])
+        return self._hanging(marks, label.stylize("bold") if chosen else label, self._word if chosen else "")
 
     async def action_choose(self) -> None:
         # The screen's action, now: OptionSelected (a click's way) would reach the screen
@@ -196,7 +207,7 @@ class Checklist(_RowList):
     def _row(self, index: int, under_cursor: bool) -> Content:
         ticked = index in self._ticked
         marks = (CURSOR if self._cursor_shown(index, under_cursor) else "  ") + ("[x] " if ticked else "[ ] ")
-        return self._hanging(marks, Content.assemble(self._items[index], f" {self._word}" if ticked else ""))
+        return self._hanging(marks, Content(self._items[index]), self._word if ticked else "")
 
     async def action_tick(self) -> None:
         if self.highlighted is not None:  # the screen's action, now, as AskList.action_choose
