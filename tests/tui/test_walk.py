@@ -335,3 +335,30 @@ async def test_10_the_state_word_after_an_item_or_an_answer_stays_whole_at_every
             text = screen_text(app)
             assert text.count("（已选择）") == 1 and text.count("（已选") == 1, (width, text)
             assert text.count("（已完成）") == 1 and text.count("（已完") == 1, (width, text)
+
+
+# -- 11. the answers' numbers are the ones the question has -----------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+async def test_11_the_keys_bar_shows_the_question_s_numbers_and_a_digit_past_them_says_so(lang: str) -> None:
+    from guide_tui.i18n import t
+
+    app = GuideApp(load_guide(XIAOMI_EN if lang == "en" else XIAOMI_ZH), lang=lang)
+    answer = t("key.answer", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "n", "n")  # step 4: two answers
+        await pilot.pause()
+        bar = lines(app)[-1]
+        assert f"1-2 {answer}" in bar and "1-9" not in bar, bar
+        await pilot.press("3")  # no answer 3: nothing chosen, and a calm word says which keys answer
+        await pilot.pause()
+        assert app.walker.choice() is None
+        hint = t("hint.answer_range", lang, n=2)
+        assert "".join(hint.split()) in "".join(screen_text(app).split()), screen_text(app)  # however it wraps
+        await pilot.press("1")  # answered: the hint no longer holds
+        await pilot.pause()
+        assert app.walker.choice() == 0 and "".join(hint.split()) not in "".join(screen_text(app).split())
+        await pilot.press("enter")  # step 5: five answers
+        await pilot.pause()
+        assert app.walker.step.id == "choose-method" and f"1-5 {answer}" in lines(app)[-1], lines(app)[-1]

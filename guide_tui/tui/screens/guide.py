@@ -67,7 +67,7 @@ class GuideScreen(GuideKeys, SettledScreen[None]):
         # The walker holds only the start of a long guide: its first step is drawn while the
         # app reads and checks the rest (GuideApp.rest); no key walks until then (`read`).
         self.reading = reading
-        self._keys_shown: tuple[bool, ...] = ()
+        self._keys_shown: tuple[bool | int, ...] = ()
         self._early: list[tuple[str, str, str, float | None]] = []  # notices given before compose
 
     def compose(self) -> ComposeResult:
@@ -173,9 +173,11 @@ class GuideScreen(GuideKeys, SettledScreen[None]):
             self.query_one(ProgressLine).show(label, k, n)
         self.query_one(StepView).show(walker, arrived=arrived)
         self.query_one(NotesPanel).show(walker)
+        ask = walker.step.ask
         keys = (
             walker.finished,
-            walker.step.ask is not None,
+            ask is not None,
+            len(ask.options) if ask is not None else 0,  # the keys bar's "1-2": key_display
             bool(walker.step.checklist),
             len(walker.path) > 1,
             walker.needs_confirm,
@@ -242,6 +244,18 @@ class GuideScreen(GuideKeys, SettledScreen[None]):
     def action_answer(self, index: int) -> None:
         if self.walker.answer(index):
             self.changed()
+            return
+        ask = self.walker.step.ask
+        if not self.walker.finished and ask is not None and not ask.typed:  # a digit past the last answer
+            self.notice("hint", t("hint.answer_range", self.lang, n=len(ask.options)), timeout=4)
+
+    def key_display(self, key: Key) -> str | None:
+        """The keys bar's own display for `key` on this step, or None for the table's: the
+        answers' numbers are the ones this question has ("1-2"), not every digit bound ("1-9")."""
+        ask = None if self.walker.finished else self.walker.step.ask
+        if key.id == "guide.answer" and ask is not None and ask.options:
+            return f"1-{len(ask.options)}"
+        return None
 
     def action_qr(self) -> None:
         """p: a support number as a QR code, for the person's phone."""

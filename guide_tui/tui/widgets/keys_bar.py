@@ -8,7 +8,9 @@ keys shown change; they are also there in the first frame.
 Which keys, in what order, and in which words comes from the key table
 (guide_tui/tui/keys.py): a binding is shown when its table entry has a place
 in the bar and the screen's check_action does not hide it (False); a key that
-cannot act now (None) is dimmed. The bar never cuts a key in half: keys that
+cannot act now (None) is dimmed. A screen may show a key's keys its own way
+(`key_display`: the walker screen shows the answers' numbers a question has,
+"1-2", not every digit bound). The bar never cuts a key in half: keys that
 do not fit are left out, least important first; help (`?`), which lists every
 key, and quit always stay. Clicking a key presses it.
 """
@@ -85,7 +87,10 @@ class KeysBar(Widget):
             entry = key_for(binding.id)
             if entry is None or not entry.bar or not binding.show or entry.id in shown:
                 continue
-            shown[entry.id] = (binding.key, shown_keys(binding), label(binding, self.lang), enabled, entry.bar)
+            display = shown_keys(binding)
+            if binding.key_display:  # the table's keys, not a keymap's: the screen may say them better
+                display = getattr(self.screen, "key_display", lambda _key: None)(entry) or display
+            shown[entry.id] = (binding.key, display, label(binding, self.lang), enabled, entry.bar)
             if entry.id in KEPT:
                 kept.add(entry.id)
         self._kept = kept
