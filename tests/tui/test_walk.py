@@ -362,3 +362,30 @@ async def test_11_the_keys_bar_shows_the_question_s_numbers_and_a_digit_past_the
         await pilot.press("enter")  # step 5: five answers
         await pilot.pause()
         assert app.walker.step.id == "choose-method" and f"1-5 {answer}" in lines(app)[-1], lines(app)[-1]
+
+
+# -- 12. Space acts on a row the user can see ---------------------------------------------------
+
+TUTORIAL_ZH = GUIDES / "write-your-first-guide.zh-CN.yaml"
+
+
+@pytest.mark.parametrize("guide,lang", [(TUTORIAL_ZH, "zh-CN"), (TUTORIAL_EN, "en")])
+async def test_12_space_brings_the_row_it_ticks_into_view_first(guide: Path, lang: str) -> None:
+    from tests.tui.screen import DrawnCells
+
+    app = GuideApp(load_guide(guide), lang=lang)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        checklist = app.screen.query_one("#checklist", Checklist)
+        item = checklist._items[0]
+        # the step opens at its top, the keys on its checklist, which is below the page's end
+        assert isinstance(app.focused, Checklist) and item not in screen_text(app)
+        terminal = DrawnCells(app)
+        text = await terminal.press(pilot, "space")
+        assert app.walker.ticked() == {0}
+        rows = [line.strip() for line in text.splitlines() if "› [x]" in line]
+        assert rows and rows[0].startswith(f"› [x] {item[:8]}"), text  # the row ticked, in view, marked
+        assert "› [x]" in terminal.text()  # as the terminal shows it
+        await pilot.press("space")  # in view already: unticked where it is, the page stays
+        await pilot.pause()
+        assert app.walker.ticked() == set() and "› [ ]" in screen_text(app)

@@ -9,7 +9,8 @@ own. Guide text goes in as plain Content, never as markup.
 
 The arrows move the cursor and never wrap round; past the first or the last
 row they scroll the page instead, and the page follows the cursor, so no part
-of the step is out of reach from the keyboard (see docs/keys.md).
+of the step is out of reach from the keyboard (see docs/keys.md). Space brings
+the row it acts on into view first: the user sees what is ticked or chosen.
 """
 
 from __future__ import annotations
@@ -155,8 +156,9 @@ class _RowList(OptionList):
         else:
             self.highlighted += 1
 
-    def show_cursor_row(self) -> None:
-        """Scroll the page just enough to show the row under the cursor."""
+    def show_cursor_row(self, immediate: bool = False) -> None:
+        """Scroll the page just enough to show the row under the cursor; `immediate`: now,
+        drawn in the next frame with what else changed, not after it."""
         page, index = self._page(), self.highlighted
         if page is None or index is None or index >= len(self._row_heights):
             return
@@ -164,9 +166,27 @@ class _RowList(OptionList):
         bottom = top + self._row_heights[index]
         view = page.content_region
         if top < view.y:
-            page.scroll_relative(y=top - view.y, animate=False)
+            page.scroll_relative(y=top - view.y, animate=False, immediate=immediate)
         elif bottom > view.bottom:
-            page.scroll_relative(y=min(bottom - view.bottom, top - view.y), animate=False)
+            page.scroll_relative(y=min(bottom - view.bottom, top - view.y), animate=False, immediate=immediate)
+        else:
+            return
+        scrolled = getattr(self.screen, "scrolled", None)  # screens/frames.py: the scroll in the same frame
+        if immediate and scrolled is not None:
+            scrolled(page)
+
+    async def _act_on_cursor_row(self, action: str) -> None:
+        """Run the screen's `action` on the row under the cursor, which is first scrolled into
+        view: Space on a list below the page's end (a step opens at its top) ticked an item the
+        user could not see, and nothing on screen changed. The row stays in view as it is drawn
+        again (a state word may make it a line longer)."""
+        if self.highlighted is None:
+            return
+        self.show_cursor_row(immediate=True)
+        # The screen's action, now: OptionSelected (a click's way) would reach the screen
+        # after a key typed next, such as Enter, had already acted (keys.py, `priority`).
+        await self.run_action(f"screen.{action}({self.highlighted})")
+        self.call_after_refresh(self.show_cursor_row)
 
 
 class AskList(_RowList):
@@ -187,10 +207,7 @@ class AskList(_RowList):
         return self._hanging(marks, label.stylize("bold") if chosen else label, self._word if chosen else "")
 
     async def action_choose(self) -> None:
-        # The screen's action, now: OptionSelected (a click's way) would reach the screen
-        # after a key typed next, such as Enter, had already acted (keys.py, `priority`).
-        if self.highlighted is not None:
-            await self.run_action(f"screen.answer({self.highlighted})")
+        await self._act_on_cursor_row("answer")
 
 
 class Checklist(_RowList):
@@ -210,5 +227,4 @@ class Checklist(_RowList):
         return self._hanging(marks, Content(self._items[index]), self._word if ticked else "")
 
     async def action_tick(self) -> None:
-        if self.highlighted is not None:  # the screen's action, now, as AskList.action_choose
-            await self.run_action(f"screen.tick({self.highlighted})")
+        await self._act_on_cursor_row("tick")
