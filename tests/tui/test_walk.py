@@ -389,3 +389,39 @@ async def test_12_space_brings_the_row_it_ticks_into_view_first(guide: Path, lan
         await pilot.press("space")  # in view already: unticked where it is, the page stays
         await pilot.pause()
         assert app.walker.ticked() == set() and "› [ ]" in screen_text(app)
+
+
+# -- 13. while the answer field has the keys, help is F1: `?` types -----------------------------
+
+DETOURS = Path(__file__).parents[2] / "tests" / "data" / "every-detour.en.yaml"
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+async def test_13_the_answer_field_s_keys_bar_and_help_say_f1_for_help(lang: str) -> None:
+    from guide_tui.i18n import t
+    from guide_tui.tui.screens.help import HelpScreen
+
+    app = GuideApp(load_guide(DETOURS), lang=lang)
+    word = t("key.help", lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert lines(app)[-1].rstrip().endswith(f"? {word} q {t('key.quit', lang)}")  # the page: ? is help
+        await pilot.press("3", "enter")  # order-number: the keys in its field
+        await pilot.pause()
+        field = app.screen.query_one("#answer-input")
+        assert app.focused is field
+        bar = lines(app)[-1].rstrip()
+        assert bar.endswith(f"F1 {word}") and f"? {word}" not in bar, bar
+        await pilot.press("question_mark")  # types, as the bar no longer says otherwise
+        await pilot.pause()
+        assert field.value == "?" and not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = app.screen.query_one("#help-keys", MarkdownText)
+        rows = [line.plain.strip() for line in keys.lines(keys.content_region.width)]
+        help_row = [row for row in rows if row.endswith(t("help.help", lang))]
+        assert help_row and help_row[0].split()[0] == "F1" and not help_row[0].startswith("?"), help_row
+        await pilot.press("escape", "escape")  # help closed, then the field left: ? is help again
+        await pilot.pause()
+        assert app.focused is not field and lines(app)[-1].rstrip().endswith(f"? {word} q {t('key.quit', lang)}")

@@ -249,11 +249,15 @@ class GuideScreen(GuideKeys, SettledScreen[None]):
         if not self.walker.finished and ask is not None and not ask.typed:  # a digit past the last answer
             self.notice("hint", t("hint.answer_range", self.lang, n=len(ask.options)), timeout=4)
 
-    def key_display(self, key: Key) -> str | None:
-        """The keys bar's own display for `key` on this step, or None for the table's: the
-        answers' numbers are the ones this question has ("1-2"), not every digit bound ("1-9")."""
+    def key_display(self, key: Key, bar: bool = True) -> str | None:
+        """How `key`'s keys are shown now, or None for the table's way: in the keys bar
+        (`bar`) the answers' numbers are the ones this question has ("1-2"), not every digit
+        bound ("1-9"); in the bar and the help screen, while the answer field has the keys,
+        help is F1 only, as `?` types into the field."""
+        if key.id == "guide.help" and getattr(self.focused, "takes_text", False):
+            return "F1"
         ask = None if self.walker.finished else self.walker.step.ask
-        if key.id == "guide.answer" and ask is not None and ask.options:
+        if bar and key.id == "guide.answer" and ask is not None and ask.options:
             return f"1-{len(ask.options)}"
         return None
 

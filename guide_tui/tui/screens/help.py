@@ -2,7 +2,9 @@
 how the keys and the page work together (docs/keys.md says the same).
 
 The keys shown are the ones bound now: a key remapped with `App.set_keymap`
-shows its new key here as in the keys bar.
+shows its new key here as in the keys bar, and a key the screen shows its own
+way now (`key_display`: help is F1 while the answer field has the keys, where
+`?` types) is shown so here too.
 """
 
 from __future__ import annotations
@@ -31,10 +33,14 @@ def help_rows(screen: Screen[Any], keys: list[Key]) -> list[tuple[str, str]]:
             bound.setdefault(key.id, []).extend(binding.key.split(","))
             if not binding.key_display:
                 remapped.add(key.id)
+    own = getattr(screen, "key_display", None)  # the screen's way, now: F1 while a field has the keys
     rows = []
     for key in keys:
+        shown = own(key, bar=False) if own is not None and key.id not in remapped else None
         if key.id in remapped:
             names = bound[key.id]
+        elif shown:
+            names = shown.split()
         else:
             names = key.keys.split(",") if key.keys else key.display.split()
         if len(names) > 4:
