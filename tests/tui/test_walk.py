@@ -425,3 +425,46 @@ async def test_13_the_answer_field_s_keys_bar_and_help_say_f1_for_help(lang: str
         await pilot.press("escape", "escape")  # help closed, then the field left: ? is help again
         await pilot.pause()
         assert app.focused is not field and lines(app)[-1].rstrip().endswith(f"? {word} q {t('key.quit', lang)}")
+
+
+# -- 14. the outline: a long title goes on after its number, wrapped under itself ----------------
+
+LONG_TITLES = """\
+format: 1
+id: long-titles
+title: 长标题
+language: zh-CN
+steps:
+  - id: one
+    title: 第一步：这是一个非常非常长的标题，用来测试标题在窄屏幕上的换行是否正确显示
+  - id: two
+    title: Step two has a rather long English title that wraps at word boundaries, as any
+  - id: three
+    title: 第三步
+"""
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+async def test_14_an_outline_row_s_title_follows_its_number_and_wraps_under_itself(size) -> None:
+    from guide_tui.core.loader import load_bytes
+    from guide_tui.tui.screens.outline import OutlineScreen
+
+    guide = load_bytes(LONG_TITLES.encode("utf-8"), "long-titles.zh-CN.yaml").guide
+    assert guide is not None
+    app = GuideApp(guide, lang="zh-CN")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter", "enter", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, OutlineScreen)
+        text = lines(app)
+        for number, start, rest in (("✓ 1. ", "第一步：", "正确显示"), ("✓ 2. ", "Step two", "as any")):
+            first = next((n for n, line in enumerate(text) if f"{number}{start}" in line), None)
+            assert first is not None, "\n".join(text)  # "✓ 1." was alone on its line, the title under it
+            column = text[first].index(start)
+            last = next(n for n in range(first, len(text)) if rest in text[n])
+            assert last > first  # a title too long for one line: wrapped...
+            for line in text[first + 1 : last + 1]:  # ...under itself, a hanging indent
+                assert line[column - 1] == " " and line[column] != " ", "\n".join(text)
+        await pilot.press("up", "enter")  # the rows still choose: back to step 2
+        await pilot.pause()
+        assert app.walker.step.id == "two"

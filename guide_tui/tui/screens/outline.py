@@ -1,4 +1,9 @@
-"""The outline: the steps visited so far, to jump back to one."""
+"""The outline: the steps visited so far, to jump back to one.
+
+Each row is its mark and number, then the step's title right after them; a long
+title wraps under itself (a hanging indent), as the step's heading does, never
+leaving "✓ 1." alone on its line. Guide text goes in as plain Content.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,26 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from guide_tui.core.walker import Walker
 from guide_tui.i18n import t
 from guide_tui.tui.screens.dialog import Dialog
+from guide_tui.tui.widgets.choices import RowList
+
+
+class OutlineList(RowList):
+    """The rows of the outline, wrapped for the list's width (RowList)."""
+
+    _rows: list[tuple[str, Content]] = []
+
+    def show(self, rows: list[tuple[str, Content]], highlighted: int) -> None:
+        """(marks, title) for each row, and the row to highlight."""
+        self._rows = rows
+        self._fill(len(rows), highlighted)
+
+    def _row(self, index: int, under_cursor: bool) -> Content:
+        marks, title = self._rows[index]
+        return self._hanging(marks, title)
 
 
 class OutlineScreen(Dialog[int | None]):
@@ -45,15 +65,15 @@ class OutlineScreen(Dialog[int | None]):
             here = i == current and not w.finished
             marker = "▶ " if here else ("↷ " if step_id in w.skipped else "✓ ")
             skipped = f" ({t('walk.skipped', self.lang)})" if step_id in w.skipped and not here else ""
-            rows.append(Option(Content(f"{marker}{i + 1}. {w.text(w.guide.step(step_id).title)}{skipped}")))
+            rows.append((f"{marker}{i + 1}. ", Content(f"{w.text(w.guide.step(step_id).title)}{skipped}")))
+        self._rows = rows
         with Vertical(id="dialog") as dialog:
             dialog.border_title = Content(t("outline.title", self.lang))
-            options = OptionList(*rows, id="outline-list")
-            yield options
+            yield OutlineList(id="outline-list")
 
     def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = self.highlighted
+        options = self.query_one(OutlineList)
+        options.show(self._rows, self.highlighted)  # wrapped for its width once it has one
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:  # a click

@@ -30,7 +30,7 @@ from guide_tui.tui.widgets.markdown_text import hanging_lines
 CURSOR = "› "
 
 
-class _RowList(OptionList):
+class RowList(OptionList):
     """An OptionList whose rows are drawn by `_row(index, under_cursor)`."""
 
     BINDINGS = bindings("list")
@@ -189,7 +189,7 @@ class _RowList(OptionList):
         self.call_after_refresh(self.show_cursor_row)
 
 
-class AskList(_RowList):
+class AskList(RowList):
     """The numbered answers of a question: a digit, a click or Space on the row
     under the cursor chooses one; Enter never does (it moves on)."""
 
@@ -210,7 +210,7 @@ class AskList(_RowList):
         await self._act_on_cursor_row("answer")
 
 
-class Checklist(_RowList):
+class Checklist(RowList):
     """Items the user ticks with Space or a click."""
 
     BINDINGS = bindings("checklist")
