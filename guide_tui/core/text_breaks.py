@@ -322,3 +322,28 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     before the others; "\\n" breaks a line."""
     ranges = line_ranges(text, width, display_width(first), display_width(rest))
     return [((first if i == 0 else rest) + text[s:e]).rstrip() for i, (s, e) in enumerate(ranges)]
+
+
+def excerpt(text: str, start: int, end: int, around: int) -> tuple[int, int]:
+    """(a, b): the part of one-line `text` to show around text[start:end], about `around`
+    characters on each side, cut only where a line may break (`break_positions`): between
+    words of Latin text ("…the priority payment method in…", never "…he priority"),
+    between characters of Chinese, never before a closing mark.  A cut moves toward the
+    match to the nearest opportunity; where there is none that side (one long word), away
+    from it; where there is none at all, it stays as it was."""
+    n = len(text)
+    lo, hi = max(0, start - around), min(n, end + around)
+    # The opportunities near the cuts, from a window around them: a summary may be long.
+    w0, w1 = max(0, lo - around), min(n, hi + around)
+    allowed = {w0 + p for p in break_positions(text[w0:w1])} | ({0} if w0 == 0 else set()) | ({n} if w1 == n else set())
+    a = lo
+    if lo > 0:
+        inside = [p for p in allowed if lo <= p <= start]
+        outside = [p for p in allowed if p < lo]
+        a = min(inside) if inside else max(outside) if outside else lo
+    b = hi
+    if hi < n:
+        inside = [p for p in allowed if end <= p <= hi]
+        outside = [p for p in allowed if p > hi]
+        b = max(inside) if inside else min(outside) if outside else hi
+    return a, b

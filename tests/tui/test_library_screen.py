@@ -286,3 +286,24 @@ async def test_a_guide_that_does_not_load_shows_every_error_and_esc_comes_back(t
         await pilot.press("escape")
         await pilot.pause(0.3)
         assert app.screen.__class__.__name__ == "LibraryScreen" and app.is_running
+
+
+@pytest.mark.parametrize("query", ["payment", "method", "installment"])
+async def test_a_match_s_excerpt_is_cut_between_words_not_inside_one(tmp_path, query: str) -> None:
+    """The words around a match in the English title, shown under the Chinese one: cut at a
+    word boundary ("…priority payment method in…"), not inside a word ("…he priority")."""
+    import re
+
+    from guide_tui.core.loader import load_guide
+
+    english = load_guide(Path(__file__).parents[2] / "guides" / "xiaomi-installment-priority-payment.en.yaml").title
+    words = set(re.findall(r"[A-Za-z]+", english))
+    app = GuideApp(lang="zh-CN", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*query)
+        await pilot.pause()
+        found = re.search(r"“…?([^”]*?)…?”", screen_text(app))
+        assert found and query in found.group(1).lower(), screen_text(app)
+        shown = re.findall(r"[A-Za-z]+", found.group(1))
+        assert shown and set(shown) <= words, shown  # each word whole: "he" and "X" are not words of it

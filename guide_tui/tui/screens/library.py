@@ -23,7 +23,7 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from guide_tui.core.text import line_ranges, safe_text
+from guide_tui.core.text import excerpt, line_ranges, safe_text
 from guide_tui.i18n import t, tn
 from guide_tui.library.discover import GuideEntry, Library
 from guide_tui.library.search import SearchIndex, Why
@@ -229,9 +229,9 @@ class LibraryScreen(Screen[None]):
         if why.where == "id":
             return t("library.why.id", self.lang, id=why.text)
         text = why.text.replace("\n", " ")
-        start = max(0, why.start - SNIPPET // 2)
-        snippet = ("…" if start else "") + text[start : why.end + SNIPPET // 2].strip()
-        if why.end + SNIPPET // 2 < len(text):
+        start, end = excerpt(text, why.start, why.end, SNIPPET // 2)  # not inside a word
+        snippet = ("…" if start else "") + text[start:end].strip()
+        if end < len(text):
             snippet += "…"
         return t("library.why.summary", self.lang, text=snippet) if why.where == "summary" else f"“{snippet}”"
 
