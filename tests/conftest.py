@@ -13,6 +13,15 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.markexpr = "not slow"
 
 
+@pytest.fixture
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The programs' messages in English (the C locale), whatever the locale of the person
+    running the tests: a module uses it with `pytestmark = pytest.mark.usefixtures(...)`."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_user_folders(tmp_path_factory: pytest.TempPathFactory):
     """Tests (and the programs they start) never read or write the real user's

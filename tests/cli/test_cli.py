@@ -28,14 +28,11 @@ SUMMARY = re.compile(r"^(\d+) guides?, (\d+) errors?, (\d+) warnings?$")
 
 
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+def isolated(english_messages: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Run from the checkout with an empty user folder and no GUIDE_TUI_PATH, in the
     C locale (messages in English) whatever the locale of the person running the tests."""
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("GUIDE_TUI_PATH", raising=False)
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
     user = tmp_path / "user-guides"
     monkeypatch.setattr(library, "user_guides_dir", lambda: user)
     return user

@@ -15,11 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ZH = ROOT / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+pytestmark = pytest.mark.usefixtures("english_messages")  # the messages tested are English
 
 
 def second_version(text: str) -> str:

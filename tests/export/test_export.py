@@ -32,12 +32,7 @@ EN = ROOT / "guides" / "xiaomi-installment-priority-payment.en.yaml"
 PHONE = "400-100-5678"
 
 
-@pytest.fixture(autouse=True)
-def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Command messages in English (the C locale) whatever the locale running the tests."""
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+pytestmark = pytest.mark.usefixtures("english_messages")  # the messages tested are English
 
 
 # What each language's export must say about the Xiaomi guide's branches.

@@ -27,11 +27,7 @@ EN = ROOT / "guides" / "xiaomi-installment-priority-payment.en.yaml"
 MAIN_PATH = ["login", "my-orders", "choose-order", "find-option", "choose-method", "confirm", "verify"]
 
 
-@pytest.fixture(autouse=True)
-def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+pytestmark = pytest.mark.usefixtures("english_messages")  # the messages tested are English
 
 
 @pytest.fixture(scope="module", params=[ZH, EN], ids=["zh-CN", "en"])

@@ -23,11 +23,7 @@ NOTE = "\n注意：关闭后该服务将无法自动扣款。\n"
 FALLBACK = "\n如果在列表中找不到对应服务，可以拨打支付宝客服热线95188咨询。\n"
 
 
-@pytest.fixture(autouse=True)
-def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+pytestmark = pytest.mark.usefixtures("english_messages")  # the messages tested are English
 
 
 def guide(text: str, name: str = "alipay.zh.txt") -> tuple[dict, list[str], list[str]]:
