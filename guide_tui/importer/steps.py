@@ -54,21 +54,20 @@ def literal_braces(text: str) -> str:
     return text.replace("{{", "{{{{")
 
 
-def safe_links(text: str) -> tuple[str, int]:
-    """Markdown links the guide format refuses (http:, relative) as plain text; and how many."""
-    count = 0
+def safe_links(text: str) -> tuple[str, list[str]]:
+    """Markdown links the guide format refuses (http:, relative) as plain text; and each one
+    refused, as written (a text that is both a title and a body is read twice: counted once)."""
+    refused: list[str] = []
 
     def inline(m: re.Match[str]) -> str:
-        nonlocal count
         url = m.group(3) if m.group(3) is not None else m.group(4) or ""
         if m.group(1) or url_problem(url, LINK_SCHEMES):
-            count += 1
+            refused.append(m.group(0))
             label = m.group(2) or url
             return label if m.group(1) or not re.match(r"https?:", url) else f"{label} ({url})"
         return m.group(0)
 
     def references(text: str) -> str:
-        nonlocal count
         out: list[str] = []
         for line in text.split("\n"):
             at = 0
@@ -83,15 +82,14 @@ def safe_links(text: str) -> tuple[str, int]:
                 at += 1
             m = _REFERENCE.match(line, at)
             if m and url_problem(m.group(3), LINK_SCHEMES):
-                count += 1
+                refused.append(m.group(0))
                 line = f"{line[:at]}\\[{m.group(1)}]:{m.group(2)}{m.group(3)}{line[m.end() :]}"
             out.append(line)
         return "\n".join(out)
 
     def auto(m: re.Match[str]) -> str:
-        nonlocal count
         if url_problem(m.group(1), LINK_SCHEMES):
-            count += 1
+            refused.append(m.group(0))
             return m.group(1)
         return m.group(0)
 
@@ -99,9 +97,9 @@ def safe_links(text: str) -> tuple[str, int]:
     if ("[" in text or "<" in text) and any(url_problem(link.url, LINK_SCHEMES) for link in links(text)):
         # A link the patterns above do not see ("[a [b]](javascript:…)", nested parentheses):
         # every bracket is written as a character, so no link is left at all.
-        count += 1
+        refused += [link.url for link in links(text) if url_problem(link.url, LINK_SCHEMES)]
         text = re.sub(r"([\[\]<>])", r"\\\1", text)
-    return text, count
+    return text, refused
 
 
 def _part_labels() -> dict[str, str]:
@@ -120,7 +118,7 @@ class StepMaker:
         self.language = language
         self.note = note
         self.labels = _part_labels()
-        self.links = 0
+        self.links: set[str] = set()  # the links refused, as written: each counted once
 
     def kind_of(self, heading: str) -> str | None:
         """Which step part a subsection heading starts ("notes", "then", …), if any."""
@@ -180,18 +178,18 @@ class StepMaker:
 
     def report_links(self) -> None:
         if self.links:
-            self.note("check", Message("cli.import.links", n=self.links))
+            self.note("check", Message("cli.import.links", n=len(self.links)))
 
     def line(self, text: str) -> str:
         """A one-line field (a title): no Markdown escapes, `{{` literal, at most the line limit."""
-        text, count = safe_links(literal_braces(one_line(shape.unescape(text))))
-        self.links += count
+        text, refused = safe_links(literal_braces(one_line(shape.unescape(text))))
+        self.links.update(refused)
         return text if len(text) <= MAX_LINE_CHARS else text[: MAX_LINE_CHARS - 1] + "…"
 
     def markdown(self, text: str) -> str:
         """A Markdown field: `{{` literal, refused links as plain text."""
-        text, count = safe_links(literal_braces(text.strip("\n")))
-        self.links += count
+        text, refused = safe_links(literal_braces(text.strip("\n")))
+        self.links.update(refused)
         return text
 
     def text_of(self, lines: list[str]) -> str:
