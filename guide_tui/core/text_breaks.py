@@ -324,6 +324,21 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     return [((first if i == 0 else rest) + text[s:e]).rstrip() for i, (s, e) in enumerate(ranges)]
 
 
+def join_lines(text: str, *marks: int) -> tuple[str, list[int]]:
+    """`text` on one line, each line break read as `soft_break` reads it (nothing between
+    Chinese: "财务状况,\n或是" -> "财务状况,或是"; a space between words), and each of
+    `marks` (offsets into `text`) moved to the same place in it."""
+    parts = text.split("\n")
+    joined, gone, at = parts[0], [], len(parts[0])  # gone: offsets of the breaks read as nothing
+    for part in parts[1:]:
+        joint = soft_break(joined[-1:], part[:1])
+        if not joint:
+            gone.append(at)
+        joined += joint + part
+        at += 1 + len(part)
+    return joined, [mark - sum(1 for g in gone if g < mark) for mark in marks]
+
+
 def excerpt(text: str, start: int, end: int, around: int) -> tuple[int, int]:
     """(a, b): the part of one-line `text` to show around text[start:end], about `around`
     characters on each side, cut only where a line may break (`break_positions`): between

@@ -112,3 +112,14 @@ def test_columns_line_up_each_cell_by_display_width(rows: list[list[str]], right
             for i, cell in enumerate(row)
         ]
         assert line == "  ".join(cells).rstrip()
+
+
+def test_join_lines_reads_a_line_break_as_css_does_and_moves_the_marks() -> None:
+    from guide_tui.core.text import join_lines
+
+    text = "以适应不同的财务状况,\n或是出于更便捷的管理目的。\nThen\nmore"
+    joined, marks = join_lines(text, text.index("或是"), text.index("Then"), len(text))
+    assert joined == "以适应不同的财务状况,或是出于更便捷的管理目的。 Then more"  # Chinese then Latin: a space
+    assert joined[marks[0] :].startswith("或是") and joined[marks[1] :].startswith("Then")
+    assert marks[2] == len(joined)
+    assert join_lines("no break", 3) == ("no break", [3])

@@ -307,3 +307,16 @@ async def test_a_match_s_excerpt_is_cut_between_words_not_inside_one(tmp_path, q
         assert found and query in found.group(1).lower(), screen_text(app)
         shown = re.findall(r"[A-Za-z]+", found.group(1))
         assert shown and set(shown) <= words, shown  # each word whole: "he" and "X" are not words of it
+
+
+async def test_a_chinese_summary_s_line_break_is_no_space_in_its_excerpt(tmp_path) -> None:
+    """The Xiaomi summary breaks a line after "财务状况,": its excerpt read "财务状况, 或是",
+    a space no Chinese reader writes (the walker and the exports join such lines as CSS
+    does: core/text_breaks.soft_break)."""
+    app = GuideApp(lang="zh-CN", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*"或是")
+        await pilot.pause()
+        text = screen_text(app)
+    assert "财务状况,或是" in text, text

@@ -23,7 +23,7 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from guide_tui.core.text import excerpt, line_ranges, safe_text
+from guide_tui.core.text import excerpt, join_lines, line_ranges, safe_text
 from guide_tui.i18n import t, tn
 from guide_tui.library.discover import GuideEntry, Library
 from guide_tui.library.search import SearchIndex, Why
@@ -228,8 +228,8 @@ class LibraryScreen(Screen[None]):
             return f"#{why.text}"
         if why.where == "id":
             return t("library.why.id", self.lang, id=why.text)
-        text = why.text.replace("\n", " ")
-        start, end = excerpt(text, why.start, why.end, SNIPPET // 2)  # not inside a word
+        text, (start, end) = join_lines(why.text, why.start, why.end)  # "财务状况,或是", not "财务状况, 或是"
+        start, end = excerpt(text, start, end, SNIPPET // 2)  # not inside a word
         snippet = ("…" if start else "") + text[start:end].strip()
         if end < len(text):
             snippet += "…"
