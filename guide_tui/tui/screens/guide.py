@@ -253,9 +253,12 @@ class GuideScreen(GuideKeys, SettledScreen[None]):
         """How `key`'s keys are shown now, or None for the table's way: in the keys bar
         (`bar`) the answers' numbers are the ones this question has ("1-2"), not every digit
         bound ("1-9"); in the bar and the help screen, while the answer field has the keys,
-        help is F1 only, as `?` types into the field."""
-        if key.id == "guide.help" and getattr(self.focused, "takes_text", False):
-            return "F1"
+        help is F1 only, as `?` types into the field, and quit Ctrl+Q, as `q` does."""
+        if getattr(self.focused, "takes_text", False):
+            if key.id == "guide.help":
+                return "F1"
+            if key.id == "guide.quit":  # q types too: Textual's own Ctrl+Q quits from the field
+                return "^q" if bar else "ctrl+q"
         ask = None if self.walker.finished else self.walker.step.ask
         if bar and key.id == "guide.answer" and ask is not None and ask.options:
             return f"1-{len(ask.options)}"
