@@ -355,13 +355,20 @@ def split_title(rest: str, has_body: bool) -> tuple[str, str]:
 
     "Locate the Reset Button: The button is…" -> label and text; "登录饿了么账号 首先,…"
     -> heading and text; "Turn the modem on. Make sure…" -> first sentence and the rest;
-    a heading on its own line (text on the lines below) is the title as it is."""
-    text = clean_title(rest)
+    a heading on its own line (text on the lines below) is the title as it is. The title
+    is plain text (its emphasis marks gone); the body keeps the article's (**Settings**)."""
+    text, at, source = _cleaned(rest)
     if not text:
         return "", ""
+
+    def body_from(start: int) -> str:  # text[start:] as the article wrote it, emphasis and all
+        while start < len(text) and text[start].isspace():
+            start += 1
+        return source[at[start] :].strip() if start < len(text) else ""
+
     sentences = facts.sentences(text)
     if has_body and len(sentences) <= 1 and len(text) <= 120:
-        return text.rstrip("。.:："), ""
+        return _plain(text.rstrip("。.:：")), ""
     cjk = _cjk(text)
     label = re.match(r"^([^:：。.!?！？]{1,50}?)\s*[:：]\s*(\S.*)$", text)
     if (
@@ -370,23 +377,23 @@ def split_title(rest: str, has_body: bool) -> tuple[str, str]:
         and "http" not in label.group(1)
         and _closed(label.group(1))  # "Open [Settings](javascript:…": a link's scheme, not a label
     ):
-        return label.group(1).strip(), label.group(2).strip()
+        return _plain(label.group(1).strip()), body_from(label.start(2))
     if cjk:
         space = re.match(r"^([^\s,，。:：]{2,24})\s+(\S.*)$", text)
         if space and _heading_then_text(space.group(1), space.group(2)):
-            return space.group(1), space.group(2)
+            return _plain(space.group(1)), body_from(space.start(2))
         seq = words.SEQUENCE_INSIDE.search(text, 2)
         if seq and seq.start() <= 24 and not re.search(r"[,，。:：]", text[: seq.start()]):
-            return text[: seq.start()], text[seq.start() :]
+            return _plain(text[: seq.start()]), body_from(seq.start())
     first = sentences[0] if sentences else text
-    rest_text = text[len(first) :].strip() if text.startswith(first) else joined(sentences[1:])
-    title = first.rstrip("。.!！").strip()
+    rest_text = body_from(len(first)) if text.startswith(first) else joined(sentences[1:])
+    title = _plain(first.rstrip("。.!！").strip())
     if not rest_text and not has_body and text.endswith(("。", ".", "!", "！", "?", "？")):
-        rest_text = text  # a one-sentence item: the sentence is also what the step says to do
+        rest_text = body_from(0)  # a one-sentence item: the sentence is also what the step says to do
     if len(title) > 90:
         cut = title[:80]
         cut = cut.rsplit(" ", 1)[0] if " " in cut and not cjk else cut
-        return cut.rstrip(" ,，") + "…", text
+        return cut.rstrip(" ,，") + "…", body_from(0)
     return title, rest_text
 
 
@@ -411,12 +418,44 @@ def _cjk(text: str) -> bool:
 
 def clean_title(text: str) -> str:
     """A title without emphasis marks, image syntax, leading emoji or symbols, or a closing colon."""
-    text = text.strip()
-    text = re.sub(r"!\[[^\]\n]{0,200}\]\([^()\s]{0,400}\)", "", text)
-    text = text.replace("**", "").replace("__", "")
-    while text and unicodedata.category(text[0]) in ("So", "Sk", "Cf", "Mn") or text[:1] in ("\ufe0f", "\u200d"):
-        text = text[1:].lstrip()
-    return text.strip().rstrip(":：").strip()
+    return _plain(_cleaned(text)[0])
+
+
+def _cleaned(rest: str) -> tuple[str, list[int], str]:
+    """(text, at, source): `rest` without image syntax (`source`), then without its bold
+    marks (** and __), leading emoji or symbols and a closing colon (`text`); at[i] is
+    where text[i] is in `source` (at[len(text)] is its end), so that a body cut from
+    `text` is taken from `source`, its emphasis kept."""
+    source = re.sub(r"!\[[^\]\n]{0,200}\]\([^()\s]{0,400}\)", "", rest.strip())
+    kept: list[str] = []
+    at: list[int] = []
+    i = 0
+    while i < len(source):
+        if source.startswith(("**", "__"), i):
+            i += 2
+            continue
+        kept.append(source[i])
+        at.append(i)
+        i += 1
+    lead = 0  # leading emoji, symbols and their joiners
+    while lead < len(kept) and (
+        unicodedata.category(kept[lead]) in ("So", "Sk", "Cf", "Mn") or kept[lead] in ("\ufe0f", "\u200d")
+    ):
+        lead += 1
+        while lead < len(kept) and kept[lead].isspace():
+            lead += 1
+    end = len(kept)
+    while end > lead and (kept[end - 1].isspace() or kept[end - 1] in ":："):
+        end -= 1
+    while end > lead and kept[end - 1].isspace():
+        end -= 1
+    text = "".join(kept[lead:end])
+    return text, [*at[lead:end], at[end] if end < len(at) else len(source)], source
+
+
+def _plain(title: str) -> str:
+    """A title as plain text: *General* and _Reset_ (emphasis around words) without their marks."""
+    return re.sub(r"(?<![\w*])([*_])(?=\S)([^*_\n]{1,200}?)(?<=\S)\1(?![\w*])", r"\2", title)
 
 
 def style_words(style: str) -> Message:

@@ -125,3 +125,14 @@ def test_an_id_never_glues_two_numbers_into_one() -> None:
     ids = [s["id"] for s in result.data["steps"]]
     assert ids[2] == "enter-the-wpa2-passphrase-8-63"
     assert not any("863" in i for i in ids)
+
+
+def test_a_menu_name_in_bold_stays_bold_in_the_body_and_the_title_is_plain() -> None:
+    """ "1. Open **Settings** and tap *General*." gave the title "Open Settings and tap
+    *General*" (asterisks on the screen: a title is plain text) and the body "Open Settings
+    and tap *General*.", the bold gone and the italics kept (found in QA)."""
+    article = "# How to reset\n\n1. Open **Settings** and tap *General*.\n2. Find **Reset**: tap it, then __confirm__.\n3. Wait.\n"
+    data = import_article(article.encode("utf-8"), "reset.md", guide_id="x").data
+    one, two = data["steps"][:2]
+    assert (one["title"], one["body"]) == ("Open Settings and tap General", "Open **Settings** and tap *General*.")
+    assert (two["title"], two["body"]) == ("Find Reset", "tap it, then __confirm__.")
