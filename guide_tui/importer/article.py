@@ -87,6 +87,7 @@ def import_article(
     if kind != "text":
         howto = web.find_howto(text, kind)
         if howto is not None and howto.steps:
+            report += [report_line("check", c) for c in hidden.json_escaped_checks(text, markup=kind != "jsonld")]
             return import_howto(howto, name, report, guide_id, language)
         if kind == "jsonld":
             raise ArticleError(Message("cli.import.no_howto", name=name))

@@ -2,6 +2,7 @@
 
     text, n = without_escapes(text)       # "\x1b[31mreset\x1b[0m" -> "reset", whole sequences
     checks = invisible_checks(text)       # what strip_invisible will take out, said in the report
+    checks = json_escaped_checks(text)    # the same, written as JSON escapes in HowTo markup
 
 A guide is a promise about what the reader sees.  A bidi override makes a browser
 show "\u202e8765-001-009" as 900-100-5678; a zero-width space makes two words look
@@ -39,11 +40,12 @@ def without_escapes(text: str) -> tuple[str, int]:
     return _ESCAPE.subn("", text)
 
 
-def invisible_checks(text: str, limit: int = 3, markup: bool = False) -> list[Message]:
+def invisible_checks(text: str, limit: int = 3, markup: bool = False, strings: bool = False) -> list[Message]:
     """What strip_invisible will take out of the text: one line naming the characters,
     and one for each line (up to `limit`) where they stood next to a digit, with the
     words around them as the guide will have them (and, after U+202E, as a browser
-    showed them); `markup`: the text is a page's HTML, whose tags are left out there."""
+    showed them); `markup`: the text is a page's HTML, whose tags are left out there;
+    `strings`: it is JSON, and the words shown are those of the string they stand in."""
     places = _places(text)
     if not places:
         return []
@@ -59,6 +61,10 @@ def invisible_checks(text: str, limit: int = 3, markup: bool = False) -> list[Me
         start, end = max(start, found[0] - _AROUND), min(end, found[-1] + _AROUND)
         if markup:  # the words around them, not the page's tags
             start, end = _outside_tags(text, start, found[0]), _outside_tags(text, end, found[-1])
+        if strings:  # not the JSON around the string: "pe": "HowToStep", "text": "Call our…
+            start = max(start, text.rfind('"', start, found[0]) + 1)
+            quote = text.find('"', found[-1], end)
+            end = quote if quote >= 0 else end
         words = text[start:end]
         rlo = next((i for i in found if text[i] == _RLO), None)
         shown = _as_shown(words, rlo - start) if rlo is not None else None
@@ -74,6 +80,20 @@ def invisible_checks(text: str, limit: int = 3, markup: bool = False) -> list[Me
 
 
 _AROUND = 60  # characters either side of what was found, at most, to show where it was
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+def json_escaped_checks(text: str, markup: bool = False) -> list[Message]:
+    """As invisible_checks, for the invisible characters HowTo markup writes as JSON escapes
+    ("\\u202e8765-001-009"): they are in its steps once it is read, not in the text, so the
+    report said nothing of them (those written as themselves are said as the text is read)."""
+
+    def decoded(m: re.Match[str]) -> str:
+        char = chr(int(m.group(1), 16))
+        return char if HIDDEN.match(char) else m.group(0)
+
+    found = _JSON_ESCAPE.sub(decoded, text) if "\\u" in text else text
+    return invisible_checks(found, markup=markup, strings=True) if found != text else []
 
 
 def _outside_tags(text: str, at: int, found: int) -> int:

@@ -23,6 +23,8 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
+from guide_tui.core.text import strip_invisible
+
 _DURATION = re.compile(
     r"^P(?:(\d{1,4})W)?(?:(\d{1,4})D)?(?:T(?:(\d{1,4})H)?(?:(\d{1,5})M)?(?:(\d{1,6})(?:\.\d{1,3})?S)?)?$", re.I
 )
@@ -142,7 +144,10 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         return ""
     text = re.sub(r"<br\s*/?>|</p>|</li>", "\n", value, flags=re.I)
-    return unescape(_TAG.sub("", text)).strip()
+    # Invisible characters taken out here (a JSON escape, "\u202e", is one only once read):
+    # the report says which went (hidden.json_escaped_checks); kept, a bidi override went on
+    # into the draft's comments, showing the author a number reversed.
+    return strip_invisible(unescape(_TAG.sub("", text))).strip()
 
 
 def _howto(obj: dict[str, Any]) -> HowTo:

@@ -129,3 +129,18 @@ def test_invisible_characters_written_as_entities_in_a_page_are_named() -> None:
     result = import_article(page.encode(), "call.html")
     [number] = [line for line in result.report if "had invisible characters beside it" in line]
     assert "“Call our hotline 8765-001-009 now.”" in number and "900-100-5678" in number
+
+
+def test_invisible_characters_written_as_json_escapes_in_howto_markup_are_named_and_go() -> None:
+    """HowTo markup writes them as escapes ("\\u202e"): the report said nothing, and the
+    contact's source quote in the draft's comments kept U+202E, so the author's editor
+    showed the number reversed."""
+    howto = (
+        '{"@context": "https://schema.org", "@type": "HowTo", "name": "Reset the box", "step": ['
+        '{"@type": "HowToStep", "name": "Unplug", "text": "Unplug the box."},'
+        '{"@type": "HowToStep", "name": "Call", "text": "Call our hotline \\u202e8765-001-009\\u202c if it fails."}]}'
+    )
+    result = import_article(howto.encode(), "reset.jsonld")
+    [number] = [line for line in result.report if "had invisible characters beside it" in line]
+    assert "“Call our hotline 8765-001-009 if it fails.”" in number and "“Call our hotline 900-100-5678" in number
+    assert "\u202e" not in result.yaml and "\u202c" not in result.yaml
