@@ -273,7 +273,7 @@ class PlainWalk:
             here = mark_current and i == len(path)
             mark = " " + self.tr("plain.current") if here else ""
             if step_id in self.walker.skipped and not here:
-                mark = f" ({self.tr('walk.skipped')})"
+                mark = self.tr("walk.aside", note=self.tr("walk.skipped"))
             self.say(f"{i}. {self.walker.text(self.guide.step(step_id).title)}{mark}")
 
     def show_help(self) -> None:

@@ -68,6 +68,9 @@ class Walker:
         self.ticks: dict[str, set[int]] = {}  # step id -> ticked checklist items
         self.confirmed: dict[str, float] = {}  # step id -> when its `confirm` was confirmed, on this path
         self.skipped: set[str] = set()  # steps on the path the user said were already done
+        # The steps the walk went on to beyond this one before the user went back (b, or a
+        # jump in the outline): the way forward to them again (`forward`). Not saved.
+        self.ahead: list[str] = []
         self.visits: list[Visit] = []
         self.finished = False
         self._steps_ahead = StepsAhead(guide)  # the n of "step k of n" (ahead.py)
@@ -255,6 +258,10 @@ class Walker:
 
     def _go(self, target: str) -> None:
         self._leave()
+        if self.ahead and self.ahead[0] == target:
+            self.ahead.pop(0)  # on the way walked before
+        else:
+            self.ahead.clear()  # another way: what lay ahead on the old one does not
         if target == END:
             self.finished = True
         else:
@@ -269,7 +276,9 @@ class Walker:
         if len(self.path) < 2:
             return False
         self._leave()
-        self._drop(self.path.pop())
+        left = self.path.pop()
+        self.ahead.insert(0, left)
+        self._drop(left)
         self._enter(self.path.pop())
         return True
 
@@ -284,9 +293,21 @@ class Walker:
         gone = self.path[index + 1 :]
         del self.path[index:]
         self._enter(target)
+        self.ahead[:0] = gone
         for step_id in gone:
             self._drop(step_id)
         return True
+
+    def forward(self, count: int) -> int:
+        """Go on along the steps walked before (`ahead`), `count` of them at most: each as
+        `advance` goes, so a question not answered or a confirmation not given stops it
+        there, and so does an answer that now leads elsewhere. How many it went."""
+        went = 0
+        while went < count and self.ahead and not self.finished and self.next_id() == self.ahead[0]:
+            if not self.advance():
+                break
+            went += 1
+        return went
 
     def _drop(self, step_id: str) -> None:
         """A step left the path: its confirmation and its "already done" go with it
@@ -350,6 +371,7 @@ class Walker:
         """Start the walk over at the first step, with no answers or ticks."""
         self.path, self.answers, self.ticks, self.visits = [], {}, {}, []
         self.typed, self.confirmed, self.skipped = {}, {}, set()
+        self.ahead = []
         self.finished = False
         self._enter(self.guide.first_id())
 

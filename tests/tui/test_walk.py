@@ -476,3 +476,43 @@ async def test_14_an_outline_row_s_title_follows_its_number_and_wraps_under_itse
         await pilot.press("up", "enter")  # the rows still choose: back to step 2
         await pilot.pause()
         assert app.walker.step.id == "two"
+
+
+# -- 15. the outline after going back: the steps walked before, to go forward to again ------------
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+async def test_15_the_outline_goes_forward_again_to_a_step_walked_before(lang: str) -> None:
+    """Xiaomi at step 6, o Home Enter: back at step 1, the outline listed only step 1, and
+    step 6 was five presses of n away (31 in a 60-step guide; found in QA). The steps walked
+    before are listed after it; Enter on one goes there, and stops, saying why, where a
+    question changed leads elsewhere."""
+    from guide_tui.i18n import t
+
+    app = GuideApp(load_guide(XIAOMI_ZH if lang == "zh-CN" else XIAOMI_EN), lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in [*TO_STEP_5, "3", "enter"]:  # step 4: "seen it"; step 5: Alipay; now step 6
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.walker.step.id == "confirm"
+        await pilot.press("o", "home", "enter")
+        await pilot.pause(0.3)
+        assert app.walker.step.id == "login"
+        await pilot.press("o")
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert (
+            f"6. {app.walker.guide.step('confirm').title}{t('walk.aside', lang, note=t('outline.ahead', lang))}" in text
+        ), text
+        await pilot.press("end", "enter")
+        await pilot.pause(0.3)
+        assert app.walker.step.id == "confirm" and app.walker.answered["method"]
+        await pilot.press("o", "home", "enter")  # back to step 1 again
+        await pilot.pause(0.3)
+        for key in ["n", "n", "n", "2"]:  # step 4 now "not seen": the way goes elsewhere
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.press("o", "end", "enter")
+        await pilot.pause(0.3)
+        assert app.walker.step.id == "find-option"
+        assert t("outline.stopped.elsewhere", lang, n=4) in screen_text(app).replace("\n", "")

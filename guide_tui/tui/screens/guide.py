@@ -274,10 +274,30 @@ class GuideScreen(GuideKeys, SettledScreen[None]):
         from guide_tui.tui.screens.outline import OutlineScreen
 
         def jump(index: int | None) -> None:
-            if index is not None and self.walker.jump(index):
+            walker = self.walker
+            if index is None:
+                return
+            if index < len(walker.path):
+                if walker.jump(index):
+                    self.changed(moved=True)
+                return
+            wanted = index - len(walker.path) + 1  # forward, along the steps walked before
+            went = walker.forward(wanted)
+            if went:
                 self.changed(moved=True)
+            if went < wanted:  # stopped short: said, at the step where it stopped
+                self.notice("hint", t(self._why_stopped(), self.lang, n=len(walker.path)), timeout=6)
 
         self.app.push_screen(OutlineScreen(self.walker, self.lang, jump))
+
+    def _why_stopped(self) -> str:
+        """Why going forward along the steps walked before stopped at this step."""
+        walker = self.walker
+        if walker.needs_confirm:
+            return "outline.stopped.confirm"
+        if walker.next_id() is None:
+            return "outline.stopped.answer"
+        return "outline.stopped.elsewhere"
 
     def action_help(self) -> None:
         from guide_tui.tui.screens.help import HelpScreen

@@ -1,4 +1,5 @@
-"""The outline: the steps visited so far, to jump back to one.
+"""The outline: the steps visited so far, to jump back to one; and, after going back, the
+steps walked beyond it before (Walker.ahead), to go forward to again.
 
 Each row is its mark and number, then the step's title right after them; a long
 title wraps under itself (a hanging indent), as the step's heading does, never
@@ -37,7 +38,8 @@ class OutlineList(RowList):
 
 
 class OutlineScreen(Dialog[int | None]):
-    """Answers the position in the path to jump to, or None (Esc, o or q)."""
+    """Answers the position to go to, or None (Esc, o or q): in the path (back), or past
+    its end (forward, along `Walker.ahead`: len(path) is its first step)."""
 
     # Every key acts when the app reads it, before the list is drawn too (dialog.py).
     BINDINGS = [
@@ -64,11 +66,16 @@ class OutlineScreen(Dialog[int | None]):
         for i, step_id in enumerate(w.path):
             here = i == current and not w.finished
             marker = "▶ " if here else ("↷ " if step_id in w.skipped else "✓ ")
-            skipped = f" ({t('walk.skipped', self.lang)})" if step_id in w.skipped and not here else ""
+            skipped = t("walk.aside", self.lang, note=t("walk.skipped", self.lang))
+            skipped = skipped if step_id in w.skipped and not here else ""
             rows.append((f"{marker}{i + 1}. ", Content(f"{w.text(w.guide.step(step_id).title)}{skipped}")))
+        for j, step_id in enumerate(w.ahead):  # walked before, beyond where the walk went back to
+            before = t("walk.aside", self.lang, note=t("outline.ahead", self.lang))
+            title = Content(f"{w.text(w.guide.step(step_id).title)}{before}")
+            rows.append((f"○ {len(w.path) + j + 1}. ", title.stylize("dim")))
         self._rows = rows
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = Content(t("outline.title", self.lang))
+            dialog.border_title = Content(t("outline.title_ahead" if w.ahead else "outline.title", self.lang))
             yield OutlineList(id="outline-list")
 
     def on_mount(self) -> None:
@@ -80,7 +87,7 @@ class OutlineScreen(Dialog[int | None]):
         self.answer(event.option_index)
 
     def action_move(self, by: int) -> None:
-        self.highlighted = max(0, min(len(self.walker.path) - 1, self.highlighted + by))
+        self.highlighted = max(0, min(len(self.walker.path) + len(self.walker.ahead) - 1, self.highlighted + by))
         if self.is_mounted:
             self.query_one(OptionList).highlighted = self.highlighted
 

@@ -260,7 +260,7 @@ class StepView(Vertical):
             lines.append(Content(""))
         lines.append(Content(t("finish.path", lang)).stylize("bold"))
         for number, step_id in enumerate(walker.path, 1):
-            skipped = f" ({t('walk.skipped', lang)})" if step_id in walker.skipped else ""
+            skipped = t("walk.aside", lang, note=t("walk.skipped", lang)) if step_id in walker.skipped else ""
             lines.append(Content(f"  {number}. {walker.text(guide.step(step_id).title)}{skipped}"))
         self._show_part("finish", True)
         self._set_static("finish-extra", Content("\n").join(lines))
