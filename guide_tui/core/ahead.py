@@ -34,7 +34,11 @@ class StepsAhead:
         step's own included), asked for only then; `chosen`: the options chosen, by key."""
         if self._counted[0] != state:
             here = answers()
-            ahead = self._with_conditions(path, here) if self.guide.has_conditions else self._plain(path, here, chosen)
+            ahead = (
+                self._with_conditions(path, here, chosen)
+                if self.guide.has_conditions
+                else self._plain(path, here, chosen)
+            )
             self._counted = (state, ahead)
         return self._counted[1]
 
@@ -46,7 +50,7 @@ class StepsAhead:
         while True:
             following = guessed.get(step_id)
             if following is None:
-                following = guessed[step_id] = self._expected_next(self.guide.step(step_id), dict(answers))
+                following = guessed[step_id] = self._expected_next(self.guide.step(step_id), dict(answers), chosen)
             if following == END or following in seen:
                 break
             seen.add(following)
@@ -54,7 +58,7 @@ class StepsAhead:
             step_id = following
         return ahead
 
-    def _with_conditions(self, path: list[str], answers: Mapping[str, str]) -> int:
+    def _with_conditions(self, path: list[str], answers: Mapping[str, str], chosen: Mapping[str, int]) -> int:
         """Steps ahead when some steps have `when`: which are shown depends on the
         answers expected on the way, so the way is followed with them (no per-step cache)."""
         expected = dict(answers)  # a copy: the guesses must not become answers
@@ -62,20 +66,26 @@ class StepsAhead:
         seen = set(path)
         step = self.guide.step(path[-1])
         while True:
-            following = self._expected_next(step, expected)
+            following = self._expected_next(step, expected, chosen)
             if following == END or following in seen:
                 return ahead
             seen.add(following)
             ahead += 1
             step = self.guide.step(following)
 
-    def _expected_next(self, step: Step, answers: dict[str, str]) -> str:
-        """The step after `step` on the way the walk is expected to go: an unanswered
-        question is taken to get its first answer (a typed one, some answer); the guess
-        is added to `answers`, for the steps further on."""
+    def _expected_next(self, step: Step, answers: dict[str, str], chosen: Mapping[str, int]) -> str:
+        """The step after `step` on the way the walk is expected to go: a question ahead
+        with an answer kept from before (the user went back past it) is taken to get that
+        answer, as the walk shows it chosen there and goes on with it; any other unanswered
+        question its first answer (a typed one, some answer). The guess is added to
+        `answers`, for the steps further on."""
         ask = step.ask
         if ask and ask.key not in answers:
-            answers[ask.key] = ask.options[0].label if ask.options else "…"
+            kept = chosen.get(ask.key)
+            if ask.options:
+                answers[ask.key] = ask.options[kept if kept is not None and kept < len(ask.options) else 0].label
+            else:
+                answers[ask.key] = "…"
         return self.guide.next_of(step, answers) or END
 
     def _guessed_next(self, chosen: Mapping[str, int]) -> dict[str, str]:

@@ -483,3 +483,22 @@ def test_forward_stops_where_the_walk_must_stop() -> None:
     w.jump(0)
     assert w.forward(2) == 1 and w.step.id == "b" and w.needs_confirm  # the confirmation is asked again
     assert w.ahead == ["c"]
+
+
+def test_the_count_ahead_follows_an_answer_kept_from_before() -> None:
+    """Step 4 answered "not seen" (the support way, 5 steps), then back to step 2: the walk
+    will show that answer chosen at step 4 and go on with it, yet the count said "of 7"
+    after a jump and "of 5" after b then a jump (found in QA, in the plain mode)."""
+    w = Walker(load_guide(XIAOMI))
+    for _ in range(3):
+        w.advance()
+    w.answer(1)  # 没有看到这个选项
+    w.advance()
+    assert w.progress() == (5, 5)
+    w.jump(1)
+    assert w.progress() == (2, 5)
+    for _ in range(2):
+        w.advance()
+    assert w.step.id == "find-option" and w.choice() == 1 and w.progress() == (4, 5)
+    w.answer(0)  # now "seen it": the main way again
+    assert w.progress() == (4, 7)
