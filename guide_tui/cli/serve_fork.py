@@ -49,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--guide", required=True, metavar="PATH")
     parser.add_argument("--control", required=True, type=int, metavar="FD")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    # Ctrl+C in the terminal reaches the whole group, this process too: the server ends it,
+    # by closing the socket, once it has ended the tabs. Interrupted here, it printed a
+    # traceback and went before the server had its tabs' ends, which then took 23 s.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     control = socket.socket(fileno=args.control)
     warm_up(args.guide, args.lang)
     gc.freeze()  # what is imported now stays shared with every tab (no collector writes to it)
@@ -168,6 +172,7 @@ def _fork(message: dict[str, object], fds: list[int], control: socket.socket, gu
         control.close()
         os.setsid()  # a session of its own, as a spawned tab has
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as a spawned tab has it
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
         for fd in fds:
