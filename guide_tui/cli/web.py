@@ -92,12 +92,17 @@ class Guard:
         self.any_host = host in ("0.0.0.0", "::", "")  # listening everywhere: any of this computer's names
         self.names = {_bracketed(host.strip("[]").lower()), "localhost", "127.0.0.1", "[::1]"}
         self.origins = {host_port(o) for o in allow_origins}  # for the Host header
+        # An allowed origin's host, where its port is its scheme's own: a proxy passes the Host
+        # a browser sent, which leaves that port out ("help.example.com", for https at 443).
+        self.default_port_hosts = {host_port(o).rpartition(":")[0] for o in allow_origins if _port_of(o) is None}
         self.allowed = {exact_origin(o, lenient=True) for o in allow_origins} - {""}
 
     def host_ok(self, request: web.Request) -> bool:
         """The Host header names this server: one of its names, at the port it listens on."""
         asked = host_port(request.host)
         if asked in self.origins:
+            return True
+        if _port_of(request.host) is None and asked.rpartition(":")[0] in self.default_port_hosts:
             return True
         name, _, port = asked.rpartition(":")
         return (self.any_host or name in self.names) and port == str(_local_port(request))
@@ -128,6 +133,14 @@ def exact_origin(value: str, *, lenient: bool = False) -> str:
     if parts.query or parts.fragment or (parts.path and not lenient):
         return ""
     return f"{parts.scheme}://{host_port(value)}"
+
+
+def _port_of(value: str) -> int | None:
+    """The port an origin or a Host header names, or None where it names none."""
+    try:
+        return urlsplit(value if "://" in value else "http://" + value).port
+    except ValueError:
+        return None
 
 
 def _bracketed(name: str) -> str:
@@ -294,6 +307,8 @@ class GuideServer(Server):
         """Listen until Ctrl+C or SIGTERM, announcing the address once listening."""
         self.debug = debug
         logging.basicConfig(level="DEBUG" if debug else "WARNING", format="guide-tui serve: %(message)s")
+        if not debug:  # a malformed request (no Host header) is one line, not aiohttp's traceback
+            logging.getLogger("aiohttp.server").addFilter(_one_line)
         loop = asyncio.new_event_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):
@@ -306,6 +321,16 @@ class GuideServer(Server):
             loop=loop,
             print=lambda *_: self.announce(),
         )
+
+
+def _one_line(record: logging.LogRecord) -> bool:
+    """A log record with its exception said in words on its line, without the traceback."""
+    if record.exc_info and record.exc_info[1] is not None:
+        error = record.exc_info[1]
+        record.msg = f"{record.getMessage()}: {type(error).__name__}: {' '.join(str(error).split())}"
+        record.args = ()
+        record.exc_info = record.exc_text = None
+    return True
 
 
 def _cores() -> int:

@@ -951,3 +951,51 @@ async def test_ctrl_c_with_a_tab_open_ends_the_server_at_once_and_quietly(tmp_pa
         assert not list(tmp_path.glob("guide-tui-serve-*")), list(tmp_path.iterdir())  # its folder went with it
     finally:
         _stop(server)
+
+
+async def test_behind_a_proxy_an_allowed_origin_s_host_without_its_port_is_let_in(tmp_path: Path) -> None:
+    """`--allow-origin https://help.example.com` behind a proxy that passes the browser's
+    Host: "help.example.com", without its port, was read as port 80 and refused (421), the
+    page and its websocket (found in QA); "help.example.com:443" was let in."""
+    from aiohttp import WSServerHandshakeError
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = _server(tmp_path, allow_origins=["https://help.example.com"])
+    async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+        for host in ("help.example.com", "HELP.example.com", "help.example.com:443"):
+            page = await client.get("/", headers={"Host": host})
+            assert page.status == 200, host
+        for host in ("help.example.com:80", "evil.example", "help.example.com.evil.example"):
+            page = await client.get("/", headers={"Host": host})
+            assert page.status == 421, host
+        headers = {"Host": "help.example.com", "Origin": "https://help.example.com"}
+        socket = await client.ws_connect("/ws", headers=headers)
+        assert await _wait_until(lambda: len(_pids_of(tmp_path / "root")) == 1, 10)
+        await socket.close()
+        assert await _wait_until(lambda: not _pids_of(tmp_path / "root"), 5)
+        with pytest.raises(WSServerHandshakeError):
+            await client.ws_connect("/ws", headers={"Host": "help.example.com", "Origin": "https://evil.example"})
+
+
+def test_a_request_without_a_host_is_one_line_in_the_server_s_output(tmp_path: Path) -> None:
+    """`curl -H 'Host:'`: a 400, and aiohttp's whole traceback in the terminal (found in QA)."""
+    pytest.importorskip("textual_serve", reason="textual-serve is in the dev extra")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "guide_tui", "serve", str(GUIDE), "--port", str(port)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(tmp_path), "LANG": "C.UTF-8"},
+        start_new_session=True,
+    )
+    try:
+        assert server.stdout is not None and b"http://" in server.stdout.readline()
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            raw.sendall(b"GET / HTTP/1.1\r\n\r\n")
+            assert raw.recv(100).startswith(b"HTTP/1.0 400")
+    finally:
+        _stop(server)
+    err = server.stderr.read().decode() if server.stderr else ""
+    assert "Traceback" not in err and "Missing 'Host' header" in err, err
+    assert len(err.strip().splitlines()) == 1, err
