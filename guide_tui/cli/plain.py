@@ -78,6 +78,7 @@ def _plain_inline(spans: tuple[Span, ...]) -> str:
 
 
 CONFIRM_WORDS = ("confirm",)  # the plain mode's confirmation, in English in every language
+PLAIN_NOTICES = {"resumed": "plain.resumed", "resumed_finished": "plain.resumed_finished"}  # no R key here
 _COMMAND = re.compile(r"[nbsorhdq?]|help|confirm|[xj]\s*\d*")  # a number is an answer, at a typed question
 
 
@@ -142,8 +143,10 @@ class PlainWalk:
         """The session's notices not yet shown (a save that failed mid-walk adds one)."""
         notices = list(getattr(self.session, "notices", None) or [])
         for notice in notices[self.notices_shown :]:
+            # "press R to start over": the plain mode has no keys, and its "r" shows the step again
+            key = PLAIN_NOTICES.get(notice.code, f"notice.{notice.code}")
             try:
-                self.say(self.tr(f"notice.{notice.code}", **dict(notice.params or {})))
+                self.say(self.tr(key, **dict(notice.params or {})))
             except (KeyError, IndexError, ValueError):
                 self.say(str(notice.code))
         self.notices_shown = len(notices)

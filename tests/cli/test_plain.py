@@ -343,9 +343,12 @@ def test_progress_store_round_trip(guide: Guide, tmp_path: Path) -> None:
     assert again.walker.answered == {"option_found": "看到了,已点击“修改支付方式”", "method": "支付宝"}
     code, out = walk(guide, ["n", "n", "n"], session=again)  # run_plain closes the session
     assert code == 0 and "您选择了哪种新的优先支付方式? 回答：支付宝" in out
+    # "press R to start over" was said here, where R is r, which shows the step again (found in QA)
+    assert "从第 5 步继续（共 7 步）；如要重新开始，请加上 --restart 重新运行。" in out and "按 R" not in out
     # A finished walk, opened again, shows its finish and exits without reading input.
     code, out = walk(guide, ["b"], session=store.ProgressStore(tmp_path).open(guide))
     assert code == 0 and "7. 查看更改结果" in out and "已经是第一步" not in out
+    assert "您之前已完成本指南；如要重新开始，请加上 --restart 重新运行。" in out and "按 R" not in out
 
 
 def test_cli_plain_over_a_pipe_with_a_dumb_terminal() -> None:
