@@ -119,11 +119,13 @@ class Builder:
         self._line_starts: list[int] | None = None
         self.problems: list[Problem] = []
         self.locations: dict[tuple[Any, ...], tuple[int, int]] = {}
+        self.refused: set[tuple[int, int]] = set()  # where the values with an error start
         self.suggestions_left = 50  # difflib is slow; a hostile file may hold thousands of typos
 
     def error(self, node: Node, message: Message, at: tuple[int, int] | None = None) -> None:
         line, column = at or (node.line, node.column)
         self.problems.append(Problem.of(self.path, line, column, "error", message))
+        self.refused.add((node.line, node.column))
 
     def place_of(self, node: Node, char: str) -> tuple[int, int]:
         """Line and column of `char` inside the value at `node`, written as itself or as

@@ -34,14 +34,16 @@ _ADDRESS = re.compile(
 )
 
 
-def check_guide(guide: Guide) -> list[Problem]:
-    """Every cross-reference problem and warning in a structurally sound guide."""
-    return list(_Checker(guide).run())
+def check_guide(guide: Guide, refused: frozenset[tuple[int, int]] = frozenset()) -> list[Problem]:
+    """Every cross-reference problem and warning in a structurally sound guide; `refused`:
+    where the values the loader refused start (line, column): no warning calls them missing."""
+    return list(_Checker(guide, refused).run())
 
 
 class _Checker:
-    def __init__(self, guide: Guide) -> None:
+    def __init__(self, guide: Guide, refused: frozenset[tuple[int, int]] = frozenset()) -> None:
         self.guide = guide
+        self.refused = refused
         self.ids: dict[str, int] = {}  # step id -> index of its first step
         self.keys: dict[str, int] = {}  # question key -> index of its first step
         self.suggestions_left = 50
@@ -71,6 +73,11 @@ class _Checker:
             where = where[:-1]
         line, column = loc.get(where, (1, 1))
         return Problem.of(self.guide.path, line, column, severity, message)
+
+    def was_refused(self, *where: Any) -> bool:
+        """Whether the value written at `where` was refused by the loader (an error there)."""
+        place = self.guide.locations.get(where)
+        return place is not None and place in self.refused
 
     def run(self) -> Iterator[Problem]:
         g = self.guide
@@ -312,14 +319,16 @@ class _Checker:
             if ("steps", i, "body") in g.locations and not any(
                 ("steps", i, k) in g.locations for k in ("ask", "checklist")
             ):
-                # `body:` with nothing YAML reads as text after it: `body: # Heading` is a comment
-                yield self.at("steps", i, "body", severity="warning", message=Message("load.empty_body", id=s.id))
+                # `body:` with nothing YAML reads as text after it: `body: # Heading` is a comment.
+                # Not a body refused (a character the format does not take): its error says so.
+                if not self.was_refused("steps", i, "body"):
+                    yield self.at("steps", i, "body", severity="warning", message=Message("load.empty_body", id=s.id))
             elif not any(("steps", i, key) in g.locations for key in ("body", "ask", "checklist")):
                 # (one written but refused has an error that says so)
                 yield self.at("steps", i, severity="warning", message=Message("load.title_only", id=s.id))
         if g.reviewed is None:
             for i, c in enumerate(g.support):
-                if c.phone and not c.disclaimer:
+                if c.phone and not c.disclaimer and not self.was_refused("support", i, "disclaimer"):
                     yield self.at(
                         "support", i, "phone", severity="warning", message=Message("load.no_disclaimer", name=c.name)
                     )

@@ -149,7 +149,7 @@ def _load(data: bytes, path: str, *, fast: bool) -> LoadResult:
     result = LoadResult(path, problems=builder.problems)
     guide = Guide(**complete(Guide, values), path=path, source_bytes=data, locations=builder.locations)
     if guide.steps:
-        result.problems.extend(checks.check_guide(guide))
+        result.problems.extend(checks.check_guide(guide, frozenset(builder.refused)))
     result.problems = _capped(sorted(set(result.problems)))
     if not result.errors:
         result.guide = guide

@@ -678,3 +678,20 @@ def test_a_next_that_names_no_step_is_said_in_a_whole_sentence(lang: str, invali
     )
     said = [p.text(lang) for p in load_bytes(text.encode(), "g.en.yaml").problems]
     assert said == [invalid, unknown]
+
+
+def test_a_value_refused_for_a_character_is_not_also_called_missing() -> None:
+    """`body: "x\\u200by"` got its error, and a warning that the body had no text and that a
+    `#` might have started a comment; a disclaimer refused for an escape got "has a phone
+    number but no disclaimer" (found in QA). The error alone is said."""
+    text = (
+        "format: 1\nid: esc\nlanguage: en\ntitle: T\nsupport:\n  - name: Line\n    phone: 400-100-5678\n"
+        '    disclaimer: "\\u001b]0;x\\u0007 may vary"\nsteps:\n  - id: one\n    title: One\n    body: ok\n'
+        '  - id: two\n    title: Two\n    body: "x\\u200by"\n'
+    )
+    problems = load_bytes(text.encode(), "esc.en.yaml").problems
+    assert [(p.line, p.severity) for p in problems] == [(8, "error"), (15, "error")], [str(p) for p in problems]
+    empty = load_bytes(
+        text.replace('"x\\u200by"', "# Heading").replace('"\\u001b]0;x\\u0007 may vary"', "").encode(), "e.en.yaml"
+    )
+    assert {p.key for p in empty.problems} == {"load.empty_body", "load.no_disclaimer"}  # written empty: still said
