@@ -100,6 +100,8 @@ def test_diff_usage_and_broken_guides(capsys, versions, tmp_path):
     old, new = versions
     assert main(["diff", str(old), str(tmp_path / "missing.yaml")]) == 2
     assert "no such file or folder" in capsys.readouterr().err
+    assert main(["diff", str(tmp_path), str(new)]) == 2  # was 1, as "PATH:1:1: error" (found in QA)
+    assert capsys.readouterr().err == f"guide-tui diff: {tmp_path}: this is a folder, not a guide file\n"
     new.write_text("format: 1\nid: x\n", encoding="utf-8")
     assert main(["diff", str(old), str(new)]) == 1
     assert "error:" in capsys.readouterr().err

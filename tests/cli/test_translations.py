@@ -168,6 +168,20 @@ def test_a_lost_disclaimer_is_an_error(capsys, pair):
 # -- which version of its source a translation follows ----------------------------------
 
 
+def test_translated_says_a_missing_file_or_a_folder_is_a_usage_error(capsys, pair, tmp_path):
+    """`--from /nonexist.yaml` printed "/nonexist.yaml:1:1: error: no such file" and exited
+    1, which the help gives to a file with errors; 2 is a usage error (found in QA)."""
+    (tmp_path / "folder.zh-CN.yaml").mkdir()
+    for argv in (
+        [str(pair / EN), "--from", str(tmp_path / "nonexist.yaml")],
+        [str(tmp_path / "nope.en.yaml")],
+        [str(pair / EN), "--from", str(tmp_path / "folder.zh-CN.yaml")],
+    ):
+        assert main(["translated", *argv]) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith("guide-tui translated: ") and ":1:1:" not in err, err
+
+
 def test_translated_records_the_source_and_validate_names_the_steps_changed_since(capsys, pair):
     assert main(["translated", str(pair / EN)]) == 0
     err = capsys.readouterr().err

@@ -41,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
         if given != "-" and not os.path.exists(given):
             print(safe_text(f"guide-tui diff: {t('cli.no_such_path', lang, path=given)}"), file=sys.stderr)
             return 2
+        if given != "-" and os.path.isdir(given):  # a usage error, as the help says: not "PATH:1:1"
+            print(safe_text(f"guide-tui diff: {given}: {t('load.is_folder', lang)}"), file=sys.stderr)
+            return 2
     loaded: list[LoadResult] = []
     for given in (args.old, args.new):
         if given == "-":

@@ -42,6 +42,15 @@ def run(args: argparse.Namespace) -> int:
         say(f"guide-tui translated: {t(key, lang, **params)}")
         return 2
 
+    import os
+
+    for given in (args.translation, args.source if args.source and args.source.endswith(GUIDE_SUFFIXES) else None):
+        # A file not there, or a folder: a usage error (2, as the help says), not "PATH:1:1: error"
+        if given is not None and not os.path.lexists(given):
+            return usage("cli.no_such_path", path=given)
+        if given is not None and os.path.isdir(given):
+            say(f"guide-tui translated: {given}: {t('load.is_folder', lang)}")
+            return 2
     loaded = load_file(args.translation)
     for problem in loaded.problems:
         print(safe_text(problem.format(lang)))
