@@ -130,12 +130,10 @@ def summarize(events: list[dict[str, Any]], guide: str | None = None, language: 
     for e in events:
         if (guide and e["guide"] != guide) or (language and e["language"] != language):
             continue
-        run = runs.setdefault(
-            (e["guide"], e["language"], e["run"]), {"reached": set(), "last": None, "finished": False}
-        )
+        run = runs.setdefault((e["guide"], e["language"], e["run"]), {"reached": {}, "last": None, "finished": False})
         step = e.get("step")
         if step and e["event"] in ("started", "resumed", "step_entered", "quit"):
-            run["reached"].add(step)
+            run["reached"][step] = None  # a dict, not a set: the steps in the order first reached
             run["last"] = step
         if e["event"] == "finished":
             run["finished"] = True
@@ -145,7 +143,7 @@ def summarize(events: list[dict[str, Any]], guide: str | None = None, language: 
     for (g, lang, _), run in runs.items():
         stats = out.setdefault((g, lang), GuideStats(g, lang))
         stats.runs += 1
-        stats.reached.update(run["reached"])
+        stats.reached.update(list(run["reached"]))  # each step once a run, in the order reached
         if run["finished"]:
             stats.finished += 1
         elif run["last"]:

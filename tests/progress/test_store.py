@@ -698,3 +698,26 @@ def test_a_format_1_file_is_resumed(store: ProgressStore, state: Path, guide: Gu
     assert codes(s)[:1] == ["resumed"] and s.walker.step.id == "confirm"
     s.close()
     assert saved(state)["state_format"] == 2
+
+
+def test_stats_of_a_guide_it_cannot_find_lists_the_steps_in_the_order_walked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A guide walked from a file outside the library: `stats` had only the step ids, from
+    a set, and listed "two" before "one" (found in QA). They come in the order first reached."""
+    from guide_tui.cli.main import main
+
+    log = EventLog(tmp_path)
+    names = ["one", "two", "three", "four", "five", "six", "seven", "eight"]
+    log.append("started", guide="elsewhere", language="en", run="r1", step=names[0])
+    for name in names[1:]:
+        log.append("step_entered", guide="elsewhere", language="en", run="r1", step=name)
+    log.append("started", guide="elsewhere", language="en", run="r2", step=names[0])  # a second, shorter walk
+    log.append("step_entered", guide="elsewhere", language="en", run="r2", step=names[1])
+    assert main(["stats", "--state-dir", str(tmp_path), "--lang", "en"]) == 0
+    shown = [
+        line.split()[-1]
+        for line in capsys.readouterr().out.splitlines()
+        if line.split()[-1:] and line.split()[-1] in names
+    ]
+    assert shown == names

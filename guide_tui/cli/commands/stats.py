@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     for stats in found:
         known = guide if guide and guide.language == stats.language else _bundled(stats.guide, stats.language)
         steps = [s.id for s in known.steps] if known else []
-        steps += sorted((s for s in stats.reached if s not in steps), key=lambda s: -stats.reached[s])
+        # Steps the guide found does not have (or no guide was found): in the order first reached
+        steps += [s for s in stats.reached if s not in steps]
         lines.append(
             t(
                 "stats.heading",
