@@ -373,6 +373,12 @@ def test_a_tab_starts_with_the_collector_paused_as_the_program_does(tmp_path: Pa
 
     monkeypatch.setattr(serve_tab, "cli_main", walk)
     monkeypatch.chdir(tmp_path)  # the tab goes into its folder: the test's own is given back after
+    from guide_tui.tui.app import GuideApp
+
+    # What a tab sets on the app's class for its process's life, given back after: left, every
+    # later walk in this test worker was a served one (its help said "progress is not kept").
+    for name in ("served", "first_screen_meta"):
+        monkeypatch.setattr(GuideApp, name, getattr(GuideApp, name, None), raising=False)
     assert gc.isenabled()
     try:
         assert serve_tab.main(["--guide", str(GUIDE), "--tab-dir", str(tmp_path)]) == 0

@@ -422,8 +422,8 @@ async def test_13_the_answer_field_s_keys_bar_and_help_say_f1_for_help(lang: str
         rows = [line.plain.strip() for line in keys.lines(keys.content_region.width)]
         help_row = [row for row in rows if row.endswith(t("help.help", lang))]
         assert help_row and help_row[0].split()[0] == "F1" and not help_row[0].startswith("?"), help_row
-        quit_row = [row for row in rows if row.endswith(t("help.quit", lang))]
-        assert quit_row and quit_row[0].split()[0] == "Ctrl+Q", quit_row  # it said "q", which types here
+        quit_row = [row for row in rows if t("help.quit", lang)[:5] in row]  # its first line, if it wraps
+        assert quit_row and quit_row[0].split()[0] == "Ctrl+Q", rows  # it said "q", which types here
         await pilot.press("escape", "escape")  # help closed, then the field left: ? is help again
         await pilot.pause()
         assert app.focused is not field and lines(app)[-1].rstrip().endswith(f"? {word} q {t('key.quit', lang)}")
