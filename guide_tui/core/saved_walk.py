@@ -53,6 +53,7 @@ def to_saved(walker: Walker) -> dict[str, Any]:
         "confirmed": dict(walker.confirmed),
         "skipped": sorted(walker.skipped),
         "visits": [[v.step, v.entered, v.left] for v in walker.visits[-MAX_VISITS:]],
+        "ahead": list(walker.ahead),
     }
 
 
@@ -92,6 +93,10 @@ def from_saved(
     walker.confirmed = {s: t for s, t in saved.get("confirmed", {}).items() if s in on_path and guide.step(s).confirm}
     walker.skipped = {s for s in saved.get("skipped", ()) if s in on_path}
     ids = {s.id for s in guide.steps}
+    # The steps walked beyond this one before going back (the outline's way forward); a file
+    # written before they were saved has none. Gone steps go; `forward` checks the rest.
+    if not finished and not moved:
+        walker.ahead = [s for s in saved.get("ahead", ()) if s in ids][: len(ids)]
     visits = [Visit(s, entered, left) for s, entered, left in saved["visits"] if s in ids]
     if saved_at is not None:
         if visits and visits[-1].left is None:
@@ -140,6 +145,8 @@ def check_saved(w: Any) -> None:
     _expect(isinstance(confirmed, dict) and all(is_time(x) for x in confirmed.values()), "confirmed")
     skipped = w.get("skipped", [])
     _expect(isinstance(skipped, list) and all(isinstance(s, str) for s in skipped), "skipped")
+    ahead = w.get("ahead", [])
+    _expect(isinstance(ahead, list) and all(isinstance(s, str) for s in ahead), "ahead")
     ticks, items = w.get("ticks"), w.get("tick_items")
     _expect(isinstance(ticks, dict) and isinstance(items, dict) and ticks.keys() == items.keys(), "ticks")
     for step_id, ticked in ticks.items():

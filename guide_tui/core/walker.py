@@ -69,7 +69,7 @@ class Walker:
         self.confirmed: dict[str, float] = {}  # step id -> when its `confirm` was confirmed, on this path
         self.skipped: set[str] = set()  # steps on the path the user said were already done
         # The steps the walk went on to beyond this one before the user went back (b, or a
-        # jump in the outline): the way forward to them again (`forward`). Not saved.
+        # jump in the outline): the way forward to them again (`forward`); saved with the walk.
         self.ahead: list[str] = []
         self.visits: list[Visit] = []
         self.finished = False

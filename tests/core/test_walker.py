@@ -502,3 +502,22 @@ def test_the_count_ahead_follows_an_answer_kept_from_before() -> None:
     assert w.step.id == "find-option" and w.choice() == 1 and w.progress() == (4, 5)
     w.answer(0)  # now "seen it": the main way again
     assert w.progress() == (4, 7)
+
+
+def test_the_steps_walked_before_are_kept_with_a_saved_walk() -> None:
+    """Quit and resumed after going back: the outline had lost the way forward."""
+    from guide_tui.core.saved_walk import from_saved, to_saved
+
+    w = Walker(load_guide(XIAOMI))
+    for _ in range(3):
+        w.advance()
+    w.jump(1)
+    saved = to_saved(w)
+    assert saved["ahead"] == ["choose-order", "find-option"]
+    again, notices = from_saved(w.guide, saved)
+    assert again.ahead == ["choose-order", "find-option"] and notices == []
+    assert again.forward(2) == 2 and again.step.id == "find-option"
+    older = {k: v for k, v in saved.items() if k != "ahead"}  # written before `ahead` was saved
+    assert from_saved(w.guide, older)[0].ahead == []
+    gone = {**saved, "ahead": ["no-such-step", "find-option"]}
+    assert from_saved(w.guide, gone)[0].ahead == ["find-option"]
