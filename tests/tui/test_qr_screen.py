@@ -295,3 +295,50 @@ def test_plain_mode_gives_the_number_and_its_disclaimer_and_no_code() -> None:
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_code_screen_snapshot(snap_compare, size: tuple[int, int]) -> None:
     assert snap_compare(GuideApp(load_guide(GUIDES["zh-CN"])), press=["p"], terminal_size=size)
+
+
+MULTI = """\
+format: 1
+id: multi
+language: zh-CN
+title: 多个联系方式测试
+summary: 测试。
+support:
+  - {name: 热线, phone: 400-100-5678, disclaimer: 实际电话号码可能会有所不同，请以小米官网公布为准。}
+  - {name: Second hotline, phone: "+86 10 1234 5678", disclaimer: 仅限工作日。}
+steps:
+  - {id: one, title: 第一步, body: 联系客服。, show_support: true}
+"""
+
+
+async def test_the_words_beside_the_code_are_set_as_chinese_is_and_keep_a_number_and_a_path_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 60x20, zh: "此终端可能无法复制" / "，所以已另存为文件" / "：/root/Downloads/g" …,
+    lines beginning with "，" and "：" and the path cut anywhere; "即可拨打 +86 10" /
+    "1234 5678。" (found in QA). The words are set as every text is, and the path has a
+    line of its own."""
+    import platformdirs
+
+    from guide_tui.core.text import NO_LINE_START
+
+    monkeypatch.setattr(platformdirs, "user_documents_path", lambda: tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for name in ("TERM_PROGRAM", "TMUX", "WT_SESSION", "KITTY_WINDOW_ID", "VTE_VERSION", "DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    guide_file = tmp_path / "multi.zh-CN.yaml"
+    guide_file.write_text(MULTI, encoding="utf-8")
+    app = GuideApp(load_guide(guide_file), lang="zh-CN")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("p", "right")
+        await pilot.pause()
+        how = app.screen.query_one("#qr-how").render().plain
+        assert any("+86 10 1234 5678" in line for line in how.splitlines()), how  # the number on one line
+        await pilot.press("c")
+        await pilot.pause()
+        status = app.screen.query_one("#qr-status").render().plain.splitlines()
+        [saved] = tmp_path.glob("guide-tui-*.txt")
+    assert all(line.strip() and line.strip()[0] not in NO_LINE_START for line in status), status
+    at = next(n for n, line in enumerate(status) if line.startswith("/"))  # the path begins its own line
+    assert status[at - 1].endswith("：") and "".join(status[at:]) == str(saved), status

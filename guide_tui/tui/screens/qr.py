@@ -20,7 +20,6 @@ from textual.content import Content
 from textual.events import Resize
 from textual.geometry import Size
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from guide_tui.core.model import Guide
 from guide_tui.core.text import safe_text
@@ -29,7 +28,7 @@ from guide_tui.i18n import t
 from guide_tui.tui.bindings import bindings
 from guide_tui.tui.screens.frames import SettledScreen
 from guide_tui.tui.widgets.keys_bar import KeysBar
-from guide_tui.tui.widgets.markdown_text import MarkdownText
+from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
 from guide_tui.tui.widgets.panels import blocks_of_contact
 from guide_tui.tui.widgets.qr_code import QrCode, colours_shown
 
@@ -106,11 +105,15 @@ class QrScreen(ModalScreen[None], SettledScreen[None]):
             text.show_blocks(blocks)
             yield text
         if self.mode == "small":
-            yield Static(Content(t("qr.too_small", lang, w=needed.width, h=needed.height)), id="qr-how")
+            how = t("qr.too_small", lang, w=needed.width, h=needed.height)
         else:
             how = t("qr.scan_phone" if code.kind == "phone" else "qr.scan_link", lang, data=code.shown)
-            yield Static(Content(how), id="qr-how")
-        yield Static(id="qr-status")
+        # Set as every text is (core/text_breaks.py): Textual's own wrap began a line with "，"
+        # and cut "+86 10 1234 5678" in two (found in QA).
+        words = MarkdownText(id="qr-how")
+        words.show_blocks(_lines(how))
+        yield words
+        yield MarkdownText(id="qr-status")
 
     def on_resize(self, event: Resize) -> None:
         if self.codes and arrange(self.code.data, event.size)[0] != self.mode:
@@ -125,8 +128,8 @@ class QrScreen(ModalScreen[None], SettledScreen[None]):
 
     def say(self, text: str) -> None:
         """What copying did, in place of the line on scanning, under the contact."""
-        status = self.query_one("#qr-status", Static)
-        status.update(Content(safe_text(text)))  # it may name a file it saved to
+        status = self.query_one("#qr-status", MarkdownText)
+        status.show_blocks(_lines(safe_text(text, newlines=True)))  # it may name a file it saved to
         status.display = True
         self.query_one("#qr-how").display = False
         self.call_after_refresh(self._status_in_view)
@@ -163,3 +166,8 @@ class QrScreen(ModalScreen[None], SettledScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _lines(text: str) -> list[Block]:
+    """Each line of a plain text as a block of its own, with no blank line between."""
+    return [Block(Content(line), gap=False) for line in text.split("\n")]
