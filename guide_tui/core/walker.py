@@ -239,8 +239,9 @@ class Walker:
         return True
 
     def skip(self) -> bool:
-        """Mark the current step as already done (skipped, not done) and go on, without
-        its ticks, its confirmation or a typed answer; False where `can_skip` is."""
+        """Mark the current step as already done (skipped, not done) and go on without
+        needing its ticks, its confirmation or a typed answer (those given stay: the user
+        gave them); False where `can_skip` is."""
         if not self.can_skip:
             return False
         target = self._next_or_skip()
