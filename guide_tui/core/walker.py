@@ -141,11 +141,25 @@ class Walker:
     def text(self, text: str | None, *, public: bool = False) -> str:
         """Guide text with `{{key}}` filled in from the answers on the path
         (`public`: private answers as PRIVATE, for a report)."""
-        return substitute(text or "", self.answered_public if public else self.answered)
+        return substitute(text or "", {**self._passed_over(), **(self.answered_public if public else self.answered)})
 
     def markdown(self, text: str | None) -> str:
         """Guide Markdown with answers filled in, escaped so a label stays text."""
-        return substitute(text or "", self.answered, markdown=True)
+        return substitute(text or "", {**self._passed_over(), **self.answered}, markdown=True)
+
+    def _passed_over(self) -> dict[str, str]:
+        """ "…" for the key of each typed question on the path that the user marked as already
+        done (`d`) without typing an answer: the text then read "of order XM-1 of
+        {{order_date}}" to the person walking. A question not reached yet shows its `{{key}}`
+        as written, as before (an author checking a draft sees where it goes)."""
+        if not self.skipped:
+            return {}
+        out = {}
+        for step_id in self.skipped:
+            ask = self._questions.get(step_id)
+            if ask is not None and ask.typed and step_id in self.path:
+                out[ask.key] = "…"
+        return out
 
     def shown(self, items: tuple[Text, ...]) -> list[int]:
         """Positions of the items (notes, checklist, warning or body blocks) shown now:

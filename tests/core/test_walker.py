@@ -521,3 +521,18 @@ def test_the_steps_walked_before_are_kept_with_a_saved_walk() -> None:
     assert from_saved(w.guide, older)[0].ahead == []
     gone = {**saved, "ahead": ["no-such-step", "find-option"]}
     assert from_saved(w.guide, gone)[0].ahead == ["find-option"]
+
+
+def test_a_typed_question_passed_over_with_d_leaves_no_placeholder_in_later_text() -> None:
+    """Every-detour: the order date's question passed over with d (no answer typed), then
+    the confirm step read "… order XM-2024-001 of {{order_date}}." (found in QA)."""
+    w = Walker(load_guide(Path(__file__).parents[1] / "data" / "every-detour.en.yaml"))
+    w.answer(2)  # Alipay: no card steps
+    w.advance()
+    assert w.answer_typed("XM-2024-001") is None
+    w.advance()
+    assert w.step.id == "order-date" and w.skip()
+    assert w.step.id == "confirm"
+    shown = w.blocks(w.step.body)
+    assert "XM-2024-001" in shown and "{{" not in shown and "…" in shown, shown
+    assert "order_date" not in w.answered  # the report says no answer was given
