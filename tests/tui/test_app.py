@@ -511,3 +511,40 @@ async def test_the_support_panel_says_when_the_facts_are_due_for_a_check(tmp_pat
         shown = " ".join(b.content.plain for b in panel.contact_blocks())
         assert "Facts checked 10 months ago (2026-01-05) Due for a new check since 2026-07-04" in shown
         assert "Due for a new check" in screen_text(app)
+
+
+def _contrast(a: object, b: object) -> float:
+    """WCAG contrast ratio of two Textual colours."""
+
+    def luminance(c: object) -> float:
+        def channel(v: int) -> float:
+            x = v / 255
+            return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)  # type: ignore[attr-defined]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _light_themes() -> list[str]:
+    from textual.theme import BUILTIN_THEMES
+
+    return [name for name, theme in BUILTIN_THEMES.items() if not theme.dark and "ansi" not in name]
+
+
+@pytest.mark.parametrize("theme", _light_themes())
+async def test_in_a_light_theme_the_step_title_and_a_dialog_s_title_can_be_read(theme: str) -> None:
+    """textual-light drew the step title in its orange accent on light grey, 1.49:1, and the
+    report's title 1.38:1 (found in QA; atom-one-light, rose-pine-dawn and catppuccin-latte
+    2 to 2.7:1). Bold headings need 3:1."""
+    app = GuideApp(load_guide(XIAOMI), lang="zh-CN", theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = app.screen.query_one("#step-title")
+        _, _, background, colour = title.colors
+        assert _contrast(colour, background) >= 3, (theme, colour, background)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        dialog = app.screen.query_one("#dialog")
+        assert _contrast(dialog.styles.border_title_color, dialog.styles.background) >= 3, theme
