@@ -167,9 +167,11 @@ class SettledScreen(Screen[ScreenResultType]):
             # Textual lays a screen out again once what it composed is mounted, after its first
             # frame, and the screen below a dialog once the dialog is removed, after it was drawn
             # whole: that layout placed everything where it was, so only what asked to be painted
-            # since is drawn. Drawn whole, it was a second frame the same as the first. (Later,
-            # a layout is drawn whole, as any other: the key that asked for it changed something.)
-            self._echo_due = self._repaint_required = False
+            # since is drawn. Drawn whole, it was a second frame the same as the first. Such asks
+            # may come more than once (a dialog removed asks as it is pruned, and again as its
+            # removal is awaited): each is answered so until ECHO_WAIT has passed. (Later, a
+            # layout is drawn whole, as any other: the key that asked for it changed something.)
+            self._repaint_required = False
             self._draw_asked()
             return
         self._echo_due, self._shown_again = first or self._shown_again, False
