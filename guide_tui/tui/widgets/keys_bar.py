@@ -19,8 +19,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.color import Color
 from textual.content import Content
 from textual.style import Style
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from guide_tui.tui.bindings import label, shown_keys
@@ -123,7 +125,7 @@ class KeysBar(Widget):
         return chosen + kept  # help, behind which are the keys left out, and quit come last
 
     def render(self) -> Content:
-        key_style = self.get_visual_style("keys-bar--key", partial=True)
+        key_style = _readable(self.get_visual_style("keys-bar--key", partial=True), self.background_colors[1])
         description_style = self.get_visual_style("keys-bar--description", partial=True)
         parts: list[Content] = []
         for key, display, description, enabled, _kept in self.fitting(self.content_region.width):
@@ -135,3 +137,36 @@ class KeysBar(Widget):
 
 def _width(key: Key) -> int:
     return Content(f"{key[1]} {key[2]}").cell_length
+
+
+KEY_CONTRAST = 3.0  # the least a key may stand out from the bar (WCAG's figure for bold text)
+
+
+def _readable(style: VisualStyle, behind: Color) -> VisualStyle:
+    """`style` with its colour moved toward the bar's contrasting text colour until it stands
+    out from the bar KEY_CONTRAST to 1: a theme's key colour is its accent, which on some
+    bars read at 1.8:1 (atom-one-light, catppuccin-latte; 2.1:1 in atom-one-dark)."""
+    background = style.background if style.background is not None and style.background.a else behind
+    colour = style.foreground
+    if colour is None or background is None:
+        return style
+    target = background.get_contrast_text(1.0)
+    for step in range(1, 11):
+        if _contrast(colour, background) >= KEY_CONTRAST:
+            break
+        colour = style.foreground.blend(target, step / 10)  # type: ignore[union-attr]
+    return style if colour is style.foreground else style + VisualStyle(foreground=colour)
+
+
+def _contrast(a: Color, b: Color) -> float:
+    """The WCAG 2 contrast ratio of two colours (1 to 21)."""
+
+    def luminance(c: Color) -> float:
+        def channel(v: int) -> float:
+            x = v / 255
+            return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
