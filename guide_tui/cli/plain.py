@@ -14,10 +14,10 @@ import time
 import unicodedata
 from typing import TYPE_CHECKING, TextIO
 
+from guide_tui.cli.plain_text import CONFIRM_WORDS, PLAIN_NOTICES, is_command, number_typed, plain_lines
 from guide_tui.core import review
 from guide_tui.core.conditional import Blocks, Text
 from guide_tui.core.fields import END
-from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, parse
 from guide_tui.core.model import Guide, Step
 from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Walker
@@ -26,71 +26,6 @@ from guide_tui.tui.keys import can_act, plain_keys
 
 if TYPE_CHECKING:  # store.py is optional here: the plain mode runs without saving
     from guide_tui.progress.store import Session
-
-# -- Markdown reduced to plain lines -------------------------------------------
-
-
-def plain_lines(markdown: str | None) -> list[str]:
-    """Markdown as plain lines: one a paragraph or list item, no blank lines.
-
-    Emphasis markers go, list bullets stay (as `-`), links read `text (url)`,
-    headings and quotes lose their marks, code blocks are kept line for line.
-    Drawn from the one parse (core/markdown.py), as the screen and the exports are.
-    """
-    out: list[str] = []
-    _plain_blocks(parse(markdown or "").blocks, "", out)
-    return out
-
-
-def _plain_blocks(blocks: tuple[Block, ...], indent: str, out: list[str], marker: str = "") -> None:
-    """Blocks as plain lines; the first after `marker` (a list item's), the rest of an item indented."""
-    inner = indent + "  " if marker else indent
-    for n, block in enumerate(blocks):
-        here = indent if n == 0 else inner
-        mark = marker if n == 0 else ""
-        if isinstance(block, Paragraph):
-            for k, line in enumerate(_plain_inline(block.spans).split("\n")):
-                if line.strip():
-                    out.append((here + mark if k == 0 else inner) + line.strip())
-        elif isinstance(block, Code):
-            out += [line.rstrip() for line in block.text.split("\n") if line.strip()]
-        elif isinstance(block, Quote):
-            _plain_blocks(block.blocks, here, out, mark)
-        elif isinstance(block, ListBlock):
-            for k, item in enumerate(block.items):
-                _plain_blocks(item, here, out, f"{block.start + k}. " if block.ordered else "- ")
-        # a rule shows nothing
-
-
-def _plain_inline(spans: tuple[Span, ...]) -> str:
-    """Inline text without marks; a link reads `text (url)`, or just the url when that is its text."""
-    out: list[str] = []
-    for i, span in enumerate(spans):
-        out.append(span.text)
-        if span.link and (i + 1 == len(spans) or spans[i + 1].link != span.link):
-            first = i
-            while first > 0 and spans[first - 1].link == span.link:
-                first -= 1
-            label = "".join(s.text for s in spans[first : i + 1])
-            if label not in (span.link, span.link.removeprefix("mailto:").removeprefix("tel:")):
-                out.append(f" ({span.link})")
-    return "".join(out)
-
-
-CONFIRM_WORDS = ("confirm",)  # the plain mode's confirmation, in English in every language
-PLAIN_NOTICES = {"resumed": "plain.resumed", "resumed_finished": "plain.resumed_finished"}  # no R key here
-_COMMAND = re.compile(r"[nbsorhdq?]|help|confirm|[xj]\s*\d*")  # a number is an answer, at a typed question
-
-
-def _is_command(command: str) -> bool:
-    """Whether a line reads as a plain-mode command (else, at a typed question, it is the answer)."""
-    return command == "" or bool(_COMMAND.fullmatch(command))
-
-
-def _number(text: str) -> int | None:
-    """A small positive number typed by the user, else None."""
-    return int(text) if text.isdecimal() and len(text) <= 6 else None
-
 
 # -- the walk ------------------------------------------------------------------
 
@@ -332,7 +267,7 @@ class PlainWalk:
             text = text[1:]
         elif (
             self.walker.typed_answer() is not None
-            or _is_command(command)
+            or is_command(command)
             or command == self.tr("plain.confirm_word").lower()
         ):
             return False
@@ -348,7 +283,7 @@ class PlainWalk:
         """Carry out one command; True if the walker moved."""
         w, step = self.walker, self.walker.step
         target = re.fullmatch(r"([xj])\s*(\S*)", command)
-        number = _number(command)
+        number = number_typed(command)
         if command in ("", "n"):
             if not w.advance():
                 if w.next_id() is not None and w.needs_confirm:
@@ -389,9 +324,9 @@ class PlainWalk:
         if number is not None:
             self.answer(step, number)
         elif target and target[1] == "x":
-            self.tick(step, _number(target[2]))
+            self.tick(step, number_typed(target[2]))
         elif target and target[1] == "j":
-            return self.jump(_number(target[2]))
+            return self.jump(number_typed(target[2]))
         elif command == "s":
             self.show_support()
         elif command == "o":
