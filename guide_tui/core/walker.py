@@ -23,6 +23,7 @@ from guide_tui.core.fields import END
 from guide_tui.core.model import Guide, Step
 from guide_tui.core.parts import Finish
 from guide_tui.core.template import placeholders, substitute
+from guide_tui.core.walk_replay import Replay
 from guide_tui.i18n import Message
 
 MAX_VISITS = 2_000  # the oldest stays are dropped beyond this, to bound a saved walk
@@ -56,7 +57,7 @@ class Items(list[str]):
         return format(str(self), spec)
 
 
-class Walker:
+class Walker(Replay):
     """Where the user is in a guide and how they got there."""
 
     def __init__(self, guide: Guide, clock: Callable[[], float] = time.time) -> None:
@@ -389,65 +390,6 @@ class Walker:
         self.ahead = []
         self.finished = False
         self._enter(self.guide.first_id())
-
-    # -- replay ----------------------------------------------------------------
-
-    def preset(self, answers: dict[str, str]) -> None:
-        """Take answers to any questions ahead, by key (labels or typed answers, as
-        `core.answers.read_given` reads them): each question then opens answered."""
-        for s in self.guide.steps:
-            ask = s.ask
-            if ask is None or ask.key not in answers:
-                continue
-            if ask.typed:
-                self.typed[ask.key] = answers[ask.key]
-            else:
-                self.answers[ask.key] = [o.label for o in ask.options].index(answers[ask.key])
-
-    def walk_to(self, step_id: str) -> bool:
-        """From the current step, go on along the answers given until `step_id` is the
-        current step (confirmations on the way are not given: the walk only shows
-        where they were; a typed question left unanswered, such as a private one
-        left out of a report, is passed, as it leads on one way).  False, where the
-        walk stopped, if it never comes to it: a question with options on the way is
-        unanswered, or the way ends or loops first."""
-        seen = set(self.path)
-        while self.path[-1] != step_id:
-            target = self._next_or_skip()
-            if target is None or target == END or target in seen:
-                return False
-            seen.add(target)
-            self._go(target)
-        return True
-
-    def replay_args(self, opened_as: str | None = None) -> list[str]:
-        """The `guide-tui` arguments that open this guide where this walk is, with its
-        answers (`--answer KEY=VALUE`, private ones left out) and `--step`. The guide is
-        named by `opened_as` (its file, see library/find.py reopen_name), else its id."""
-        args = [opened_as or self.guide.id, "--lang", self.guide.language]
-        answered = self.answered
-        for step_id in self.path:
-            ask = self._questions.get(step_id)
-            if ask is not None and not ask.private and ask.key in answered:
-                args += ["--answer", f"{ask.key}={answered[ask.key]}"]
-        return [*args, "--step", self.path[-1]]
-
-    def follow(self, saved_path: list[str], skipped: set[str]) -> bool:
-        """Follow the saved path from the first step for as long as each saved step
-        is where the walk now leads (the guide may have changed; a step marked as
-        already done goes on as `skip` does); True if all of it could be followed.
-        Only the path is rebuilt here: visits are set by the caller."""
-        ids = {s.id for s in self.guide.steps}
-        present = [s for s in saved_path if s in ids]
-        rest = present[1:] if present and present[0] == self.path[0] else present
-        taken = 0
-        for step_id in rest:
-            here = self._next_or_skip() if self.path[-1] in skipped else self.next_id()
-            if here != step_id:
-                break
-            self.path.append(step_id)
-            taken += 1
-        return taken == len(rest) and len(present) == len(saved_path) and self.path[-1] == saved_path[-1]
 
     # -- internals ---------------------------------------------------------
 
