@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from guide_tui.core.fields import FieldSpec, field_specs
+from guide_tui.core.fullwidth import colon_message, key_with_full_colon
 from guide_tui.core.yamlsafe import Node
 from guide_tui.i18n import Message
 
@@ -23,6 +24,9 @@ def item_not_mapping(fs: FieldSpec, item: Node) -> Message:
     key = next((spec.key for _, spec in field_specs(fs.model_type) if spec.required and spec.kind == "line"), None)
     if key is None or item.kind != "scalar" or not item.value.strip() or "\n" in item.value:
         return Message("load.item_not_mapping", key=fs.key, found=item.describe())
+    typed = key_with_full_colon(item.value)  # `- title：烧水`, from a Chinese input method
+    if typed is not None:
+        return colon_message(*typed)
     return Message(
         "load.item_not_mapping_hint", key=fs.key, found=item.describe(), name=key, value=short_text(item.value)
     )

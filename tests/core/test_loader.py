@@ -112,6 +112,7 @@ EXPECTED: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "bad_wrong_type_number": (5, 20, ("`estimated_minutes`", 'the text "5"', "remove the quotes")),
     "bad_wrong_type_step_item": (6, 5, ("each item of `steps`", "mapping", '"First step"', "`- title: First step`")),
     "bad_options_words": (10, 17, ("each item of `options`", "the word Yes", "did you mean `- label: Yes`?")),
+    "bad_step_full_colon": (6, 5, ("`title` is followed by the full-width colon", "`title: 烧水`")),
     "bad_wrong_type_steps": (6, 3, ("`steps` must be a list", "found a mapping")),
     "bad_yaml_syntax": (6, 6, ("YAML syntax", "flow sequence", "every `[` has its `]`")),
     "bad_zero_width_id": (6, 15, ("`id`", "U+200B", "ZERO WIDTH SPACE")),
@@ -615,6 +616,30 @@ def test_a_markdown_habit_in_a_value_gets_a_hint_that_names_it(value: str, hint:
             ["title: T", "steps:", "  - title: S", '    body: "a long', '      text" extra'],
             (7, 13),
             "a value that starts with a quote, [ or { ends there",
+        ),
+        # A Chinese input method's "：" after a key: at that colon, not at the next key
+        # ("further in than the line above") or past the end of the file ("expected ':'").
+        (
+            ["title: T", "steps:", "  - title：烧水", "    body: 装水。"],
+            (5, 10),
+            "`title` is followed by the full-width colon “：”",
+        ),
+        (
+            ["title: T", "steps:", "  - title: S", "    body：装水。"],
+            (6, 9),
+            'half-width colon ":" and a space: `body: 装水。`',
+        ),
+        (["title：T", "steps:", "  - title: S"], (3, 6), "`title: T`"),
+        (
+            ["title: T", "steps:", "\u3000- title: S", "    body: B"],
+            (5, 1),
+            "indented with the full-width space U+3000",
+        ),
+        # A text's own "Note：" line is not a key: the real mistake keeps its own words.
+        (
+            ["title: T", "steps:", "  - title: S", "    body: |", "      Note：水很烫", "     notes: x"],
+            (8, 6),
+            "expected",
         ),
     ],
 )
