@@ -6,6 +6,7 @@ recorded in `Guide.locations`.  This module imports nothing from Textual or Rich
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from guide_tui.core.conditional import When
@@ -51,6 +52,7 @@ class _Checker:
         # them); and the texts that may hold `{{key}}` or a link (texts()): one pass for both.
         self.items: list[list[tuple[When, tuple[Any, ...]]]] = []
         self._texts = self._gather()
+        self._file: tuple[str, list[int], list[int]] | None = None  # _source(), once needed
 
     def suggest(self, word: str, choices: dict[str, int]) -> str | None:
         """The choice closest to a misspelt word, if one is close.
@@ -73,6 +75,45 @@ class _Checker:
             where = where[:-1]
         line, column = loc.get(where, (1, 1))
         return Problem.of(self.guide.path, line, column, severity, message)
+
+    def at_piece(self, *where: Any, piece: str, severity: str = "error", message: Message) -> Problem:
+        """A problem about `piece`, a part of the text at `where` (a link, a `{{key}}`): placed
+        at that part in the file when it is written there as it reads (a line of a `|` text,
+        many lines below its key); else at the text, as `at` places it."""
+        problem = self.at(*where, severity=severity, message=message)
+        place = self._written_at(problem.line, problem.column, piece)
+        return problem if place is None else Problem.of(self.guide.path, *place, severity, message)
+
+    def _written_at(self, line: int, column: int, piece: str) -> tuple[int, int] | None:
+        """Where `piece` is first written in the file after (line, column) and before the
+        next place the loader recorded (so never in another value)."""
+        source, starts, places = self._source()
+        if not piece or line > len(starts):
+            return None
+        start = starts[line - 1] + column - 1
+        after = bisect.bisect_right(places, start)
+        found = source.find(piece, start, places[after] if after < len(places) else len(source))
+        if found < 0:
+            return None
+        line = bisect.bisect_right(starts, found)
+        return line, found - starts[line - 1] + 1
+
+    def _source(self) -> tuple[str, list[int], list[int]]:
+        """The file's text, where each of its lines starts, and where each recorded place is
+        (offsets, in order): read once, and only for a problem that needs them."""
+        if self._file is None:
+            from guide_tui.core.yamlsafe import YamlProblem, decode
+
+            try:
+                source = decode(self.guide.source_bytes)
+            except YamlProblem:
+                source = ""
+            starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
+            places = sorted(
+                starts[line - 1] + column - 1 for line, column in self.guide.locations.values() if line <= len(starts)
+            )
+            self._file = (source, starts, places)
+        return self._file
 
     def was_refused(self, *where: Any) -> bool:
         """Whether the value written at `where` was refused by the loader (an error there)."""
@@ -267,7 +308,7 @@ class _Checker:
         for text, where, _, _ in self.texts():
             if "{{" not in text:  # most texts: nothing to look for
                 continue
-            for key, _offset in placeholders(text):
+            for key, offset in placeholders(text):
                 if key not in self.keys:
                     close = self.suggest(key, self.keys)
                     hint = (
@@ -275,12 +316,17 @@ class _Checker:
                         if close
                         else Message("load.no_such_question")
                     )
-                    yield self.at(
+                    yield self.at_piece(
                         *where,
+                        piece=_written(text, offset, "}}"),
                         message=Message("load.placeholder_unknown", placeholder=f"{{{{{key}}}}}", hint=hint, **_BRACES),
                     )
-            for _offset in stray_braces(text)[:1]:
-                yield self.at(*where, message=Message("load.stray_braces", placeholder="{{key}}", **_BRACES))
+            for offset in stray_braces(text)[:1]:
+                yield self.at_piece(
+                    *where,
+                    piece=_written(text, offset, ""),
+                    message=Message("load.stray_braces", placeholder="{{key}}", **_BRACES),
+                )
 
     # -- links ---------------------------------------------------------------
 
@@ -301,10 +347,11 @@ class _Checker:
                 label, url = link.label, link.url
                 problem = url_message(url, LINK_SCHEMES)
                 if problem:
-                    yield self.at(*where, message=Message("load.link", url=url[:60], problem=problem))
+                    yield self.at_piece(*where, piece=url, message=Message("load.link", url=url[:60], problem=problem))
                 elif label is not None and _misleading(label, url):
-                    yield self.at(
+                    yield self.at_piece(
                         *where,
+                        piece=url,
                         severity="warning",
                         message=Message("load.misleading_link", label=label[:40], url=url[:60]),
                     )
@@ -421,6 +468,15 @@ class _Checker:
         if END_NODE in known:
             result["finish"] = known[END_NODE]
         return result
+
+
+def _written(text: str, offset: int, end: str) -> str:
+    """The piece of `text` from `offset` to the first `end` after it (included), else to
+    the end of its line (at most 40 characters): what to look for in the file (`{{nokey}}`,
+    or a stray `{{` and what follows it)."""
+    line = text[offset:].split("\n", 1)[0][:40]
+    cut = line.find(end, 2) if end else -1
+    return line if cut < 0 else line[: cut + len(end)]
 
 
 def _marked(text: str) -> bool:

@@ -64,10 +64,10 @@ EXPECTED: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "bad_audience": (5, 11, ("`audience`", '"writers"', "one of `everyone`, `authors`")),
     "bad_step_finish_never_shown": (10, 7, ("step `first` has its own `finish`", "never ends right after it")),
     "bad_line_separator": (7, 12, ("U+2028", "ordinary line break")),
-    "bad_link_autolink": (8, 11, ("link `ftp://example.org/file`", "`ftp:`")),
-    "bad_link_in_note": (10, 9, ("link `data:text/html,hi`", "`data:`")),
-    "bad_link_reference": (8, 11, ("link `file:///etc/passwd`", "`file:`")),
-    "bad_link_scheme": (8, 11, ("link `javascript:alert(1)`", "https:, mailto:, tel:")),
+    "bad_link_autolink": (8, 22, ("link `ftp://example.org/file`", "`ftp:`")),
+    "bad_link_in_note": (10, 20, ("link `data:text/html,hi`", "`data:`")),
+    "bad_link_reference": (11, 12, ("link `file:///etc/passwd`", "`file:`")),
+    "bad_link_scheme": (8, 24, ("link `javascript:alert(1)`", "https:, mailto:, tel:")),
     "bad_loop": (6, 5, ("step `first`", "never reach the end", "loop with no way out", "next: end")),
     "bad_missing_format": (2, 1, ("missing the required key `format`", "add `format: 1`")),
     "bad_missing_steps": (2, 1, ("missing the required key `steps`",)),
@@ -88,7 +88,7 @@ EXPECTED: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "bad_self_reference": (2, 13, ("aliases (*a)",)),
     "bad_several": (3, 5, ("`id`", "Sample Guide")),
     "bad_source_url": (7, 8, ("`url`", "http:, https:", "`file:`")),
-    "bad_stray_braces": (8, 11, ("`{{` starts no `{{key}}`", "`{{{{`")),
+    "bad_stray_braces": (8, 16, ("`{{` starts no `{{key}}`", "`{{{{`")),
     "bad_surrogate": (7, 11, ("`body`", "U+D800")),
     "bad_tab_indent": (7, 1, ("YAML syntax", "tabs")),
     "bad_text_too_long": (7, 11, ("`body`", "20,001 characters", "limit is 20,000")),
@@ -101,7 +101,7 @@ EXPECTED: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "bad_unknown_key": (5, 1, ("unknown key `sumary`", "did you mean `summary`?")),
     "bad_unknown_key_far": (5, 1, ("unknown key `zzz`", "valid keys here", "format, id, title, steps")),
     "bad_unknown_key_step": (7, 5, ("unknown key `titel` in step 1", "did you mean `title`?")),
-    "bad_unknown_placeholder": (16, 11, ("`{{methd}}` is unknown", "did you mean `{{method}}`?")),
+    "bad_unknown_placeholder": (16, 21, ("`{{methd}}` is unknown", "did you mean `{{method}}`?")),
     "bad_unreachable": (10, 5, ("step `orphan`", "cannot be reached", "point a `next`")),
     "bad_url_dash": (7, 10, ("`url`", 'starts with "-"', "remove")),
     "bad_url_userinfo": (7, 10, ("`url`", "user name", "hides where the link goes")),
@@ -135,7 +135,7 @@ EXPECTED: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "bad_item_without_text": (14, 9, ("item 2", "missing the required key `text`")),
     "warn_when_maybe_unset": (21, 11, ("`{{digits}}` may be unset in step `last`",)),
     "warn_empty_step": (6, 5, ("step `first`", "no body, ask or checklist", "nothing but its title")),
-    "warn_link_text_mismatch": (8, 11, ('"www.bank.example"', "https://bank.example.evil.test/login")),
+    "warn_link_text_mismatch": (8, 40, ('"www.bank.example"', "https://bank.example.evil.test/login")),
     "warn_maybe_unset": (23, 11, ("`{{method}}` may be unset in step `last`", "move the question earlier")),
     "warn_phone_no_disclaimer": (7, 12, ("contact `Hotline`", "no disclaimer", "`reviewed`")),
     "warn_summary_placeholder": (5, 10, ("`{{method}}` in the summary", "never set")),
@@ -195,7 +195,7 @@ def test_every_problem_has_a_findable_place(name: str) -> None:
 def test_several_errors_are_reported_at_once() -> None:
     result = load("bad_several")
     found = [(p.line, p.column) for p in result.errors]
-    assert found == [(3, 5), (5, 1), (6, 20), (10, 11), (11, 11), (12, 5), (14, 19)]
+    assert found == [(3, 5), (5, 1), (6, 20), (10, 17), (11, 11), (12, 5), (14, 19)]
     messages = " | ".join(p.message for p in result.errors)
     for words in (
         "`id`",
@@ -720,3 +720,23 @@ def test_a_value_refused_for_a_character_is_not_also_called_missing() -> None:
         text.replace('"x\\u200by"', "# Heading").replace('"\\u001b]0;x\\u0007 may vary"', "").encode(), "e.en.yaml"
     )
     assert {p.key for p in empty.problems} == {"load.empty_body", "load.no_disclaimer"}  # written empty: still said
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure-python"])
+def test_a_link_or_key_inside_a_long_text_is_placed_where_it_is_written(fast: bool) -> None:
+    """Both were placed at `body: |`, three lines above the text they are about."""
+    text = (
+        "format: 1\nid: t\ntitle: T\nsteps:\n  - title: A\n    body: |\n      Fine.\n\n"
+        "      Bad [here](ftp://x.example.com) and {{nokey}}.\n"
+        # Folded over two lines: not written as it reads, so placed at the text.
+        "  - title: B\n    body: >-\n      See [it](ftp://y.example.com) and {{other\n      }}.\n"
+        # Written only in the next value: never placed there.
+        "  - title: C\n    body: Plain {{gone}}.\n    notes: ['{{gone}} again']\n"
+    )
+    problems = load_bytes(text.encode(), "t.en.yaml", fast=fast).errors
+    places = {p.message.split(" is unknown")[0].split(": links")[0]: (p.line, p.column) for p in problems}
+    assert places["link `ftp://x.example.com`"] == (9, 18)
+    assert places["`{{nokey}}`"] == (9, 43)
+    assert places["link `ftp://y.example.com`"] == (12, 16)  # on its line of the folded text
+    assert places["`{{other}}`"] == (11, 11)  # split over two lines: at its text
+    assert sorted((p.line, p.column) for p in problems if "`{{gone}}`" in p.message) == [(15, 17), (16, 14)]
