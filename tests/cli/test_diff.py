@@ -21,7 +21,7 @@ pytestmark = pytest.mark.usefixtures("english_messages")  # the messages tested 
 def second_version(text: str) -> str:
     """The Xiaomi guide with one change of every kind a reviewer must see."""
     text = text.replace("phone: 400-100-5678", "phone: 400-100-5679")  # a contact's number
-    text = text.replace("reviewed: 2024-08-27", "reviewed: 2026-11-30")  # a review date
+    text = text.replace("\ntags: [", "\nreviewed: 2026-11-30\ntags: [")  # a review date
     text = text.replace("使用您的小米账户进行登录。", "使用您的小米账户登录。")  # a step's text
     text = text.replace(
         "        - label: 其他支付方式\n", "        - label: 其他支付方式\n        - label: 数字人民币\n"
@@ -52,14 +52,14 @@ def test_diff_names_each_change(capsys, versions):
     assert lines[0] == f"guide `xiaomi-installment-priority-payment` (zh-CN): {old} → {new}"
     assert lines[1] == "5 steps changed, 1 added, 1 removed, 1 moved; 2 changes to the guide's own keys"
     assert "  support[1].phone: 400-100-5678 → 400-100-5679" in lines
-    assert "  reviewed: 2024-08-27 → 2026-11-30" in lines
-    assert "  + card-check «核对银行卡信息»: added (line 79)" in lines
-    assert "  - verify «查看更改结果»: removed (was line 88)" in lines
+    assert "  reviewed: (none) → 2026-11-30" in lines
+    assert "  + card-check «核对银行卡信息»: added (line 78)" in lines
+    assert "  - verify «查看更改结果»: removed (was line 86)" in lines
     assert any(
         re.fullmatch(r"  ~ choose-order «.*»: line \d+; moved: now after login \(was after my-orders\)", x)
         for x in lines
     )
-    body = lines.index("  ~ login «登录小米账户»: line 26") + 1
+    body = lines.index("  ~ login «登录小米账户»: line 25") + 1
     assert lines[body : body + 4] == [
         "      body:",
         "         ",
@@ -78,8 +78,8 @@ def test_diff_as_markdown_for_a_pull_request(capsys, versions):
     out = capsys.readouterr().out
     assert out.startswith("### Changes to the guide xiaomi-installment-priority-payment (zh-CN)\n")
     assert "- `support[1].phone`: ~~400-100-5678~~ → **400-100-5679**" in out
-    assert "- ➕ `card-check` «核对银行卡信息»: added (line 79)" in out
-    assert "- ➖ `verify` «查看更改结果»: removed (was line 88)" in out
+    assert "- ➕ `card-check` «核对银行卡信息»: added (line 78)" in out
+    assert "- ➖ `verify` «查看更改结果»: removed (was line 86)" in out
     assert "    ```diff\n     \n    -使用您的小米账户进行登录。\n    +使用您的小米账户登录。\n    ```" in out
 
 

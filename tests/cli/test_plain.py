@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import io
 import os
 import subprocess
@@ -84,7 +86,7 @@ def test_branch_b_shows_the_hotline_with_its_disclaimer_beside_it(guide: Guide) 
     lines = step.splitlines()
     hotline = next(i for i, line in enumerate(lines) if "400-100-5678" in line)
     assert "实际电话号码可能会有所不同" in " ".join(lines[hotline : hotline + 2])
-    assert "2024-08-27" in step  # the reviewed date beside the contacts
+    assert "2024-08-27" not in step and "核对" not in step  # the article dates no check of its facts
     assert "通过在线聊天功能联系客服" in step
 
 
@@ -192,7 +194,8 @@ def test_outline_and_jump_back(guide: Guide) -> None:
 
 
 def test_english_words(guide: Guide) -> None:
-    code, out = walk(guide, ["n", "n", "n", "2", "r", "?", "zzz", "n", "n"], lang="en")
+    checked = dataclasses.replace(guide, reviewed=dt.date(2024, 8, 27))  # as a team that checked the facts keeps it
+    code, out = walk(checked, ["n", "n", "n", "2", "r", "?", "zzz", "n", "n"], lang="en")
     assert code == 0
     for words in (
         "Step 1 of 7",

@@ -29,7 +29,7 @@ async def test_first_step_shows_title_progress_notes_support_and_keys(guide) -> 
         assert "右上角的“注册”按钮" in text  # the note
         assert "400-100-5678" in text
         assert "实际电话号码可能会有所不同" in text
-        assert "资料核对：2 年前（2024-08-27）" in text
+        assert "资料核对" not in text  # the article dates no check of its facts
         for key in ("下一步", "上一步", "客服", "帮助", "退出"):
             assert key in text
 
@@ -500,7 +500,7 @@ async def test_a_guide_without_contacts_has_no_support_panel_and_no_s_key(tmp_pa
 async def test_the_support_panel_says_when_the_facts_are_due_for_a_check(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("GUIDE_TUI_TODAY", "2026-11-30")
     text = XIAOMI.read_text(encoding="utf-8").replace(
-        "reviewed: 2024-08-27\n", "reviewed: 2026-01-05\nreview_every_days: 180\n"
+        "\ntags: [", "\nreviewed: 2026-01-05\nreview_every_days: 180\ntags: ["
     )
     path = tmp_path / "x.zh-CN.yaml"
     path.write_text(text, encoding="utf-8")
