@@ -195,6 +195,11 @@ class PlainWalk:
         self.say(w.text(finish.title) if finish and finish.title else self.tr("plain.finished"))
         if finish:
             self.say_block(finish.body)
+        unticked = w.unticked()
+        if unticked:  # said at the end, so that "done" is never read over a check left open
+            self.say(self.tr("plain.unticked"))
+            for step_id, n in unticked:
+                self.say(f"- {w.text(self.guide.step(step_id).checklist[n].text)}")
         answered = w.answered
         asks = [self.guide.step(s).ask for s in w.path]
         lines = [(w.text(a.prompt), answered[a.key]) for a in asks if a and a.key in answered]

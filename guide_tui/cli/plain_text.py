@@ -60,7 +60,11 @@ def _plain_inline(spans: tuple[Span, ...]) -> str:
 
 
 CONFIRM_WORDS = ("confirm",)  # the plain mode's confirmation, in English in every language
-PLAIN_NOTICES = {"resumed": "plain.resumed", "resumed_finished": "plain.resumed_finished"}  # no R key here
+PLAIN_NOTICES = {
+    "resumed": "plain.resumed",
+    "resumed_finished": "plain.resumed_finished",
+    "resumed_ended": "plain.resumed_ended",
+}  # no R key here
 _COMMAND = re.compile(r"[nbsorhdq?]|help|confirm|[xj]\s*\d*")  # a number is an answer, at a typed question
 
 

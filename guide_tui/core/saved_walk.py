@@ -45,6 +45,7 @@ def to_saved(walker: Walker) -> dict[str, Any]:
     return {
         "current": walker.path[-1],
         "finished": walker.finished,
+        "other_outcome": walker.other_outcome,  # the library says "ended", not "finished"
         "path": list(walker.path),
         "answers": {k: {"option": i, "label": _label(guide, k, i)} for k, i in walker.answers.items()},
         "typed": dict(walker.typed),
@@ -133,6 +134,7 @@ def check_saved(w: Any) -> None:
     _expect(isinstance(path, list) and bool(path) and all(isinstance(s, str) for s in path), "path")
     _expect(w.get("current") == path[-1], "current")
     _expect(isinstance(w.get("finished"), bool), "finished")
+    _expect(isinstance(w.get("other_outcome", False), bool), "other_outcome")
     answers = w.get("answers")
     _expect(isinstance(answers, dict), "answers")
     for a in answers.values():

@@ -182,6 +182,22 @@ class Walker(Replay):
         return "\n\n".join(self.markdown(blocks[n]).strip("\n") for n in self.shown(blocks))
 
     @property
+    def other_outcome(self) -> bool:
+        """The walk ended at a step's own `finish`: another outcome than the one the guide
+        ends with (someone sent to customer service), which no screen or report may call
+        finished or mark with a tick."""
+        return self.finished and self.step.finish is not None
+
+    def unticked(self) -> list[tuple[str, int]]:
+        """The checklist items shown on the path and not ticked: (step id, item position)."""
+        return [
+            (step_id, n)
+            for step_id in self.path
+            for n in self.shown(self.guide.step(step_id).checklist)
+            if n not in self.ticks.get(step_id, ())
+        ]
+
+    @property
     def needs_confirm(self) -> bool:
         """True while the current step asks for a confirmation not given yet."""
         return not self.finished and bool(self.step.confirm) and self.step.id not in self.confirmed

@@ -124,6 +124,7 @@ def report_data(
             "k": k,
             "n": n,
             "finished": w.finished,
+            "other_outcome": w.other_outcome,  # ended at a step's own ending, not the guide's
             "ending": _ending(w) if w.finished else None,
         },
         "steps": steps,
@@ -158,7 +159,7 @@ def _markdown(data: dict[str, Any], lang: str) -> str:
         + t("report.now", lang)
         + colon
         + (
-            t("report.finished", lang)
+            t("report.ended" if now["other_outcome"] else "report.finished", lang)
             + (f" — {md_escape(now['ending']['title'])}" if now["ending"] and now["ending"]["title"] else "")
             if now["finished"]
             else f"{t('progress', lang, k=now['k'], n=now['n'])} — {md_escape(now['title'])}"

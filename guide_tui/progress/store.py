@@ -123,7 +123,8 @@ def _no_constant(name: str) -> Any:
 @dataclass(frozen=True)
 class Status:
     """What the library shows for a guide: "new", "started" (step k of n),
-    "finished", "unreadable" (a damaged file) or "newer" (a newer guide-tui's)."""
+    "finished", "ended" (at a step's own ending: another outcome than the guide's),
+    "unreadable" (a damaged file) or "newer" (a newer guide-tui's)."""
 
     state: str
     k: int | None = None
@@ -189,7 +190,8 @@ class ProgressStore:
             walker, more = restored
             run = detail["run"]
             k, n = walker.progress()
-            notices.insert(0, Notice("resumed_finished" if walker.finished else "resumed", {"k": k, "n": n}))
+            code = ("resumed_ended" if walker.other_outcome else "resumed_finished") if walker.finished else "resumed"
+            notices.insert(0, Notice(code, {"k": k, "n": n}))
             notices.extend(more)
         if writable:
             _remove_stale_temps(path)
@@ -236,7 +238,8 @@ class ProgressStore:
         if n < k and total_steps_hint:
             n = max(k, total_steps_hint)
         walk = state["walk"]
-        return Status("finished" if walk["finished"] else "started", k, n, walk["current"], state["saved_at"])
+        state_word = ("ended" if walk.get("other_outcome") else "finished") if walk["finished"] else "started"
+        return Status(state_word, k, n, walk["current"], state["saved_at"])
 
     def _prepare_folder(self) -> str | None:
         """Make the folder (0700) if it does not exist; the reason if that fails."""

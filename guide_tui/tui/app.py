@@ -397,7 +397,7 @@ class GuideApp(App[None]):
         lang = lang or str(getattr(self.screen, "lang", self.lang))
         notices = self.session.notices if self.session else []
         for notice in notices[self._notices_shown :]:
-            walk = notice.code in ("resumed", "resumed_finished")
+            walk = notice.code in ("resumed", "resumed_finished", "resumed_ended")
             self.say(
                 "walk" if walk else f"saving.{notice.code}",
                 t(f"notice.{notice.code}", lang, **notice.params),

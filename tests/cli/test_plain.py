@@ -67,6 +67,9 @@ def test_branch_a_walks_every_step_in_order_to_the_finish(guide: Guide) -> None:
     finish = after(out, "\n完成\n")
     assert "通过以上步骤,您可以轻松地在小米分期服务中更改优先支付方式" in finish
     assert "您的回答：" in finish and "您选择了哪种新的优先支付方式? 回答：支付宝" in finish
+    # nothing was ticked on the way: the five boxes are listed at the end, not passed over
+    unticked = finish[finish.index("没有勾选的检查项：") : finish.index("您的回答：")].splitlines()[1:]
+    assert len(unticked) == 5 and "- 订单中已将支付宝设置为优先支付方式" in unticked
     path = finish[finish.index("走过的步骤：") :].splitlines()[1:]
     assert path == [f"{i}. {title}" for i, title in enumerate(TITLES_A, 1)]
     assert "联系小米客服" not in out  # the other branch is never shown

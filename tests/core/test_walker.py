@@ -372,6 +372,21 @@ def test_xiaomi_support_branch_ends_with_the_truth() -> None:
     text = f"{finish.title}{finish.body}"
     assert "请拨打小米官方客服热线,或者通过在线聊天功能联系客服" in text
     assert "成功" not in text and "轻松" not in text
+    assert w.other_outcome  # another outcome than the guide's own ending: never "finished"
+
+
+def test_the_checks_left_unticked_on_the_way_are_known_at_the_end() -> None:
+    """The main ending said "✓ 完成" over four boxes never ticked: the end lists them."""
+    guide = load_guide(XIAOMI)
+    w = Walker(guide)
+    for _ in range(3):
+        w.advance()
+    assert w.answer(0) and w.advance() and w.answer(1) and w.advance() and w.step.id == "confirm"
+    assert w.toggle(0)
+    while not w.finished:
+        assert w.advance()
+    assert not w.other_outcome  # the guide's own ending
+    assert w.unticked() == [("choose-method", 0), ("confirm", 1), ("verify", 0), ("verify", 1)]
 
 
 def test_a_tick_on_a_text_that_shows_an_answer_is_taken_back_when_the_answer_changes() -> None:

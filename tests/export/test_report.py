@@ -94,6 +94,7 @@ def test_branch_1_json(guide: Guide) -> None:
         "k": 7,
         "n": 7,
         "finished": True,
+        "other_outcome": False,
         "ending": ending,
     }
     assert [s["id"] for s in data["steps"]] == [
@@ -131,7 +132,15 @@ def test_branch_2_both_formats(guide: Guide) -> None:
     assert lines[lines.index("## 清单") + 2] == "（无）"
     assert f"- **小米官方客服热线**：400-100-5678 — ⚠ {DISCLAIMER}" in lines
     data = json.loads(render_report(guide, w, "json", "zh-CN"))
-    now = {"step": "contact-support", "title": "联系小米客服", "k": 5, "n": 5, "finished": False, "ending": None}
+    now = {
+        "step": "contact-support",
+        "title": "联系小米客服",
+        "k": 5,
+        "n": 5,
+        "finished": False,
+        "other_outcome": False,
+        "ending": None,
+    }
     assert data["now"] == now
     assert data["steps"][-1]["id"] == "contact-support" and not data["steps"][-1]["done"]
     assert data["steps"][-1]["left"] is None
@@ -294,3 +303,18 @@ def test_report_of_a_state_with_an_impossible_time_is_refused_not_a_traceback(
     err = capsys.readouterr().err
     assert "damaged" in err and "Traceback" not in err
     assert json.loads(path.read_text("utf-8")) == data  # a report only reads
+
+
+def test_a_walk_ended_at_a_steps_own_ending_is_never_called_finished(guide: Guide) -> None:
+    """Sent to customer service, the report said "Now at: finished the guide": as if the
+    payment method had been changed (found in QA)."""
+    w = Walker(guide, kw.fake_clock())
+    branch_2(w)
+    assert w.advance() and w.finished and w.other_outcome
+    lines = render_report(guide, w, "markdown", "en").splitlines()
+    assert "- Now at: the walk ended here — 请联系小米客服" in lines
+    assert not any("finished the guide" in line for line in lines)
+    assert "## Steps walked" in lines
+    data = json.loads(render_report(guide, w, "json", "zh-CN"))
+    assert data["now"]["finished"] and data["now"]["other_outcome"]
+    assert "- 当前位置：流程在此结束 — 请联系小米客服" in render_report(guide, w, "markdown", "zh-CN").splitlines()

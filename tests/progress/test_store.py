@@ -139,6 +139,18 @@ def test_finished_walk_resumes_finished(store: ProgressStore, guide: Guide) -> N
         assert store.status(guide.id, "zh-CN").state == "finished"
 
 
+def test_a_walk_ended_at_a_steps_own_ending_resumes_as_ended_not_finished(store: ProgressStore, guide: Guide) -> None:
+    """Sent to customer service, the library said "已完成" and the resume "您之前已完成本指南"."""
+    with store.open(guide) as s:
+        for _ in range(3):
+            s.walker.advance()
+        assert s.walker.answer(1) and s.walker.advance() and s.walker.advance() and s.walker.other_outcome
+        s.changed()
+    with store.open(guide) as again:
+        assert codes(again) == ["resumed_ended"] and again.walker.finished and again.walker.other_outcome
+        assert store.status(guide.id, "zh-CN").state == "ended"
+
+
 def test_restart_is_saved_at_once_and_keeps_the_walker_object(store: ProgressStore, state: Path, guide: Guide) -> None:
     with store.open(guide) as s:
         walk_to_confirm(s.walker)

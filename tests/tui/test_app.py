@@ -70,8 +70,10 @@ async def test_walk_branch_with_option_to_the_end_by_keys(guide) -> None:
         await pilot.pause()
         assert app.walker.finished
         text = screen_text(app)
-        assert "已完成，共 7 步" in text
+        assert "已完成，共 7 步" in text and "✓ 完成" in text
         assert "→ 支付宝" in text
+        assert "没有勾选的检查项" in text  # the first box of step 7 was never ticked
+        assert "  • 已返回“我的订单”页面,再次检查所修改的分期订单" in text
         await pilot.press("end")
         await pilot.pause()
         assert "7. 查看更改结果" in screen_text(app)

@@ -280,9 +280,11 @@ async def test_9_the_support_branch_ends_with_its_own_finish() -> None:
         await pilot.pause()
         assert app.walker.finished
         text = screen_text(app)
-        assert "✓ 请联系小米客服" in text
+        # Nothing was changed: no tick, and "ended", never "已完成" (found in QA).
+        assert "请联系小米客服" in text and "✓" not in text and "已完成" not in text
+        assert "已结束，走过 5 步" in text
         assert "请拨打小米官方客服热线,或者通过在线聊天功能联系客服。" in text
-        assert "轻松" not in text and "成功" not in text and "✓ 完成" not in text
+        assert "轻松" not in text and "成功" not in text
 
 
 # -- 10. a row's state word is never split ----------------------------------------------------

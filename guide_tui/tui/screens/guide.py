@@ -169,7 +169,9 @@ class GuideScreen(GuideKeys, SettledScreen[None]):
         if self.reading:  # how many steps there are is not known yet
             self.query_one(ProgressLine).show(t("progress.reading", self.lang, k=k), 0, 1)
         else:
-            label = t("progress.done", self.lang, n=n) if walker.finished else t("progress", self.lang, k=k, n=n)
+            label = t("progress", self.lang, k=k, n=n)
+            if walker.finished:
+                label = t("progress.ended" if walker.other_outcome else "progress.done", self.lang, n=n)
             self.query_one(ProgressLine).show(label, k, n)
         self.query_one(StepView).show(walker, arrived=arrived)
         self.query_one(NotesPanel).show(walker)

@@ -59,7 +59,7 @@ def report_blocks(data: dict[str, Any], lang: str) -> list[Block]:
         return Block(Content.assemble((f"{label}{colon}", "bold"), value), "• ", "  ", gap=False)
 
     if now["finished"]:
-        where = t("report.finished", lang)
+        where = t("report.ended" if now["other_outcome"] else "report.finished", lang)
         if now["ending"] and now["ending"]["title"]:
             where += f" — {now['ending']['title']}"
     else:

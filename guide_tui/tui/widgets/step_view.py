@@ -244,7 +244,10 @@ class StepView(Vertical):
         lang, guide = self.lang, walker.guide
         finish = walker.ending()
         title = walker.text(finish.title) if finish and finish.title else t("finish.title", lang)
-        self._set_static("step-title", Content.assemble(("✓ ", "bold"), (title, "bold")))
+        # A tick for the guide's own ending only: a step's own (sent to customer service) is
+        # another outcome, and nothing was done that a tick would claim.
+        tick = "" if walker.other_outcome else "✓ "
+        self._set_static("step-title", Content.assemble((tick, "bold"), (title, "bold")))
         self._set_markdown("step-body", walker.markdown(finish.body if finish else None))
         for part in ("support-ref", "warning", "ask", "input", "checklist", "confirm"):
             self._show_part(part, False)
@@ -257,6 +260,12 @@ class StepView(Vertical):
                 if ask and ask.key in answered:
                     lines.append(Content(f"  • {walker.text(ask.prompt)}"))
                     lines.append(Content.assemble("    → ", (answered[ask.key], "bold")))
+            lines.append(Content(""))
+        unticked = walker.unticked()
+        if unticked:  # said at the end, so that "done" is never read over a check left open
+            lines.append(Content(t("finish.unticked", lang)).stylize("bold"))
+            for step_id, n in unticked:
+                lines.append(Content(f"  • {walker.text(guide.step(step_id).checklist[n].text)}"))
             lines.append(Content(""))
         lines.append(Content(t("finish.path", lang)).stylize("bold"))
         for number, step_id in enumerate(walker.path, 1):
