@@ -96,6 +96,22 @@ class Contact:
     extension: str | None = None  # "转 3", "ext. 2": said in the disclaimer, as a phone holds digits only
 
 
+# A short service line ("95118", "950618", "96xxx", "12345"): a number only right after a
+# word that names a phone ("客服电话 950618", "call our hotline 95588"), else it may be an
+# order number, an amount or a date written yymmdd.
+_SERVICE_NUMBER = re.compile(r"9[56]\d{3,4}|1\d{4,5}")
+_PHONE_WORD_AT_END = re.compile(
+    r"(?:电话|電話|热线|熱線|客服|拨打|撥打|致电|致電|呼叫|phone|call|hotline|helpline|tel|dial)"
+    r"\s{0,3}(?:号码|號碼|为|為|是|number|is|on|at)?\s{0,3}[:：]?\s{0,3}$",
+    re.I,
+)
+
+
+def _service_number(digits: str, before: str) -> bool:
+    """Whether 5 or 6 digits are a service line: 95xxx, 96xxx or 1xxxx right after a phone word."""
+    return bool(_SERVICE_NUMBER.fullmatch(digits) and _PHONE_WORD_AT_END.search(before[-24:]))
+
+
 def _digits(number: str) -> str:
     return re.sub(r"\D", "", number)
 
@@ -113,7 +129,7 @@ def find_contacts(text: str, language: str) -> list[Contact]:
                 number = sentence[m.start(1) : m.end(1)].strip(" ()")
                 digits = _digits(number)
                 keyword = bool(_PHONE_WORDS.search(sentence))
-                if not (7 <= len(digits) <= 15 or (len(digits) == 5 and keyword and digits[0] in "19")):
+                if not (7 <= len(digits) <= 15 or _service_number(digits, sentence[: m.start(1)])):
                     continue
                 if not keyword and not _STRONG_PHONE.match(number):
                     continue
@@ -221,7 +237,8 @@ _HOURS = re.compile(
     r"(?<![\d-])\d{1,2}(?::\d{2}|\s?(?:am|pm|a\.m\.|p\.m\.))\s{0,3}(?:-|–|—|to|and|until|至|到|~|～)\s{0,3}\d{1,2}"
     r"(?::\d{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?"
     r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b"
-    r"|24\s?/\s?7|24\s?(?:hours|小时|小時)|工作日|周[一二三四五六日]|週[一二三四五六日]|星期[一二三四五六日天]|节假日|節假日",
+    r"|24\s?/\s?7|24\s?(?:hours|小时|小時)|工作日|周[一二三四五六日]|週[一二三四五六日]|星期[一二三四五六日天]|节假日|節假日"
+    r"|每天|每日|\bdaily\b|\bevery\s+day\b",
     re.I,
 )
 # An extension right after a number: "转 3", "分机 8001", "ext. 2", "extension 204", "x12".

@@ -541,7 +541,7 @@ def test_opening_hours_beside_a_number_are_its_hours_and_the_caveat_is_the_cavea
     number's caveat, and the caveat stayed only in the body."""
     found = contacts.find_contacts("客服热线 400-820-1234（每天 9:00-21:00）。号码可能调整，请以官网为准。", "zh-CN")
     assert [(c.phone, c.hours, c.disclaimer) for c in found] == [
-        ("400-820-1234", "9:00-21:00", "号码可能调整，请以官网为准。")
+        ("400-820-1234", "每天 9:00-21:00", "号码可能调整，请以官网为准。")
     ]
     found = contacts.find_contacts(
         "Call our helpline on 0800 123 4567 (Mon-Fri 9am-5pm). Note: the number may change; check our website.", "en"

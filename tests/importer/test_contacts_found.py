@@ -128,3 +128,44 @@ def test_who_a_number_is_for_is_kept_and_no_name_is_made_of_how_to_call() -> Non
 def test_an_ordinary_opening_clause_is_not_taken_for_whom_a_number_is_for() -> None:
     [found] = find_contacts("For help, call support at 1-800-555-0100.", "en")
     assert found.disclaimer is None
+
+
+# -- short service numbers (95xxx, 96xxx, 1xxxx) beside a phone word -------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "phone", "hours"),
+    [
+        ("可以拨打京东客服电话 950618（每天 8:00-22:00）咨询。", "zh-CN", "950618", "每天 8:00-22:00"),
+        ("如有疑问请拨打热线 961234。", "zh-CN", "961234", None),
+        ("Call our hotline 95588, daily 9:00-21:00.", "en", "95588", "daily 9:00-21:00"),
+        ("请拨打客服热线 12345 咨询。", "zh-CN", "12345", None),
+    ],
+    ids=["6-digit 95", "6-digit 96", "5-digit en", "5-digit 1"],
+)
+def test_a_short_service_number_beside_a_phone_word_is_a_contact_with_its_hours(
+    sentence: str, language: str, phone: str, hours: str | None
+) -> None:
+    [found] = find_contacts(sentence, language)
+    assert (found.phone, found.hours) == (phone, hours)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "客服说订单号是 950618，请记下。",
+        "Our support team answered 95588 questions last year.",
+        "电话费用约 123456 元。",
+    ],
+)
+def test_a_short_number_away_from_a_phone_word_is_no_contact(sentence: str) -> None:
+    assert [c for c in find_contacts(sentence, "zh-CN") if c.phone] == []
+
+
+def test_the_jd_article_keeps_its_six_digit_hotline_and_its_hours() -> None:
+    text = (
+        "京东白条怎么关闭\n首先，打开京东APP，点击“我的”。\n然后，点击“设置”，选择“关闭白条”。\n"
+        "最后，完成身份验证。\n如果找不到“关闭白条”，可以拨打京东客服电话 950618（每天 8:00-22:00）咨询。\n"
+    )
+    [contact] = support(text, "jd.zh.txt")
+    assert (contact["phone"], contact["hours"]) == ("950618", "每天 8:00-22:00")
