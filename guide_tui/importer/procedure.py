@@ -66,7 +66,7 @@ def _ends_list(line: str, indent: int) -> bool:
     """Whether a line between two bullets ends the list (not indented, not a note)."""
     own = len(line) - len(line.lstrip())
     text = line.strip()
-    if own > indent or re.match(r"^(?:note|tip|注意|提示|注)\s*[:：]", text, re.I):
+    if own > indent or words.ASIDE.match(text):
         return False
     return True
 
@@ -313,9 +313,7 @@ def _is_aside(text: str) -> bool:
 
 
 def _indented(line: str, indent: int) -> bool:
-    return len(line) - len(line.lstrip()) > indent or bool(
-        re.match(r"^\s*(?:note|tip|注意|提示|注)\s*[:：]", line, re.I)
-    )
+    return len(line) - len(line.lstrip()) > indent or bool(words.ASIDE.match(line))
 
 
 def _own_lines(body: list[str], indent: int, list_like: bool) -> list[str]:

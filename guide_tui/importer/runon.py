@@ -10,7 +10,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from guide_tui.importer import words
 from guide_tui.importer.markers import classify
+from guide_tui.importer.shape import fenced
 
 # Where a step may start inside a line, by kind (classify's), and how many in a row it takes:
 # step words ("Step 2:", "第二步："), numbers ("2. ", "2、"), bullets ("* ", "• ").
@@ -38,7 +40,11 @@ def split_inline_steps(lines: list[str]) -> list[str]:
     end of a sentence and be of one kind, numbered one after another, two or more in a row
     (numbers: three): "in step 2: …" or "costs 2. 5" inside a sentence stays."""
     out: list[str] = []
-    for line in lines:
+    code = fenced(lines)
+    for line, in_code in zip(lines, code, strict=True):
+        if in_code:
+            out.append(line)
+            continue
         for kind, pattern, least in _INLINE:
             pieces = _inline_pieces(line, kind, pattern, least)
             if pieces:
@@ -47,8 +53,24 @@ def split_inline_steps(lines: list[str]) -> list[str]:
             pieces = [line]
         for piece in pieces:
             glued = _GLUED_AFTER.search(piece)
-            out += [piece[: glued.start()].rstrip(), glued.group(1)] if glued and glued.start() else [piece]
+            out += (
+                [piece[: glued.start()].rstrip(), glued.group(1)] if glued and glued.start() else _asides_apart(piece)
+            )
     return out
+
+
+def _asides_apart(line: str) -> list[str]:
+    """A line with each note or warning glued after one of its sentences ("打开设置。 注意：…",
+    "Open Settings. Note: …") on a line of its own, as a page runs an item's paragraphs on."""
+    cuts = [m.start() for m in words.GLUED_ASIDE.finditer(line) if _LETTER.search(line[: m.start()])]
+    if not cuts:
+        return [line]
+    indent = line[: len(line) - len(line.lstrip())]
+    pieces = [line[a:b].strip() for a, b in itertools.pairwise([0, *cuts, len(line)])]
+    return [line[: cuts[0]].rstrip()] + [indent + piece for piece in pieces[1:]]
+
+
+_LETTER = re.compile(r"[^\W\d_]")  # a word before the label, not only a list number ("2. Note: …")
 
 
 def _inline_pieces(line: str, kind: str, pattern: re.Pattern[str], least: int) -> list[str] | None:

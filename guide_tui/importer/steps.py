@@ -28,7 +28,6 @@ Note = Callable[..., None]  # (kind, text: Message, where=None, comment=None)
 
 _PREFIX = words.ASIDE
 _SUPPORT_WORDS = re.compile(r"客服|支持|support|contact|help\s*desk|call\b", re.I)
-_WARNING_WORDS = {"warning", "caution", "important", "警告", "重要"}
 # Linear by construction: possessive quantifiers where two runs of the same characters meet.
 # The address is `<…>` or, as CommonMark reads it, any run without spaces whose
 # parentheses pair ("javascript:alert(1)", "data:text/html,<b>x</b>").
@@ -100,6 +99,16 @@ def safe_links(text: str) -> tuple[str, list[str]]:
         refused += [link.url for link in links(text) if url_problem(link.url, LINK_SCHEMES)]
         text = re.sub(r"([\[\]<>])", r"\\\1", text)
     return text, refused
+
+
+def _without_label(lines: list[str], label: re.Match[str]) -> str:
+    """A note's or a warning's text: its lines without the label `label` matched on the first
+    one, without their indent (an item's), and without the emphasis the label opened ("*Note: …*")."""
+    text = "\n".join(line.strip() for line in [lines[0][label.end() :], *lines[1:]]).strip()
+    opened = label.group("open")
+    if opened and not (label.group("close") or label.group("after")) and text.endswith(opened):
+        text = text[: -len(opened)].rstrip()
+    return text
 
 
 def _part_labels() -> dict[str, str]:
@@ -314,8 +323,9 @@ class StepMaker:
         return {k: v for k, v in finish.items() if v} or None
 
     def take_prefixed(self, block: shape.Block, notes: list[str], warnings: list[str]) -> shape.Block:
-        """The block without its "Note: …" / "Warning: …" lines, which go to notes and warnings.
-        A prefix at the start of the block takes the whole paragraph; later, one line."""
+        """The block without its "Note: …" / "Warning: …" lines, which go to notes and warnings
+        without their label (the walk shows its own).  A prefix at the start of the block takes
+        the whole paragraph; later, one line."""
         kept: list[str] = []
         for n, line in enumerate(block.lines):
             m = _PREFIX.match(line)
@@ -325,9 +335,8 @@ class StepMaker:
                     continue
                 kept.append(line)
                 continue
-            rest = "\n".join(block.lines[n:]) if n == 0 else line
-            target = warnings if m.group("word").lower() in _WARNING_WORDS else notes
-            target.append(rest[m.end() :].strip())
+            target = warnings if m.group("word").lower() in words.WARNING_WORDS else notes
+            target.append(_without_label(block.lines[n:] if n == 0 else [line], m))
             if n == 0:
                 break
         return shape.Block(block.kind, kept)

@@ -124,12 +124,18 @@ SEQUENCE_NEXT = re.compile(
 # Where a step heading runs into its text on one line: "第一步:登录饿了么账号首先,打开…".
 SEQUENCE_INSIDE = re.compile(r"首先|然后|然後|接着|接著|接下来|接下來|最后|最後")
 
-# A line that is a note or a warning beside a step, not its text ("Note: …", "注意：…").
+# A line that is a note or a warning beside a step, not its text ("Note: …", "注意：…"), also
+# indented inside a list item or in emphasis ("*Note: …*": `open` is what the line's end closes).
+_ASIDE_WORDS = r"note|tip|warning|caution|important|注意|提示|注|小贴士|温馨提示|警告|重要"
 ASIDE = re.compile(
-    r"^(?:>\s*)?[*_]{0,2}(?P<word>note|tip|warning|caution|important|注意|提示|注|小贴士|温馨提示|警告|重要)"
-    r"[*_]{0,2}\s*[:：]\s*[*_]{0,2}\s*",
+    rf"^[ \t]*+(?:>\s*)?(?P<open>[*_]{{0,2}})(?P<word>{_ASIDE_WORDS})"
+    r"(?P<close>[*_]{0,2})\s*[:：]\s*(?P<after>[*_]{0,2})\s*",
     re.I,
 )
+# The same label glued after the end of a sentence, as a page's text runs an item's
+# paragraphs together ("打开设置。 注意：…", "Open Settings. Note: …").
+GLUED_ASIDE = re.compile(rf"(?<=[。！？.!?])[ \t]*+(?=[*_]{{0,2}}(?:{_ASIDE_WORDS})[*_]{{0,2}}\s*[:：])", re.I)
+WARNING_WORDS = frozenset({"warning", "caution", "important", "警告", "重要"})
 # Sentences that start a warning.
 WARNING_START = re.compile(
     r"^(?:请确保|請確保|请务必|請務必|务必|務必|切记|切記|请勿|請勿|千万不要|千萬不要|"
