@@ -195,7 +195,9 @@ class _Importer(Draft):
     def take_title(self, lines: list[str], front: dict[str, Any]) -> tuple[str, list[str], Message | str]:
         """(title, the lines without it and without what stood above it, how it was found)."""
         if isinstance(front.get("title"), str) and front["title"].strip():
-            return one_line(shape.unescape(front["title"])), lines, Message("cli.import.from_front_matter")
+            title = one_line(shape.unescape(front["title"]))
+            lines = titles.without_repeated_title(lines, title, skip=self.meta.matches)
+            return title, lines, Message("cli.import.from_front_matter")
         found = titles.choose(lines, skip=self.meta.matches)
         if found is not None:
             title, at, after, how = found
@@ -279,7 +281,8 @@ class _Importer(Draft):
         return steps, finish, [], found.preamble
 
     def after_steps(self, after: list[str], maker: StepMaker, markdown: bool) -> dict[str, Any] | None:
-        """The finish: the text after the steps (closing words, tips), headings in bold."""
+        """The finish: the text after the steps (closing words, tips), headings in bold; a
+        Markdown heading (`## Done`) or closing title (总结) right after the steps is its title."""
         after = [x for x in after if not self.meta.read(x)] if after else []
         lines: list[str] = []
         title: str | None = None
@@ -288,7 +291,10 @@ class _Importer(Draft):
             head = shape.md_heading(line)
             bare = shape.clean_heading(head[1] if head else text)
             is_heading = bool(head) or bool(words.AFTER_HEADING.match(bare)) or bool(_CN_HEADING.match(text))
-            if is_heading and not lines and words.CLOSING_TITLE.match(bare) and title is None:
+            # `## Done` after the blank lines that end the steps; a plain closing line (总结) only first
+            md_title = head is not None and not any(x.strip() for x in lines)
+            closing_title = is_heading and not lines and bool(words.CLOSING_TITLE.match(bare))
+            if title is None and (md_title or closing_title):
                 title = bare
                 continue
             if is_heading and bare:

@@ -134,19 +134,29 @@ def in_heading_section(lines: list[str], chosen: list[Heading]) -> Found | None:
     section is a step then, as shape.py reads them."""
     found = markers(lines)
     bounds = [h.index for h in chosen] + [len(lines)]
-    candidates: list[tuple[Heading, Found]] = []
+    candidates: list[tuple[Heading, Found, int]] = []
     for n, head in enumerate(chosen):
         if not words.PROCEDURE.search(head.text):
             continue
         start, stop = head.end + 1, bounds[n + 1]
-        got = _lists(lines, [m for m in found if start <= m.index < stop], start, stop)
+        got = _lists(lines[:stop], [m for m in found if start <= m.index < stop], start, stop)
         if got is not None and len(got.sections) >= 2:
-            candidates.append((head, got))
+            candidates.append((head, got, stop))
     if len(candidates) != 1:
         return None
-    head, got = candidates[0]
+    head, got, stop = candidates[0]
     got.preamble = lines[: head.index] + got.preamble
+    _rest_of_section_to_last_step(got)
+    got.after += lines[stop:]
     return got
+
+
+def _rest_of_section_to_last_step(got: Found) -> None:
+    """The text after the list inside the procedure's own section ("If you don't see the
+    menu, call …") is its last step's, up to closing words or a heading of what comes after."""
+    own = _own_lines(got.after, 0, list_like=False)
+    got.sections[-1].lines += ["", *own]
+    got.after = got.after[len(own) :]
 
 
 def _nested(lines: list[str], outer: list[Marker], found: list[Marker]) -> Found | None:

@@ -1,6 +1,7 @@
 """An article's title: its heading, not simply its first line.
 
     choose(lines)      # (title, index, index after it, how) or None
+    without_repeated_title(lines, title)   # front matter's title: its `# Title` line goes
     question(lines)    # the article's own question ("京东白条怎么开通呢?"), when it has no title line
     from_name(name)    # words from the file name, the last resort
 
@@ -71,6 +72,25 @@ def choose(lines: list[str], skip: Callable[[str], bool] = lambda line: False) -
         if not _SITE.search(text) and len(text) > 3:
             return text, i, i + 1, Message("cli.import.heading_line")
     return None
+
+
+def without_repeated_title(lines: list[str], title: str, skip: Callable[[str], bool] = lambda line: False) -> list[str]:
+    """The lines without a first heading that says the title again (front matter's `title:`,
+    then `# Title`): it is the title, not a section the steps could be read from."""
+    for i, line in enumerate(lines):
+        if not line.strip() or skip(line):
+            continue
+        md = shape.md_heading(line)
+        underlined = i + 1 < len(lines) and bool(_SETEXT.match(lines[i + 1]))
+        text = md[1] if md else line if underlined else None
+        if text is not None and _same_title(text, title):
+            return lines[:i] + lines[i + (2 if underlined and not md else 1) :]
+        return lines
+    return lines
+
+
+def _same_title(heading: str, title: str) -> bool:
+    return " ".join(shape.unescape(shape.clean_heading(heading)).split()) == " ".join(title.split())
 
 
 def question(lines: list[str]) -> str | None:
