@@ -63,12 +63,9 @@ def _split_bullet_runs(run: list[Marker], lines: list[str]) -> list[list[Marker]
 
 
 def _ends_list(line: str, indent: int) -> bool:
-    """Whether a line between two bullets ends the list (not indented, not a note)."""
+    """Whether a line between two bullets ends the list (not indented, not a note or warning)."""
     own = len(line) - len(line.lstrip())
-    text = line.strip()
-    if own > indent or words.ASIDE.match(text):
-        return False
-    return True
+    return not (own > indent or words.is_aside(line))
 
 
 def _intro_score(lines: list[str], index: int, floor: int = 0) -> int:
@@ -315,15 +312,11 @@ def _items_with_text(lines: list[str], run: list[Marker]) -> int:
 def _has_text(body: list[str]) -> bool:
     """Whether the lines under an item say something besides its notes and warnings: an
     item with only "注意：…" under it is still a one-sentence item, its sentence its text."""
-    return any(x.strip() and not _is_aside(x.strip()) for x in body)
-
-
-def _is_aside(text: str) -> bool:
-    return bool(words.ASIDE.match(text) or words.WARNING_START.match(text.lstrip("*_>").strip()))
+    return any(x.strip() and not words.is_aside(x) for x in body)
 
 
 def _indented(line: str, indent: int) -> bool:
-    return len(line) - len(line.lstrip()) > indent or bool(words.ASIDE.match(line))
+    return len(line) - len(line.lstrip()) > indent or words.is_aside(line)
 
 
 def _own_lines(body: list[str], indent: int, list_like: bool) -> list[str]:

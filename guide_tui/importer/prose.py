@@ -75,13 +75,26 @@ def prose(lines: list[str]) -> Found | None:
         if items:
             text += ([""] if text else []) + items
         sections.append(Section(Heading(i, i, 0, title, "prose", n + 1, title), text))
+    asides = _asides_after(lines, last_line + 1)
+    sections[-1].lines += ["", *asides] if asides else []
     return Found(
         lines[:first_line],
         sections,
-        lines[last_line + 1 :],
+        lines[last_line + 1 + len(asides) :],
         "prose",
         [Message("cli.import.check.prose")],
     )
+
+
+def _asides_after(lines: list[str], start: int) -> list[str]:
+    """The lines right after the last step that are its notes or warnings ("请确保账单已还清…",
+    "Do not press reset…"), as a list item's are its own; blank lines between them too."""
+    end = start
+    while end < len(lines) and (not lines[end].strip() or words.is_aside(lines[end])):
+        end += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]
 
 
 _PARAGRAPH_ENDS = ("。", ".", "!", "！", "?", "？", ",", "，", ":", "：", ";", "；", "、")

@@ -37,14 +37,17 @@ STYLES: list[tuple[str, re.Pattern[str], Message]] = [
 ]
 
 # A line after which everything is links to other articles, not the procedure.
-_RELATED = re.compile(
-    r"^\W*(相关(内容|文章|阅读|推荐|链接)|推荐阅读|延伸阅读|猜你喜欢|热门(文章|推荐)|"
+_RELATED_WORDS = (
+    r"(相关(内容|文章|阅读|推荐|链接)|推荐阅读|延伸阅读|猜你喜欢|热门(文章|推荐)|"
     r"related\s+(content|articles?|posts?|reading|links|guides)|you\s+(may|might)\s+also\s+like|"
     r"recommended\s+(articles|reading|posts)|more\s+(articles|posts)\s+like\s+this|further\s+reading|"
     r"see\s+also|read\s+(more|next)|相关问题|相关教程|相关阅读|相關文章|相關閱讀|延伸閱讀|猜你喜歡|热门标签|热门教程|"
-    r"上一篇.{0,80}|下一篇.{0,80})\W*$",
-    re.I,
+    r"上一篇.{0,80}|下一篇.{0,80})"
 )
+_RELATED = re.compile(rf"^\W*{_RELATED_WORDS}\W*$", re.I)
+# The label with the first article's title on its line ("相关阅读：京东金条怎么开通"): a
+# title, not a sentence ("See also: the manual, which shows the lights." is one).
+_RELATED_TITLED = re.compile(rf"^\W*{_RELATED_WORDS}\s*[:：]\s*\S.{{0,120}}(?<![。.!！;；,，])$", re.I)
 # Single lines of page furniture: back-to-top and share links.  The ambiguous
 # words (a step could be called "Print") only count at the very end of the text.
 _FURNITURE = re.compile(
@@ -185,7 +188,7 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], list[Message]]:
         text = line.strip()
         if code[i] or not text:
             kept.append(line)
-        elif _RELATED.match(text):
+        elif _starts_related(text, lines[i + 1 :]):
             rest = [x for x in lines[i + 1 :] if x.strip()]
             dropped.append(Message("cli.import.related", text=text, count=len(rest)))
             break
@@ -198,6 +201,14 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], list[Message]]:
             dropped.append(Message("cli.import.furniture", text=kept[-1].strip()))
         kept.pop()
     return kept, dropped
+
+
+def _starts_related(text: str, after: list[str]) -> bool:
+    """Whether a line starts the links to other articles: a label alone ("相关阅读", "See
+    also"), or with a title after it when only short lines, more titles, follow."""
+    if _RELATED.match(text):
+        return True
+    return bool(_RELATED_TITLED.match(text)) and all(len(x.strip()) <= 80 for x in after)
 
 
 def take_title(

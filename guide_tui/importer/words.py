@@ -142,3 +142,9 @@ WARNING_START = re.compile(
     r"caution\b|warning\b|important\b|be\s+careful\b|never\b|do\s+not\b)",
     re.I,
 )
+
+
+def is_aside(line: str) -> bool:
+    """Whether a line is a note or a warning beside a step rather than its text: a labelled
+    one ("注意：…", "Warning: …") or a warning sentence ("请确保…", "Do not …")."""
+    return bool(ASIDE.match(line) or WARNING_START.match(line.strip().lstrip("*_>").strip()))

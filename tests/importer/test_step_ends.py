@@ -136,3 +136,72 @@ def test_a_menu_name_in_bold_stays_bold_in_the_body_and_the_title_is_plain() -> 
     one, two = data["steps"][:2]
     assert (one["title"], one["body"]) == ("Open Settings and tap General", "Open **Settings** and tap *General*.")
     assert (two["title"], two["body"]) == ("Find Reset", "tap it, then __confirm__.")
+
+
+# -- after prose steps: a related-article line, a caveat of the last step ----------------
+
+JD = """\
+京东白条怎么关闭？详细步骤教程
+很多用户开通京东白条之后又不想用了，那么京东白条怎么关闭呢？下面小编就为大家详细介绍一下。
+首先，打开京东APP，点击右下角的“我的”。
+接下来，在“我的钱包”中找到“白条”，点击进入白条页面。
+然后，点击右上角的“设置”图标，选择“关闭白条”。
+最后，按照页面提示完成身份验证，即可关闭白条。
+请确保账单已还清，避免产生逾期费用。
+如果在设置中找不到“关闭白条”，可以拨打京东客服电话 950618（每天 8:00-22:00）咨询。
+以上就是京东白条关闭的全部内容，希望对大家有帮助。
+相关阅读：京东金条怎么开通
+"""
+ROUTER = """\
+How to restart your router
+First, unplug the router.
+Then, wait 30 seconds.
+Finally, plug it back in and wait for the lights.
+Do not press the reset button while it starts.
+If the lights stay red, call our support line at 1-800-555-0199.
+That's it, you're back online.
+Related reading: How to reset your router to factory settings
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "warning", "related", "name"),
+    [
+        (JD, "请确保账单已还清，避免产生逾期费用。", "相关阅读：京东金条怎么开通", "jd.zh.txt"),
+        (
+            ROUTER,
+            "Do not press the reset button while it starts.",
+            "Related reading: How to reset your router to factory settings",
+            "router.en.txt",
+        ),
+    ],
+    ids=["zh", "en"],
+)
+@pytest.mark.parametrize("as_list", [False, True], ids=["prose", "list"])
+def test_a_caveat_after_the_last_prose_step_is_its_warning_and_a_related_line_is_left_out(
+    text: str, warning: str, related: str, name: str, as_list: bool
+) -> None:
+    if as_list:  # "1. 打开…" for "首先，打开…": a list item's caveat is its own too
+        for n, word in enumerate(
+            ("首先，", "接下来，", "然后，", "最后，") if "首先" in text else ("First, ", "Then, ", "Finally, ")
+        ):
+            text = text.replace(word, f"{n + 1}. ", 1)
+    data, report, _ = guide(text, name)
+    assert len(data["steps"]) == (4 if name.startswith("jd") else 3)
+    assert data["steps"][-1]["warning"] == warning
+    finish = data["finish"]["body"]
+    assert warning not in finish
+    assert related not in finish and related.split("：")[-1].split(": ")[-1] not in finish
+    assert any(line.startswith("left out:") and related in line for line in report)
+
+
+def test_a_related_label_with_text_inside_the_article_is_not_where_it_ends() -> None:
+    """ "See also: …" with a sentence after it, before the steps, cuts nothing."""
+    text = (
+        "How to restart your router\n"
+        "See also: the manual that came in the box, which shows the lights.\n"
+        "This takes a minute and fixes most connection problems for good.\n"
+        "1. Unplug the router.\n2. Wait 30 seconds.\n3. Plug it back in.\n"
+    )
+    data, _, _ = guide(text, "router.en.txt")
+    assert len(data["steps"]) == 3
