@@ -48,6 +48,21 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def link_words(text: str) -> tuple[str, list[str]]:
+    """A title as plain text: each Markdown link as its words ("Sign in at [acme.example](https://…)"
+    -> "Sign in at acme.example"); and the addresses it took out, for the body to keep."""
+    addresses: list[str] = []
+
+    def words_of(m: re.Match[str]) -> str:
+        if m.group(1):
+            return m.group(0)  # an image: safe_links makes it its words
+        address = m.group(3) if m.group(3) is not None else m.group(4) or ""
+        addresses.append(address)
+        return m.group(2) or address
+
+    return _LINK.sub(words_of, text), [a for a in addresses if a]
+
+
 def literal_braces(text: str) -> str:
     """`{{` in article text is not a placeholder: written `{{{{` it shows as is."""
     return text.replace("{{", "{{{{")
@@ -207,7 +222,8 @@ class StepMaker:
     def step(self, section: shape.Section, i: int) -> dict[str, Any]:
         """One step from a section: body, notes, warning, checklist and the parts export writes."""
         where = ("steps", i)
-        title = self.line(section.title) or (f"第 {i + 1} 步" if self.language.startswith("zh") else f"Step {i + 1}")
+        words_only, addresses = link_words(section.title)
+        title = self.line(words_only) or (f"第 {i + 1} 步" if self.language.startswith("zh") else f"Step {i + 1}")
         step: dict[str, Any] = {"id": "", "title": title}
         body: list[str] = []
         notes: list[str] = []
@@ -275,6 +291,8 @@ class StepMaker:
             notes = [n for n in notes if not any(n in b.items for b in bullet_blocks)]
         elif bullet_blocks:  # said once it is so (the report said it of a list that became the text)
             self.note("guessed", Message("cli.import.bullets", n=i + 1), (*where, "notes"), "the article's bullet list")
+        if any(address not in "\n".join(body) for address in addresses):
+            body.insert(0, section.title)  # the title's link, as the article wrote it: its address kept
         step["body"] = self.markdown(shape.paragraphs_text(body)) or None
         step["notes"] = [self.markdown(n) for n in notes if n.strip()]
         step["warning"] = self.markdown(shape.paragraphs_text(warnings)) or None
