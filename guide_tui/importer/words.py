@@ -71,7 +71,7 @@ EXPORT_LINES: list[tuple[str, re.Pattern[str]]] = [
         "export.minutes",
         re.compile(r"^(?:takes\s+about\s+(?P<n>\d{1,4})\s+minutes?|大约需要\s*(?P<n2>\d{1,4})\s*分钟)$", re.I),
     ),
-    ("export.placeholders", re.compile(r"^(?:words\s+in\s+«»|«»\s*中的词)")),
+    ("export.placeholders", re.compile(r"^(?:words\s+in\s+«»|«»\s*中的词)", re.I)),
 ]
 # Words before a publication date ("published 2024-03-05", "发布于 2024-03-05"), as the export writes them.
 PUBLISHED_WORDS = ("published", "发布于", "發布於")

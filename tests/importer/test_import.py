@@ -569,3 +569,17 @@ def test_export_then_import_keeps_a_step_s_own_finish(lang: str) -> None:
     assert finish is not None and finish.title == own.title
     assert " ".join(finish.body.split()) == " ".join(own.body.split())
     assert any("own finish" in line for line in result.report), result.report
+
+
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+def test_the_exports_legend_of_placeholders_is_left_out_in_every_language(language: str) -> None:
+    """The export's "Words in «», such as «your answer at step 5», stand for …" line (and
+    its Chinese "«» 中的词…") is about the export, not the guide: never the summary."""
+    export = pytest.importorskip("guide_tui.export.markdown")
+    guide = load_file(ROOT / "guides" / f"xiaomi-installment-priority-payment.{language}.yaml").guide
+    markdown = export.to_markdown(guide)
+    legend = next(line for line in markdown.splitlines() if "«»" in line)
+    result = import_article(markdown.encode("utf-8"), "exported.md", guide_id=guide.id)
+    assert "«»" not in (result.data.get("summary") or "")
+    assert (result.data.get("summary") or "").strip() == (guide.summary or "").strip()
+    assert any(line.startswith("left out:") and legend.lstrip("- ") in line for line in result.report)
