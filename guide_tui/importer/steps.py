@@ -270,6 +270,7 @@ class StepMaker:
                 )
             elif kind == "question":
                 self.question(i, step["title"], blocks)
+                body += self.answer_notes(i, step["title"], blocks)
             elif kind == "then":
                 if shape.unescape(heading).lstrip().startswith("↳") and any(line.strip() for line in lines):
                     body.append(self.text_of(lines))  # `guide-tui export`: the step's body, under whom it is for
@@ -387,6 +388,28 @@ class StepMaker:
             ("steps", i),
             f"question: “{prompt}” — answers: {' / '.join(answers)}; write it back as an `ask`",
         )
+
+    def answer_notes(self, i: int, title: str, blocks: list[shape.Block]) -> list[str]:
+        """The notes the export writes under an answer (an indented paragraph after its bullet):
+        the importer writes no `ask` to hold them, so they end the step's body, each said with
+        the answer it belongs to, to move into that answer's `note` with the `ask`."""
+        notes: list[str] = []
+        answer: str | None = None
+        for block in blocks:
+            if block.kind == "bullets":
+                answer = one_line(shape.unescape(block.items[-1].split("→")[0]))
+            elif block.kind == "para" and answer is not None and all(x[:1].isspace() for x in block.lines):
+                note = "\n".join(line.strip() for line in block.lines)
+                notes.append(note)
+                shown = one_line(shape.unescape(note))
+                self.note(
+                    "suggest",
+                    Message("cli.import.answer_note", n=i + 1, title=title, answer=answer, note=shown),
+                    ("steps", i),
+                    f"the answer “{answer}” had the note “{shown}”: kept at the end of the body; "
+                    "move it into that answer's `note` when you write the `ask`",
+                )
+        return notes
 
     def listed_contacts(self, section: shape.Section) -> list[FoundContact]:
         """Contacts from a list such as `- **Hotline**: phone 400-100-5678 (caveat)`."""

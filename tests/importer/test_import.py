@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -237,7 +238,11 @@ def test_export_then_import_keeps_step_titles_and_bodies(path: Path) -> None:
         return plan.fill(text or "").strip()
 
     assert [s.title for s in again.steps] == [shown(s.title) for s in guide.steps]
-    assert [shown(s.body) for s in again.steps] == [shown(s.body) for s in guide.steps]
+
+    def body_with_answer_notes(step: Any) -> str:  # an answer's note comes back at the end of the body
+        return "\n\n".join([shown(step.body), *(shown(note) for _, note in _answer_notes(step))]).strip()
+
+    assert [shown(s.body) for s in again.steps] == [body_with_answer_notes(s) for s in guide.steps]
     assert [tuple(map(shown, s.notes)) for s in again.steps] == [tuple(map(shown, s.notes)) for s in guide.steps]
     assert [tuple(map(shown, s.checklist)) for s in again.steps] == [
         tuple(map(shown, s.checklist)) for s in guide.steps
@@ -247,6 +252,29 @@ def test_export_then_import_keeps_step_titles_and_bodies(path: Path) -> None:
     assert [(c.name, c.phone) for c in again.support] == [(c.name, c.phone) for c in guide.support]
     if guide.source and guide.source.published:
         assert again.source.published == guide.source.published
+
+
+def _answer_notes(step: Any) -> list[tuple[str, str]]:
+    return [(o.label, o.note) for o in (step.ask.options if step.ask else ()) if o.note]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+def test_an_answers_note_comes_back_in_its_steps_body_and_the_report_says_whose_it_is(language: str) -> None:
+    """The export writes an answer's note under the answer; the importer writes no `ask`,
+    so the note was lost without a word.  Now it ends the step's body, and a `suggest:`
+    line names the answer it belongs to."""
+    export = pytest.importorskip("guide_tui.export.markdown")
+    guide = load_file(ROOT / "guides" / f"xiaomi-installment-priority-payment.{language}.yaml").guide
+    result = import_article(export.to_markdown(guide).encode("utf-8"), "exported.md", guide_id=guide.id)
+    with_notes = [(n, s) for n, s in enumerate(guide.steps) if _answer_notes(s)]
+    assert with_notes  # the Xiaomi guide's "no option" answer has one
+    for n, step in with_notes:
+        body = result.data["steps"][n]["body"]
+        for label, note in _answer_notes(step):
+            assert body.rstrip().endswith(note.strip())
+            assert any(
+                line.startswith("suggest:") and label in line and note.strip() in line for line in result.report
+            ), result.report
 
 
 # -- bad input -------------------------------------------------------------------------
