@@ -53,7 +53,7 @@ class PlainWalk:
 
     def say_block(self, markdown: str | None, prefix_key: str | None = None) -> None:
         """Guide Markdown as plain lines, the first one after a word such as "Warning:"."""
-        lines = plain_lines(self.walker.text(markdown))
+        lines = plain_lines(self.walker.markdown(markdown))  # answers escaped: a typed "[x](…)" stays text
         for i, line in enumerate(lines):
             self.say(self.tr(prefix_key, text=line) if prefix_key and i == 0 else line)
 

@@ -390,3 +390,34 @@ def test_the_support_contacts_are_announced_before_step_1_each_with_its_caveat()
     assert " ".join(phone.disclaimer.split()) in line  # on the same line as the number
     assert line.index(phone.phone) < line.index(" ".join(phone.disclaimer.split()))
     assert all(c.name in before for c in guide.support)
+
+
+TYPED = """\
+format: 1
+id: typed
+title: Typed
+steps:
+  - id: one
+    title: One
+    body: Type it.
+    ask:
+      key: t
+      prompt: What?
+      input: text
+  - id: two
+    title: Two
+    body: final {{t}} end
+"""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["XM*2024*001 [z]", "[pay here](https://evil.example/login)", "[x](javascript:alert(1)) [y](file:///etc/passwd)"],
+)
+def test_a_typed_answer_in_a_later_text_is_shown_as_typed(typed: str) -> None:
+    """Filled in as Markdown, "XM*2024*001" lost its asterisks, a typed link became
+    "pay here (https://evil.example/login)" and a javascript: link vanished (found in QA)."""
+    guide = load_bytes(TYPED.encode(), "typed.en.yaml").guide
+    assert guide is not None
+    code, out = walk(guide, [typed, "n", "n"], lang="en")
+    assert code == 0 and f"final {typed} end" in out.splitlines()
