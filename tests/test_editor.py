@@ -103,3 +103,28 @@ def test_hover_shows_the_description_as_markdown(server, tmp_path):
     shown = server.hover(uri, 5, 6)["contents"]
     assert shown["kind"] == "markdown"
     assert "`Log in to your account`" in shown["value"] and "\\`" not in shown["value"]
+
+
+def test_completing_ask_writes_a_question_the_format_accepts(server, tmp_path):
+    """It wrote `key`, `prompt` and `private: false`: no answers, and `private` without
+    `input`, two errors once filled in (found in QA). Each snippet is a whole question."""
+    import re
+
+    from guide_tui.core.loader import load_bytes
+
+    def filled(snippet: str) -> str:
+        snippet = re.sub(r"\$\{\d+\|([^,|]+)[^}]*\}", r"\1", snippet)  # a choice: its first
+        snippet = re.sub(r"\$\{\d+:([^}]*)\}", r"\1", snippet)  # a default: as offered
+        return re.sub(r"\$(\d+)", r"word\1", snippet)  # a place to type: some words
+
+    start = HEAD + "format: 1\nid: tea\ntitle: Tea\nsteps:\n  - title: Boil water\n    body: On.\n"
+    key = {i["label"]: i for i in server.completion(server.open(tmp_path / "k.en.yaml", start + "    as\n"), 7, 6)}
+    value = server.completion(server.open(tmp_path / "v.en.yaml", start + "    ask:\n      \n"), 8, 6)
+    written = [start + "    " + filled(key["ask"]["insertText"]).replace("\n", "\n    ") + "\n"]
+    for item in value:
+        if item["label"].startswith("ask"):
+            written.append(start + "    ask:\n      " + filled(item["insertText"]).replace("\n", "\n      ") + "\n")
+    assert len(written) == 3, [i["label"] for i in value]
+    for text in written:
+        problems = load_bytes(text.encode(), "t.en.yaml").problems
+        assert [p for p in problems if p.severity == "error"] == [], (text, problems)

@@ -65,6 +65,23 @@ _ONE_LINE = {"slug", "identifier", "language", "phone", "line", "url", "next"}
 
 # Rules the field specs cannot say, written once more here; test_schema.py checks
 # that the loader agrees with each of them.
+# What completing `ask` writes in an editor (yaml-language-server, VS Code): a question the
+# loader accepts. Without it the server wrote the required keys and those with a default
+# (`key`, `prompt`, `private`): two errors, no `options` and a `private` without `input`.
+_ASK_OPTIONS = {
+    "label": "ask",
+    "description": "A question with two answers",
+    "body": {"key": "${1:answer_key}", "prompt": "$2", "options": [{"label": "$3"}, {"label": "$4"}]},
+}
+_ASK_TYPED = {
+    "label": "ask (typed answer)",
+    "description": "A question answered by typing",
+    "body": {"key": "${1:answer_key}", "prompt": "$2", "input": "${3|text,number,date|}"},
+}
+# The one snippet a key that holds this model is completed with (the server uses a
+# property's snippet only when it has exactly one).
+_KEY_SNIPPET: dict[type, dict[str, Any]] = {Ask: _ASK_OPTIONS}
+
 _EXTRA: dict[type, dict[str, Any]] = {
     Contact: {"anyOf": [{"required": ["phone"]}, {"required": ["url"]}, {"required": ["channel"]}]},
     # `options` or `input`, not both; the keys of a typed answer go with `input`, `max_length` with text.
@@ -76,6 +93,7 @@ _EXTRA: dict[type, dict[str, Any]] = {
         "dependentRequired": {"max_length": ["input"], "hint": ["input"], "private": ["input"]},
         "if": {"required": ["max_length"]},
         "then": {"properties": {"input": {"const": "text"}}},
+        "defaultSnippets": [_ASK_OPTIONS, _ASK_TYPED],  # offered as the value of `ask:`
     },
 }
 
@@ -166,6 +184,9 @@ def _value(fs: FieldSpec, defs: dict[str, Any]) -> dict[str, Any]:
     if kind == "bool":
         return {"type": "boolean"}
     if kind == "model":
+        snippet = _KEY_SNIPPET.get(fs.model_type)
+        if snippet:  # beside an allOf, not the $ref: the server drops what stands beside a $ref
+            return {"allOf": [_ref(fs.model_type, defs)], "defaultSnippets": [snippet]}
         return _ref(fs.model_type, defs)
     if kind == "when":
         label = {**_scalar("line"), "minLength": 1}
