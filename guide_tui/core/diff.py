@@ -127,9 +127,11 @@ def _value_edits(part: str, old: Any, new: Any) -> list[Edit]:
             out += _value_edits(f"{part}.{fs.key}", getattr(old, name), getattr(new, name))
         return out
     if _is_text_list(old) and _is_text_list(new):
-        lines = _line_diff([_text(x) for x in old or ()], [_text(x) for x in new or ()])
-        return [Edit(part, lines=lines)]
+        before, after = [_text(x) for x in old or ()], [_text(x) for x in new or ()]
+        return [] if before == after else [Edit(part, lines=_line_diff(before, after))]
     a, b = _shown(old), _shown(new)
+    if a == b:  # the same as written to be read: `body: |` and a plain value differ by a final line break
+        return []
     if (a and "\n" in a) or (b and "\n" in b):
         return [Edit(part, lines=_line_diff((a or "").splitlines(), (b or "").splitlines()))]
     return [Edit(part, a, b)]
@@ -236,7 +238,7 @@ def _is_text_list(value: Any) -> bool:
 
 
 def _text(value: Any) -> str:
-    return value if isinstance(value, str) else _one_line(value)
+    return value.strip("\n") if isinstance(value, str) else _one_line(value)
 
 
 def _shown(value: Any) -> str | None:

@@ -115,3 +115,20 @@ def test_guide_text_cannot_steer_the_terminal_or_the_markdown(capsys, tmp_path):
     assert main(["diff", str(old), str(new), "-f", "markdown"]) == 0
     out = capsys.readouterr().out
     assert "[click](https" not in out and "\\[click\\]" in out
+
+
+def test_a_text_written_as_a_block_or_on_its_line_is_the_same_text(capsys, tmp_path):
+    """`body: |` and the same words on the key's line differ by a final line break only:
+    diff showed "body: 登录… → 登录…" and "-提示\\x0a +提示", changes no reader can see (found in QA)."""
+    block = "format: 1\nid: d\ntitle: D\nsteps:\n  - id: a\n    title: A\n    body: |\n      登录成功后。\n"
+    block += "    notes:\n      - |\n        提示\n"
+    inline = "format: 1\nid: d\ntitle: D\nsteps:\n  - id: a\n    title: A\n    body: 登录成功后。\n"
+    inline += "    notes:\n      - 提示\n"
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(block, encoding="utf-8")
+    new.write_text(inline, encoding="utf-8")
+    assert main(["diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "no changes"
+    new.write_text(inline.replace("提示", "提示二"), encoding="utf-8")
+    main(["diff", str(old), str(new)])
+    assert "        +提示二" in capsys.readouterr().out.splitlines()
