@@ -742,3 +742,11 @@ def test_a_link_or_key_inside_a_long_text_is_placed_where_it_is_written(fast: bo
     assert places["link `ftp://y.example.com`"] == (12, 16)  # on its line of the folded text
     assert places["`{{other}}`"] == (11, 11)  # split over two lines: at its text
     assert sorted((p.line, p.column) for p in problems if "`{{gone}}`" in p.message) == [(15, 17), (16, 14)]
+
+
+def test_a_problem_in_one_item_of_a_list_names_that_item_not_each() -> None:
+    """ "each item of `notes` contains U+200B", for the one item of two that did (found in QA)."""
+    text = 'format: 1\nid: z\ntitle: Z\nsteps:\n  - title: A\n    body: B\n    notes:\n      - fine\n      - "bad\\u200b"\n'
+    [problem] = load_bytes(text.encode(), "z.en.yaml").errors
+    assert (problem.line, problem.text("en")[:21]) == (9, "an item of `notes` co")
+    assert problem.text("zh-CN").startswith("`notes` 中的一项含有不可见字符")
