@@ -261,7 +261,7 @@ def _replay(guide: Guide, args: argparse.Namespace, lang: str) -> tuple[dict[str
     from guide_tui.core.answers import read_given
     from guide_tui.core.text import safe_text
     from guide_tui.core.walker import Walker
-    from guide_tui.i18n import Message
+    from guide_tui.i18n import Listed, Message
 
     answers, problems = read_given(guide, args.answer)
     step = args.step
@@ -276,7 +276,7 @@ def _replay(guide: Guide, args: argparse.Namespace, lang: str) -> tuple[dict[str
                 step=step[:60],
                 hint=Message("load.did_you_mean", name=close[0])
                 if close
-                else Message("replay.step_ids", ids=", ".join(ids[:30])),
+                else Message("replay.step_ids", ids=Listed(ids[:30])),
             )
         )
     if not problems and step is not None:
@@ -350,7 +350,7 @@ def _language_fallback(args: argparse.Namespace, guide: Guide, ui_lang: str) -> 
     the languages it has: beside its file, then in the folders searched by id."""
     from pathlib import Path
 
-    from guide_tui.i18n import t
+    from guide_tui.i18n import Listed, t
     from guide_tui.library.find import find_by_id, same_base_language, search_folders
     from guide_tui.library.scan import split_name
 
@@ -360,7 +360,13 @@ def _language_fallback(args: argparse.Namespace, guide: Guide, ui_lang: str) -> 
     folders = [Path(guide.path).parent, *search_folders(args.guides)]
     found = {parts[1] for path in find_by_id(guide.id, folders=folders) if (parts := split_name(path))}
     available = sorted(found | {shown})
-    return t("library.language_fallback", ui_lang, wanted=args.lang, language=shown, available=", ".join(available))
+    return t(
+        "library.language_fallback",
+        ui_lang,
+        wanted=args.lang,
+        language=shown,
+        available=Listed(available).text(ui_lang),
+    )
 
 
 def _library(args: argparse.Namespace) -> int:

@@ -178,6 +178,8 @@ class PlainWalk:
                 details.insert(1 if contact.phone or contact.url else len(details), caveat)
             if contact.hours:
                 details.append(self.tr("plain.hours", hours=contact.hours))
+            # a detail's own full stop goes where the separator follows it ("…为准。；服务时间")
+            details = [d.rstrip("。．.") if n < len(details) - 1 else d for n, d in enumerate(details)]
             self.say(self.tr("plain.contact", k=k, name=contact.name, details=sep.join(details)))
         if self.guide.reviewed:
             ago = review.age(self.guide.reviewed, review.today())

@@ -20,7 +20,7 @@ import unicodedata
 from guide_tui.core.model import Guide
 from guide_tui.core.parts import Ask
 from guide_tui.core.text import first_control, first_hidden
-from guide_tui.i18n import Message
+from guide_tui.i18n import Listed, Message
 
 MAX_TYPED_CHARS = 2_000  # what an input field takes at all; each question's own limit is checked after
 MAX_NUMBER_CHARS = 40
@@ -91,7 +91,7 @@ def read_given(guide: Guide, pairs: list[str]) -> tuple[dict[str, str], list[Mes
                 Message(
                     "replay.no_question",
                     key=_short(key, 40),
-                    keys=", ".join(asks) or "-",
+                    keys=Listed(asks) if asks else "-",
                     hint=Message("load.did_you_mean", name=close[0]) if close else "",
                 )
             )
@@ -114,7 +114,7 @@ def read_given(guide: Guide, pairs: list[str]) -> tuple[dict[str, str], list[Mes
                         "replay.bad_label",
                         key=key,
                         label=_short(label, 60),
-                        labels=", ".join(f"`{x}`" for x in labels),
+                        labels=Listed(f"`{x}`" for x in labels),
                     )
                 )
                 continue

@@ -35,7 +35,7 @@ from guide_tui.core.problems import Problem, position_in_text
 from guide_tui.core.refusals import codepoint, describe_place, item_not_mapping, short_text, subject, unknown_key
 from guide_tui.core.text import first_control, hidden_at
 from guide_tui.core.yamlsafe import NULLS, Node
-from guide_tui.i18n import Message
+from guide_tui.i18n import Listed, Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
@@ -378,7 +378,7 @@ class Builder:
                 )
                 return None
         if fs.kind == "choice" and text not in fs.choices:
-            use = Message("load.use.choice", choices=", ".join(f"`{c}`" for c in fs.choices))
+            use = Message("load.use.choice", choices=Listed(f"`{c}`" for c in fs.choices))
             self.error(node, Message("load.invalid", what=subject(fs.key, list_item), text=short_text(text), use=use))
             return None
         if fs.kind == "url":

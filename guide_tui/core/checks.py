@@ -16,7 +16,7 @@ from guide_tui.core.links import LINK_SCHEMES, url_message
 from guide_tui.core.model import Guide
 from guide_tui.core.problems import Problem
 from guide_tui.core.template import placeholders, stray_braces
-from guide_tui.i18n import Message
+from guide_tui.i18n import Listed, Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
@@ -185,7 +185,7 @@ class _Checker:
             if flow.live(i) and i not in flow.finishing:
                 yield self.at("steps", i, message=Message("load.no_way_out", id=step.id))
         for first, loop in flow.pass_over_loops():
-            ids = ", ".join(f"`{steps[j].id}`" for j in loop)
+            ids = Listed(f"`{steps[j].id}`" for j in loop)
             yield self.at("steps", first, "when", message=Message("load.pass_over_loop", ids=ids))
         for i, step in enumerate(steps):
             if step.finish and flow.live(i) and not flow.ends_after(i):  # its finish text could never be shown
@@ -223,7 +223,7 @@ class _Checker:
                             hint = (
                                 Message("load.did_you_mean", name=close)
                                 if close
-                                else Message("load.labels_are", labels=", ".join(f"`{x}`" for x in offered))
+                                else Message("load.labels_are", labels=Listed(f"`{x}`" for x in offered))
                             )
                             yield self.at(
                                 *where,

@@ -42,7 +42,7 @@ def url_message(url: str, schemes: tuple[str, ...]) -> Message | None:
     # Imported here: the model imports this module for LINK_SCHEMES alone, and loading a
     # guide's model must not load the text and message modules (start-up, `list`).
     from guide_tui.core.text import first_control, first_invisible
-    from guide_tui.i18n import Message
+    from guide_tui.i18n import Listed, Message
 
     if url.startswith("-"):
         return Message("load.url.dash", url=url[:40])
@@ -55,7 +55,7 @@ def url_message(url: str, schemes: tuple[str, ...]) -> Message | None:
     if scheme not in schemes:
         return Message(
             "load.url.scheme",
-            schemes=", ".join(s + ":" for s in schemes),
+            schemes=Listed(s + ":" for s in schemes),
             found=Message("load.url.has_scheme", scheme=scheme) if scheme else Message("load.url.no_scheme"),
         )
     rest = url[len(scheme) + 1 :]

@@ -11,7 +11,7 @@ import unicodedata
 from guide_tui.core.fields import FieldSpec, field_specs
 from guide_tui.core.fullwidth import colon_message, key_with_full_colon
 from guide_tui.core.yamlsafe import Node
-from guide_tui.i18n import Message
+from guide_tui.i18n import Listed, Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def unknown_key(key: str, valid: list[str], place: Message, suggest: bool = True
 
     close = difflib.get_close_matches(key.lower()[:40], valid, n=1, cutoff=0.6) if suggest else []
     shown: Message | str = short_text(key) if key else Message("load.empty_key")
-    hint = Message("load.did_you_mean", name=close[0]) if close else Message("load.valid_keys", keys=", ".join(valid))
+    hint = Message("load.did_you_mean", name=close[0]) if close else Message("load.valid_keys", keys=Listed(valid))
     return Message("load.unknown_key", key=shown, place=place, hint=hint), close[0] if close else None
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from guide_tui.core.fields import END
 from guide_tui.core.problems import Problem
 from guide_tui.core.translations import GUIDE_PART, Fact, Place, Shape, StepShape
-from guide_tui.i18n import Message
+from guide_tui.i18n import Listed, Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
@@ -239,20 +239,7 @@ def _staleness(translation: Shape, source: Shape) -> list[Problem]:
             "warning",
             "translation.stale",
             source=source.path,
-            changes=_Listed(changes),
+            changes=Listed(changes),
             path=translation.path,
         )
     ]
-
-
-class _Listed(Message):
-    """Messages that print as one list, in the language of the message they are in."""
-
-    __slots__ = ("items",)
-
-    def __init__(self, items: list[Message]) -> None:
-        super().__init__("translation.list_separator")
-        self.items = items
-
-    def text(self, lang: str = "en") -> str:
-        return Message("translation.list_separator").text(lang).join(m.text(lang) for m in self.items)

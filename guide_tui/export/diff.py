@@ -72,7 +72,7 @@ def _text(diff: GuideDiff, lang: str) -> str:
         out += ["", t("diff.section.steps", lang)]
         for change in diff.steps:
             mark = {"added": "+", "removed": "-"}.get(change.kind, "~")
-            out.append(f"  {mark} {change.id} «{change.title}»: {_step_line(change, lang)}")
+            out.append(f"  {mark} {change.id} «{change.title}»{t('colon', lang)}{_step_line(change, lang)}")
             for edit in change.edits:
                 out += _text_edit(edit, lang, "      ")
     return "\n".join(safe_text(line) for line in out) + "\n"
@@ -106,7 +106,7 @@ def _markdown(diff: GuideDiff, lang: str) -> str:
         for change in diff.steps:
             mark = {"added": "➕", "removed": "➖"}.get(change.kind, "✏️")
             out.append(
-                f"- {mark} `{_code(change.id)}` «{md_escape(change.title)}»: {md_escape(_step_line(change, lang))}"
+                f"- {mark} `{_code(change.id)}` «{md_escape(change.title)}»{t('colon', lang)}{md_escape(_step_line(change, lang))}"
             )
             for edit in change.edits:
                 out += _md_edit(edit, lang, "  ")

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
@@ -180,6 +180,27 @@ class Message:
         return isinstance(other, Message) and (self.key, self.params) == (other.key, other.params)
 
     __hash__ = None  # type: ignore[assignment]  # params may hold anything
+
+
+class Listed(Message):
+    """Words or messages that print as one list, joined as the language of the message
+    they are in joins a list: "en, zh-CN" in English, "en、zh-CN" in Chinese."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[object]) -> None:
+        super().__init__("translation.list_separator")
+        self.items = tuple(items)
+
+    def text(self, lang: str = "en") -> str:
+        separator = _words("translation.list_separator", lang, {})
+        return separator.join(item.text(lang) if isinstance(item, Message) else str(item) for item in self.items)
+
+    def __repr__(self) -> str:
+        return f"Listed({self.items!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Listed) and self.items == other.items
 
 
 # -- the interface language ------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from guide_tui.i18n import locale_language, t
+from guide_tui.i18n import Listed, locale_language, t
 from guide_tui.library.discover import best_language, scan
 from guide_tui.library.find import bundled_dir
 from guide_tui.tui.screens.library import LibraryScreen
@@ -83,7 +83,7 @@ class LibraryFlow:
             self.app.lang,
             wanted=wanted,
             language=language,
-            available=", ".join(entry.variants),
+            available=Listed(entry.variants).text(self.app.lang),
         )
         return language, notice
 

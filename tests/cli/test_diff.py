@@ -132,3 +132,14 @@ def test_a_text_written_as_a_block_or_on_its_line_is_the_same_text(capsys, tmp_p
     new.write_text(inline.replace("提示", "提示二"), encoding="utf-8")
     main(["diff", str(old), str(new)])
     assert "        +提示二" in capsys.readouterr().out.splitlines()
+
+
+def test_in_chinese_a_step_line_uses_chinese_punctuation(capsys, versions, monkeypatch):
+    """ "~ connect «…»: 第 19 行": a half-width colon in a Chinese line (found in QA)."""
+    from guide_tui.core.diff import diff_guides
+    from guide_tui.core.loader import load_guide
+    from guide_tui.export.diff import render
+
+    old, new = versions
+    out = render(diff_guides(load_guide(old), load_guide(new)), "text", "zh-CN").splitlines()
+    assert "  ~ login «登录小米账户»：第 25 行" in out

@@ -252,7 +252,7 @@ steps:
     assert "Warning: Deleting the account loses all your data.\n" in out
     assert "See the manual (https://example.com/manual) and continue on the next line.\n- one\n- two\n" in out
     assert "Note: Keep the code safe.\n" in out
-    assert "1. Help desk: link https://example.com/help; note: Calls may be recorded.; hours 9 to 5\n" in out
+    assert "1. Help desk: link https://example.com/help; note: Calls may be recorded; hours 9 to 5\n" in out
     assert "last checked" not in out  # no reviewed date in this guide
     assert "\nFinished\n" in out  # no finish title: the interface word
 

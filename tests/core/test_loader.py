@@ -750,3 +750,10 @@ def test_a_problem_in_one_item_of_a_list_names_that_item_not_each() -> None:
     [problem] = load_bytes(text.encode(), "z.en.yaml").errors
     assert (problem.line, problem.text("en")[:21]) == (9, "an item of `notes` co")
     assert problem.text("zh-CN").startswith("`notes` 中的一项含有不可见字符")
+
+
+def test_a_list_inside_a_message_is_joined_as_each_language_joins_one() -> None:
+    """ "https:, mailto:, tel: 开头": an English list in a Chinese sentence (found in QA)."""
+    problem = load("bad_link_scheme").errors[0]
+    assert "https:, mailto:, tel:" in problem.text("en")
+    assert "https:、mailto:、tel: 开头" in problem.text("zh-CN")

@@ -665,7 +665,7 @@ def test_stats_columns_line_up_in_chinese(
     assert main(["stats", str(XIAOMI), "--state-dir", str(state), "--lang", "zh-CN"]) == 0
     lines = capsys.readouterr().out.splitlines()
     header = next(line for line in lines if "停在此处" in line)
-    row = next(line for line in lines if line.endswith("(confirm)"))
+    row = next(line for line in lines if line.endswith("（confirm）"))  # full-width, as Chinese brackets a word
     # the right edge of each number column is the right edge of its header
     assert display_width(header[: header.index("到达") + 2]) == display_width(row[: row.index("1") + 1])
     stopped_end = display_width(header[: header.index("停在此处") + 4])

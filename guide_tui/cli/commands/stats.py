@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         rows = [["", t("stats.col.reached", lang), t("stats.col.stopped", lang), t("stats.col.step", lang)]]
         for step_id in steps:
             if known and step_id in {s.id for s in known.steps}:
-                name = f"{safe_text(known.step(step_id).title)} ({step_id})"
+                name = safe_text(known.step(step_id).title) + t("walk.aside", lang, note=step_id)
             else:
                 name = f"{safe_text(step_id)} {t('stats.gone', lang) if known else ''}".rstrip()
             rows.append(["", str(stats.reached[step_id]), str(stats.stopped[step_id]), name])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from guide_tui.i18n import choose_language, t
+from guide_tui.i18n import Listed, choose_language, t
 
 EXAMPLE = "guide-tui translated guides/my-guide.en.yaml --from zh-CN"
 
@@ -76,9 +76,9 @@ def run(args: argparse.Namespace) -> int:
                 return usage(
                     "cli.translated.no_source",
                     language=given or "?",
-                    languages=", ".join(languages) or "-",
+                    languages=Listed(languages).text(lang) if languages else "-",
                 )
-            return usage("cli.translated.which_source", languages=", ".join(languages))
+            return usage("cli.translated.which_source", languages=Listed(languages).text(lang))
         source = found[0]
     back = source.translated_from
     if back is not None and back.language.lower() == translation.language.lower():
