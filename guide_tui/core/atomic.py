@@ -1,13 +1,18 @@
 """Writing a file so that a crash at any moment leaves the old file or the new one.
 
 A unique temporary file in the same folder, flushed and fsynced, then
-`os.replace`d over the target, then the folder fsynced.  This module imports
-nothing from Textual or Rich.
+`os.replace`d over the target, then the folder fsynced.  Only a regular file
+(or a link, which is replaced, never written through) is ever replaced: a
+device, a named pipe, a socket or a folder at the target is refused
+(`NotAFile`), so `-o /dev/null` never turns the device into a file.  This
+module imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,13 +21,34 @@ if TYPE_CHECKING:
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
+class NotAFile(OSError):
+    """The target is there and is not a regular file: a device, a named pipe, a socket or a folder."""
+
+
+def not_a_file(path: str | os.PathLike[str]) -> bool:
+    """Whether something other than a regular file or a link is at `path` (which
+    write_atomic would refuse); False when nothing is there or it cannot be seen."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISLNK(mode))
+
+
 def write_atomic(path: Path, data: bytes, *, private: bool = True) -> None:
     """Replace `path` with `data`; raises OSError (its temporary file removed) if any part fails.
 
     private: the file is readable by the user only (0600), as saved progress
     must be; otherwise it gets the usual mode for a new file (0666 less the umask).
+    Raises NotAFile, writing nothing, when a device, named pipe, socket or folder is
+    at `path`: renaming over it would replace it with a regular file.
     """
     import tempfile  # only when writing: kept off the start-up path
+
+    if not_a_file(path):
+        is_dir = os.path.isdir(path)
+        code = errno.EISDIR if is_dir else errno.EEXIST
+        raise NotAFile(code, os.strerror(code) if is_dir else "not a regular file", str(path))
 
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # 0600, O_EXCL

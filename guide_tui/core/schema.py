@@ -5,7 +5,7 @@ cannot say something the loader does not.  guide_tui/guide.schema.json is this
 output, shipped for editors (`# yaml-language-server: $schema=...`); a test
 fails when it is stale.  Regenerate it with:
 
-    .venv/bin/python -m guide_tui schema -o guide_tui/guide.schema.json
+    .venv/bin/python -m guide_tui schema --force -o guide_tui/guide.schema.json
 
 The schema checks the shape of a file; the loader checks more (paths between
 steps, `{{key}}`, unique ids, links in Markdown).  This module imports nothing
@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -233,16 +231,8 @@ def url_pattern(schemes: tuple[str, ...]) -> str:
 
 
 def write(path: str | Path) -> None:
-    """Write the schema to a file, replacing it whole (never half-written)."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(render())
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a schema is for everyone
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the schema to a file, replacing it whole (never half-written); never over a
+    device, named pipe, socket or folder (core/atomic.py's NotAFile)."""
+    from guide_tui.core.atomic import write_atomic
+
+    write_atomic(Path(path), render().encode("utf-8"), private=False)  # a schema is for everyone

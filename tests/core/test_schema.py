@@ -51,7 +51,7 @@ def test_shipped_schema_is_up_to_date():
     shipped = schema.SHIPPED.read_text(encoding="utf-8")
     assert shipped == schema.render(), (
         "guide_tui/guide.schema.json is stale; regenerate it with\n"
-        "  .venv/bin/python -m guide_tui schema -o guide_tui/guide.schema.json"
+        "  .venv/bin/python -m guide_tui schema --force -o guide_tui/guide.schema.json"
     )
 
 

@@ -11,6 +11,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from guide_tui.core.model import Guide
@@ -60,3 +61,35 @@ def write_stdout(text: str) -> None:
     sys.stdout.flush()
     out.write(text.encode("utf-8"))
     out.flush()
+
+
+def output_type(lang: str) -> Callable[[str], str]:
+    """The `type` of an -o option: FILE as given, "-" for standard output; an empty
+    name is a usage error (`-o ''` from an unset shell variable wrote to standard
+    output and said nothing)."""
+    import argparse
+
+    def output(value: str) -> str:
+        if not value:
+            from guide_tui.i18n import t
+
+            raise argparse.ArgumentTypeError(t("cli.output_empty", lang))
+        return value
+
+    return output
+
+
+def output_refusal(output: str, force: bool, exists: str, lang: str) -> str | None:
+    """Why -o OUTPUT must not be written, in words, or None: a device, named pipe,
+    socket or folder is never replaced (core/atomic.py), and a file that exists only
+    with --force (`exists`: the message key saying so, with its own reason)."""
+    import os
+
+    from guide_tui.core.atomic import not_a_file
+    from guide_tui.i18n import t
+
+    if not_a_file(output):
+        return t("cli.output_not_a_file", lang, path=output)
+    if os.path.lexists(output) and not force:
+        return t(exists, lang, path=output)
+    return None

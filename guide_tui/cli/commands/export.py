@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from guide_tui.cli.commands import output_type
 from guide_tui.export import FORMATS, export
 from guide_tui.i18n import choose_language, t
 
@@ -31,7 +32,7 @@ _BY_SUFFIX = {
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("guide", metavar="GUIDE", help=t("cli.opt.guide", lang))
     parser.add_argument("-f", "--format", choices=FORMATS, metavar="FORMAT", help=t("cli.export.opt.format", lang))
-    parser.add_argument("-o", "--output", metavar="FILE", help=t("cli.opt.output", lang))
+    parser.add_argument("-o", "--output", metavar="FILE", type=output_type(lang), help=t("cli.opt.output", lang))
     parser.add_argument("--force", action="store_true", help=t("cli.export.opt.force", lang))
     parser.add_argument("--lang", metavar="L", help=t("cli.export.opt.lang", lang))
 
@@ -48,14 +49,15 @@ def format_for(output: str | None) -> str | None:
 def _refusal(args: argparse.Namespace, lang: str) -> str | None:
     """Why FILE must not be written, if it must not: an export is written over no file
     unasked, and never over the guide it is made from (a typo such as `-o tea.en.yaml`
-    replaced the author's YAML with Markdown, and said nothing)."""
+    replaced the author's YAML with Markdown, and said nothing), nor over a device,
+    named pipe, socket or folder."""
     import os
 
+    from guide_tui.cli.commands import output_refusal
     from guide_tui.library.find import resolve
 
     output = args.output
-    exists = os.path.lexists(output)
-    if exists:
+    if os.path.lexists(output):
         source = resolve(args.guide, args.lang)
         try:
             if source is not None and os.path.samefile(source, output):
@@ -64,7 +66,7 @@ def _refusal(args: argparse.Namespace, lang: str) -> str | None:
             pass
     if args.format is None and format_for(output) is None:
         return t("cli.export.unknown_suffix", lang, path=output, suffixes=" ".join(_BY_SUFFIX))
-    return t("cli.export.exists", lang, path=output) if exists and not args.force else None
+    return output_refusal(output, args.force, "cli.export.exists", lang)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
     from guide_tui.core.text import safe_text
 
     lang = choose_language(args.lang)
-    refusal = _refusal(args, lang) if args.output else None
+    to_file = args.output not in (None, "-")  # "-": standard output
+    refusal = _refusal(args, lang) if to_file else None
     if refusal:
         print(safe_text(f"guide-tui export: {refusal}"), file=sys.stderr)
         return 2
@@ -80,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     if guide is None:
         return code
     text = export(guide, args.format or format_for(args.output) or "markdown")
-    if args.output:
+    if to_file:
         from guide_tui.core.atomic import write_atomic
 
         try:  # a whole export or the file as it was, whatever happens while it is written

@@ -7,11 +7,11 @@ What it does, as `--help` tells users, is `cli.import.about` in the catalogs
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
 
+from guide_tui.cli.commands import output_type
 from guide_tui.i18n import Message, choose_language, t
 
 EXAMPLE = "guide-tui import article.md -o guides/my-guide.en.yaml"
@@ -19,13 +19,14 @@ EXAMPLE = "guide-tui import article.md -o guides/my-guide.en.yaml"
 
 def add_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("article", metavar="FILE", help=t("cli.import.opt.article", lang))
-    parser.add_argument("-o", "--output", metavar="OUT", help=t("cli.import.opt.output", lang))
+    parser.add_argument("-o", "--output", metavar="OUT", type=output_type(lang), help=t("cli.import.opt.output", lang))
     parser.add_argument("--force", action="store_true", help=t("cli.import.opt.force", lang))
     parser.add_argument("--id", dest="guide_id", metavar="ID", help=t("cli.import.opt.id", lang))
     parser.add_argument("--language", metavar="L", help=t("cli.import.opt.language", lang))
 
 
 def run(args: argparse.Namespace) -> int:
+    from guide_tui.cli.commands import output_refusal
     from guide_tui.core.atomic import write_atomic
     from guide_tui.core.fields import LANGUAGE_PATTERN, MAX_FILE_BYTES, SLUG_PATTERN
     from guide_tui.core.loader import read_guide_bytes
@@ -44,9 +45,11 @@ def run(args: argparse.Namespace) -> int:
         say(f"guide-tui import: {t('cli.import.bad_language', lang, language=args.language)}")
         return 2
     name = "<stdin>" if args.article == "-" else args.article
-    if args.output and not args.force and os.path.lexists(args.output):
-        # A draft is edited by hand after it is imported: importing again does not undo that.
-        say(f"guide-tui import: {t('cli.import.exists', lang, path=args.output)}")
+    to_file = args.output not in (None, "-")  # "-": standard output
+    # A draft is edited by hand after it is imported: importing again does not undo that.
+    refusal = output_refusal(args.output, args.force, "cli.import.exists", lang) if to_file else None
+    if refusal:
+        say(f"guide-tui import: {refusal}")
         return 2
     if args.article == "-":
         try:
@@ -77,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for line in imported.report_in(lang):
         say(line)
-    if not args.output:
+    if not to_file:
         from guide_tui.cli.commands import write_stdout
 
         write_stdout(imported.yaml)
