@@ -4,8 +4,13 @@ A unique temporary file in the same folder, flushed and fsynced, then
 `os.replace`d over the target, then the folder fsynced.  Only a regular file
 (or a link, which is replaced, never written through) is ever replaced: a
 device, a named pipe, a socket or a folder at the target is refused
-(`NotAFile`), so `-o /dev/null` never turns the device into a file.  This
-module imports nothing from Textual or Rich.
+(`NotAFile`), so `-o /dev/null` never turns the device into a file.
+
+Reading a file the program keeps (settings, the event log, the library's cache,
+saved progress) goes through `open_regular`/`read_regular`: opened without
+waiting and without following a link, then checked, so a named pipe planted at
+its name is refused at once instead of hanging the program.  This module
+imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 class NotAFile(OSError):
@@ -33,6 +40,30 @@ def not_a_file(path: str | os.PathLike[str]) -> bool:
     except (OSError, ValueError):
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISLNK(mode))
+
+
+def open_regular(path: str | os.PathLike[str], flags: int = os.O_RDONLY, mode: int = 0o600) -> int:
+    """A file descriptor on the regular file at `path`, opened with `flags` (O_WRONLY |
+    O_APPEND | O_CREAT to append).  Never waits (a named pipe with no writer, or no
+    reader, would block for ever) and never follows a link (OSError ELOOP); raises
+    NotAFile, closing it, when what was opened is a pipe, device, socket or folder."""
+    fd = os.open(path, flags | _NONBLOCK | _NOFOLLOW | _CLOEXEC, mode)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAFile(errno.EEXIST, "not a regular file", str(path))
+        if _NONBLOCK:  # a regular file never blocks; clear it so reads and writes are as usual
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """Up to `limit` bytes of the regular file at `path` (open_regular: OSError, NotAFile
+    for a pipe, device, socket or folder, never a wait)."""
+    with os.fdopen(open_regular(path), "rb") as fh:
+        return fh.read(limit)
 
 
 def write_atomic(path: Path, data: bytes, *, private: bool = True) -> None:

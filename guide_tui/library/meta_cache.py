@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from guide_tui import __version__
-from guide_tui.core.atomic import write_atomic
+from guide_tui.core.atomic import read_regular, write_atomic
 from guide_tui.core.fields import AUDIENCES
 from guide_tui.core.text import first_control, hidden_at, is_safe_text
 from guide_tui.library.discover import GuideMeta, read_meta
@@ -76,10 +76,11 @@ class MetaCache:
         self.hits = 0  # files answered from the cache in this run
 
     def _load(self) -> dict[str, object]:
-        try:
-            if os.path.getsize(self.path) > MAX_CACHE_BYTES:
+        try:  # never waits: a named pipe at its name is refused (and never replaced) as damaged
+            raw = read_regular(self.path, MAX_CACHE_BYTES + 1)
+            if len(raw) > MAX_CACHE_BYTES:
                 return {}
-            data = json.loads(self.path.read_bytes())
+            data = json.loads(raw)
         except (OSError, ValueError, RecursionError):  # missing, unreadable or damaged: start afresh
             return {}
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("version") != __version__:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from guide_tui.core.atomic import open_regular, read_regular
+
 if TYPE_CHECKING:
     from guide_tui.core.model import Guide
 
@@ -56,11 +58,9 @@ class EventLog:
                     os.replace(self.path, self.old_path)
             except FileNotFoundError:
                 pass
-            # O_APPEND: concurrent walkers' lines do not overwrite each other;
-            # O_NOFOLLOW: a link planted at the log's name is not written through.
-            fd = os.open(
-                self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600
-            )
+            # O_APPEND: concurrent walkers' lines do not overwrite each other; open_regular:
+            # a link planted at the log's name is not written through, a named pipe not waited on.
+            fd = open_regular(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
             try:
                 os.write(fd, line)
             finally:
@@ -89,12 +89,7 @@ class EventLog:
 
 def _lines(path: Path, limit: int) -> Iterable[bytes]:
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return []
-    try:
-        with os.fdopen(fd, "rb") as fh:
-            data = fh.read(limit)
+        data = read_regular(path, limit)  # a link or a named pipe: no log
     except OSError:
         return []
     return [line for line in data.split(b"\n") if line.strip()]

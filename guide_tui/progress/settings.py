@@ -1,7 +1,8 @@
 """The user's remembered choices (such as the theme), in the state folder.
 
 A small JSON file written atomically; a missing, damaged or unwritable file
-just means "no remembered choice". This module imports nothing from Textual or Rich.
+(or a named pipe, a device, a link at its name: never waited on, never
+replaced) just means "no remembered choice". This module imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from guide_tui.core.atomic import write_atomic
+from guide_tui.core.atomic import read_regular, write_atomic
 
 NAME = "settings.json"
 MAX_BYTES = 64 * 1024
@@ -20,8 +21,7 @@ MAX_BYTES = 64 * 1024
 def load_settings(state_dir: Path) -> dict[str, Any]:
     """The saved settings, or {} when there are none or they cannot be read."""
     try:
-        with open(state_dir / NAME, "rb") as fh:
-            data = json.loads(fh.read(MAX_BYTES + 1)[:MAX_BYTES])
+        data = json.loads(read_regular(state_dir / NAME, MAX_BYTES + 1)[:MAX_BYTES])
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from guide_tui.core.atomic import write_atomic
+from guide_tui.core.atomic import NotAFile, read_regular, write_atomic
 from guide_tui.core.fields import LANGUAGE_PATTERN, SLUG_PATTERN
 from guide_tui.core.model import Guide
 from guide_tui.core.text import safe_text
@@ -93,17 +93,12 @@ def read_state(path: Path, guide_id: str | None, language: str | None) -> tuple[
     if not stat.S_ISREG(st.st_mode):
         return "corrupt", "not a regular file"
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+        raw = read_regular(path, MAX_STATE_BYTES + 1)
+    except NotAFile:  # became a pipe or a device after lstat
+        return "corrupt", "not a regular file"
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # became a link after lstat
             return "corrupt", "a link"
-        return "unreadable", reason(exc)
-    try:
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return "corrupt", "not a regular file"
-            raw = fh.read(MAX_STATE_BYTES + 1)
-    except OSError as exc:
         return "unreadable", reason(exc)
     if len(raw) > MAX_STATE_BYTES:
         return "corrupt", "too big"
