@@ -242,8 +242,7 @@ def _walk(argv: list[str]) -> int:
             on_first_paint=resume_collector,
             watch=path if args.watch else None,
         )
-        _run(app, fallback)
-        return 0
+        return _run(app, fallback)
     finally:
         session.close()
 
@@ -339,10 +338,10 @@ def _walk_long(start: tuple[Guide, bytes], args: argparse.Namespace) -> int:
         rest=lambda: load_bytes(data, guide.path),
         restart=args.restart,
     )
-    _run(app, _language_fallback(args, guide, choose_language(args.lang, guide.language)))
+    code = _run(app, _language_fallback(args, guide, choose_language(args.lang, guide.language)))
     for problem in app.problems:
         print(problem.format(choose_language(args.lang)), file=sys.stderr)
-    return app.return_code or 0
+    return code
 
 
 def _language_fallback(args: argparse.Namespace, guide: Guide, ui_lang: str) -> str | None:
@@ -384,14 +383,16 @@ def _full_screen(args: argparse.Namespace, **options: Any) -> int:
         return 2
     from guide_tui.tui.app import GuideApp
 
-    _run(GuideApp(lang=args.lang, store=_store(args), theme=args.theme, on_first_paint=resume_collector, **options))
-    return 0
+    return _run(
+        GuideApp(lang=args.lang, store=_store(args), theme=args.theme, on_first_paint=resume_collector, **options)
+    )
 
 
-def _run(app: GuideApp, fallback: str | None = None) -> None:
+def _run(app: GuideApp, fallback: str | None = None) -> int:
     """Run the full screen, with a notice when --lang asked for a translation the
     guide does not have, and close the walk it ends on (--watch or the library may
-    have moved it to another guide's)."""
+    have moved it to another guide's); its exit code (Textual's 1 after a crash,
+    which exited 0 before)."""
     if fallback:
         app.call_later(app.say, "language", fallback, "information", 10)
     try:
@@ -399,6 +400,7 @@ def _run(app: GuideApp, fallback: str | None = None) -> None:
     finally:
         if app.session is not None:
             app.session.close()
+    return app.return_code or 0
 
 
 def _store(args: argparse.Namespace) -> ProgressStore:

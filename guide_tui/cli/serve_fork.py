@@ -131,7 +131,7 @@ def _receive(control: socket.socket) -> tuple[dict[str, object] | None, list[int
         return None, fds
     try:
         message = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         message = {}
     return (message if isinstance(message, dict) else {}), fds
 

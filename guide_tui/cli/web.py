@@ -279,7 +279,7 @@ class GuideServer(Server):
                 continue
             try:
                 envelope = json.loads(message.data)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nested too deep ('[' * 60000)
                 continue
             if not (isinstance(envelope, list) and len(envelope) >= 1 and isinstance(envelope[0], str)):
                 continue

@@ -62,7 +62,7 @@ class Tab(AppService):
     async def on_meta(self, data: bytes) -> None:
         try:
             first_screen = json.loads(data) == FIRST_SCREEN
-        except ValueError:
+        except (ValueError, RecursionError):
             first_screen = False
         if first_screen:
             self.shown.set()
@@ -254,7 +254,7 @@ class TabStarter:
         if not data:  # the starter has gone: new tabs are spawned (GuideServer.new_tab)
             self._gone()
             return
-        with contextlib.suppress(ValueError, TypeError, KeyError):
+        with contextlib.suppress(ValueError, TypeError, KeyError, RecursionError):
             message = json.loads(data)
             if "started" in message:
                 started = self._starting.get(message["started"])

@@ -77,7 +77,7 @@ class EventLog:
             for raw in _lines(path, self.max_bytes + MAX_LINE_BYTES):
                 try:
                     record = json.loads(raw)
-                except ValueError:  # also bad UTF-8
+                except (ValueError, RecursionError):  # also bad UTF-8, and nested too deep
                     bad += 1
                     continue
                 if _is_event(record):

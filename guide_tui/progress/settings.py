@@ -22,7 +22,7 @@ def load_settings(state_dir: Path) -> dict[str, Any]:
     """The saved settings, or {} when there are none or they cannot be read."""
     try:
         data = json.loads(read_regular(state_dir / NAME, MAX_BYTES + 1)[:MAX_BYTES])
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested too deep ('[' * 60000)
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -34,6 +34,6 @@ def save_setting(state_dir: Path, key: str, value: Any) -> bool:
     try:
         os.makedirs(state_dir, mode=0o700, exist_ok=True)
         write_atomic(state_dir / NAME, json.dumps(settings, ensure_ascii=False, indent=1).encode("utf-8"))
-    except OSError:
+    except (OSError, ValueError, RecursionError):  # the other values may be nested too deep to write back
         return False
     return True

@@ -236,6 +236,33 @@ async def test_a_huge_terminal_is_clamped_and_the_tab_ends_with_its_connection(t
     assert list((tmp_path / "root").iterdir()) == []  # its folder and lock went with it
 
 
+async def test_a_frame_nested_too_deep_is_ignored_as_any_malformed_one(tmp_path: Path) -> None:
+    """json.loads raised RecursionError on a text frame of '[' * 60000 from the page's own
+    origin, which ended the relay and the tab with it; serve.md: anything malformed is ignored."""
+    from aiohttp import WSMsgType
+    from aiohttp.test_utils import TestClient, TestServer
+
+    server = _server(tmp_path)
+    async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+        origin = f"http://{client.host}:{client.port}"
+        socket = await client.ws_connect("/ws", headers={"Origin": origin})
+        await socket.send_str("[" * 60000)
+        await socket.send_str(json.dumps(["ping", "still here"]))
+
+        async def pong() -> Any:
+            while True:
+                message = await socket.receive()
+                if message.type != WSMsgType.TEXT and message.type != WSMsgType.BINARY:
+                    return message.type  # closed: the relay ended
+                if message.type == WSMsgType.TEXT and json.loads(message.data) == ["pong", "still here"]:
+                    return "pong"
+
+        assert await asyncio.wait_for(pong(), 20) == "pong"
+        assert len(server.tabs) == 1
+        await socket.close()
+        assert await _wait_until(lambda: not _pids_of(tmp_path / "root") and not server.tabs, 5)
+
+
 async def test_a_tab_stuck_writing_is_killed_when_its_connection_closes(tmp_path: Path) -> None:
     """A tab process that never reads its input and writes without pause (a browser that asked
     for 5000x5000, then left) used to live on, holding about 200 MB, its folder and its lock."""

@@ -606,6 +606,31 @@ def test_event_log_tolerates_bad_lines_and_stays_bounded(tmp_path: Path) -> None
     assert not log.append("x", guide="g", language="en", run="r", blob="y" * 10_000)  # too long a line
 
 
+def test_event_log_counts_a_line_nested_too_deep_as_unreadable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A line of '[' * 3000 raised RecursionError: `guide-tui stats` ended in a traceback."""
+    from guide_tui.cli.main import main
+
+    log = EventLog(tmp_path)
+    assert log.append("started", guide="g", language="en", run="r", step="a")
+    with open(log.path, "ab") as fh:
+        fh.write(b"[" * 3000 + b"\n" + b'{"x":' * 3000 + b"\n")
+    events, bad = log.read()
+    assert len(events) == 1 and bad == 2
+    assert main(["stats", "--state-dir", str(tmp_path), "--lang", "en"]) == 0
+    assert "2 unreadable lines of the log were skipped." in capsys.readouterr().out
+
+
+def test_settings_nested_too_deep_are_no_settings(tmp_path: Path) -> None:
+    """settings.json of '[' * 60000 raised RecursionError in the full screen (tests/tui/test_terminal.py)."""
+    from guide_tui.progress.settings import load_settings, save_setting
+
+    (tmp_path / "settings.json").write_text("[" * 60000)
+    assert load_settings(tmp_path) == {}
+    assert save_setting(tmp_path, "theme", "x") and load_settings(tmp_path) == {"theme": "x"}
+
+
 def test_event_log_never_writes_through_a_link(tmp_path: Path) -> None:
     target = tmp_path / "target"
     target.write_text("mine\n")

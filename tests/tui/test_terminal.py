@@ -96,6 +96,21 @@ class PtyRun:
         return code
 
 
+def test_settings_nested_too_deep_are_no_settings_not_a_crash(tmp_path) -> None:
+    """settings.json of '[' * 60000: json.loads raised RecursionError, the full screen
+    crashed with a traceback and the program exited 0."""
+    (tmp_path / "settings.json").write_text("[" * 60000 + "\n")
+    run = PtyRun(tmp_path)
+    try:
+        assert run.read_until("登录小米账户".encode()), run.output[-2000:]
+        run.send(b"q")
+        code = run.finish()
+    finally:
+        if run.proc.poll() is None:
+            run.proc.kill()
+    assert code == 0 and b"Traceback" not in run.output and b"RecursionError" not in run.output
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_signal_saves_progress_and_restores_the_terminal(tmp_path, sig: int) -> None:
     run = PtyRun(tmp_path)
