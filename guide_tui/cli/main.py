@@ -415,13 +415,17 @@ def _store(args: argparse.Namespace) -> ProgressStore:
 def _can_draw() -> bool:
     """True when the full screen can start: a terminal, or textual-serve's web driver.
 
+    Textual reads standard input and draws on standard error, and the walk's own
+    lines go to standard output: all three must be the terminal (with `2>err.log`
+    the screen was drawn into the file and the terminal looked frozen).
+
     `guide-tui serve` (textual-serve) runs each browser tab's app with
     TEXTUAL_DRIVER set to Textual's web driver, which speaks its own protocol
     over the piped stdin/stdout instead of drawing on a terminal: no TTY then.
     """
     if os.environ.get("TEXTUAL_DRIVER") == "textual.drivers.web_driver:WebDriver":
         return True
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    return sys.stdin.isatty() and sys.stdout.isatty() and sys.stderr.isatty()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_without_a_terminal_the_full_screen_does_not_start(tmp_path) -> None:
 class PtyRun:
     """guide-tui in a pseudo-terminal, as a user's terminal would run it."""
 
-    def __init__(self, state_dir: Path, size: tuple[int, int] = (80, 24)) -> None:
+    def __init__(self, state_dir: Path, size: tuple[int, int] = (80, 24), stderr: Any = None) -> None:
         import fcntl
         import struct
         import termios
@@ -62,7 +63,7 @@ class PtyRun:
             [sys.executable, "-m", "guide_tui", str(XIAOMI)],
             stdin=slave,
             stdout=slave,
-            stderr=slave,
+            stderr=slave if stderr is None else stderr,
             env=env,
             cwd=ROOT,
             start_new_session=True,
@@ -94,6 +95,24 @@ class PtyRun:
         code = self.proc.wait()
         os.close(self.master)
         return code
+
+
+def test_with_standard_error_redirected_the_full_screen_does_not_start(tmp_path) -> None:
+    """`guide-tui GUIDE 2>err.log`: Textual drew the screen into err.log and the terminal
+    looked frozen. Now as without a terminal on standard output: a message, exit 2."""
+    state = tmp_path / "state"
+    with open(tmp_path / "err.log", "wb") as err:
+        run = PtyRun(state, stderr=err)
+        try:
+            code = run.finish()
+        finally:
+            if run.proc.poll() is None:
+                run.proc.kill()
+    logged = (tmp_path / "err.log").read_bytes()
+    assert code == 2, logged[-500:]
+    assert "标准错误".encode() in logged and b"--plain" in logged and b"\x1b[" not in logged  # the guide's language
+    assert b"\x1b[?1049h" not in run.output  # no alternate screen on the terminal either
+    assert not state.exists()  # and nothing was saved
 
 
 def test_settings_nested_too_deep_are_no_settings_not_a_crash(tmp_path) -> None:
