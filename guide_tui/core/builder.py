@@ -333,7 +333,9 @@ class Builder:
             # characters) never, but for a joiner that does a script's or an emoji's work.
             bad = first_control(text)
             if bad:
-                self.error(node, Message("load.control", what=subject(fs.key, list_item), char=codepoint(bad)))
+                # "\ud800" in a quoted value: half of a UTF-16 pair, not a control character
+                key = "load.surrogate" if "\ud800" <= bad <= "\udfff" else "load.control"
+                self.error(node, Message(key, what=subject(fs.key, list_item), char=codepoint(bad)))
                 return None
             # A text over the limit is refused below, so the first limit+1 characters are enough.
             hidden = hidden_at(text[: (MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS) + 1])

@@ -93,7 +93,7 @@ class Node:
         if self.plain and re.fullmatch(r"(?i:true|false|yes|no|on|off)", self.value):
             return Message("load.found.word", word=self.value)
         if self.plain and re.fullmatch(r"[-+]?[0-9][0-9_.:]*", self.value):
-            return Message("load.found.number", number=self.value)
+            return Message("load.found.number", number=_short(self.value))
         return Message("load.found.text", text=_short(self.value))
 
 

@@ -364,7 +364,25 @@ TEXT_FIELDS = {
 @pytest.mark.parametrize("field", TEXT_FIELDS)
 def test_control_characters_written_as_escapes_are_refused(field: str, escape: str) -> None:
     problem = only_error(TEXT_FIELDS[field].format(escape))
-    assert "control character U+" in problem.message
+    if escape == "\\ud800":  # half of a UTF-16 pair: named as what it is, not "the control character"
+        assert "lone surrogate U+D800" in problem.message and "control character" not in problem.message
+    else:
+        assert "control character U+" in problem.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "format: {n}\nid: g\ntitle: G\n" + ONE_STEP,
+        HEAD + "estimated_minutes: {n}\n" + ONE_STEP,
+        HEAD + "estimated_minutes: -{n}\n" + ONE_STEP,
+        HEAD + "reviewed: {n}\n" + ONE_STEP,
+    ],
+)
+def test_a_huge_number_is_shown_cut_short_in_its_error(text: str) -> None:
+    """`format: 999…` with 100,000 digits put the whole number in the message."""
+    problem = only_error(text.format(n="9" * 100_000))
+    assert "999…" in problem.message and len(problem.message) < 300, problem.message[:300]
 
 
 INVISIBLES = [
