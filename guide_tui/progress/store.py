@@ -150,7 +150,9 @@ class ProgressStore:
         problem = self._prepare_folder()
         if problem is None:
             lock_fd, problem = _lock(path.with_name(path.name + ".lock"))
-        if problem == "in_use":
+        if isinstance(problem, Notice):
+            notices.append(problem)
+        elif problem == "in_use":
             notices.append(Notice("in_use"))
         elif problem:
             notices.append(Notice("not_saving", {"reason": problem}))
@@ -210,6 +212,8 @@ class ProgressStore:
                 kind = "corrupt"
         if kind == "missing":
             return None, []
+        if kind == "unreadable" and (is_file := self._folder_is_a_file()):
+            return None, [is_file]
         code = {"corrupt": "corrupt_kept", "newer": "newer_version"}.get(kind)
         if code:
             return None, [Notice(code, {"name": path.name})]
@@ -236,10 +240,20 @@ class ProgressStore:
         state_word = ("ended" if walk.get("other_outcome") else "finished") if walk["finished"] else "started"
         return Status(state_word, k, n, walk["current"], state["saved_at"])
 
-    def _prepare_folder(self) -> str | None:
+    def _folder_is_a_file(self) -> Notice | None:
+        """The notice when the state folder is a file (`--state-dir afile`), else None:
+        said as that, not as the system's "File exists" or "Not a directory"."""
+        if os.path.lexists(self.state_dir) and not self.state_dir.is_dir():
+            return Notice("state_dir_is_file", {"path": safe_text(str(self.state_dir))})
+        return None
+
+    def _prepare_folder(self) -> str | Notice | None:
         """Make the folder (0700) if it does not exist; the reason if that fails."""
         if self.state_dir.is_dir():
             return None
+        is_file = self._folder_is_a_file()
+        if is_file:
+            return is_file
         try:
             os.makedirs(self.state_dir, mode=0o700, exist_ok=True)
             os.chmod(self.state_dir, 0o700)

@@ -371,13 +371,21 @@ def test_directory_where_the_file_should_be(store: ProgressStore, state: Path, g
 
 
 def test_file_where_the_folder_should_be(tmp_path: Path, guide: Guide) -> None:
+    """`--state-dir afile` said "Progress cannot be saved (File exists: …/afile)": now that
+    the state folder is a file, also for the report (peek: it said "Not a directory")."""
+    from guide_tui.i18n import t
+
     (tmp_path / "state").write_text("not a folder")
-    s = ProgressStore(tmp_path / "state").open(guide)
-    assert not s.saving and codes(s) == ["not_saving"]
+    store = ProgressStore(tmp_path / "state")
+    s = store.open(guide)
+    assert not s.saving and codes(s) == ["state_dir_is_file"]
+    words = t("notice.state_dir_is_file", "en", **s.notices[0].params)
+    assert f"the state folder {tmp_path / 'state'} is a file, not a folder" in words
     assert s.walker.advance()
     s.changed()
     s.close()
     assert (tmp_path / "state").read_text() == "not a folder"
+    assert [n.code for n in store.peek(guide)[1]] == ["state_dir_is_file"]
 
 
 @pytest.mark.parametrize("target_content", [b"secret, not ours", None])

@@ -368,14 +368,14 @@ async def test_under_serve_a_notice_names_no_folder_of_the_server(
     (tab / "state").write_text("a file where the progress folder should be")
     store = ProgressStore(tab / "state")
     session = store.open(guide)
-    assert [n.code for n in session.notices] == ["not_saving"] and str(tab) in session.notices[0].params["reason"]
+    assert [n.code for n in session.notices] == ["state_dir_is_file"] and str(tab) in session.notices[0].params["path"]
     app = GuideApp(guide, lang="en", session=session, store=store)
     monkeypatch.setattr(type(app), "is_web", property(lambda self: True))
     delivered: list[str] = []
     monkeypatch.setattr(app, "deliver_text", lambda file, **kw: delivered.append(kw["save_filename"]))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        text = Visit(app).look("Progress cannot be saved (")
+        text = Visit(app).look("Progress cannot be saved: the state folder")
         await pilot.press("e", "w")  # the report goes to the visitor's browser
         await pilot.pause()
         text += screen_text(app)
