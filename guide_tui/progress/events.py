@@ -13,6 +13,7 @@ This module imports nothing from Textual or Rich.
 from __future__ import annotations
 
 import json
+import math
 import os
 import time
 from collections import Counter
@@ -76,7 +77,7 @@ class EventLog:
         for path in (self.old_path, self.path):
             for raw in _lines(path, self.max_bytes + MAX_LINE_BYTES):
                 try:
-                    record = json.loads(raw)
+                    record = json.loads(raw, parse_constant=_no_constant)
                 except (ValueError, RecursionError):  # also bad UTF-8, and nested too deep
                     bad += 1
                     continue
@@ -95,9 +96,18 @@ def _lines(path: Path, limit: int) -> Iterable[bytes]:
     return [line for line in data.split(b"\n") if line.strip()]
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")  # NaN, Infinity: never written, so a bad line
+
+
 def _is_event(record: Any) -> bool:
+    """A line as `append` writes it: its time a finite number (1e999 reads as infinity)."""
+    t = record.get("t") if isinstance(record, dict) else None
     return (
         isinstance(record, dict)
+        and isinstance(t, (int, float))
+        and not isinstance(t, bool)
+        and math.isfinite(t)
         and all(isinstance(record.get(k), str) for k in ("event", "guide", "language", "run"))
         and (record.get("step") is None or isinstance(record.get("step"), str))
     )

@@ -630,6 +630,20 @@ def test_event_log_counts_a_line_nested_too_deep_as_unreadable(
     assert "2 unreadable lines of the log were skipped." in capsys.readouterr().out
 
 
+def test_event_log_counts_a_time_that_is_not_a_finite_number_as_unreadable(tmp_path: Path) -> None:
+    """Lines with "t": NaN or 1e999 (infinity) were taken as events."""
+    log = EventLog(tmp_path)
+    assert log.append("started", guide="g", language="en", run="r", step="a")
+    fields = '"event":"quit","guide":"g","language":"en","run":"r","step":"a"'
+    with open(log.path, "ab") as fh:
+        for t in ("NaN", "1e999", "-1e999", "Infinity", '"noon"', "true", "null"):
+            fh.write(f'{{"t":{t},{fields}}}\n'.encode())
+        fh.write(f"{{{fields}}}\n".encode())  # no time at all
+        fh.write(f'{{"t":12.5,{fields}}}\n'.encode())
+    events, bad = log.read()
+    assert [e["event"] for e in events] == ["started", "quit"] and bad == 8
+
+
 def test_settings_nested_too_deep_are_no_settings(tmp_path: Path) -> None:
     """settings.json of '[' * 60000 raised RecursionError in the full screen (tests/tui/test_terminal.py)."""
     from guide_tui.progress.settings import load_settings, save_setting
