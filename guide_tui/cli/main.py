@@ -211,8 +211,7 @@ def _walk(argv: list[str]) -> int:
     if replaying and replay is None:
         return 2
     if not args.plain and not _can_draw():
-        print(t("cli.no_terminal", lang), file=sys.stderr)
-        return 2
+        return _no_terminal(t("cli.no_terminal", lang))
     # The full screen saves the opened walk right after its first paint.
     store = _store(args)
     session = store.open(guide, restart=args.restart or replaying, save_now=args.plain and not replaying)
@@ -379,8 +378,7 @@ def _full_screen(args: argparse.Namespace, **options: Any) -> int:
     from guide_tui.i18n import choose_language, t
 
     if not _can_draw():
-        print(t("cli.no_terminal", choose_language(args.lang)), file=sys.stderr)
-        return 2
+        return _no_terminal(t("cli.no_terminal", choose_language(args.lang)))
     from guide_tui.tui.app import GuideApp
 
     return _run(
@@ -410,6 +408,16 @@ def _store(args: argparse.Namespace) -> ProgressStore:
     from guide_tui.progress.store import ProgressStore
 
     return ProgressStore(Path(args.state_dir) if args.state_dir else None)
+
+
+def _no_terminal(message: str) -> int:
+    """Say why the full screen cannot start (exit status 2): on standard error, and on the
+    terminal too when only standard error is redirected (`2>err.log`), where the person
+    who typed the command sees nothing else."""
+    print(message, file=sys.stderr)
+    if sys.stdout.isatty() and not sys.stderr.isatty():
+        print(message)
+    return 2
 
 
 def _can_draw() -> bool:

@@ -112,6 +112,7 @@ def test_with_standard_error_redirected_the_full_screen_does_not_start(tmp_path)
     assert code == 2, logged[-500:]
     assert "标准错误".encode() in logged and b"--plain" in logged and b"\x1b[" not in logged  # the guide's language
     assert b"\x1b[?1049h" not in run.output  # no alternate screen on the terminal either
+    assert "标准错误".encode() in run.output  # said on the terminal too: the person there sees why
     assert not state.exists()  # and nothing was saved
 
 
