@@ -16,9 +16,9 @@ import pytest
 
 from tests.tui.test_hangup import XIAOMI, _plain, gone_within, start_in_a_terminal
 
-# The notice, in the guide's language: "本指南没有 fr 版本，现以 zh-CN 显示（可用语言：en, zh-CN）",
+# The notice, in the guide's language: "本指南没有 fr 版本，现以 zh-CN 显示（可用语言：en、zh-CN）",
 # looked for in two parts (a frame may draw a line in more than one piece).
-SAID = ("本指南没有 fr 版本".encode(), "可用语言：en, zh-CN".encode())  # the languages beside the file
+SAID = ("本指南没有 fr 版本".encode(), "可用语言：en、zh-CN".encode())  # the languages beside the file
 
 
 def long_copy(folder: Path) -> Path:
