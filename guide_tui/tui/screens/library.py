@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from guide_tui.core.text import excerpt, join_lines, line_ranges, safe_text
-from guide_tui.i18n import t, tn
+from guide_tui.i18n import Listed, t, tn
 from guide_tui.library.discover import GuideEntry, Library
 from guide_tui.library.search import SearchIndex, Why
 from guide_tui.tui.bindings import bindings
@@ -199,11 +199,13 @@ class LibraryScreen(Screen[None]):
         status = self._status(entry)
         if status:  # before what a cut line may hide: where the user is in this guide
             details.append(status)
-        details.append(", ".join(entry.variants))
+        details.append(Listed(entry.variants).text(self.lang))
         if entry.estimated_minutes:
             details.append(t("library.minutes", self.lang, m=entry.estimated_minutes))
-        if entry.tags:
-            details.append(" ".join(f"#{tag}" for tag in entry.tags[:4]))
+        # The tags of the language the title is shown in (a search finds the others' too).
+        tags = next((m.tags for m in entry.variants.values() if m.title == shown_title), entry.tags)
+        if tags:
+            details.append(" ".join(f"#{tag}" for tag in tags[:4]))
         about = Content("  ").append(Content(safe_text(" · ".join(dict.fromkeys(details)))).stylize("dim"))
         if not full or title.cell_length <= width:
             return [title.truncate(width, ellipsis=True), about.truncate(width, ellipsis=True)]
