@@ -229,7 +229,7 @@ async def test_moving_onto_a_guide_whose_title_wraps_draws_its_row_once(tmp_path
         await pilot.pause()
         shown = await cells.press(pilot, "up")
     # the English guide's own tags beside its English title, not the Chinese guide's (found in QA)
-    assert "Installments (小米分期)" in shown and "#Xiaomi Installments #小米 …" in shown
+    assert "Installments (小米分期)" in shown and "#Xiaomi Installments #小 …" in shown and "› How to change" in shown
     assert cells.frames and all(frame == shown for frame in cells.frames), cells.frames
 
 
@@ -321,3 +321,17 @@ async def test_a_chinese_summary_s_line_break_is_no_space_in_its_excerpt(tmp_pat
         await pilot.pause()
         text = screen_text(app)
     assert "财务状况,或是" in text, text
+
+
+async def test_the_highlighted_guide_is_marked_without_colour_too(tmp_path) -> None:
+    """With NO_COLOR the highlighted row differed from the others only by a grey a shade
+    lighter (found in QA): a "›" before its title says where the user is."""
+    app = GuideApp(lang="zh-CN", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "› 小米分期如何更改优先支付方式" in text and "› 编写" not in text
+        await pilot.press("down")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "› 编写您的第一份指南" in text and "› 小米" not in text

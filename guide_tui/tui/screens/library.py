@@ -206,15 +206,19 @@ class LibraryScreen(Screen[None]):
         tags = next((m.tags for m in entry.variants.values() if m.title == shown_title), entry.tags)
         if tags:
             details.append(" ".join(f"#{tag}" for tag in tags[:4]))
-        about = Content("  ").append(Content(safe_text(" · ".join(dict.fromkeys(details)))).stylize("dim"))
-        if not full or title.cell_length <= width:
-            return [title.truncate(width, ellipsis=True), about.truncate(width, ellipsis=True)]
+        about = Content("    ").append(Content(safe_text(" · ".join(dict.fromkeys(details)))).stylize("dim"))
+        # "›" before the highlighted title: where the user is, seen without colour too (NO_COLOR)
+        mark = Content.assemble(("› ", "bold")) if full else Content("  ")
+        room = max(width - 2, 1)
+        if not full or title.cell_length <= room:
+            return [mark + title.truncate(room, ellipsis=True), about.truncate(width, ellipsis=True)]
         # The highlighted row shows its whole title, broken by core/text.py ("第 1 步" stays
         # whole), not by Textual's own wrapping; once per title and width (it is slow).
-        key = (shown_title, width)
+        key = (shown_title, room)
         if key not in self._title_lines:
-            self._title_lines[key] = [(a, b) for a, b in line_ranges(title.plain, width)]
-        return [*(title[a:b] for a, b in self._title_lines[key]), about.truncate(width, ellipsis=True)]
+            self._title_lines[key] = [(a, b) for a, b in line_ranges(title.plain, room)]
+        lines = [title[a:b] for a, b in self._title_lines[key]]
+        return [mark + lines[0], *(Content("  ") + line for line in lines[1:]), about.truncate(width, ellipsis=True)]
 
     def _why(self, index: int) -> list[Why]:
         query = self._found.query
