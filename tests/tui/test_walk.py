@@ -283,6 +283,7 @@ async def test_9_the_support_branch_ends_with_its_own_finish() -> None:
         # Nothing was changed: no tick, and "ended", never "已完成" (found in QA).
         assert "请联系小米客服" in text and "✓" not in text and "已完成" not in text
         assert "已结束，走过 5 步" in text
+        assert "联系方式在“客服”面板中（按 s 键前往）" in text  # "请拨打…热线": where the number is
         assert "请拨打小米官方客服热线,或者通过在线聊天功能联系客服。" in text
         assert "轻松" not in text and "成功" not in text
 

@@ -249,7 +249,10 @@ class StepView(Vertical):
         tick = "" if walker.other_outcome else "✓ "
         self._set_static("step-title", Content.assemble((tick, "bold"), (title, "bold")))
         self._set_markdown("step-body", walker.markdown(finish.body if finish else None))
-        for part in ("support-ref", "warning", "ask", "input", "checklist", "confirm"):
+        # Ended at a step that sends the user to support ("请拨打…热线"): where the number is.
+        if self._show_part("support-ref", walker.step.show_support and bool(guide.support)):
+            self._set_static("support-ref", Content(t("support.see_panel", lang)))
+        for part in ("warning", "ask", "input", "checklist", "confirm"):
             self._show_part(part, False)
         lines: list[str | Content] = []
         answered = walker.answered
