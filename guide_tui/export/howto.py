@@ -11,7 +11,8 @@ its body as plain text); its warning and notes are HowToTip, its checklist
 items HowToDirection, and its question a HowToDirection listing the answers
 (before the checklist, as on screen), with an answer's note as a HowToTip.  estimated_minutes is totalTime (ISO 8601),
 language inLanguage, reviewed dateModified, the source isBasedOn, and the
-support contacts ContactPoint of the publisher, each disclaimer in the same
+support contacts ContactPoints of the organization it is `about` (not its publisher,
+who is not known), each disclaimer in the same
 ContactPoint as the number it qualifies.  `{{key}}` is «your answer at step N», as in
 every export.
 `guide-tui import` reads a HowTo back (guide_tui/importer/web.py).
@@ -113,7 +114,9 @@ def howto_data(guide: Guide, *, anchors: bool = False) -> dict[str, Any]:
         data["isBasedOn"] = based
     data["step"] = [step_of(entry.step, entry.number) for entry in plan.main_path]
     if guide.support:
-        data["publisher"] = {"@type": "Organization", "contactPoint": [_contact(c) for c in guide.support]}
+        # What the guide is about, not who published it: the guide's publisher is not known,
+        # and as its `publisher` the support contacts (Xiaomi's hotline) read as its own.
+        data["about"] = {"@type": "Organization", "contactPoint": [_contact(c) for c in guide.support]}
     return data
 
 

@@ -161,7 +161,7 @@ def _howto(obj: dict[str, Any]) -> HowTo:
     howto.supplies = [t for t in (_text(x) for x in _as_list(obj.get("supply"))) if t]
     for item in _as_list(obj.get("step") or obj.get("steps")):
         _add_step(howto, item, "")
-    for key in ("publisher", "author", "provider", "sourceOrganization"):
+    for key in ("about", "publisher", "author", "provider", "sourceOrganization"):
         for party in _as_list(obj.get(key)):
             if isinstance(party, dict):
                 howto.contacts += [c for c in map(_contact, _as_list(party.get("contactPoint"))) if c]
