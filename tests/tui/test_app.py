@@ -27,21 +27,39 @@ async def test_first_step_shows_title_progress_notes_support_and_keys(guide) -> 
         assert "第 1 步，共 7 步" in text
         assert "1. 登录小米账户" in text
         assert "右上角的“注册”按钮" in text  # the note
-        assert "400-100-5678" in text
-        assert "实际电话号码可能会有所不同" in text
+        assert "400-100-5678\u00a0⚠\u00a0注意：实际电话" in text  # the caveat right after the number
         assert "资料核对" not in text  # the article dates no check of its facts
         for key in ("下一步", "上一步", "客服", "帮助", "退出"):
             assert key in text
 
 
-async def test_disclaimer_is_right_under_the_number(guide) -> None:
-    app = GuideApp(guide)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("s")
-        await pilot.pause()
-        lines = screen_text(app).splitlines()
-        number = next(i for i, line in enumerate(lines) if "400-100-5678" in line)
-        assert "实际电话号码可能会有所不同" in lines[number + 1]
+@pytest.mark.parametrize(("lang", "note"), [("zh-CN", "⚠ 注意：实际"), ("en", "⚠ Note: 实际")])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_caveat_starts_on_the_line_of_its_number_on_every_step(
+    guide, lang: str, note: str, size: tuple[int, int]
+) -> None:
+    """At 60x20, zh, the last panel line of the first screen of steps 1, 4 and 6 was
+    "│ 电话：400-100-5678 │", its caveat below the fold (found in QA): wherever the
+    number shows, the start of its caveat is right after it, on its line."""
+    app = GuideApp(guide, lang=lang)
+    seen = set()
+
+    def check() -> None:
+        lines = [line for line in screen_text(app).splitlines() if "400-100-5678" in line]
+        seen.update([app.walker.step.id] if lines else [])
+        for line in lines:
+            assert f"400-100-5678 {note}" in line.replace("\u00a0", " "), (app.walker.step.id, line)
+
+    async with app.run_test(size=size) as pilot:
+        steps = [("s",), ("n",), ("n",), ("n",), ("1", "n"), ("3", "n"), ("space", "down", "space", "n"), ("n",)]
+        for keys in [(), *steps]:  # each step's first screen (and step 1's panel, after s), then the finish
+            await pilot.press(*keys)
+            await pilot.pause()
+            check()
+        assert app.walker.finished
+    if (lang, size) == ("zh-CN", (60, 20)):
+        assert {"login", "find-option", "confirm"} <= seen  # the steps QA found it on
+    assert "login" in seen and len(seen) >= 3
 
 
 async def test_walk_branch_with_option_to_the_end_by_keys(guide) -> None:

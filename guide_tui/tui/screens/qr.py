@@ -1,12 +1,13 @@
 """A support number (or web address) as a QR code, for the phone in the person's hand.
 
 Opened with p from the walker screen.  The code fills the left of the screen
-and the contact, drawn as the support panel draws it, stands right beside it:
-its number and, on the line under it, the disclaimer that qualifies it ("the
-real number may differ"), so the two are never apart.  Where the window is
-too narrow for both side by side the contact comes first and the code under
-it; where even that does not fit, the contact is shown with the size the
-window needs.  c copies the number (system/clipboard.py says how it went),
+and the contact stands right beside it: its number and, on the line under it,
+the disclaimer that qualifies it ("the real number may differ"), so the two are
+never apart.  (The support panel starts the disclaimer on the number's own line;
+this narrow column would then break its first word, "注意", after the number.)
+Where the window is too narrow for both side by side the contact comes first
+and the code under it; where even that does not fit, the contact is shown with
+the size the window needs.  c copies the number (system/clipboard.py says how it went),
 ← → go through the contacts' codes, Esc closes.
 """
 
@@ -96,10 +97,10 @@ class QrScreen(ModalScreen[None], SettledScreen[None]):
         yield KeysBar()
 
     def _words(self, needed: Size) -> ComposeResult:
-        """The contact as the support panel shows it (the disclaimer under its number),
+        """The contact (the disclaimer under its number),
         then what the code is for, or the room it needs."""
         code, lang = self.code, self.lang
-        name, *rest = blocks_of_contact(code.contact, lang)
+        name, *rest = blocks_of_contact(code.contact, lang, under=True)
         for widget_id, blocks in (("qr-name", [name]), ("qr-text", rest)):  # the number starts qr-text
             text = MarkdownText(id=widget_id)
             text.show_blocks(blocks)

@@ -3,8 +3,9 @@
 On screen it is drawn from the report's data as blocks with hanging indents
 (one light widget, as guide bodies are), not through Textual's Markdown widget,
 which mounts a widget per line and took most of a second to open a finished
-walk's report: a box "[ ]" or a "⚠" then starts its row and the text wraps
-under itself, never leaving the box alone on a line. Copy and save give the
+walk's report: a box "[ ]" starts its row and the text wraps under itself,
+never leaving the box alone on a line; a contact's caveat follows its number
+on the same line, as in the support panel. Copy and save give the
 Markdown text of `guide-tui report`.
 
 Copying says which way copied it (system/clipboard.py), or, where no
@@ -36,6 +37,7 @@ from guide_tui.library.find import reopen_name
 from guide_tui.system.files import documents_folder, save_new
 from guide_tui.tui.screens.frames import SettledScreen
 from guide_tui.tui.widgets.markdown_text import Block, MarkdownText
+from guide_tui.tui.widgets.panels import caveat, with_caveat
 
 
 def report_name(guide_id: str) -> str:
@@ -99,12 +101,15 @@ def report_blocks(data: dict[str, Any], lang: str) -> list[Block]:
         blocks.append(Block(Content(none), gap=False))
     blocks.append(heading("report.support"))
     for contact in data["support"]:
-        ways = " · ".join(contact[k] for k in ("phone", "url", "channel", "hours") if contact[k])
-        blocks.append(
-            Block(Content.assemble((contact["name"], "bold"), f"{colon}{ways}" if ways else ""), "• ", "  ", gap=False)
-        )
-        if contact["disclaimer"]:  # the caveat right under the number, after its ⚠
-            blocks.append(Block(Content(contact["disclaimer"]), "  ⚠ ", "    ", gap=False))
+        ways = [Content(contact[k]) for k in ("phone", "url", "channel", "hours") if contact[k]]
+        if contact["disclaimer"]:  # the caveat right after the number or address, on its line
+            at = 0 if contact["phone"] or contact["url"] else len(ways)
+            if ways and at < len(ways):
+                ways[at] = with_caveat(ways[at], contact["disclaimer"], lang)
+            else:
+                ways.append(caveat(contact["disclaimer"], lang))
+        details = Content.assemble(colon, Content(" · ").join(ways)) if ways else ""
+        blocks.append(Block(Content.assemble((contact["name"], "bold"), details), "• ", "  ", gap=False))
     if not data["support"]:
         blocks.append(Block(Content(none), gap=False))
     blocks.append(heading("report.replay"))

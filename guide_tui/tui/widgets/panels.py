@@ -1,8 +1,9 @@
 """The notes panel (this step's notes) and the support panel (every contact).
 
-A contact's disclaimer is drawn on the line right under its number, always:
+A contact's disclaimer starts on the line of its number, right after it, always:
 a caveat such as "the real number may differ" must never be separated from
-the number it qualifies.
+the number it qualifies (on a line under it, it fell below the fold of a small
+window, and the number was read alone).
 """
 
 from __future__ import annotations
@@ -85,8 +86,11 @@ def _checked_blocks(guide: Guide, lang: str) -> list[Block]:
     return blocks
 
 
-def blocks_of_contact(contact: Contact, lang: str) -> list[Block]:
-    """A contact as the support panel draws it (also beside its QR code, screens/qr.py)."""
+def blocks_of_contact(contact: Contact, lang: str, *, under: bool = False) -> list[Block]:
+    """A contact as the support panel draws it: its number or address, then its caveat
+    on the same line, wrapping under.  `under`: the caveat on the line right under the
+    number instead, after its own "⚠ " (beside a QR code, screens/qr.py, whose narrow
+    column would break the caveat's first word after the number)."""
     colon = t("colon", lang)
     blocks = [Block(Content(contact.name).stylize("bold"))]
     for label, value in (
@@ -96,19 +100,33 @@ def blocks_of_contact(contact: Contact, lang: str) -> list[Block]:
         ("support.hours", contact.hours),
     ):
         if value:
-            blocks.append(
-                Block(
-                    Content.assemble(f"{t(label, lang)}{colon}", (value, "bold" if label == "support.phone" else "")),
-                    gap=False,
-                )
-            )
+            line = Content.assemble(f"{t(label, lang)}{colon}", (value, "bold" if label == "support.phone" else ""))
             if label in ("support.phone", "support.link") and contact.disclaimer:
-                blocks.append(_caveat(contact.disclaimer, lang))
+                if under:
+                    blocks += [Block(line, gap=False), _caveat_under(contact.disclaimer, lang)]
+                    continue
+                line = with_caveat(line, contact.disclaimer, lang)
+            blocks.append(Block(line, gap=False))
     if contact.disclaimer and not (contact.phone or contact.url):
-        blocks.append(_caveat(contact.disclaimer, lang))
+        blocks.append(_caveat_under(contact.disclaimer, lang))
     return blocks
 
 
-def _caveat(text: str, lang: str) -> Block:
-    """The disclaimer, on the line right under the number it qualifies."""
+def _caveat_under(text: str, lang: str) -> Block:
+    """The disclaimer as a line of its own, wrapping under itself after its "⚠ "."""
     return Block(Content(f"{t('support.caveat', lang)}{t('colon', lang)}{text}"), first="⚠ ", rest="  ", gap=False)
+
+
+# Glues the number to the caveat's "⚠ Note" (a no-break space, UAX #14's GL): the line never
+# breaks between them, so wherever the number is, the start of its caveat is beside it.
+GLUE = "\u00a0"
+
+
+def caveat(text: str, lang: str) -> Content:
+    """A contact's disclaimer with its warning sign and word: "⚠ 注意：实际电话号码…"."""
+    return Content(f"⚠{GLUE}{t('support.caveat', lang)}{t('colon', lang)}{text}")
+
+
+def with_caveat(line: Content, text: str, lang: str) -> Content:
+    """`line` (a number, an address) with its caveat right after it, on the same line."""
+    return Content.assemble(line, GLUE, caveat(text, lang))
