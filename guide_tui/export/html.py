@@ -264,9 +264,7 @@ def _html_contacts(guide: Guide, lang: str) -> str:
         if c.channel:
             parts.append(_esc(c.channel))
         if c.disclaimer:
-            around = _esc(t("export.with_disclaimer", lang, text="\x00", disclaimer="\x01"))
-            caveat = f'<span class="disclaimer">{_esc(" ".join(c.disclaimer.split()))}</span>'
-            parts[0] = around.replace("\x00", parts[0]).replace("\x01", caveat)
+            parts[0] = _with_disclaimer(parts[0], c.disclaimer, lang)
         if c.hours:
             parts.append(_esc(t("export.hours", lang, hours=c.hours)))
         items.append(
@@ -278,11 +276,25 @@ def _html_contacts(guide: Guide, lang: str) -> str:
     return '<ul class="contacts">' + "".join(items) + "</ul>"
 
 
+def _with_disclaimer(html: str, disclaimer: str, lang: str) -> str:
+    """A number or address (HTML) with its disclaimer right beside it, as data."""
+    around = _esc(t("export.with_disclaimer", lang, text="\x00", disclaimer="\x01"))
+    caveat = f'<span class="disclaimer">{_esc(" ".join(disclaimer.split()))}</span>'
+    return around.replace("\x00", html).replace("\x01", caveat)
+
+
 def _html_codes(contact: Contact, codes: list[qr.Code], lang: str) -> str:
-    """The contact's QR codes, in the list item that holds its number and disclaimer."""
-    figures = [
-        f"<figure>{qr.svg(code.data, t('export.qr', lang, data=code.data))}<figcaption>{_esc(code.shown)}</figcaption></figure>"
-        for code in codes
-        if code.contact is contact
-    ]
+    """The contact's QR codes, in the list item that holds its number and disclaimer; each
+    caption, the number or address the code holds, has the disclaimer beside it too (a
+    page printed or cut apart may keep the code and its caption only)."""
+    figures = []
+    for code in codes:
+        if code.contact is not contact:
+            continue
+        caption = _esc(code.shown)
+        if contact.disclaimer:
+            caption = _with_disclaimer(caption, contact.disclaimer, lang)
+        figures.append(
+            f"<figure>{qr.svg(code.data, t('export.qr', lang, data=code.data))}<figcaption>{caption}</figcaption></figure>"
+        )
     return f'<div class="codes">{"".join(figures)}</div>' if figures else ""

@@ -153,13 +153,16 @@ def copy_text(
     browser: bool = False,
     env: Mapping[str, str] | None = None,
     folder: Callable[[], Path] = documents_folder,
+    saved: str | None = None,
 ) -> Copied:
     """Copy text by every way that may work, and say which one did.
 
     `terminal` sends OSC 52 (Textual's `App.copy_to_clipboard`); `browser`: that
     goes to a browser's clipboard (`guide-tui serve`), and no tool of this machine
     is used.  Where neither a tool nor the terminal is known to work the text is
-    saved to a new file `name` in `folder()`."""
+    saved to a new file `name` in `folder()`: `saved` if given, else the text (a
+    bare number is copied to be pasted into a dialler, but a file of it, read
+    later, needs whose number it is and its caveat)."""
     env = os.environ if env is None else env
     if terminal is not None:
         terminal(text)  # costs nothing, and may work where nothing can tell
@@ -171,6 +174,6 @@ def copy_text(
     if terminal is not None and terminal_copies(env):
         return Copied("terminal")
     try:
-        return Copied("file", save_new(text, folder(), name))
+        return Copied("file", save_new(text if saved is None else saved, folder(), name))
     except OSError as exc:
         return Copied("file", error=exc.strerror or str(exc))

@@ -77,6 +77,20 @@ def test_the_html_export_has_the_code_beside_the_number_and_its_disclaimer() -> 
         assert decode(rows) == ["tel:4001005678"]
 
 
+def test_each_code_caption_has_the_disclaimer_beside_the_number_as_data() -> None:
+    """The caption under a code was the bare number (found in QA): a page printed or cut
+    apart may keep the code and its caption only, so the caveat is in the caption too,
+    escaped as any text of a guide."""
+    guide = load_guide(ZH)
+    hotline = guide.support[0]
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", to_html(guide), re.S)
+    assert captions and set(captions) == {f'400-100-5678（<span class="disclaimer">{hotline.disclaimer}</span>）'}
+    hostile = dataclasses.replace(hotline, disclaimer="<b>&amp;</b> a <script>")
+    page = to_html(dataclasses.replace(guide, support=(hostile,)))
+    for caption in re.findall(r"<figcaption>(.*?)</figcaption>", page, re.S):
+        assert "&lt;b&gt;&amp;amp;&lt;/b&gt; a &lt;script&gt;" in caption and "<script>" not in caption
+
+
 def test_segno_is_not_imported_by_the_other_exports() -> None:
     import subprocess
     import sys

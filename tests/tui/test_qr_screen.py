@@ -190,9 +190,15 @@ async def test_c_copies_the_number_and_says_how(
     async with app.run_test(size=size) as pilot:
         await pilot.press("p", "c")
         await pilot.pause()
-        assert app.clipboard == "400-100-5678"  # sent to the terminal (OSC 52) too
+        assert app.clipboard == "400-100-5678"  # sent to the terminal (OSC 52) too: the bare number, for a dialler
         [saved] = tmp_path.glob("guide-tui-*.txt")
-        assert saved.read_text(encoding="utf-8") == "400-100-5678"
+        # The file, read later, held only "400-100-5678" (found in QA): it holds whose number
+        # it is, and the number with its caveat right beside it.
+        name, number = saved.read_text(encoding="utf-8").splitlines()
+        contact = app.screen.code.contact
+        assert name == contact.name
+        assert number.startswith(f"{t('export.phone', lang, phone='400-100-5678')}")
+        assert contact.disclaimer.split()[0] in number
         status = app.screen.query_one("#qr-status")
         side = app.screen.query_one("#qr-side")
         if side.max_scroll_y == 0:  # words that fit stay at the top, beside the code's top

@@ -145,13 +145,19 @@ class QrScreen(ModalScreen[None], SettledScreen[None]):
         side.scroll_to(y=max(0, min(needed, number)), animate=False)
 
     def action_copy(self) -> None:
+        """c: the bare number (or address) to the clipboard, to paste into a dialler; where
+        it is saved to a file instead, the file holds the whole contact: its name, the
+        number with its caveat beside it, and its hours."""
+        from guide_tui.export.common import contact_parts
         from guide_tui.system.clipboard import copy_text
 
+        name, details = contact_parts(self.code.contact, self.lang)
         copied = copy_text(
             self.code.shown,
             name=f"guide-tui-{self.guide.id}-{self.code.kind}.txt",
             terminal=self.app.copy_to_clipboard,
             browser=self.app.is_web,
+            saved=f"{name}\n{details}\n",
         )
         self.say(copied.said(self.lang))
 
