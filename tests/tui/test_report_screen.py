@@ -155,3 +155,37 @@ async def test_copying_with_no_clipboard_known_saves_and_says_the_full_path(tmp_
         [saved] = documents.glob("guide-tui-report-*.md")
         assert saved.read_text(encoding="utf-8") == app.screen.text
         assert str(saved) in on_screen(app)
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_path_a_copy_was_saved_to_has_a_line_of_its_own(
+    tmp_path, monkeypatch, lang: str, size: tuple[int, int]
+) -> None:
+    """At 60x20 the report said "此终端可能无法复制，所以已另存为文件：\\x0a/root/Downloads/…",
+    its line break shown as an escape (found in QA): the path starts a line of its own,
+    and a path that fits a line is on one line, whole."""
+    import tempfile
+
+    import platformdirs
+
+    from guide_tui.i18n import t
+
+    documents = Path(tempfile.mkdtemp(prefix="g", dir="/tmp"))  # a path short enough for a line of 60x20
+    monkeypatch.setattr(platformdirs, "user_documents_path", lambda: documents)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("TERM_PROGRAM", "Apple_Terminal")
+    monkeypatch.setattr("guide_tui.tui.screens.report.report_name", lambda guide_id: "r.md")
+    app = GuideApp(load_guide(XIAOMI), walker=finished_walker(), lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("e", "c")
+        await pilot.pause()
+        [saved] = documents.glob("*.md")
+        text = screen_text(app)
+    saved.unlink()
+    documents.rmdir()
+    assert "\\x0a" not in text and "\\n" not in text
+    lines = [line.strip("│ ") for line in text.splitlines()]
+    at = lines.index(str(saved))  # the path, whole, on a line of its own
+    assert lines[at - 1].endswith(t("copy.saved", lang, path="").strip()[-6:])  # after what copying did

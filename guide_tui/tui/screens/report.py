@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from guide_tui.core.text import safe_text
 from guide_tui.core.walker import Walker
@@ -144,7 +144,7 @@ class ReportScreen(ModalScreen[None], SettledScreen[None]):
             dialog.border_title = Content(t("report.heading", self.lang))
             with VerticalScroll(id="report-scroll"):
                 yield report
-            yield Static(id="report-status")
+            yield MarkdownText(id="report-status")
             with Horizontal(id="buttons"):
                 yield Button(Content(f"{t('report.copy', self.lang)} (c)"), id="copy")
                 yield Button(Content(f"{t('report.save', self.lang)} (w)"), id="save")
@@ -157,9 +157,11 @@ class ReportScreen(ModalScreen[None], SettledScreen[None]):
         {"copy": self.action_copy, "save": self.action_save, "close": self.action_close}[event.button.id or "close"]()
 
     def say(self, text: str) -> None:
-        """A line under the report, in place of a toast over it."""
-        status = self.query_one("#report-status", Static)
-        status.update(Content(safe_text(text)))  # it may name a path or quote a system's message
+        """A line under the report, in place of a toast over it.  It may name a path (on a
+        line of its own: copy.saved) or quote a system's message; its lines are broken as
+        every text is (core/text_breaks.py), a path whole where it fits."""
+        status = self.query_one("#report-status", MarkdownText)
+        status.show_content(safe_text(text, newlines=True))
         status.display = True
 
     def action_copy(self) -> None:
