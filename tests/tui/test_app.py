@@ -225,6 +225,21 @@ async def test_keys_bar_shows_the_keys_that_act_and_a_click_presses_one(guide) -
         assert app.screen.focused.id == "support"
 
 
+async def test_b_on_the_first_step_says_it_is_the_first(guide) -> None:
+    """b on step 1 did nothing, silently (found in QA): it says this is the first step,
+    as the other keys that cannot act now say why."""
+    app = GuideApp(guide)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.walker.step.id == "login"
+        assert "ℹ 已经是第一步。" in screen_text(app)
+        await pilot.press("n", "left", "left")  # back to step 1, then once more
+        await pilot.pause()
+        assert app.walker.step.id == "login"
+        assert "ℹ 已经是第一步。" in screen_text(app)
+
+
 async def test_keys_bar_dims_a_key_that_cannot_act_and_its_click_does_nothing(guide) -> None:
     from guide_tui.core.walker import Walker
     from guide_tui.tui.widgets.keys_bar import KeysBar

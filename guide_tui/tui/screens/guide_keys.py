@@ -75,7 +75,11 @@ class GuideKeys(Screen[None]):
         if action == "next":  # also while a question is open: pressing it says what is missing
             return None if walker.finished else True
         if action == "back":
-            return True if walker.finished or len(walker.path) > 1 else None
+            if walker.finished or len(walker.path) > 1:
+                return True
+            # On the first step: dimmed in the keys bar, and pressing it says this is the first
+            # step (action_back), as other keys that cannot act now say why.
+            return True if getattr(self.app, "reading_key", lambda: False)() else None
         if action == "leave_support":  # Esc after s: the keys back to the step's list
             return isinstance(self.focused, SupportPanel) and bool(self.parts())
         if action == "part":  # Tab: to the other list, or back to the list after s (support)
