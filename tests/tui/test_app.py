@@ -241,6 +241,31 @@ async def test_b_on_the_first_step_says_it_is_the_first(guide) -> None:
 
 
 async def test_keys_bar_dims_a_key_that_cannot_act_and_its_click_does_nothing(guide) -> None:
+    """On step 1 there is no step to go back to: ←/b is dimmed, and a click on it does
+    nothing (pressing b says why: test_b_on_the_first_step_says_it_is_the_first)."""
+    from guide_tui.tui.widgets.keys_bar import KeysBar
+
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeysBar)
+        enabled = {display: on for _key, display, _text, on, _kept in bar.keys()}
+        assert enabled["←/b"] is False and enabled["→/n"] is True
+        drawn = bar.render()
+
+        def dimmed(label: str) -> bool:
+            at = drawn.plain.index(label)
+            return any("dim" in str(span.style) for span in drawn.spans if span.start <= at < span.end)
+
+        assert dimmed("←/b") and not dimmed("→/n")
+        await pilot.click(KeysBar, offset=_key_offset(app, "←/b"))
+        await pilot.pause()
+        assert app.walker.step.id == "login" and "已经是第一步" not in screen_text(app)
+
+
+async def test_the_finish_shows_no_key_that_does_nothing_there(guide) -> None:
+    """On a finish screen the keys bar showed "→/n 下一步", which does nothing there (found
+    in QA): it shows only the keys that act."""
     from guide_tui.core.walker import Walker
     from guide_tui.tui.widgets.keys_bar import KeysBar
 
@@ -252,18 +277,12 @@ async def test_keys_bar_dims_a_key_that_cannot_act_and_its_click_does_nothing(gu
     app = GuideApp(guide, walker=walker)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        bar = app.screen.query_one(KeysBar)
-        enabled = {display: on for _key, display, _text, on, _kept in bar.keys()}
-        assert enabled["→/n"] is False and enabled["←/b"] is True
-        drawn = bar.render()
-
-        def dimmed(label: str) -> bool:
-            at = drawn.plain.index(label)
-            return any("dim" in str(span.style) for span in drawn.spans if span.start <= at < span.end)
-
-        assert dimmed("→/n") and not dimmed("←/b")
+        shown = {display: on for _key, display, _text, on, _kept in app.screen.query_one(KeysBar).keys()}
+        assert "→/n" not in shown and "下一步" not in screen_text(app).splitlines()[-1]
+        assert all(shown.values()), shown  # nor one dimmed: every key shown acts
+        assert screen_text(app).splitlines()[-1].startswith("←/b 上一步")
         path = list(walker.path)
-        await pilot.click(KeysBar, offset=_key_offset(app, "→/n"))
+        await pilot.press("n")
         await pilot.pause()
         assert walker.finished and list(walker.path) == path
 

@@ -73,7 +73,7 @@ class GuideKeys(Screen[None]):
                 # runs it when it reads it, after the letters typed before it (ordered_input.py).
                 return False
         if action == "next":  # also while a question is open: pressing it says what is missing
-            return None if walker.finished else True
+            return not walker.finished  # on the finish it does nothing: not shown
         if action == "back":
             if walker.finished or len(walker.path) > 1:
                 return True
