@@ -335,3 +335,32 @@ async def test_the_highlighted_guide_is_marked_without_colour_too(tmp_path) -> N
         await pilot.pause()
         text = screen_text(app)
         assert "› 编写您的第一份指南" in text and "› 小米" not in text
+
+
+@pytest.mark.parametrize("keys", [(), ("n", "n", "n", "2", "n")], ids=["step 1", "step 5"])
+async def test_esc_after_s_gives_the_keys_back_to_the_step_and_stays_in_the_guide(tmp_path, keys) -> None:
+    """On a step with no list to take the keys (steps 1 and 5 of the Xiaomi guide), Esc after
+    s left the guide for the library, where help says it gives the keys back to the step
+    (found in QA). It leaves the support panel, the step's top in view; a second Esc goes
+    to the library."""
+    from guide_tui.tui.widgets.panels import SupportPanel
+
+    app = GuideApp(lang="zh-CN", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press(*"小米", "enter", *keys)
+        await pilot.pause()
+        step = app.walker.step.id
+        assert not app.screen.parts()  # no answers, no checklist
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen.focused, SupportPanel)
+        assert "Esc 回到这一步" in screen_text(app).splitlines()[-1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "GuideScreen" and app.walker.step.id == step
+        assert not isinstance(app.screen.focused, SupportPanel)
+        assert f"{len(app.walker.path)}. " in screen_text(app)  # the step's title, in view again
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LibraryScreen"

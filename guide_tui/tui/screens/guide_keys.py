@@ -45,6 +45,7 @@ class GuideKeys(Screen[None]):
     in_library: bool
     reading: bool  # the rest of a long guide is being read: no key walks yet
     _before_support: Widget | None = None  # the part that had the keys before s (action_support)
+    _after_s = False  # the support panel has the keys because s gave them (not on arriving at the step)
 
     if TYPE_CHECKING:
 
@@ -80,8 +81,8 @@ class GuideKeys(Screen[None]):
             # On the first step: dimmed in the keys bar, and pressing it says this is the first
             # step (action_back), as other keys that cannot act now say why.
             return True if getattr(self.app, "reading_key", lambda: False)() else None
-        if action == "leave_support":  # Esc after s: the keys back to the step's list
-            return isinstance(self.focused, SupportPanel) and bool(self.parts())
+        if action == "leave_support":  # Esc after s: the keys back to the step (its list, or the page)
+            return isinstance(self.focused, SupportPanel) and self._after_s
         if action == "part":  # Tab: to the other list, or back to the list after s (support)
             parts = self.parts()
             return len(parts) > 1 or (len(parts) == 1 and self.focused is not parts[0])
@@ -116,6 +117,7 @@ class GuideKeys(Screen[None]):
             target = self.query_one(SupportPanel)  # marked, not scrolled to: the title stays in view
         else:
             target = self.query_one("#columns")
+        self._after_s = False
         self.give_keys(target)
         self._part_changed(target)
         page = self.query_one("#columns", VerticalScroll)
@@ -141,6 +143,8 @@ class GuideKeys(Screen[None]):
             )
 
     def on_descendant_focus(self) -> None:
+        if not isinstance(self.focused, SupportPanel):
+            self._after_s = False  # the keys left the panel (Tab, a click): Esc is "back" again
         self._part_changed(self.focused)
 
     # -- keys on the parts -----------------------------------------------------
@@ -170,17 +174,26 @@ class GuideKeys(Screen[None]):
 
     def action_leave_support(self) -> None:
         """Esc while the support panel has the keys (after s): they go back to the part of
-        the step that had them before s (else its first part); a second Esc goes back to
-        the library."""
+        the step that had them before s (else its first part), or to the page on a step
+        with no list; a second Esc goes back to the library."""
+        self._after_s = False
         parts = self.parts()
         if parts:
             before = self._before_support
             self.give_keys(before if before in parts else parts[0], scroll_visible=True)
+        else:  # the page, at the step's top, as on arriving at the step
+            page = self.query_one("#columns", VerticalScroll)
+            self.give_keys(page)
+            page.scroll_home(animate=False, immediate=True)
+            self.scrolled(page)
 
     def action_support(self) -> None:
         support = self.query_one(SupportPanel)
         if self.focused is not support:
             self._before_support = self.focused  # where Esc gives the keys back
+        if not self._after_s:
+            self._after_s = True
+            self.refresh_bindings()  # Esc now leaves the panel: the keys bar says so (also when it had the keys)
         self.give_keys(support)
         page, side = self.query_one("#columns"), self.query_one("#side")
         page.scroll_to_widget(support, animate=False, top=True, immediate=True)
