@@ -623,3 +623,43 @@ async def test_in_every_theme_the_keys_in_the_keys_bar_stand_out_from_it(theme: 
         style = bar.render().spans[0].style  # the first key, as it is drawn
         behind = style.background if style.background is not None and style.background.a else bar.background_colors[1]
         assert style.foreground is not None and _contrast(style.foreground, behind) >= 3, theme
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes"),
+    [(("R",), ("escape",)), (("ctrl+p",), ("escape",)), (("question_mark",), ("escape",)), (("o",), ("escape",))],
+    ids=["restart", "palette", "help", "steps"],
+)
+async def test_while_a_dialog_is_open_the_walkers_keys_are_not_shown(guide, opens, closes) -> None:
+    """With the restart dialog or the palette open, the keys bar still showed the walker's
+    keys, which do nothing then (found in QA): the bar under a dialog is empty, and the
+    walker's keys come back when it closes."""
+    app = GuideApp(guide)
+    async with app.run_test(size=(80, 24)) as pilot:  # at 60x20 the palette covers the bar
+        await pilot.pause()
+        assert "→/n 下一步" in screen_text(app).splitlines()[-1]
+        await pilot.press(*opens)
+        await pilot.pause()
+        assert app.screen is not app.screen_stack[0]
+        bar = screen_text(app).splitlines()[-1]
+        assert not any(word in bar for word in ("下一步", "上一步", "客服", "帮助", "退出")), bar
+        await pilot.press(*closes)
+        await pilot.pause()
+        assert "→/n 下一步" in screen_text(app).splitlines()[-1]
+
+
+async def test_while_the_quit_dialog_is_open_the_librarys_keys_are_not_shown(tmp_path) -> None:
+    from guide_tui.progress.store import ProgressStore
+
+    app = GuideApp(lang="zh-CN", store=ProgressStore(tmp_path))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Enter 打开" in screen_text(app).splitlines()[-1]
+        await pilot.press("escape")  # an empty filter: Esc asks whether to quit
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "Confirm"
+        assert "Enter 打开" not in screen_text(app).splitlines()[-1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Enter 打开" in screen_text(app).splitlines()[-1]

@@ -12,7 +12,8 @@ cannot act now (None) is dimmed. A screen may show a key's keys its own way
 (`key_display`: the walker screen shows the answers' numbers a question has,
 "1-2", not every digit bound). The bar never cuts a key in half: keys that
 do not fit are left out, least important first; help (`?`), which lists every
-key, and quit always stay. Clicking a key presses it.
+key, and quit always stay. Clicking a key presses it.  While a dialog is open over
+its screen the bar is empty: those keys do not act then.
 """
 
 from __future__ import annotations
@@ -68,14 +69,27 @@ class KeysBar(Widget):
         super().__init__(**kw)
         self._keys: tuple[Key, ...] = ()
         self._kept: set[str] = set()
+        self._covered = False  # a dialog is open over this bar's screen
         self.auto_links = False  # keys are clickable, but keep their own colours rather than a link's
 
     def on_mount(self) -> None:
         self._keys = self.keys()
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _screen_changed(self, _screen: object) -> None:
+        """A dialog opened over this screen, or closed: while one is open (quit, restart, the
+        palette, help), the keys of the screen under it do nothing, and are not shown; a
+        dialog that has keys to show draws its own bar over this one (screens/qr.py).
+        Called as the dialog is pushed, so its first frame has the bar as it should be."""
+        covered = self.app.screen is not self.screen
+        if covered != self._covered:
+            self._covered = covered
+            self.refresh()
 
     @property
     def lang(self) -> str:
@@ -125,6 +139,8 @@ class KeysBar(Widget):
         return chosen + kept  # help, behind which are the keys left out, and quit come last
 
     def render(self) -> Content:
+        if self._covered:
+            return Content("")
         key_style = _readable(self.get_visual_style("keys-bar--key", partial=True), self.background_colors[1])
         description_style = self.get_visual_style("keys-bar--description", partial=True)
         parts: list[Content] = []
