@@ -15,6 +15,7 @@ from guide_tui.core.loader import load_file
 from guide_tui.library.discover import scan
 from guide_tui.library.find import guide_files
 from guide_tui.library.scan import Unreadable, scan_folder
+from tests.program import run_program
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = "format: 1\nid: {id}\nlanguage: en\ntitle: {title}\nsteps:\n  - title: Only step\n    body: Do it.\n"
@@ -33,19 +34,6 @@ def folder(tmp_path: Path) -> Path:
     os.symlink("zz.yaml", guides / "zz.yaml")  # a link to itself: stat fails with ELOOP
     os.symlink("gone.en.yaml", guides / "broken.en.yaml")
     return guides
-
-
-def run(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The real program, in a process of its own: a regression would hang for ever on the pipe."""
-    return subprocess.run(
-        [sys.executable, "-m", "guide_tui", *argv],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **(env or {})},
-    )
 
 
 def test_scan_yields_regular_files_and_says_what_is_wrong_with_the_rest(folder: Path) -> None:
@@ -68,7 +56,7 @@ def test_the_library_lists_the_folder_and_counts_each_unreadable_entry(folder: P
 
 
 def test_list_shows_the_other_guides_and_reports_the_loop_and_the_pipe(folder: Path, tmp_path: Path) -> None:
-    done = run("list", "--guides", str(folder), env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    done = run_program("list", "--guides", str(folder), env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
     assert done.returncode == 1  # something could not be read: said, and the exit status says so
     ids = [line.split()[0] for line in done.stdout.splitlines()[1:]]
     assert "alpha" in ids and "beta" in ids
@@ -77,7 +65,7 @@ def test_list_shows_the_other_guides_and_reports_the_loop_and_the_pipe(folder: P
 
 
 def test_validate_a_folder_with_a_named_pipe_ends_and_checks_the_rest(folder: Path) -> None:
-    done = run("validate", str(folder))
+    done = run_program("validate", str(folder))
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert f"{folder / 'pipe.en.yaml'}:1:1: error: this is a named pipe, not a guide file: skipped" in lines
@@ -86,7 +74,7 @@ def test_validate_a_folder_with_a_named_pipe_ends_and_checks_the_rest(folder: Pa
 
 
 def test_validate_a_named_pipe_given_by_name_ends_with_an_error(folder: Path) -> None:
-    done = run("validate", str(folder / "pipe.en.yaml"))
+    done = run_program("validate", str(folder / "pipe.en.yaml"))
     assert done.returncode == 1
     assert f"{folder / 'pipe.en.yaml'}:1:1: error: not a regular file" in done.stdout
 

@@ -11,21 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.program import run_program
+
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = str(ROOT / "guides" / "write-your-first-guide.en.yaml")
-
-
-def run(args: list[str], *, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-    """The program in a process of its own: a hang fails the test (TimeoutExpired)."""
-    return subprocess.run(
-        [sys.executable, "-m", "guide_tui", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        cwd=ROOT,
-        env={**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **env},
-    )
 
 
 def python(code: str) -> subprocess.CompletedProcess[str]:
@@ -37,10 +26,10 @@ def test_a_pipe_as_the_event_log_neither_hangs_the_walk_nor_stats(tmp_path: Path
     state = tmp_path / "sd"
     state.mkdir()
     os.mkfifo(state / "events.jsonl")
-    walked = run(["--plain", "--state-dir", str(state), GUIDE], stdin="n\nq\n")
+    walked = run_program("--plain", "--state-dir", str(state), GUIDE, stdin="n\nq\n", timeout=30)
     assert walked.returncode == 0, walked.stderr
     assert "Traceback" not in walked.stderr
-    stats = run(["stats", "--state-dir", str(state)])
+    stats = run_program("stats", "--state-dir", str(state), timeout=30)
     assert "Traceback" not in stats.stderr
     assert stat.S_ISFIFO(os.lstat(state / "events.jsonl").st_mode)  # left as it was
 
@@ -61,7 +50,7 @@ def test_a_pipe_as_the_library_cache_does_not_hang_list(tmp_path: Path) -> None:
     cache = tmp_path / "cache" / "guide-tui"
     cache.mkdir(parents=True)
     os.mkfifo(cache / "library.json")
-    listed = run(["list"], XDG_CACHE_HOME=str(tmp_path / "cache"))
+    listed = run_program("list", env={"XDG_CACHE_HOME": str(tmp_path / "cache")}, timeout=30)
     assert listed.returncode == 0, listed.stderr
     assert "write-your-first-guide" in listed.stdout
     assert stat.S_ISFIFO(os.lstat(cache / "library.json").st_mode)
