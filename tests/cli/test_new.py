@@ -72,3 +72,12 @@ def test_a_refused_word_is_named_as_the_user_gave_it_and_nothing_is_written(caps
         err = capsys.readouterr().err
         assert err.startswith("guide-tui new: --title ") and why in err and "nothing was written" in err
     assert list(here.iterdir()) == []
+
+
+def test_a_file_name_and_a_lang_that_disagree_are_refused(capsys, here):
+    """`new foo.en.yaml --lang zh-CN` wrote foo.en.yaml holding `language: zh-CN`, with no
+    word (found in QA): the library and `translated` then read it as English."""
+    assert main(["new", "foo.en.yaml", "--lang", "zh-CN"]) == 2
+    assert "says the language is en, but --lang says zh-CN" in capsys.readouterr().err
+    assert not Path("foo.en.yaml").exists()
+    assert main(["new", "foo.zh-CN.yaml", "--lang", "zh-cn"]) == 0  # the same tag, in other letters

@@ -46,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         path = Path(name)
         stem, _, named_language = path.stem.rpartition(".")
         guide_id = stem or path.stem
+        if stem and language and language.lower() != named_language.lower():  # `foo.en.yaml --lang zh-CN`
+            return usage("cli.new.language_mismatch", path=name, named=named_language, language=language)
         language = language or (named_language if stem else None)
     else:
         guide_id = name
