@@ -126,6 +126,7 @@ def test_branch_2_both_formats(guide: Guide) -> None:
     lines = out.splitlines()
     assert lines[0] == "# 交接报告：小米分期如何更改优先支付方式"
     assert "- 当前位置：第 5 步，共 5 步 — 联系小米客服" in lines
+    assert "## 在同一处重新打开" in lines  # the replay command's heading ("打开这次流程" read as nothing)
     assert sum(line[:2] in {"1.", "2.", "3.", "4.", "5."} for line in lines) == 4  # the current step is not done
     assert "- 您在订单详情页中看到“修改支付方式”选项了吗? — **没有看到这个选项**" in lines
     assert "支付宝" not in out and "[x]" not in out
