@@ -181,16 +181,19 @@ class Flow:
 
     def _narrowing(self, when: When) -> list[tuple[int, int]]:
         """(the key's mask, the bits of the labels that hold) for each condition on a question
-        with options (a typed or unknown key is reported by the checks, and narrows nothing)."""
+        with options.  A typed or unknown key, or a label the question does not offer, is
+        reported by the checks and narrows nothing: whatever it is mended to, what the
+        other checks find from here still holds (`Flow` may then run on a guide with such
+        mistakes, and every problem in it is reported at once)."""
         out = []
         for c in when:
-            if c.key in self.base:
-                allowed = 0
-                for label in c.labels:
-                    j = self.labels[c.key].get(label)
-                    if j is not None:
-                        allowed |= 1 << (self.base[c.key] + 1 + j)
-                out.append((self.mask(c.key), allowed))
+            labels = self.labels.get(c.key)
+            if labels is None or any(label not in labels for label in c.labels):
+                continue
+            allowed = 0
+            for label in c.labels:
+                allowed |= 1 << (self.base[c.key] + 1 + labels[label])
+            out.append((self.mask(c.key), allowed))
         return out
 
     def _narrowed(self, node: int, state: int) -> int:

@@ -757,3 +757,21 @@ def test_a_list_inside_a_message_is_joined_as_each_language_joins_one() -> None:
     problem = load("bad_link_scheme").errors[0]
     assert "https:, mailto:, tel:" in problem.text("en")
     assert "https:、mailto:、tel: 开头" in problem.text("zh-CN")
+
+
+def test_a_mistaken_when_does_not_hide_the_other_problems_of_the_guide() -> None:
+    """Two mistaken `when`s (a label the question lacks, a misspelt key) kept the path
+    checks from running: step `d`, which can never be shown, was reported only once they
+    were mended (found in QA). Every problem in a file is reported at once."""
+    text = (
+        "format: 1\nid: w\ntitle: W\nsteps:\n"
+        "  - id: a\n    title: A\n    body: x\n    ask:\n      key: device\n      prompt: Which?\n"
+        "      options:\n        - label: Phone\n        - label: Computer\n"
+        "  - id: b\n    title: B\n    when: {device: Tablet}\n    body: y\n"
+        "  - id: c\n    title: C\n    when: {devise: Phone}\n    body: z\n"
+        "  - id: d\n    title: D\n    when: {later: 'Yes'}\n    body: w\n    ask:\n      key: later\n"
+        "      prompt: ok?\n      options:\n        - label: 'Yes'\n        - label: 'No'\n"
+    )
+    errors = load_bytes(text.encode(), "w.en.yaml").errors
+    assert [p.line for p in errors] == [16, 20, 24], errors
+    assert "step `d` can never be shown" in errors[2].message
