@@ -214,8 +214,9 @@ def _branch_edits(old_guide: Guide, old: Step, new_guide: Guide, new: Step) -> l
             edits.append(Edit("next", before[label], target, label=label))
     common = [label for label in after if label in before]
     if len(edits) > 1 and len(edits) == len(common) and len({(e.old, e.new) for e in edits}) == 1:
-        return [Edit("next", edits[0].old, edits[0].new)]  # every answer the same way: said once
-    return edits
+        edits = [Edit("next", edits[0].old, edits[0].new)]  # every answer the same way: said once
+    # A new answer: where it leads, beside the "+label" of the answers' list.
+    return edits + [Edit("next", None, target, label=label) for label, target in after.items() if label not in before]
 
 
 def _targets(guide: Guide, step: Step) -> dict[str | None, str]:

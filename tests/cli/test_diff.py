@@ -68,6 +68,8 @@ def test_diff_names_each_change(capsys, versions):
     ]
     answers = lines.index("      ask.options:")
     assert lines[answers + 1 : answers + 3] == ["         其他支付方式", "        +数字人民币"]
+    # a new answer says where it leads: "+数字人民币" alone said nothing of it (found in QA)
+    assert "      next (answer “数字人民币”): (none) → card-check" in lines
     assert "      next: confirm → card-check" in lines  # every answer of choose-method, said once
     assert "      next: verify → contact-support" in lines  # confirm, now that verify is gone
 
