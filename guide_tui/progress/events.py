@@ -122,6 +122,7 @@ class GuideStats:
     runs: int = 0
     finished: int = 0
     reached: Counter[str] = field(default_factory=Counter)  # step id -> runs that entered it
+    ended_after: Counter[str] = field(default_factory=Counter)  # step id -> finished runs that ended right after it
     stopped: Counter[str] = field(default_factory=Counter)  # step id -> unfinished runs that stopped there
 
 
@@ -142,6 +143,7 @@ def summarize(events: list[dict[str, Any]], guide: str | None = None, language: 
             run["last"] = step
         if e["event"] == "finished":
             run["finished"] = True
+            run["ended_after"] = step
         elif e["event"] in ("started", "step_entered"):
             run["finished"] = False  # went back after finishing
     out: dict[tuple[str, str], GuideStats] = {}
@@ -151,6 +153,8 @@ def summarize(events: list[dict[str, Any]], guide: str | None = None, language: 
         stats.reached.update(list(run["reached"]))  # each step once a run, in the order reached
         if run["finished"]:
             stats.finished += 1
+            if run.get("ended_after"):
+                stats.ended_after[run["ended_after"]] += 1
         elif run["last"]:
             stats.stopped[run["last"]] += 1
     return sorted(out.values(), key=lambda s: (s.guide, s.language))

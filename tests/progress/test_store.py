@@ -685,6 +685,26 @@ def test_stats_command(store: ProgressStore, state: Path, guide: Guide, capsys: 
     assert "No walks recorded yet" in capsys.readouterr().out and not tmp_empty.exists()
 
 
+def test_stats_counts_a_walk_ended_at_a_steps_own_ending_as_ended(
+    store: ProgressStore, state: Path, guide: Guide, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sent to customer service, a walk was counted "finished 1" and "(finished)" (found in QA)."""
+    from guide_tui.cli.main import main
+
+    with store.open(guide) as s:
+        for _ in range(3):
+            s.walker.advance()
+        assert s.walker.answer(1) and s.walker.advance() and s.walker.advance() and s.walker.other_outcome
+        s.changed()
+    assert main(["stats", str(XIAOMI), "--state-dir", str(state), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert f"({guide.id}, zh-CN): walks 1, finished 0" in out
+    rows = {
+        line.split(maxsplit=1)[1]: line.split()[0] for line in out.splitlines() if line.strip().startswith(("0", "1"))
+    }
+    assert rows["(finished)"] == "0" and rows["(ended at a step's own ending)"] == "1"
+
+
 def test_stats_command_messages_in_chinese(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -48,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
         steps = [s.id for s in known.steps] if known else []
         # Steps the guide found does not have (or no guide was found): in the order first reached
         steps += [s for s in stats.reached if s not in steps]
+        # A walk that ended at a step's own finish (sent to customer service) is another
+        # outcome than the guide's: counted as ended, never as finished.
+        own = {s.id for s in known.steps if s.finish} if known else set()
+        ended = sum(n for step_id, n in stats.ended_after.items() if step_id in own)
+        finished = stats.finished - ended
         lines.append(
             t(
                 "stats.heading",
@@ -56,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
                 id=safe_text(stats.guide),
                 language=safe_text(stats.language),
                 runs=stats.runs,
-                finished=stats.finished,
+                finished=finished,
             )
         )
         rows = [["", t("stats.col.reached", lang), t("stats.col.stopped", lang), t("stats.col.step", lang)]]
@@ -66,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
             else:
                 name = f"{safe_text(step_id)} {t('stats.gone', lang) if known else ''}".rstrip()
             rows.append(["", str(stats.reached[step_id]), str(stats.stopped[step_id]), name])
-        rows.append(["", "", str(stats.finished), t("stats.finished", lang)])
+        rows.append(["", "", str(finished), t("stats.finished", lang)])
+        if ended:
+            rows.append(["", "", str(ended), t("stats.ended", lang)])
         lines += columns(rows, right=(1, 2))  # aligned by display width: 停在此处 is 8 columns
         lines.append("")
     if not found:
