@@ -21,6 +21,9 @@ from guide_tui.core.template import placeholders, substitute
 from guide_tui.i18n import match_language, t
 
 TEXT_WIDTH = 72
+# Before a step's own ending ("⇥ When the walk ends here: Please call support"): not a tick,
+# which only the guide's own finish gets; another outcome is not a success (the importer reads it).
+STEP_END = "⇥"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Sp
 from guide_tui.core.model import Guide
 from guide_tui.core.parts import Contact
 from guide_tui.export import qr
-from guide_tui.export.common import Plan, contact_parts, input_words, item_when, meta_lines, step_when
+from guide_tui.export.common import STEP_END, Plan, contact_parts, input_words, item_when, meta_lines, step_when
 from guide_tui.export.howto import script_tag
 from guide_tui.i18n import t
 
@@ -209,7 +209,7 @@ def to_html(guide: Guide) -> str:
             out.append(f'<p class="then">{_esc(t("export.then", lang))} {_html_where(*then)}</p>')
         if step.finish:
             title = fill(step.finish.title or t("export.finish", lang))
-            out.append(f'<div class="finish"><h3>✓ {_esc(t("export.step_finish", lang, title=title))}</h3>')
+            out.append(f'<div class="finish"><h3>{STEP_END} {_esc(t("export.step_finish", lang, title=title))}</h3>')
             if step.finish.body:
                 out.append(markdown(step.finish.body))
             out.append("</div>")

@@ -9,6 +9,7 @@ from guide_tui.core.conditional import Text
 from guide_tui.core.markdown import md_escape
 from guide_tui.core.model import Guide
 from guide_tui.export.common import (
+    STEP_END,
     Plan,
     contact_parts,
     indent,
@@ -88,7 +89,7 @@ def to_markdown(guide: Guide) -> str:
             out.append(f"### {t('export.then', lang)} → {md_escape(then[0])}")
         if step.finish:
             title = fill(step.finish.title or t("export.finish", lang))
-            out.append(f"### ✓ {md_escape(t('export.step_finish', lang, title=title))}")
+            out.append(f"### {STEP_END} {md_escape(t('export.step_finish', lang, title=title))}")
             if step.finish.body:
                 out.append(block(step.finish.body))
     if guide.support:

@@ -9,7 +9,16 @@ from __future__ import annotations
 from guide_tui.core.markdown import Block, Code, ListBlock, Paragraph, Quote, Span, md_escape, parse
 from guide_tui.core.model import Guide
 from guide_tui.core.text import display_width, wrap
-from guide_tui.export.common import TEXT_WIDTH, Plan, contact_parts, input_words, item_when, meta_lines, step_when
+from guide_tui.export.common import (
+    STEP_END,
+    TEXT_WIDTH,
+    Plan,
+    contact_parts,
+    input_words,
+    item_when,
+    meta_lines,
+    step_when,
+)
 from guide_tui.i18n import t
 
 
@@ -141,7 +150,10 @@ def to_text(guide: Guide, width: int = TEXT_WIDTH) -> str:
             out += ["", *wrap(f"{t('export.then', lang)} → {then[0]}", width)]
         if step.finish:
             title = fill(step.finish.title or t("export.finish", lang))
-            out += ["", *wrap("✓ " + t("export.step_finish", lang, title=title) + t("export.label_sep", lang), width)]
+            out += [
+                "",
+                *wrap(f"{STEP_END} " + t("export.step_finish", lang, title=title) + t("export.label_sep", lang), width),
+            ]
             if step.finish.body:
                 out += markdown(step.finish.body, "  ")
     if guide.support:

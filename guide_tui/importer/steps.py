@@ -151,7 +151,7 @@ class StepMaker:
             return "when"
         if raw.startswith("✋"):  # `guide-tui export`: the step's confirmation
             return "confirm"
-        if raw.startswith("✓"):  # `guide-tui export`: "✓ When the walk ends here: <title>", the step's own finish
+        if raw.startswith(("⇥", "✓")):  # `guide-tui export`: "⇥ When the walk ends here: <title>" (✓ before)
             return "finish"
         if raw.startswith("↳"):
             return "then"  # "↳ Only if you answer … at step N", as `guide-tui export` writes a branch's step

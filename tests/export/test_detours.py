@@ -203,3 +203,15 @@ steps:
     ]
     md = render_report(guide, w, "markdown", "en")
     assert "````console\n" in md  # a fence longer than any run of backticks in the command
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
+def test_a_steps_own_ending_has_no_tick_in_any_export(fmt: str) -> None:
+    """ "✓ 在这一步结束时：请联系小米客服": a tick on the ending of someone who could not
+    make the change (found in QA). Only the guide's own finish has one."""
+    guide = load_guide(
+        Path(__file__).resolve().parents[2] / "guides" / "xiaomi-installment-priority-payment.zh-CN.yaml"
+    )
+    out = export(guide, fmt)
+    assert "⇥ 在这一步结束时：请联系小米客服" in out
+    assert "✓ 在这一步结束时" not in out

@@ -582,7 +582,7 @@ def test_article_error_says_english_and_chinese() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_export_then_import_keeps_a_step_s_own_finish(lang: str) -> None:
-    """The Xiaomi guide's last step ends the walk with its own finish ("✓ When the walk
+    """The Xiaomi guide's last step ends the walk with its own finish ("⇥ When the walk
     ends here: Please contact Xiaomi customer service", then its text): the import left it
     out and said nothing (found in QA)."""
     export = pytest.importorskip("guide_tui.export.markdown")
