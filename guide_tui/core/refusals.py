@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from guide_tui.core.fields import FieldSpec, field_specs
-from guide_tui.core.fullwidth import colon_message, key_with_full_colon
+from guide_tui.core.fullwidth import FULL_SPACE, colon_message, guide_keys, key_with_full_colon
 from guide_tui.core.yamlsafe import Node
 from guide_tui.i18n import Listed, Message
 
@@ -49,6 +49,9 @@ def short_text(text: str, limit: int = 40) -> str:
 def unknown_key(key: str, valid: list[str], place: Message, suggest: bool = True) -> tuple[Message, str | None]:
     """The message for an unknown key, and the valid key it is close to (if any)."""
     import difflib  # only for a mistake: kept off the start-up path
+
+    if key.startswith(FULL_SPACE) and key.strip(FULL_SPACE + " ") in guide_keys():
+        return Message("load.full_space"), None  # `　　body: …`: the indent read as part of the key
 
     close = difflib.get_close_matches(key.lower()[:40], valid, n=1, cutoff=0.6) if suggest else []
     shown: Message | str = short_text(key) if key else Message("load.empty_key")

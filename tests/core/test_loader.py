@@ -637,6 +637,8 @@ def test_a_markdown_habit_in_a_value_gets_a_hint_that_names_it(value: str, hint:
             (5, 1),
             "indented with the full-width space U+3000",
         ),
+        # ... and where YAML reads it as part of a key (`　　body`, found in QA): the same words
+        (["title: T", "steps:", "  - title: S", "\u3000\u3000body: B"], (6, 1), "indented with the full-width space"),
         # A text's own "Note：" line is not a key: the real mistake keeps its own words.
         (
             ["title: T", "steps:", "  - title: S", "    body: |", "      Note：水很烫", "     notes: x"],
