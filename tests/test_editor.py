@@ -121,10 +121,11 @@ def test_completing_ask_writes_a_question_the_format_accepts(server, tmp_path):
     key = {i["label"]: i for i in server.completion(server.open(tmp_path / "k.en.yaml", start + "    as\n"), 7, 6)}
     value = server.completion(server.open(tmp_path / "v.en.yaml", start + "    ask:\n      \n"), 8, 6)
     written = [start + "    " + filled(key["ask"]["insertText"]).replace("\n", "\n    ") + "\n"]
-    for item in value:
-        if item["label"].startswith("ask"):
+    for item in value:  # every whole question offered (snippets, skeletons), not the single keys
+        if item.get("kind") != 10:
             written.append(start + "    ask:\n      " + filled(item["insertText"]).replace("\n", "\n      ") + "\n")
-    assert len(written) == 3, [i["label"] for i in value]
+    # the two questions, and no "Ask" skeleton of `key` and `prompt` alone (found in QA)
+    assert len(written) == 3, [(i["label"], i.get("kind")) for i in value]
     for text in written:
         problems = load_bytes(text.encode(), "t.en.yaml").problems
         assert [p for p in problems if p.severity == "error"] == [], (text, problems)

@@ -80,13 +80,17 @@ _ASK_TYPED = {
 # property's snippet only when it has exactly one).
 _KEY_SNIPPET: dict[type, dict[str, Any]] = {Ask: _ASK_OPTIONS}
 
+_REQUIRED_IN_BRANCHES = {Ask}  # its required keys are in each of its oneOf branches (_EXTRA)
+
 _EXTRA: dict[type, dict[str, Any]] = {
     Contact: {"anyOf": [{"required": ["phone"]}, {"required": ["url"]}, {"required": ["channel"]}]},
     # `options` or `input`, not both; the keys of a typed answer go with `input`, `max_length` with text.
+    # `key` and `prompt` are required in each branch, not beside them: an editor offers an
+    # object's required keys alone as a skeleton ("key, prompt"), a question with no answers.
     Ask: {
         "oneOf": [
-            {"required": ["options"], "not": {"required": ["input"]}},
-            {"required": ["input"], "not": {"required": ["options"]}},
+            {"required": ["key", "prompt", "options"], "not": {"required": ["input"]}},
+            {"required": ["key", "prompt", "input"], "not": {"required": ["options"]}},
         ],
         "dependentRequired": {"max_length": ["input"], "hint": ["input"], "private": ["input"]},
         "if": {"required": ["max_length"]},
@@ -138,7 +142,7 @@ def _object(model: type, defs: dict[str, Any]) -> dict[str, Any]:
         "markdownDescription": about,
         "properties": properties,
     }
-    if required:
+    if required and model not in _REQUIRED_IN_BRANCHES:
         out["required"] = required
     out.update(_EXTRA.get(model, {}))
     # Unknown keys are errors; keys beginning with x- are left to authors and tools.
