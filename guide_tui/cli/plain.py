@@ -151,8 +151,8 @@ class PlainWalk:
             if not key.plain_label or not can_act(key, w):
                 continue
             label = key.plain_label
-            if key.id == "guide.next" and w.next_id() == END:
-                label = "plain.cmd.finish"
+            if key.id == "guide.next" and w.next_id() == END:  # its own finish: "end here", not "finish"
+                label = "plain.cmd.end_here" if step.finish else "plain.cmd.finish"
             elif key.id == "checklist.tick" and len(w.shown(step.checklist)) == 1:
                 label = "plain.cmd.tick_single"
             count = len(step.ask.options) if step.ask and key.needs == "ask" else len(w.shown(step.checklist))

@@ -208,7 +208,7 @@ def test_english_words(guide: Guide) -> None:
         "Support contacts:",
         "1. 小米官方客服热线: phone 400-100-5678; note: 实际电话号码可能会有所不同",
         "Contact details checked 2 years ago (2024-08-27).",
-        "Commands: n finish, b back",
+        "Commands: n end here, b back",  # the support step ends the walk with its own ending: not "finish"
         "Not a command.",
         "Commands, one a line",
         "Note: 如果您还没有小米账户",

@@ -277,7 +277,10 @@ async def test_8_help_lists_every_key_with_esc_and_tab_and_how_the_page_works(tm
 async def test_9_the_support_branch_ends_with_its_own_finish() -> None:
     app = GuideApp(load_guide(XIAOMI_ZH))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n", "n", "n", "2", "enter", "enter")
+        await pilot.press("n", "n", "n", "2", "enter")
+        await pilot.pause()
+        assert "按 Enter 或 → 在此结束。" in screen_text(app)  # not "完成": nothing was changed
+        await pilot.press("enter")
         await pilot.pause()
         assert app.walker.finished
         text = screen_text(app)

@@ -238,7 +238,10 @@ class StepView(Vertical):
             return t("hint.answer_first", self.lang, n=len(step.ask.options))
         if walker.needs_confirm:
             return t("hint.confirm_first", self.lang, press="c")
-        return t("hint.finish" if walker.next_id() == "end" else "hint.continue", self.lang)
+        if walker.next_id() != "end":
+            return t("hint.continue", self.lang)
+        # the walk ends at this step's own finish (sent to support): "end here", not "finish"
+        return t("hint.end_here" if step.finish else "hint.finish", self.lang)
 
     def _show_finish(self, walker: Walker) -> None:
         lang, guide = self.lang, walker.guide
