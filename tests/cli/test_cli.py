@@ -609,7 +609,7 @@ def test_argparse_own_words_follow_the_interface_language(capsys, chinese):
     err = capsys.readouterr().err.splitlines()
     assert exc.value.code == 2
     assert err[0].startswith("用法：guide-tui export ")
-    assert err[-1] == "guide-tui export：错误：缺少以下参数：GUIDE"
+    assert err[-1] == "guide-tui export: 错误：缺少以下参数：GUIDE"
     with pytest.raises(SystemExit):
         main(["export", "x", "-f", "bogus"])
     assert "参数 -f/--format：无效的选择：'bogus'（可选：" in capsys.readouterr().err

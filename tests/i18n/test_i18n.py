@@ -214,3 +214,13 @@ def test_already_done_has_one_name_in_chinese() -> None:
         t("report.skipped", "zh-CN"),
     ]
     assert all("做过" in words and "完成" not in words for words in said), said
+
+
+def test_the_program_name_before_a_message_is_followed_by_the_same_colon_everywhere() -> None:
+    """`guide-tui export: …` from some commands, `guide-tui export：错误：…` and `guide-tui：…`
+    from others in Chinese (found in QA): the program's name is the command's, written
+    as in English, then ": "; the Chinese words follow."""
+    zh = (Path(__file__).resolve().parents[2] / "guide_tui/i18n/locale/zh_CN/LC_MESSAGES/guide_tui.po").read_text(
+        encoding="utf-8"
+    )
+    assert "guide-tui：" not in zh and "%(prog)s：" not in zh
