@@ -19,7 +19,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 
-from guide_tui.core import checks, fullwidth
+from guide_tui.core import checks
 from guide_tui.core.builder import Builder, complete, specs_by_key
 from guide_tui.core.fields import FORMAT_VERSION, MAX_FILE_BYTES
 from guide_tui.core.model import Guide
@@ -169,7 +169,9 @@ def _root(data: bytes, builder: Builder, *, fast: bool = True, steps: Steps | No
         root = parse(text, fast=fast, problems=duplicates, steps=steps)
     except YamlProblem as exc:
         # A key typed with a Chinese input method's "：" is where to mend it, not the later
-        # place YAML stops at.
+        # place YAML stops at (read only for a file with a mistake: kept off the start-up path).
+        from guide_tui.core import fullwidth
+
         typo = fullwidth.first_mistake(text, exc.line) if text else None
         return _fail(path, *typo) if typo else _fail(path, exc.line, exc.column, exc.msg)
     builder.source = text  # to point at a character inside a value (Builder.place_of)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import unicodedata
 
 from guide_tui.core.fields import FieldSpec, field_specs
-from guide_tui.core.fullwidth import FULL_SPACE, colon_message, guide_keys, key_with_full_colon
 from guide_tui.core.yamlsafe import Node
 from guide_tui.i18n import Listed, Message
 
@@ -24,6 +23,8 @@ def item_not_mapping(fs: FieldSpec, item: Node) -> Message:
     key = next((spec.key for _, spec in field_specs(fs.model_type) if spec.required and spec.kind == "line"), None)
     if key is None or item.kind != "scalar" or not item.value.strip() or "\n" in item.value:
         return Message("load.item_not_mapping", key=fs.key, found=item.describe())
+    from guide_tui.core.fullwidth import colon_message, key_with_full_colon  # a mistake only: off start-up
+
     typed = key_with_full_colon(item.value)  # `- title：烧水`, from a Chinese input method
     if typed is not None:
         return colon_message(*typed)
@@ -49,6 +50,8 @@ def short_text(text: str, limit: int = 40) -> str:
 def unknown_key(key: str, valid: list[str], place: Message, suggest: bool = True) -> tuple[Message, str | None]:
     """The message for an unknown key, and the valid key it is close to (if any)."""
     import difflib  # only for a mistake: kept off the start-up path
+
+    from guide_tui.core.fullwidth import FULL_SPACE, guide_keys
 
     if key.startswith(FULL_SPACE) and key.strip(FULL_SPACE + " ") in guide_keys():
         return Message("load.full_space"), None  # `　　body: …`: the indent read as part of the key
