@@ -198,6 +198,11 @@ class _Importer(Draft):
             title = one_line(shape.unescape(front["title"]))
             lines = titles.without_repeated_title(lines, title, skip=self.meta.matches)
             return title, lines, Message("cli.import.from_front_matter")
+        opening = titles.bracketed(lines, skip=self.meta.matches)
+        if opening is not None:
+            title, at, rest = opening
+            lines = lines[:at] + ([rest] if rest else []) + lines[at + 1 :]
+            return one_line(shape.unescape(title)), lines, Message("cli.import.bracketed_title")
         found = titles.choose(lines, skip=self.meta.matches)
         if found is not None:
             title, at, after, how = found

@@ -1,6 +1,7 @@
 """An article's title: its heading, not simply its first line.
 
     choose(lines)      # (title, index, index after it, how) or None
+    bracketed(lines)   # (title, index, the rest of its line): "【美团怎么取消自动续费】在使用美团…"
     without_repeated_title(lines, title)   # front matter's title: its `# Title` line goes
     question(lines)    # the article's own question ("京东白条怎么开通呢?"), when it has no title line
     from_name(name)    # words from the file name, the last resort
@@ -71,6 +72,27 @@ def choose(lines: list[str], skip: Callable[[str], bool] = lambda line: False) -
     for i, text in candidates:
         if not _SITE.search(text) and len(text) > 3:
             return text, i, i + 1, Message("cli.import.heading_line")
+    return None
+
+
+_BRACKETED = re.compile(r"^\s*+【(?P<title>[^【】\n]{2,80})】\s*+(?P<rest>.*)$", re.S)
+
+
+def bracketed(lines: list[str], skip: Callable[[str], bool] = lambda line: False) -> tuple[str, int, str] | None:
+    """(title, index of its line, the rest of the line) when the article opens with its title in
+    【…】, the way Chinese pages often do ("【美团怎么取消会员自动续费】在使用美团的过程中,…").
+    Only the first line that is not about the article counts, and only when the words in the
+    brackets are title-like and not a label such as 【注意】."""
+    for i, line in enumerate(lines):
+        if not line.strip() or skip(line):
+            continue
+        m = _BRACKETED.match(line)
+        if m is None:
+            return None
+        text = m.group("title").strip()
+        if not _title_like(text) or text.lower() in words.PART_LABELS or words.is_aside(f"{text}:"):
+            return None
+        return text, i, m.group("rest").strip()
     return None
 
 
