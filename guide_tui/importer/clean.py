@@ -2,7 +2,7 @@
 
     meta, lines = front_matter(lines)        # YAML front matter read as metadata, never shown
     lines = template_tags(lines)             # {% … %} tags and HTML comments out
-    lines, dropped = furniture(lines)        # navigation, share and comment blocks, feedback prompts …
+    lines, dropped = furniture(lines)        # navigation, breadcrumbs, share and comment blocks, feedback prompts …
 
 Furniture is found by rules about what furniture is (a line that asks for
 feedback, counts comments or views, names the site's software, repeats the
@@ -65,6 +65,27 @@ _NAV_WORDS = re.compile(
     re.I,
 )
 
+# A breadcrumb: the page's place in the site, short names between " > " (›, »), that starts at
+# the home page or a "you are here" label, or ends on a separator ("首页 > 生活百科 >").  A menu
+# path in a step ("Settings > Privacy > Reset") does neither.
+_CRUMB_LABEL = re.compile(r"^(?:当前位置|當前位置|您的位置|你的位置|所在位置|you\s+are\s+here)\s*[:：]\s*", re.I)
+_CRUMB_SEP = re.compile(r"\s[>›»](?:\s|$)")
+_CRUMB = re.compile(r"[^。.!！?？,，;；:：<>›»]{1,30}")
+_HOME = re.compile(r"^(?:首页|首頁|主页|主頁|home(?:\s+page)?)$", re.I)
+
+
+def is_breadcrumb(text: str) -> bool:
+    """Whether a line is a breadcrumb: site navigation, never a title or a step."""
+    label = _CRUMB_LABEL.match(text)
+    rest = text[label.end() :] if label else text
+    crumbs = [x.strip() for x in _CRUMB_SEP.split(f"{rest} ")]
+    dangling = crumbs[-1] == ""
+    crumbs = crumbs[:-1] if dangling else crumbs
+    home = bool(_HOME.match(crumbs[0]))
+    if (len(crumbs) < 2 and not home) or not all(_CRUMB.fullmatch(x) for x in crumbs):
+        return False
+    return bool(label) or dangling or home
+
 
 def front_matter(lines: list[str]) -> tuple[dict[str, Any], list[str]]:
     """(YAML front matter as a mapping, the lines after it): `---` … `---` at the very start."""
@@ -123,7 +144,7 @@ def is_furniture(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 400:
         return False
-    return bool(_FURNITURE_LINE.match(text) or _LABEL_LINE.match(text) or _NAV_WORDS.match(text))
+    return bool(_FURNITURE_LINE.match(text) or _LABEL_LINE.match(text) or _NAV_WORDS.match(text)) or is_breadcrumb(text)
 
 
 def furniture(lines: list[str]) -> tuple[list[str], list[Message]]:

@@ -50,3 +50,23 @@ def test_an_opening_in_brackets_is_the_title_without_them(opening: str, title: s
 def test_a_label_in_brackets_is_not_a_title() -> None:
     result = imported("# 美团怎么取消自动续费\n\n【注意】本文适用于新版App。\n" + MEITUAN.split("\n", 1)[1])
     assert result.data["title"] == "美团怎么取消自动续费"
+
+
+# QA zh-qlshbnews-meituan-qa: the title was “首页 > 生活百科 >”, the page's navigation.
+@pytest.mark.parametrize(
+    "crumbs",
+    ["首页 > 生活百科 >", "当前位置:首页 > 生活百科 > 正文", "Home > Help Center > Billing", "Home › Account ›"],
+)
+def test_a_line_of_navigation_is_furniture_never_the_title(crumbs: str) -> None:
+    text = f"{crumbs}\n\n美团会员取消自动续费\n\n更新时间:2025-06-21\n\n" + MEITUAN.split("\n", 1)[1]
+    result = imported(text)
+    assert result.data["title"] == "美团会员取消自动续费"
+    assert crumbs not in result.yaml
+    assert any(crumbs in line and line.startswith("left out") for line in result.report)
+
+
+def test_a_menu_path_in_a_step_is_not_navigation() -> None:
+    text = "# How to reset it\n\nSettings > Privacy > Reset\n\n1. Open Settings > Privacy.\n2. Tap Reset.\n3. Tap OK.\n"
+    result = imported(text)
+    assert "Open Settings > Privacy." in result.data["steps"][0]["title"] + result.data["steps"][0].get("body", "")
+    assert "Settings > Privacy > Reset" in result.yaml
