@@ -165,6 +165,13 @@ def find_contacts(text: str, language: str) -> list[Contact]:
     return found
 
 
+def begins_with_number(text: str) -> bool:
+    """Whether a text opens with a phone number ("010-8099-7777 或通过…"): a step body
+    whose title holds the words that name it ("拨打美团客服热线")."""
+    m = _PHONE.match(text.lstrip())
+    return m is not None and len(_digits(m.group(1))) >= 7
+
+
 def _chat_name(words: str) -> str:
     """The chat's name in the article's own words ("在线聊天", "Live chat"), never one it does not give."""
     words = " ".join(words.split())
@@ -182,7 +189,8 @@ def _clause(sentence: str, at: int) -> str:
 def _name_before(before: str, language: str, sentence: str = "") -> str:
     """A contact name from the words just before a number; else the support words
     of its sentence ("客服热线", "customer service"); else a stand-in."""
-    clause = re.split(r"[,，;；、。!！?？()（）]|[:：](?!\d)", _strip_name_tail(before))[-1]
+    # a table's cell ("客服人工处理 | 拨打…") or an earlier action ("打开App → 拨打…") is not the name
+    clause = re.split(r"[,，;；、。!！?？()（）|→]|[:：](?!\d)", _strip_name_tail(before))[-1]
     for _ in range(3):
         clause = _NAME_HEAD.sub("", clause).strip()
     clause = clause.strip("“”\"'*_ ")

@@ -25,7 +25,7 @@ from guide_tui.core.loader import load_bytes
 from guide_tui.core.text_safety import safe_text
 from guide_tui.i18n import Message
 from guide_tui.importer import facts, titles
-from guide_tui.importer.contacts import Contact, find_contacts
+from guide_tui.importer.contacts import Contact, begins_with_number, find_contacts
 from guide_tui.importer.steps import one_line
 from guide_tui.importer.yaml_writer import dump
 
@@ -126,12 +126,7 @@ class Draft:
         """Contacts listed in a support section, then those found in the text."""
         texts = [guide.get("summary") or ""]
         for step in steps:  # the title too: "Finally, call support at 400-123-4567" may be all of a step
-            texts += [
-                step.get("title") or "",
-                step.get("body") or "",
-                *step.get("notes", []),
-                step.get("warning") or "",
-            ]
+            texts += [*_title_and_body(step), *step.get("notes", []), step.get("warning") or ""]
         texts.append((finish or {}).get("body") or "")
         found = contacts + [
             c
@@ -215,6 +210,18 @@ class Draft:
             problem = Message(first.key, **dict(first.params)) if first.key else first.message
             raise ArticleError(Message("cli.import.does_not_load", name=self.name, problem=problem, line=first.line))
         return Imported(text, data, self.report)
+
+
+def _title_and_body(step: dict[str, Any]) -> list[str]:
+    """A step's title and body as the text contacts are read from: one sentence again when
+    the title took the words before a colon and the body begins with the number they name
+    ("拨打美团客服热线" + "010-8099-7777 或通过App内【客服中心】…")."""
+    title, body = step.get("title") or "", step.get("body") or ""
+    if title and begins_with_number(body):
+        lead = title.rstrip(" …:：")
+        cjk = "\u4e00" <= lead[-1:] <= "\u9fff"  # Chinese runs on after a colon with no space
+        return [f"{lead}{':' if cjk else ': '}{body}"]
+    return [title, body]
 
 
 def _short(text: str, limit: int = 60) -> str:

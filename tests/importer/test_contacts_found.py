@@ -169,3 +169,42 @@ def test_the_jd_article_keeps_its_six_digit_hotline_and_its_hours() -> None:
     )
     [contact] = support(text, "jd.zh.txt")
     assert (contact["phone"], contact["hours"]) == ("950618", "每天 8:00-22:00")
+
+
+# QA zh-wanjiquan-meituan-table: a table row's cells are not a name ("客服人工处理 | 拨打美团客服电话").
+@pytest.mark.parametrize(
+    ("row", "language", "name"),
+    [
+        ("客服人工处理 | 拨打美团客服电话400-600-1111 → 选择人工服务 | 不确定如何操作 | 是 |", "zh-CN", "美团客服电话"),
+        ("By phone | Call the Acme billing line at 1-800-555-0199 | Weekdays |", "en", "The Acme billing line"),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_table_cell_before_a_number_is_not_part_of_its_name(row: str, language: str, name: str) -> None:
+    [contact] = find_contacts(row, language)
+    assert contact.name == name
+
+
+# QA zh-td-meituan-autorenew-table: the step's title took the words before the colon, its
+# body began with the number, and the contact was named 客服中心, a channel after the number.
+@pytest.mark.parametrize(
+    ("text", "name", "phone"),
+    [
+        (
+            "如何取消自动续费\n\n1. 打开App,点击【我的】。\n2. 点击【关闭自动续费】。\n"
+            "3. 联系美团客服 | 拨打美团客服热线:010-8099-7777 或通过App内【客服中心】进行咨询 | 如无法自行取消 |\n",
+            "美团客服热线",
+            "010-8099-7777",
+        ),
+        (
+            "How to cancel auto-renewal\n\n1. Open the app.\n2. Tap Cancel.\n"
+            "3. Ask for help | Call the billing hotline: 1-800-555-0199 or use the Help Center in the app. |\n",
+            "The billing hotline",
+            "1-800-555-0199",
+        ),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_number_that_begins_a_step_body_is_named_by_the_words_before_it(text: str, name: str, phone: str) -> None:
+    [contact] = [c for c in support(text) if c.get("phone")]
+    assert (contact["name"], contact["phone"]) == (name, phone)
