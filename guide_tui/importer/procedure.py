@@ -42,24 +42,29 @@ from guide_tui.importer import facts, words
 from guide_tui.importer.found import Found
 from guide_tui.importer.markers import CHINESE_SECTION, Marker, markers, runs
 from guide_tui.importer.prose import plain_headings, prose
-from guide_tui.importer.shape import Heading, Section, clean_heading
+from guide_tui.importer.shape import Heading, Section, clean_heading, is_bullet
 from guide_tui.importer.step_titles import split_title
 
 __all__ = ["Found", "find", "in_heading_section", "split_title", "style_words"]
 
 
 def _split_bullet_runs(run: list[Marker], lines: list[str]) -> list[list[Marker]]:
-    """Bullets separated by an ordinary line are two lists."""
+    """Bullets separated by an ordinary line are two lists; bullets under a label
+    ("Important:", "注意：") are what it labels, never steps."""
     out: list[list[Marker]] = [[run[0]]]
+    labelled: set[int] = set()  # the parts that start under a label
     for a, b in itertools.pairwise(run):
         between = [x for x in lines[a.index + 1 : b.index] if x.strip()]
         if lines[a.index].strip() in ("-", "•", "*"):
             between = between[1:]
-        if any(_ends_list(x, a.indent) for x in between):
+        if any(words.bare_label(x) for x in between):
+            labelled.add(len(out))
+            out.append([b])
+        elif any(_ends_list(x, a.indent) for x in between):
             out.append([b])
         else:
             out[-1].append(b)
-    return [r for r in out if len(r) >= 2]
+    return [r for n, r in enumerate(out) if len(r) >= 2 and n not in labelled]
 
 
 def _ends_list(line: str, indent: int) -> bool:
@@ -323,11 +328,19 @@ def _own_lines(body: list[str], indent: int, list_like: bool) -> list[str]:
     """The lines that belong to the last step: for a list item, its indented or
     note lines; for a heading, everything up to a heading or closing words."""
     out: list[str] = []
+    labelled = False  # under a label line ("Important:"): its bullets are the step's too
     for n, line in enumerate(body):
         text = line.strip()
         if not text:
             out.append(line)
             continue
+        if words.bare_label(line):
+            labelled = True
+        elif labelled and is_bullet(line):
+            out.append(line)
+            continue
+        else:
+            labelled = False
         if list_like and _ends_list(line, indent):
             break
         if not list_like and (_is_after_heading(body, n) or _is_closing(text)):

@@ -333,6 +333,11 @@ def split_sections(lines: list[str], chosen: list[Heading]) -> tuple[list[str], 
     return lines[: chosen[0].index], sections
 
 
+def is_bullet(line: str) -> bool:
+    """Whether a line is a bulleted list's item ("- …", "• …")."""
+    return bool(_BULLET.match(line))
+
+
 def blocks(lines: list[str]) -> list[Block]:
     """Paragraphs, bullet lists, task lists and code blocks, in order."""
     out: list[Block] = []

@@ -126,6 +126,50 @@ def _without_label(lines: list[str], label: re.Match[str]) -> str:
     return text
 
 
+def _labelled_lists_apart(lines: list[str]) -> list[str]:
+    """The lines with each label alone on its line ("Important:", "注意：") and the bullets
+    right under it set apart as one paragraph, so the list goes with its label."""
+    out: list[str] = []
+    n = 0
+    while n < len(lines):
+        if not words.bare_label(lines[n]):
+            out.append(lines[n])
+            n += 1
+            continue
+        end = n + 1
+        listed: list[str] = []
+        while end < len(lines) and (not lines[end].strip() or shape.is_bullet(lines[end])):
+            if lines[end].strip():
+                listed.append(lines[end])
+            end += 1
+        if not listed:
+            out.append(lines[n])
+            n += 1
+            continue
+        while end > n + 1 and not lines[end - 1].strip():
+            end -= 1
+        out += ["", lines[n], *listed, ""]
+        n = end
+    return out
+
+
+def _label_items(lines: list[str]) -> list[str]:
+    """The items of the list under a label alone on its line ("Note:" and "- …" lines),
+    each a note of its own; [] for any other lines."""
+    if not words.bare_label(lines[0]):
+        return []
+    listed = shape.blocks(lines[1:])
+    return listed[0].items if len(listed) == 1 and listed[0].kind == "bullets" else []
+
+
+def _warning_found(i: int, labels: list[str]) -> Message:
+    """What the report says of step i + 1's warning, with the article's own label when it
+    had another than the walk shows ("Important"): it is not in the guide's text."""
+    if not labels:
+        return Message("cli.import.warning", n=i + 1)
+    return Message("cli.import.warning_labelled", n=i + 1, label=labels[0])
+
+
 def _part_labels() -> dict[str, str]:
     """Heading text (lower case) -> the step part it starts: the importer's own word
     lists (words.py), never the interface catalog, which translators change."""
@@ -230,12 +274,14 @@ class StepMaker:
         warnings: list[str] = []
         checklist: list[str] = []
         body_lines, parts = self.split_parts(section)
+        body_lines = _labelled_lists_apart(body_lines)
+        labels: list[str] = []  # the article's own warning labels ("Important"): said, as the walk shows its own
         bullet_blocks: list[shape.Block] = []
         previous: shape.Block | None = None
         for block in shape.blocks(body_lines):
             if block.kind == "para":
                 before = len(notes)
-                block = self.take_prefixed(block, notes, warnings)
+                block = self.take_prefixed(block, notes, warnings, labels)
                 if len(notes) > before:
                     self.note(
                         "guessed",
@@ -298,8 +344,8 @@ class StepMaker:
         step["notes"] = [self.markdown(n) for n in notes if n.strip()]
         step["warning"] = self.markdown(shape.paragraphs_text(warnings)) or None
         step["checklist"] = [item for item in map(self.line, checklist) if item]
-        if warnings:
-            self.note("guessed", Message("cli.import.warning", n=i + 1), (*where, "warning"))
+        if step["warning"]:
+            self.note("guessed", _warning_found(i, labels), (*where, "warning"))
         if not (step["body"] or step["checklist"]):
             self.note("check", Message("cli.import.no_body", n=i + 1, title=title))
         self.fallbacks("\n\n".join([step["body"] or "", *step["notes"]]), i, step["title"], where)
@@ -341,10 +387,13 @@ class StepMaker:
         }
         return {k: v for k, v in finish.items() if v} or None
 
-    def take_prefixed(self, block: shape.Block, notes: list[str], warnings: list[str]) -> shape.Block:
+    def take_prefixed(
+        self, block: shape.Block, notes: list[str], warnings: list[str], labels: list[str]
+    ) -> shape.Block:
         """The block without its "Note: …" / "Warning: …" lines, which go to notes and warnings
-        without their label (the walk shows its own).  A prefix at the start of the block takes
-        the whole paragraph; later, one line."""
+        without their label (the walk shows its own; a warning's other label goes to `labels`).
+        A prefix at the start of the block takes the whole paragraph, and a label alone on its
+        line the list under it (each item a note); later, one line."""
         kept: list[str] = []
         for n, line in enumerate(block.lines):
             m = _PREFIX.match(line)
@@ -354,8 +403,13 @@ class StepMaker:
                     continue
                 kept.append(line)
                 continue
-            target = warnings if m.group("word").lower() in words.WARNING_WORDS else notes
-            target.append(_without_label(block.lines[n:] if n == 0 else [line], m))
+            word, taken = m.group("word"), block.lines[n:] if n == 0 else [line]
+            if word.lower() in words.WARNING_WORDS:
+                warnings.append(_without_label(taken, m))
+                if word.lower() not in ("warning", "警告"):  # the labels the walk shows itself
+                    labels.append(word)
+            else:
+                notes += _label_items(taken) or [_without_label(taken, m)]
             if n == 0:
                 break
         return shape.Block(block.kind, kept)

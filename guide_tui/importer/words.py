@@ -148,3 +148,12 @@ def is_aside(line: str) -> bool:
     """Whether a line is a note or a warning beside a step rather than its text: a labelled
     one ("注意：…", "Warning: …") or a warning sentence ("请确保…", "Do not …")."""
     return bool(ASIDE.match(line) or WARNING_START.match(line.strip().lstrip("*_>").strip()))
+
+
+def bare_label(line: str) -> str | None:
+    """The label of a line that is nothing but a note's or a warning's label ("Important:",
+    "注意：", "**Note:**"): the list under it is what it labels.  None for any other line."""
+    m = ASIDE.match(line)
+    if m is None or line[m.end() :].strip(" \t*_"):
+        return None
+    return m.group("word")

@@ -147,3 +147,44 @@ def test_an_emphasised_note_in_the_last_item_of_a_page_is_the_last_steps() -> No
     steps, finish = steps_of(page, "zd.html")
     assert steps[-1]["notes"] == ["Changes can take up to 24 hours to show on your invoice."]
     assert "24 hours" not in steps[-1]["body"] + (finish or {}).get("body", "")
+
+
+# QA en-cssupport-cancel: the two bullets under "Important:" became steps 4 and 5, and the
+# report said "a warning from the article" of a step with none.
+CSSUPPORT = """\
+Cancel your Subscription
+Once you are in your Billing Portal, you can cancel your subscription. (See Access your Billing Portal)
+- In the billing portal, click Cancel Subscription.
+- Review the details of the cancellation, including the current amount paid and the end date.
+- Click Cancel Subscription. An optional survey will appear to get feedback on why you cancelled.
+{label}:
+- Cancellation will be scheduled for the end of the billing period. The dashboard will show the effective date.
+- If you need a pro-rated refund, contact support and include your account email.
+Renewing a Cancelled Subscription
+You can renew a cancelled subscription in your Billing Portal before it is cancelled.
+- In the billing portal, click Don't cancel subscription.
+- Click Renew Subscription.
+"""
+
+
+@pytest.mark.parametrize("label", ["Important", "重要"])
+def test_bullets_under_a_warning_label_are_the_warning_of_the_step_before_it(label: str) -> None:
+    result = import_article(CSSUPPORT.format(label=label).encode(), "article.txt", guide_id="article")
+    assert load_bytes(result.yaml.encode(), "article.txt").errors == []
+    steps = result.data["steps"]
+    assert len(steps) == 3
+    warning = steps[2]["warning"]
+    assert "Cancellation will be scheduled" in warning and "pro-rated refund" in warning
+    assert "Cancellation" not in steps[2]["body"]
+    said = [line for line in result.report if "step 3: a warning" in line]
+    assert said and f"“{label}”" in said[0]  # the format shows its own label: the article's is said
+    assert f"“{label}”" in result.yaml.split("warning:")[0].rsplit("\n", 3)[-2]  # and in the comment above it
+
+
+def test_bullets_under_a_note_label_are_notes_of_the_step_before_it() -> None:
+    text = (
+        "# How to update it\n\n1. Open Settings.\n2. Tap Update.\nNote:\n- It takes a minute.\n- Keep it plugged in.\n"
+    )
+    steps, _ = steps_of(text, "article.md")
+    assert len(steps) == 2
+    assert steps[1]["notes"] == ["It takes a minute.", "Keep it plugged in."]
