@@ -224,6 +224,17 @@ class _Importer(Draft):
         self.check(Message("cli.import.check.name_title", title=stem), ("title",))
         return stem, lines, Message("cli.import.name_title")
 
+    def without_meta_lines(self, lines: list[str]) -> list[str]:
+        """The lines without those about the article (a date line after the steps), each said."""
+        kept: list[str] = []
+        for line in lines:
+            found = self.meta.read(line)
+            if found:
+                self.note(*found)
+            else:
+                kept.append(line)
+        return kept
+
     def take_meta_lines(self, lines: list[str]) -> list[str]:
         """The lines without those about the article (dates, source lines) in its first lines."""
         kept: list[str] = []
@@ -288,7 +299,7 @@ class _Importer(Draft):
     def after_steps(self, after: list[str], maker: StepMaker, markdown: bool) -> dict[str, Any] | None:
         """The finish: the text after the steps (closing words, tips), headings in bold; a
         Markdown heading (`## Done`) or closing title (总结) right after the steps is its title."""
-        after = [x for x in after if not self.meta.read(x)] if after else []
+        after = self.without_meta_lines(after)
         lines: list[str] = []
         title: str | None = None
         for n, line in enumerate(after):

@@ -44,13 +44,6 @@ _FALLBACK = re.compile(
     r"|否则|\bif\b[^.!?]{0,80}(n['’]t\b|\b(not|unable|fails?|failed|missing|no\s+longer|nothing|never)\b)|^\s*otherwise\b",
     re.I,
 )
-CLOSING = re.compile(
-    r"通过以上步骤|通过上述步骤|以上就是|以上便是|希望(这篇|本篇|本)?(文章|本文|以上|这些)|总之|综上|总而言之|"
-    r"如果您?还有(其他|任何)?(疑问|问题)|"
-    r"\b(in\s+conclusion|to\s+sum\s+up|that'?s\s+it|that\s+is\s+it|hope\s+this|we\s+hope|"
-    r"by\s+following\s+(these|the\s+above)|congratulations|if\s+you\s+(still\s+)?have\s+(any\s+)?(other\s+|more\s+|further\s+)?questions)",
-    re.I,
-)
 _CLOSING_TITLE = re.compile(
     r"^(总结|结语|小结|结论|写在最后|结束语|conclusion|summary|final\s+(thoughts|words)|wrapping\s+up|wrap-up|closing\s+remarks?)$",
     re.I,
@@ -219,7 +212,7 @@ def is_closing(title: str, paragraphs: list[str], has_lists: bool) -> bool:
         return False
     if _CLOSING_TITLE.match(title.strip()):
         return True
-    return all(CLOSING.search(p) for p in paragraphs)
+    return all(words.CLOSING_ANYWHERE.search(p) for p in paragraphs)
 
 
 def slug(text: str, limit: int = 60) -> str | None:

@@ -38,7 +38,7 @@ import itertools
 import re
 
 from guide_tui.i18n import Message
-from guide_tui.importer import facts, words
+from guide_tui.importer import words
 from guide_tui.importer.found import Found
 from guide_tui.importer.markers import CHINESE_SECTION, Marker, markers, runs
 from guide_tui.importer.prose import plain_headings, prose
@@ -361,7 +361,7 @@ def _is_after_heading(body: list[str], n: int) -> bool:
 
 
 def _is_closing(text: str) -> bool:
-    return bool(facts.CLOSING.match(text))
+    return bool(words.CLOSING.match(text))
 
 
 def style_words(style: str) -> Message:

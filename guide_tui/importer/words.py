@@ -98,12 +98,21 @@ AFTER_HEADING = re.compile(
     r"frequently\s+asked\s+questions|what'?s\s+next|next\s+steps)\s*[:：]?$",
     re.I,
 )
-# A paragraph that closes an article ("通过以上步骤…", "That's it!").
-CLOSING = re.compile(
-    r"^\W{0,3}(?:总结|總結|结语|結語)?\s{0,2}[:：]?\s{0,2}(?:通过以上|通过上述|通過以上|通過上述|以上就是|以上便是|希望(?:这篇|本篇|本)?(?:文章|本文|以上|这些|这篇指南)|"
-    r"that'?s\s+it|in\s+conclusion|to\s+sum\s+up|we\s+hope|hope\s+this|by\s+following\s+(?:these|the\s+above))",
-    re.I,
+# Words that close an article: "通过上述简单步骤…", "按照以上方法…", "以上就是…", "That's it!".
+# 通过/按照 以上/上述 count when a word for the steps follows within a few characters.
+_CLOSING_WORDS = (
+    r"(?:通过|通過|按照|依照|根据|根據|经过|經過)(?:以上|上述|上面)[^。！？!?]{0,8}?"
+    r"(?:步骤|步驟|流程|方法|操作|设置|設置|介绍|介紹|教程|几步|幾步)|"
+    r"以上就是|以上便是|以上即是|希望(?:这篇|本篇|本)?(?:文章|本文|以上|这些|这篇指南)|"
+    r"总之|總之|综上|綜上|总而言之|總而言之|如果您?还有(?:其他|任何)?(?:疑问|问题)|"
+    r"\b(?:in\s+conclusion|to\s+sum\s+up|that'?s\s+it|that\s+is\s+it|hope\s+this|we\s+hope|"
+    r"by\s+following\s+(?:these|the\s+above|the\s+steps\s+above)|congratulations|"
+    r"if\s+you\s+(?:still\s+)?have\s+(?:any\s+)?(?:other\s+|more\s+|further\s+)?questions)"
 )
+# A paragraph that closes an article, from its start (after a 总结: label).
+CLOSING = re.compile(rf"^\W{{0,3}}(?:总结|總結|结语|結語)?\s{{0,2}}[:：]?\s{{0,2}}(?:{_CLOSING_WORDS})", re.I)
+# The same words anywhere in a paragraph: a last section of nothing else only closes the article.
+CLOSING_ANYWHERE = re.compile(_CLOSING_WORDS, re.I)
 CLOSING_TITLE = re.compile(
     r"^(?:总结|總結|结语|結語|小结|小結|结论|結論|写在最后|寫在最後|结束语|conclusion|summary|"
     r"final\s+(?:thoughts|words)|wrapping\s+up|wrap-up|closing\s+remarks?)\s*[:：]?$",
