@@ -33,6 +33,8 @@ def prose(lines: list[str]) -> Found | None:
         for k, s in enumerate(sents):
             if (words.SEQUENCE_FIRST.match(s) and not starts) or (starts and words.SEQUENCE_NEXT.match(s)):
                 starts.append((i, k))
+    if not starts:
+        starts = [(i, 0) for i in _linked_paragraphs(paragraphs)]
     if len(starts) < 2:
         return None
     if all(k == 0 for _, k in starts):
@@ -84,6 +86,26 @@ def prose(lines: list[str]) -> Found | None:
         "prose",
         [Message("cli.import.check.prose")],
     )
+
+
+def _linked_paragraphs(paragraphs: list[tuple[int, list[str]]]) -> list[int]:
+    """The lines of steps written a paragraph each without 首先 / First: from the first of two
+    paragraphs in a row that each have a sentence starting with a sequence word (接下来, 然后,
+    Next, Then), to the last such paragraph, or on to the paragraph before the one that ends
+    them ("至此,…", "That's it", closing words) when that comes within two paragraphs."""
+    linked = [n for n, (_, sents) in enumerate(paragraphs) if any(words.SEQUENCE_NEXT.match(s) for s in sents)]
+    first = next((a for a in linked if a + 1 in linked), None)
+    if first is None:
+        return []
+    last = first + 1
+    while last + 1 in linked:
+        last += 1
+    for n in range(last + 1, min(last + 3, len(paragraphs))):
+        opening = paragraphs[n][1][0] if paragraphs[n][1] else ""
+        if words.SEQUENCE_END.match(opening) or words.CLOSING.match(opening):
+            last = n - 1
+            break
+    return [paragraphs[n][0] for n in range(first, last + 1)]
 
 
 def _asides_after(lines: list[str], start: int) -> list[str]:

@@ -130,6 +130,11 @@ SEQUENCE_NEXT = re.compile(
     r"^(?:next|then|after\s+that|afterwards|finally|lastly)\b[,:]?\s*",
     re.I,
 )
+# Words that start the paragraph after the last step ("至此,你已经成功关闭了…", "That's it").
+SEQUENCE_END = re.compile(
+    r"^(?:至此|到此|到这里|到這裡|这样就|這樣就|大功告成)|^(?:that'?s\s+it|that\s+is\s+it|you'?re\s+done|and\s+you'?re\s+done)\b",
+    re.I,
+)
 # Where a step heading runs into its text on one line: "第一步:登录饿了么账号首先,打开…".
 SEQUENCE_INSIDE = re.compile(r"首先|然后|然後|接着|接著|接下来|接下來|最后|最後")
 
