@@ -464,7 +464,7 @@ def test_no_regex_over_article_text_backtracks() -> None:
 WHOLE_IMPORT = r"""
 import sys
 from guide_tui.core.fields import MAX_FILE_BYTES
-from guide_tui.importer import shape, steps
+from guide_tui.importer import link_text, shape
 from guide_tui.importer.article import import_article, ArticleError
 kind = sys.argv[1]
 size = 1 << 20
@@ -475,7 +475,7 @@ line = {
     "share": "facebook " * (size // 9) + "!",
 }[kind]
 shape.md_heading(line)  # the pieces that read one line, on the whole 1 MiB line
-steps.safe_links(line)
+link_text.safe_links(line)
 shape.strip_furniture([line])
 body = "\n\n1. One.\n2. Two.\n"  # the whole import (under the size limit): the line first, then inside the text
 for text in (line[: MAX_FILE_BYTES - 4096] + body, "Title\n\n" + line[: MAX_FILE_BYTES - 4096] + body):

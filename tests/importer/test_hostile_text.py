@@ -10,7 +10,7 @@ import pytest
 
 from guide_tui.core.loader import load_bytes
 from guide_tui.importer.article import import_article
-from guide_tui.importer.steps import safe_links
+from guide_tui.importer.link_text import safe_links
 
 
 @pytest.fixture(autouse=True)
