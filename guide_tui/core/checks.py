@@ -6,7 +6,6 @@ recorded in `Guide.locations`.  This module imports nothing from Textual or Rich
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from guide_tui.core.conditional import When
@@ -22,6 +21,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
     from collections.abc import Iterator
     from typing import Any
+
+    from guide_tui.core.written import WrittenText
 
 # `{{` and its escape, as parameters: a catalog text cannot hold braces readably.
 _BRACES = {"brace": "{{", "literal": "{{{{"}
@@ -52,7 +53,7 @@ class _Checker:
         # them); and the texts that may hold `{{key}}` or a link (texts()): one pass for both.
         self.items: list[list[tuple[When, tuple[Any, ...]]]] = []
         self._texts = self._gather()
-        self._file: tuple[str, list[int], list[int]] | None = None  # _source(), once needed
+        self._written: WrittenText | None = None  # the file's text, read for at_piece alone
 
     def suggest(self, word: str, choices: dict[str, int]) -> str | None:
         """The choice closest to a misspelt word, if one is close.
@@ -81,39 +82,12 @@ class _Checker:
         at that part in the file when it is written there as it reads (a line of a `|` text,
         many lines below its key); else at the text, as `at` places it."""
         problem = self.at(*where, severity=severity, message=message)
-        place = self._written_at(problem.line, problem.column, piece)
+        if self._written is None:
+            from guide_tui.core.written import WrittenText  # for a problem only: kept off the start-up path
+
+            self._written = WrittenText(self.guide)
+        place = self._written.place(problem.line, problem.column, piece)
         return problem if place is None else Problem.of(self.guide.path, *place, severity, message)
-
-    def _written_at(self, line: int, column: int, piece: str) -> tuple[int, int] | None:
-        """Where `piece` is first written in the file after (line, column) and before the
-        next place the loader recorded (so never in another value)."""
-        source, starts, places = self._source()
-        if not piece or line > len(starts):
-            return None
-        start = starts[line - 1] + column - 1
-        after = bisect.bisect_right(places, start)
-        found = source.find(piece, start, places[after] if after < len(places) else len(source))
-        if found < 0:
-            return None
-        line = bisect.bisect_right(starts, found)
-        return line, found - starts[line - 1] + 1
-
-    def _source(self) -> tuple[str, list[int], list[int]]:
-        """The file's text, where each of its lines starts, and where each recorded place is
-        (offsets, in order): read once, and only for a problem that needs them."""
-        if self._file is None:
-            from guide_tui.core.yamlsafe import YamlProblem, decode
-
-            try:
-                source = decode(self.guide.source_bytes)
-            except YamlProblem:
-                source = ""
-            starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
-            places = sorted(
-                starts[line - 1] + column - 1 for line, column in self.guide.locations.values() if line <= len(starts)
-            )
-            self._file = (source, starts, places)
-        return self._file
 
     def was_refused(self, *where: Any) -> bool:
         """Whether the value written at `where` was refused by the loader (an error there)."""
