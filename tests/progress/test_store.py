@@ -800,3 +800,13 @@ def test_stats_of_a_guide_it_cannot_find_lists_the_steps_in_the_order_walked(
         if line.split()[-1:] and line.split()[-1] in names
     ]
     assert shown == names
+
+
+def test_stats_of_a_state_folder_that_is_a_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`stats --state-dir afile` said "No walks recorded yet in afile" (found in QA)."""
+    from guide_tui.cli.main import main
+
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    assert main(["stats", "--state-dir", str(afile), "--lang", "en"]) == 2
+    assert "is a file, not a state folder" in capsys.readouterr().err

@@ -7,6 +7,7 @@ What it does, as `--help` tells users, is `cli.stats.about` in the catalogs
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,12 @@ def run(args: argparse.Namespace) -> int:
         if guide is None:
             return code
     store = ProgressStore(args.state_dir)
+    if store.state_dir.exists() and not store.state_dir.is_dir():  # `--state-dir afile`: not "no walks yet"
+        print(
+            f"guide-tui stats: {t('cli.stats.not_a_folder', lang, path=safe_text(str(store.state_dir)))}",
+            file=sys.stderr,
+        )
+        return 2
     events, bad = store.events.read()
     # A bundled id without --lang shows every translation; a file or --lang, that one.
     only_language = guide.language if guide and (args.lang or Path(guide.path) == Path(args.guide)) else None
