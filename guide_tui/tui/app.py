@@ -312,10 +312,14 @@ class GuideApp(App[None]):
         those under it (the library under a guide stayed in the old language)."""
         self.ui_lang = lang
         self.lang = lang
+        from guide_tui.tui.widgets.notices import Notices
+
         for screen in self.screen_stack:
             relabel = getattr(screen, "relabel", None)
             if relabel:
                 relabel(lang)
+            for notices in screen.query(Notices):  # "您上次已在这里结束" beside "Language: English"
+                notices.clear_information()
         self.say("language", t("lang.switched", lang))
 
     def say(self, kind: str, text: str, severity: str = "information", timeout: float | None = 8) -> None:

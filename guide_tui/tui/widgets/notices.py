@@ -71,6 +71,11 @@ class Notices(Widget):
         if cleared:  # a step change clears its hints: most often there are none, and nothing to lay out
             self._changed()
 
+    def clear_information(self) -> None:
+        """Take away the notices that only inform (a warning stays): said in a language
+        the user has just left, they would stand beside the new one (app.switch_language)."""
+        self.clear(*[kind for kind, (_content, _timer, given) in self._notices.items() if given[1] == "information"])
+
     def posted(self) -> list[tuple[str, str, str, float | None]]:
         """The notices shown, as `post` was given them (kind, text, severity, timeout): a
         screen built again posts them to its new notice area."""
