@@ -49,6 +49,9 @@ _NUMBER_PREFIXES = frozenset("第")
 # long run from each of its digits), and the groups never give back a digit.
 _PHONE = re.compile(r"(?<![0-9])\+?[0-9]++(?:[ -][0-9]++)+")
 _PHONE_DIGITS = 7
+# A short name or note in brackets, in wide characters only: "(小米分期)" after an English
+# title, "（之前已做过）": read as one word, never split across two lines.
+_GLOSS = re.compile(r"[（(][^\x00-\x7f（）()]{1,8}[）)]")
 # Lines never start with these (closing punctuation and small marks, full and half width)
 # nor end with OPENERS: `break_positions` never breaks there; the tests check it.
 NO_LINE_START = frozenset("。，、；：？！）」』】》〉〕］｝”’…‥,.;:?!)]}%")
@@ -165,6 +168,7 @@ def break_positions(text: str) -> tuple[int, ...]:
       a phone number, a word with hyphens) is never broken inside;
     - a number stays with its unit and its ordinal prefix: "1 秒", "5分钟", "第 1 步";
     - a phone number written in groups ("400 100 5678") stays whole;
+    - a short bracketed name in wide characters stays whole: "(小米分期)", "（之前已做过）";
     - no line starts with "- " (or "• "): it would read as a list item.
 
     Text made of the common characters takes its opportunities from
@@ -190,6 +194,9 @@ def _tailor(text: str, allowed: Sequence[int]) -> tuple[int, ...]:
     glued: set[int] = set()
     for m in _PHONE.finditer(text):
         if sum(c.isdigit() for c in m.group()) >= _PHONE_DIGITS:
+            glued.update(range(m.start() + 1, m.end()))
+    for m in _GLOSS.finditer(text):
+        if all(is_wide(c) for c in m.group()[1:-1]):
             glued.update(range(m.start() + 1, m.end()))
     for pos in allowed:
         if pos in glued:

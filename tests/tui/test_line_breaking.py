@@ -213,3 +213,13 @@ async def test_the_steps_title_prompt_and_hint_break_as_guide_text_does() -> Non
                 for line in lines:
                     assert line.rstrip()[-1:] not in NO_END, (width, widget_id, lines)
                 assert "400-100-5678" in "".join(lines) or widget_id != "ask-prompt"
+
+
+def test_a_short_bracketed_name_in_wide_characters_is_never_split() -> None:
+    """The library's English title broke inside "(小米分 / 期)" (found in QA)."""
+    title = "How to change the priority payment method in Xiaomi Installments (小米分期)"
+    for width in range(20, 80):
+        lines = wrap(title, width)
+        assert any("(小米分期)" in line for line in lines) or width < 10, (width, lines)
+    assert all("（之前已做过）" in "".join(wrap("6. 确认更改（之前已做过）", w)) for w in range(14, 30))
+    assert not any(line.endswith("（之前已") for w in range(14, 30) for line in wrap("6. 确认更改（之前已做过）", w))
