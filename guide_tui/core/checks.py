@@ -6,12 +6,10 @@ recorded in `Guide.locations`.  This module imports nothing from Textual or Rich
 
 from __future__ import annotations
 
-import re
-
 from guide_tui.core.conditional import When
 from guide_tui.core.fields import END
-from guide_tui.core.flow import END_NODE, START, Flow, reverse_post_order, texts_of
-from guide_tui.core.links import LINK_SCHEMES, url_message
+from guide_tui.core.flow import Flow, texts_of
+from guide_tui.core.links import LINK_SCHEMES, misleading, url_message
 from guide_tui.core.model import Guide
 from guide_tui.core.problems import Problem
 from guide_tui.core.template import placeholders, stray_braces
@@ -26,14 +24,6 @@ if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
 
 # `{{` and its escape, as parameters: a catalog text cannot hold braces readably.
 _BRACES = {"brace": "{{", "literal": "{{{{"}
-
-
-# Link text that reads as an address: optional scheme, optional user@, a host with a
-# top-level domain of letters, then an optional port and path.
-_ADDRESS = re.compile(
-    r"(?:[a-z][a-z0-9+.-]*:(?://)?)?(?:[^@/\s]+@)?((?:[\w-]+\.)+[^\W\d_]{2,})\.?(?::[0-9]+)?(?:[/?#]\S*)?",
-    re.I,
-)
 
 
 def check_guide(guide: Guide, refused: frozenset[tuple[int, int]] = frozenset()) -> list[Problem]:
@@ -320,7 +310,7 @@ class _Checker:
                 problem = url_message(url, LINK_SCHEMES)
                 if problem:
                     yield self.at_piece(*where, piece=url, message=Message("load.link", url=url[:60], problem=problem))
-                elif label is not None and _misleading(label, url):
+                elif label is not None and misleading(label, url):
                     yield self.at_piece(
                         *where,
                         piece=url,
@@ -385,61 +375,9 @@ class _Checker:
                     )
 
     def answered_before(self) -> dict[int | str, int]:
-        """For each step that can be shown (and "summary", "finish"), the keys answered
-        on every path that reaches it, as a bit mask: bit n is the n-th key of self.keys.
-
-        A forward "must" data-flow problem over the walk's graph (flow.py: a step shown
-        answers its question, and its `when` keys are answered; a step passed over
-        answers nothing); key sets are bit masks (Python ints) and nodes are visited in
-        reverse post-order, so even a hostile guide of thousands of steps and
-        questions settles in a few passes."""
-        flow = self.flow
-        if flow is None:
-            return {}
-        g = self.guide
-        bit = {key: 1 << n for n, key in enumerate(self.keys)}
-        if flow.straight:  # each step comes after every step above it, on every path
-            answered: dict[int | str, int] = {}
-            mask = 0
-            for i, step in enumerate(g.steps):
-                answered[i] = mask
-                if step.ask:
-                    mask |= bit[step.ask.key]
-            answered["summary"], answered["finish"] = 0, mask
-            return answered
-        n = len(g.steps)
-        graph = {node: [t for t, _ in edges if t == END_NODE or flow.live(t)] for node, edges in flow.edges.items()}
-        graph[START] = [t for t in flow.start if flow.live(t)]
-        order = reverse_post_order(START, graph)
-        everything = (1 << len(bit)) - 1
-        known: dict[int, int] = {START: 0}
-        changed = True
-        while changed:
-            changed = False
-            for node in order:
-                out = known[node]
-                if 0 <= node < n:
-                    step = g.steps[node]
-                    for c in step.when:
-                        out |= bit.get(c.key, 0)
-                    if step.ask:
-                        out |= bit[step.ask.key]
-                for target in graph[node]:
-                    new = known.get(target, everything) & out
-                    if known.get(target) != new:
-                        known[target] = new
-                        changed = True
-        result: dict[int | str, int] = {}
-        for i, step in enumerate(g.steps):
-            if i in known:
-                mask = known[i]
-                for c in step.when:
-                    mask |= bit.get(c.key, 0)
-                result[i] = mask
-        result["summary"] = 0
-        if END_NODE in known:
-            result["finish"] = known[END_NODE]
-        return result
+        """For each step that can be shown (and "summary", "finish"), the keys answered on
+        every path that reaches it (Flow.answered); none without a sound flow."""
+        return self.flow.answered(self.keys) if self.flow is not None else {}
 
 
 def _written(text: str, offset: int, end: str) -> str:
@@ -454,30 +392,3 @@ def _written(text: str, offset: int, end: str) -> str:
 def _marked(text: str) -> bool:
     """Whether a text may hold `{{key}}` or a link (see _Checker.texts)."""
     return "{{" in text or "[" in text or "<" in text
-
-
-def _host(text: str) -> str:
-    host = text.lower().rstrip(".")
-    host = host[4:] if host.startswith("www.") else host
-    try:
-        return host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return host
-
-
-def _misleading(label: str, url: str) -> bool:
-    """True when the link text reads as an address other than the link's target."""
-    label = label.strip().strip("`*_<>").strip()
-    shown = _ADDRESS.fullmatch(label) if len(label) <= 300 else None  # no address is longer
-    if not shown:
-        return False
-    scheme = url.split(":", 1)[0].lower()
-    if scheme in ("http", "https"):
-        from urllib.parse import urlsplit
-
-        target = urlsplit(url).hostname or ""
-    elif scheme == "mailto":
-        target = url.split("?", 1)[0].rpartition("@")[2]
-    else:
-        return True  # the text shows an address but the link dials or does something else
-    return _host(shown.group(1)) != _host(target)

@@ -20,7 +20,7 @@ MAX_VISITS = 100_000
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is not imported at run time: it costs start-up time
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
     from typing import Any
 
 START, END_NODE = -2, -1  # the graph's node before the first step, and the end
@@ -240,6 +240,60 @@ class Flow:
                 seen.add(node)
                 todo += [t for t, _ in self.edges[node]]
         return False
+
+    def answered(self, keys: Iterable[str]) -> dict[int | str, int]:
+        """For each step that can be shown (and "summary", "finish"), the keys answered
+        on every path that reaches it, as a bit mask: bit n is the n-th of `keys`.
+
+        A forward "must" data-flow problem over the walk's graph (a step shown answers
+        its question, and its `when` keys are answered; a step passed over answers
+        nothing); key sets are bit masks (Python ints) and nodes are visited in reverse
+        post-order, so even a hostile guide of thousands of steps and questions settles
+        in a few passes."""
+        steps = self.steps
+        bit = {key: 1 << n for n, key in enumerate(keys)}
+        if self.straight:  # each step comes after every step above it, on every path
+            answered: dict[int | str, int] = {}
+            mask = 0
+            for i, step in enumerate(steps):
+                answered[i] = mask
+                if step.ask:
+                    mask |= bit[step.ask.key]
+            answered["summary"], answered["finish"] = 0, mask
+            return answered
+        n = self.n
+        graph = {node: [t for t, _ in edges if t == END_NODE or self.live(t)] for node, edges in self.edges.items()}
+        graph[START] = [t for t in self.start if self.live(t)]
+        order = reverse_post_order(START, graph)
+        everything = (1 << len(bit)) - 1
+        known: dict[int, int] = {START: 0}
+        changed = True
+        while changed:
+            changed = False
+            for node in order:
+                out = known[node]
+                if 0 <= node < n:
+                    step = steps[node]
+                    for c in step.when:
+                        out |= bit.get(c.key, 0)
+                    if step.ask:
+                        out |= bit[step.ask.key]
+                for target in graph[node]:
+                    new = known.get(target, everything) & out
+                    if known.get(target) != new:
+                        known[target] = new
+                        changed = True
+        result: dict[int | str, int] = {}
+        for i, step in enumerate(steps):
+            if i in known:
+                mask = known[i]
+                for c in step.when:
+                    mask |= bit.get(c.key, 0)
+                result[i] = mask
+        result["summary"] = 0
+        if END_NODE in known:
+            result["finish"] = known[END_NODE]
+        return result
 
     def pass_over_loops(self) -> list[tuple[int, list[int]]]:
         """Loops made only of steps that can each be passed over: (first step, the loop's steps)."""

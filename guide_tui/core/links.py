@@ -2,8 +2,9 @@
 
 Markdown links and a contact's `url` are drawn as links only when their scheme
 is one of LINK_SCHEMES; the loader says why any other link is refused, in words
-that say how to fix it (link text that reads as another address is a check of
-the whole guide: checks.py).  This module imports nothing from Textual or Rich.
+that say how to fix it; link text that reads as another address than the link's
+(`misleading`) is a warning of the whole guide's checks (checks.py).  This module
+imports nothing from Textual or Rich.
 """
 
 from __future__ import annotations
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
 LINK_SCHEMES = ("https", "mailto", "tel")
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]{0,31}):")
+
+# Link text that reads as an address: optional scheme, optional user@, a host with a
+# top-level domain of letters, then an optional port and path.
+_ADDRESS = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*:(?://)?)?(?:[^@/\s]+@)?((?:[\w-]+\.)+[^\W\d_]{2,})\.?(?::[0-9]+)?(?:[/?#]\S*)?",
+    re.I,
+)
 
 
 def link_scheme(url: str) -> str:
@@ -77,3 +85,30 @@ def url_message(url: str, schemes: tuple[str, ...]) -> Message | None:
     if scheme == "tel" and not re.fullmatch(r"\+?[0-9][0-9().*#-]*", rest):
         return Message("load.url.tel")
     return None
+
+
+def _host(text: str) -> str:
+    host = text.lower().rstrip(".")
+    host = host[4:] if host.startswith("www.") else host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def misleading(label: str, url: str) -> bool:
+    """True when the link text reads as an address other than the link's target."""
+    label = label.strip().strip("`*_<>").strip()
+    shown = _ADDRESS.fullmatch(label) if len(label) <= 300 else None  # no address is longer
+    if not shown:
+        return False
+    scheme = url.split(":", 1)[0].lower()
+    if scheme in ("http", "https"):
+        from urllib.parse import urlsplit
+
+        target = urlsplit(url).hostname or ""
+    elif scheme == "mailto":
+        target = url.split("?", 1)[0].rpartition("@")[2]
+    else:
+        return True  # the text shows an address but the link dials or does something else
+    return _host(shown.group(1)) != _host(target)

@@ -33,7 +33,7 @@ RENDER_BUDGET = 8.0  # seconds for every renderer on one text
 RENDER_LONG = LONG // 5  # the renderers are pure Python: shorter texts keep `make test` quick
 RENDER_SAMPLE = 1.0 if "GUIDE_TUI_HOSTILE_N" in os.environ else 0.3  # every shape under `make fuzz`
 # Patterns used only on short text: (characters at most).  The cap is in the code beside each.
-CAPPED = {"guide_tui.core.checks._ADDRESS": 300}
+CAPPED = {"guide_tui.core.links._ADDRESS": 300}
 
 PATTERNS = module_patterns()
 TEXTS = [
@@ -75,7 +75,7 @@ def test_every_regular_expression_is_linear_on_long_lines_of_its_own_alphabet(na
 def test_the_patterns_are_all_found() -> None:
     """The search for patterns sees every module (a pattern named in each layer)."""
     names = " ".join(PATTERNS)
-    for module in ("core.loader", "core.checks", "core.template", "core.markdown", "core.text", "importer.steps"):
+    for module in ("core.loader", "core.links", "core.template", "core.markdown", "core.text", "importer.steps"):
         assert f"guide_tui.{module}" in names, module
     assert len(PATTERNS) > 100
 
