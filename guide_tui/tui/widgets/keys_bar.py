@@ -23,7 +23,6 @@ from typing import Any
 from textual.color import Color
 from textual.content import Content
 from textual.style import Style
-from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from guide_tui.tui.bindings import label, shown_keys
@@ -158,7 +157,7 @@ def _width(key: Key) -> int:
 KEY_CONTRAST = 3.0  # the least a key may stand out from the bar (WCAG's figure for bold text)
 
 
-def _readable(style: VisualStyle, behind: Color) -> VisualStyle:
+def _readable(style: Style, behind: Color) -> Style:
     """`style` with its colour moved toward the bar's contrasting text colour until it stands
     out from the bar KEY_CONTRAST to 1: a theme's key colour is its accent, which on some
     bars read at 1.8:1 (atom-one-light, catppuccin-latte; 2.1:1 in atom-one-dark)."""
@@ -171,7 +170,7 @@ def _readable(style: VisualStyle, behind: Color) -> VisualStyle:
         if _contrast(colour, background) >= KEY_CONTRAST:
             break
         colour = style.foreground.blend(target, step / 10)  # type: ignore[union-attr]
-    return style if colour is style.foreground else style + VisualStyle(foreground=colour)
+    return style if colour is style.foreground else style + Style(foreground=colour)
 
 
 def _contrast(a: Color, b: Color) -> float:
