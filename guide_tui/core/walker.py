@@ -142,11 +142,17 @@ class Walker(Replay):
     def text(self, text: str | None, *, public: bool = False) -> str:
         """Guide text with `{{key}}` filled in from the answers on the path
         (`public`: private answers as PRIVATE, for a report)."""
-        return substitute(text or "", {**self._passed_over(), **(self.answered_public if public else self.answered)})
+        return substitute(text or "", self._values(self.answered_public if public else self.answered))
 
     def markdown(self, text: str | None) -> str:
         """Guide Markdown with answers filled in, escaped so a label stays text."""
-        return substitute(text or "", {**self._passed_over(), **self.answered}, markdown=True)
+        return substitute(text or "", self._values(self.answered), markdown=True)
+
+    def _values(self, answered: dict[str, str]) -> dict[str, str]:
+        """What `{{key}}` becomes: the answers, and "…" for a typed question passed over; the
+        answers alone, not a copy of them, on every text of a walk with nothing passed over."""
+        passed = self._passed_over()
+        return {**passed, **answered} if passed else answered
 
     def _passed_over(self) -> dict[str, str]:
         """ "…" for the key of each typed question on the path that the user marked as already
